@@ -1,0 +1,1 @@
+"""Alerts: the diff against stored positions, the email, and its delivery."""

@@ -1,0 +1,57 @@
+"""Delivery: SMTP when a host is configured, else an .eml file in the outbox folder."""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from email.message import EmailMessage
+from pathlib import Path
+
+from stancewatch.errors import DeliveryError
+from stancewatch.settings import Settings
+
+DEFAULT_PORTS = {"ssl": 465, "starttls": 587, "none": 25}
+
+
+def deliver(message: EmailMessage, settings: Settings) -> str:
+    """Hand ``message`` to the mail server (or the outbox); return where it went. DeliveryError on refusal."""
+    if settings.smtp_host:
+        return _send_smtp(message, settings)
+    return str(write_outbox(message, settings.outbox_dir()))
+
+
+def write_outbox(message: EmailMessage, outbox: Path) -> Path:
+    """Write the message as an .eml file named after its Message-ID (rewriting it is harmless)."""
+    outbox.mkdir(parents=True, exist_ok=True)
+    stem = str(message["Message-ID"]).strip("<>").replace("@", "_at_").replace("/", "_")
+    path = outbox / f"{stem}.eml"
+    temporary = path.with_suffix(".tmp")
+    temporary.write_bytes(message.as_bytes())
+    temporary.replace(path)  # a reader never sees half a message
+    return path
+
+
+def _send_smtp(message: EmailMessage, settings: Settings) -> str:
+    host = settings.smtp_host or ""
+    port = settings.smtp_port or DEFAULT_PORTS[settings.smtp_tls]
+    where = f"smtp://{host}:{port}"
+    try:
+        if settings.smtp_tls == "ssl":
+            client: smtplib.SMTP = smtplib.SMTP_SSL(
+                host, port, timeout=settings.smtp_timeout, context=ssl.create_default_context()
+            )
+        else:
+            client = smtplib.SMTP(host, port, timeout=settings.smtp_timeout)
+        with client:
+            if settings.smtp_tls == "starttls":
+                client.starttls(context=ssl.create_default_context())
+            if settings.smtp_user and settings.smtp_password:
+                client.login(settings.smtp_user, settings.smtp_password.get_secret_value())
+            client.send_message(message, from_addr=settings.mail_from, to_addrs=settings.recipients())
+    except smtplib.SMTPAuthenticationError as exc:
+        raise DeliveryError(f"{where}: authentication failed for user {settings.smtp_user!r} ({exc.smtp_code})") from exc
+    except smtplib.SMTPResponseException as exc:
+        raise DeliveryError(f"{where}: server answered {exc.smtp_code}") from exc
+    except (smtplib.SMTPException, OSError) as exc:
+        raise DeliveryError(f"{where}: {type(exc).__name__}: {exc}") from exc
+    return where

@@ -1,0 +1,65 @@
+"""Plain values the email and the CLI render: one alert with both pieces of evidence."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    """A claim as shown to an editor: stance, sentence, source and date."""
+
+    stance: str
+    sentence: str
+    url: str
+    title: str
+    published: datetime | None
+
+
+@dataclass(frozen=True)
+class AlertView:
+    """An alert with its before/after evidence, ready for a template or JSON."""
+
+    id: int
+    kind: str
+    actor: str
+    actor_label: str
+    issue: str
+    issue_label: str
+    from_stance: str | None
+    to_stance: str
+    severity: str
+    status: str
+    created_at: datetime
+    emailed_at: datetime | None
+    new: EvidenceView
+    old: EvidenceView | None
+
+    def as_json(self) -> dict[str, object]:
+        """The shape of `stancewatch alerts list --format json`."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "actor": self.actor,
+            "issue": self.issue,
+            "from": self.from_stance,
+            "to": self.to_stance,
+            "severity": self.severity,
+            "article_url": self.new.url,
+            "article_title": self.new.title,
+            "published": self.new.published.isoformat() if self.new.published else None,
+            "evidence": self.new.sentence,
+            "previous_evidence": self.old.sentence if self.old else None,
+            "previous_url": self.old.url if self.old else None,
+            "status": self.status,
+            "created_at": self.created_at.isoformat(),
+            "emailed_at": self.emailed_at.isoformat() if self.emailed_at else None,
+        }
+
+
+def evidence_dict(view: EvidenceView) -> dict[str, object]:
+    """EvidenceView as a JSON-ready dict."""
+    data = asdict(view)
+    data["published"] = view.published.isoformat() if view.published else None
+    return data

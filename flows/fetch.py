@@ -1,0 +1,125 @@
+"""HTTP for feeds and pages: schemes, addresses, redirects, size and time limits, conditional GET."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from stancewatch.errors import FetchError
+from stancewatch.settings import Settings
+
+ALLOWED_SCHEMES = ("http", "https")
+REDIRECT_CODES = (301, 302, 303, 307, 308)
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What a GET brought back: 304 has no body."""
+
+    url: str  # the final URL after redirects
+    status: int
+    body: bytes
+    content_type: str
+    etag: str | None
+    last_modified: str | None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+def make_client(settings: Settings, transport: httpx.BaseTransport | None = None) -> httpx.Client:
+    """An HTTP client with our timeouts and User-Agent; redirects are followed by ``fetch``."""
+    return httpx.Client(
+        timeout=httpx.Timeout(settings.http_timeout, connect=min(10.0, settings.http_timeout)),
+        headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
+        follow_redirects=False,
+        transport=transport,
+    )
+
+
+def check_address(url: str, allow_private: bool) -> None:
+    """Refuse other schemes and, unless allowed, hosts that resolve to private or loopback addresses."""
+    parts = urlsplit(url)
+    if parts.scheme not in ALLOWED_SCHEMES:
+        raise FetchError(url, f"scheme {parts.scheme or '(none)'!r} is not allowed, only http and https")
+    if not parts.hostname:
+        raise FetchError(url, "no host in URL")
+    if allow_private:
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 80, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(url, f"cannot resolve host {parts.hostname}: {exc}") from exc
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if not address.is_global:
+            raise FetchError(
+                url,
+                f"host {parts.hostname} resolves to non-public address {address} "
+                "(set STANCEWATCH_ALLOW_PRIVATE_ADDRESSES=1 to allow)",
+            )
+
+
+def fetch(
+    client: httpx.Client,
+    url: str,
+    settings: Settings,
+    *,
+    max_bytes: int,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> FetchResult:
+    """GET ``url`` following redirects by hand, so that every hop is checked; raise FetchError."""
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    current = url
+    for _hop in range(settings.max_redirects + 1):
+        check_address(current, settings.allow_private_addresses)
+        try:
+            with client.stream("GET", current, headers=headers) as response:
+                if response.status_code in REDIRECT_CODES and "location" in response.headers:
+                    current = urljoin(current, response.headers["location"])
+                    continue
+                if response.status_code == 304:
+                    return _result(current, response, b"")
+                if response.status_code >= 400:
+                    raise FetchError(current, f"HTTP {response.status_code}")
+                return _result(current, response, _read_limited(response, current, max_bytes))
+        except httpx.TimeoutException as exc:
+            raise FetchError(current, f"timed out ({type(exc).__name__})") from exc
+        except httpx.HTTPError as exc:
+            raise FetchError(current, f"{type(exc).__name__}: {exc}") from exc
+    raise FetchError(url, f"more than {settings.max_redirects} redirects")
+
+
+def _read_limited(response: httpx.Response, url: str, max_bytes: int) -> bytes:
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(url, f"body of {declared} bytes is over the limit of {max_bytes}")
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(url, f"body is over the limit of {max_bytes} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _result(url: str, response: httpx.Response, body: bytes) -> FetchResult:
+    return FetchResult(
+        url=url,
+        status=response.status_code,
+        body=body,
+        content_type=response.headers.get("content-type", ""),
+        etag=response.headers.get("etag"),
+        last_modified=response.headers.get("last-modified"),
+    )

@@ -1,0 +1,113 @@
+"""The monitor flow: poll feeds → fetch pages → extract → code claims → diff positions → email alerts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from prefect import flow, get_run_logger
+
+from flows import stages, tasks
+from parsers.lexicon import Lexicon, load_lexicon
+from stancewatch.errors import ConfigError
+from stancewatch.feedlist import FeedConfig, load_feed_list
+from stancewatch.settings import Settings
+
+
+@dataclass
+class RunSummary:
+    """What one monitor run did; the CLI prints it and picks the exit code from it."""
+
+    feeds: list[stages.FeedOutcome] = field(default_factory=list)
+    articles: stages.BatchSummary = field(default_factory=stages.BatchSummary)
+    emailed: int = 0
+    delivered_to: str | None = None
+    delivery_error: str | None = None
+
+    @property
+    def failures(self) -> int:
+        return sum(1 for f in self.feeds if f.error) + self.articles.failed
+
+    @property
+    def attempts(self) -> int:
+        return len(self.feeds) + self.articles.coded + self.articles.failed + self.articles.duplicates
+
+
+def select_feeds(settings: Settings, feed: str | None, feed_url: str | None) -> list[FeedConfig]:
+    """The feeds of this run: one by name, a one-off URL, or all configured ones."""
+    if feed_url:
+        return [FeedConfig(name=f"adhoc-{abs(hash(feed_url)) % 10**8}", url=feed_url)]  # type: ignore[arg-type]
+    configured = load_feed_list(settings.feeds_file)
+    if feed is None:
+        return configured
+    chosen = [f for f in configured if f.name == feed]
+    if not chosen:
+        names = ", ".join(f.name for f in configured)
+        raise ConfigError(f"feed {feed!r} is not in the feeds file (known: {names})")
+    return chosen
+
+
+def run_name() -> str:
+    from prefect.runtime import flow_run
+
+    params = flow_run.parameters
+    what = params.get("url") or params.get("feed_url") or params.get("feed") or "all-feeds"
+    return f"monitor-{what}"
+
+
+@flow(name="monitor-feeds", flow_run_name=run_name, log_prints=False)
+def monitor(
+    feed: str | None = None,
+    feed_url: str | None = None,
+    url: str | None = None,
+    since: date | None = None,
+) -> RunSummary:
+    """Poll the feeds (or one feed, or one article URL), code the new articles and alert on shifts."""
+    logger = get_run_logger()
+    settings = Settings()
+    lexicon = load_lexicon([settings.lexicon_dir] if settings.lexicon_dir else [])
+    summary = RunSummary()
+    feed_ids: list[int] | None = None
+    if url is None:
+        configs = select_feeds(settings, feed, feed_url)
+        polled = poll_feeds(configs, lexicon, settings, since)
+        summary.feeds = [outcome for _id, outcome in polled]
+        if feed is not None or feed_url is not None:
+            feed_ids = [feed_id for feed_id, _outcome in polled]
+        for outcome in summary.feeds:
+            logger.info("feed %s: %s, %d new entries%s", outcome.name, outcome.status,
+                        outcome.new_entries, f" ({outcome.error})" if outcome.error else "")
+    jobs = stages.pending_jobs(settings, feed_ids, url)
+    logger.info("%d articles to fetch and code", len(jobs))
+    for start in range(0, len(jobs), settings.batch_size):
+        batch = jobs[start : start + settings.batch_size]
+        pages = tasks.fetch_pages(batch, settings)
+        results = tasks.extract_and_code(pages, lexicon)
+        summary.articles.add(tasks.store_and_diff(results, lexicon, settings))
+        logger.info("coded %d of %d articles", min(start + len(batch), len(jobs)), len(jobs))
+    summary.emailed, where = tasks.alert(lexicon, settings)
+    if summary.emailed:
+        summary.delivered_to = where
+        logger.info("emailed %d alerts to %s", summary.emailed, where)
+    elif where:
+        summary.delivery_error = where
+        logger.warning("alert email not delivered, will retry next run: %s", where)
+    return summary
+
+
+def poll_feeds(
+    configs: list[FeedConfig], lexicon: Lexicon, settings: Settings, since: date | None
+) -> list[tuple[int, stages.FeedOutcome]]:
+    """Fetch every feed concurrently (I/O), then store each feed's new entries."""
+    registered = [(c, *stages.register_feed(c, settings)) for c in configs]
+    futures = [tasks.fetch_feed.submit(c, etag, modified, settings) for c, _id, etag, modified in registered]
+    cutoff = datetime.combine(since, datetime.min.time()) if since else None
+    outcomes = []
+    for (config, feed_id, _etag, _modified), future in zip(registered, futures):
+        try:
+            result = future.result()
+        except Exception as exc:  # recorded on the feed; the other feeds go on
+            result = exc
+        outcome = stages.store_feed_result(feed_id, result, config.relevance_filter, lexicon, settings, cutoff)
+        outcomes.append((feed_id, outcome))
+    return outcomes

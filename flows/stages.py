@@ -1,0 +1,238 @@
+"""The stage functions the Prefect tasks call: each joins one edge (HTTP or database) to the pure parsers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from alerts.render import render_alerts
+from alerts.send import deliver
+from flows.fetch import FetchResult, fetch, make_client
+from parsers.article import extract_article
+from parsers.claims import code_claims
+from parsers.feeds import parse_feed
+from parsers.lexicon import Lexicon
+from parsers.types import ArticleText, Claim, FeedItem
+from stancewatch.errors import DeliveryError, ExtractionError, FeedError, FetchError, StancewatchError
+from stancewatch.feedlist import FeedConfig
+from stancewatch.settings import Settings
+from storage import alerts as alert_store
+from storage import articles as article_store
+from storage import positions as position_store
+from storage.db import make_engine, session_scope
+from storage.models import Article, Feed
+
+# A feed summary shorter than this says too little to code when the page yielded no text.
+MIN_SUMMARY_CHARS = 80
+HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    """What polling one feed did."""
+
+    name: str
+    status: int | None
+    new_entries: int
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """An article to fetch and code: what the feed told us about it."""
+
+    article_id: int
+    url: str
+    summary: str
+    title: str
+    lang: str | None
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """A page's text and claims, or why there are none."""
+
+    article_id: int
+    text: ArticleText | None
+    claims: tuple[Claim, ...] = ()
+    error: str | None = None
+    final: bool = False  # an error that will not go away on retry
+
+
+@dataclass
+class BatchSummary:
+    """Counts for one batch of articles, added up over the run."""
+
+    coded: int = 0
+    failed: int = 0
+    duplicates: int = 0
+    claims: int = 0
+    new_positions: int = 0
+    shifts: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: BatchSummary) -> None:
+        self.coded += other.coded
+        self.failed += other.failed
+        self.duplicates += other.duplicates
+        self.claims += other.claims
+        self.new_positions += other.new_positions
+        self.shifts += other.shifts
+        self.errors += other.errors
+
+
+def fetch_feed_body(feed: Feed | FeedConfig, etag: str | None, modified: str | None, settings: Settings) -> FetchResult:
+    """GET one feed with its stored validators; FetchError on failure (the task retries)."""
+    with make_client(settings) as client:
+        return fetch(client, str(feed.url), settings, max_bytes=settings.max_feed_bytes, etag=etag, last_modified=modified)
+
+
+def register_feed(config: FeedConfig, settings: Settings) -> tuple[int, str | None, str | None]:
+    """Create or update the feed row; return its id and stored validators."""
+    with session_scope(make_engine(settings.db_url())) as session:
+        feed = article_store.upsert_feed(session, config.name, str(config.url), config.lang)
+        return feed.id, feed.etag, feed.last_modified
+
+
+def store_feed_result(
+    feed_id: int,
+    result: FetchResult | BaseException,
+    relevance_filter: bool,
+    lexicon: Lexicon,
+    settings: Settings,
+    since: datetime | None = None,
+) -> FeedOutcome:
+    """Parse a fetched feed and store its new entries with the validators, in one transaction."""
+    engine = make_engine(settings.db_url())
+    with session_scope(engine) as session:
+        feed = session.get(Feed, feed_id)
+        assert feed is not None
+        if isinstance(result, BaseException):
+            reason = str(result) if isinstance(result, StancewatchError) else f"{type(result).__name__}: {result}"
+            article_store.record_feed_failure(session, feed, reason)
+            return FeedOutcome(feed.name, None, 0, reason)
+        if result.not_modified:
+            article_store.record_feed_success(session, feed, 304, None, None)
+            return FeedOutcome(feed.name, 304, 0)
+        try:
+            items = parse_feed(result.body, feed.url)
+        except FeedError as exc:
+            article_store.record_feed_failure(session, feed, str(exc))
+            return FeedOutcome(feed.name, result.status, 0, str(exc))
+
+        def keep(item: FeedItem) -> bool:
+            return not relevance_filter or lexicon.is_relevant(f"{item.title}\n{item.summary}")
+
+        added = article_store.add_entries(session, feed, items, keep, since)
+        article_store.record_feed_success(session, feed, result.status, result.etag, result.last_modified)
+        return FeedOutcome(feed.name, result.status, len(added))
+
+
+def pending_jobs(settings: Settings, feed_ids: Sequence[int] | None = None, url: str | None = None) -> list[PageJob]:
+    """The articles waiting to be fetched and coded (one URL, some feeds, or all)."""
+    with session_scope(make_engine(settings.db_url())) as session:
+        if url is not None:
+            article = article_store.add_url(session, url)
+            rows = [article] if article.status == "pending" else []
+        else:
+            rows = article_store.pending_articles(session, feed_ids)
+        return [PageJob(a.id, a.url, a.summary or "", a.title or "", a.lang) for a in rows]
+
+
+def fetch_pages(jobs: Sequence[PageJob], settings: Settings) -> list[tuple[PageJob, FetchResult | str]]:
+    """Fetch a batch of pages concurrently; a failed page gives its reason instead of a result."""
+    with make_client(settings) as client:
+
+        def one(job: PageJob) -> tuple[PageJob, FetchResult | str]:
+            try:
+                return job, fetch(client, job.url, settings, max_bytes=settings.max_page_bytes)
+            except FetchError as exc:
+                return job, str(exc)
+
+        with ThreadPoolExecutor(max_workers=settings.fetch_threads) as pool:
+            return list(pool.map(one, jobs))
+
+
+def analyse_page(job: PageJob, page: FetchResult | str, lexicon: Lexicon) -> Analysed:
+    """Extract and code one fetched page, falling back to the feed summary when the page has no text."""
+    error: str
+    if isinstance(page, str):
+        error = page
+    elif page.content_type.split(";")[0].strip().lower() not in HTML_TYPES:
+        error = f"{job.url}: not an HTML page ({page.content_type})"
+    else:
+        try:
+            text = extract_article(page.body, job.url, job.lang)
+            return Analysed(job.article_id, text, tuple(code_claims(text.text, text.lang, lexicon)))
+        except ExtractionError as exc:
+            error = str(exc)
+    summary = " ".join(job.summary.split())
+    if len(summary) >= MIN_SUMMARY_CHARS and not isinstance(page, str):
+        lang = job.lang or "de"
+        text = ArticleText(url=job.url, text=f"{job.title}\n{summary}", title=job.title, lang=lang, source="feed-summary")
+        return Analysed(job.article_id, text, tuple(code_claims(text.text, lang, lexicon)), error=error)
+    return Analysed(job.article_id, None, (), error=error, final=not isinstance(page, str))
+
+
+def analyse_batch(pages: Sequence[tuple[PageJob, FetchResult | str]], lexicon: Lexicon) -> list[Analysed]:
+    """Extract and code a batch of fetched pages (pure CPU work)."""
+    return [analyse_page(job, page, lexicon) for job, page in pages]
+
+
+def store_batch(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings) -> BatchSummary:
+    """Store texts and claims and diff them, one transaction per article, oldest article first."""
+    engine = make_engine(settings.db_url())
+    severity = {issue_id: issue.severity for issue_id, issue in lexicon.issues.items()}
+    summary = BatchSummary()
+    for result in results:
+        with session_scope(engine) as session:
+            article = session.get(Article, result.article_id)
+            if article is None or article.status != "pending":
+                continue  # another run got there first
+            if result.text is None:
+                article_store.mark_failed(session, article, result.error or "unknown error", final=result.final)
+                summary.failed += 1
+                summary.errors.append(result.error or article.url)
+                continue
+            article.error = result.error  # e.g. why the summary was used
+            if article_store.store_text(session, article, result.text) is not None:
+                summary.duplicates += 1
+                continue
+            records = position_store.record_claims(session, article, result.claims, lexicon.fingerprint)
+            diff = position_store.apply_claims(session, article, records, severity)
+            summary.coded += 1
+            summary.claims += len(result.claims)
+            summary.new_positions += diff.new
+            summary.shifts += diff.shifts
+    return summary
+
+
+def labels(lexicon: Lexicon) -> dict[str, str]:
+    """Human labels of actor and issue ids."""
+    out = {actor_id: actor.label for actor_id, actor in lexicon.actors.items()}
+    out.update({issue_id: issue.label for issue_id, issue in lexicon.issues.items()})
+    return out
+
+
+def send_alerts(lexicon: Lexicon, settings: Settings) -> tuple[int, str | None]:
+    """Email every alert not sent yet, in one message; mark them sent only after the server accepted."""
+    engine = make_engine(settings.db_url())
+    with session_scope(engine) as session:
+        alerts = alert_store.unsent_alerts(session)
+        if not alerts:
+            return 0, None
+        views = [alert_store.to_view(a, labels(lexicon)) for a in alerts]
+        ids = [a.id for a in alerts]
+    message = render_alerts(views, settings.mail_from, settings.recipients())
+    try:
+        where = deliver(message, settings)
+    except DeliveryError as exc:
+        with session_scope(engine) as session:
+            alert_store.mark_delivery_failed(session, ids, str(exc))
+        return 0, str(exc)
+    with session_scope(engine) as session:
+        alert_store.mark_emailed(session, ids, str(message["Message-ID"]))
+    return len(ids), where
+

@@ -1,0 +1,51 @@
+"""Prefect tasks: each body is one call into a stage; retries only on the I/O of fetching feeds."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from flows import stages
+from flows.fetch import FetchResult
+from parsers.lexicon import Lexicon
+from stancewatch.errors import FetchError
+from stancewatch.feedlist import FeedConfig
+from stancewatch.settings import Settings
+
+
+def _transient(_task: object, _run: object, state: object) -> bool:
+    """Retry timeouts, connection errors and 5xx; a 404 or a refused address will not change."""
+    try:
+        state.result()  # type: ignore[attr-defined]
+    except FetchError as exc:
+        return "timed out" in exc.reason or "HTTP 5" in exc.reason or "Error" in exc.reason
+    except Exception:
+        return False
+    return False
+
+
+@task(name="fetch_feed", retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=_transient, cache_policy=NO_CACHE)
+def fetch_feed(config: FeedConfig, etag: str | None, modified: str | None, settings: Settings) -> FetchResult:
+    return stages.fetch_feed_body(config, etag, modified, settings)
+
+
+@task(name="fetch_pages", cache_policy=NO_CACHE)
+def fetch_pages(jobs: Sequence[stages.PageJob], settings: Settings) -> list[tuple[stages.PageJob, FetchResult | str]]:
+    return stages.fetch_pages(jobs, settings)
+
+
+@task(name="extract_and_code", cache_policy=NO_CACHE)
+def extract_and_code(pages: Sequence[tuple[stages.PageJob, FetchResult | str]], lexicon: Lexicon) -> list[stages.Analysed]:
+    return stages.analyse_batch(pages, lexicon)
+
+
+@task(name="store_and_diff", cache_policy=NO_CACHE)
+def store_and_diff(results: Sequence[stages.Analysed], lexicon: Lexicon, settings: Settings) -> stages.BatchSummary:
+    return stages.store_batch(results, lexicon, settings)
+
+
+@task(name="alert", cache_policy=NO_CACHE)
+def alert(lexicon: Lexicon, settings: Settings) -> tuple[int, str | None]:
+    return stages.send_alerts(lexicon, settings)

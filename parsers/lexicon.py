@@ -1,0 +1,354 @@
+"""Load, validate and compile the actor, issue and cue lexicons (shipped files plus editors' dirs)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from parsers.lexicon_files import (
+    SHIPPED_DIR,
+    LoadedFile,
+    RawActor,
+    RawCues,
+    RawIssue,
+    read_dir,
+)
+from parsers.patterns import check_term, compile_terms
+from stancewatch.errors import LexiconError
+
+Severity = Literal["high", "normal", "low"]
+# Territory and recognition shifts change the map of a settlement; editors want those first.
+HIGH_SEVERITY_DEFAULT = frozenset({"territory_donbas", "territory_south", "recognition"})
+CUE_KEYS = (
+    "support", "accept", "provision", "oppose", "open", "negators", "issue_negators", "hypothetical",
+    "backshift", "conditional", "reporting", "sources", "first_person", "third_person",
+    "oblique", "contrast", "noise",
+)
+STANCE_KEYS = ("support", "accept", "oppose", "open")
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One surface form of an actor, optionally valid only between two dates."""
+
+    text: str
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A state or bloc whose positions are tracked."""
+
+    id: str
+    label: str
+    aliases: Mapping[str, tuple[Alias, ...]]
+
+
+@dataclass(frozen=True)
+class Term:
+    """An issue term; ``stances`` limits the issue to claims with those stances (None: any)."""
+
+    text: str
+    stances: frozenset[str] | None = None
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A negotiation issue with the proposition that stances are relative to."""
+
+    id: str
+    label: str
+    proposition: str
+    severity: Severity
+    terms: Mapping[str, tuple[Term, ...]]
+    against: Mapping[str, tuple[Term, ...]]
+    exclude: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class ActorPattern:
+    """Compiled aliases of one actor (one pattern per validity window)."""
+
+    actor: str
+    pattern: re.Pattern[str]
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+
+@dataclass(frozen=True)
+class IssuePattern:
+    """Compiled terms of one issue with their polarity (+1 states, -1 denies the proposition)."""
+
+    issue: str
+    pattern: re.Pattern[str]
+    polarity: int
+    stances: frozenset[str] | None
+
+
+@dataclass(frozen=True)
+class Matchers:
+    """Everything the coder matches for one language, compiled once at load time."""
+
+    lang: str
+    actors: tuple[ActorPattern, ...]
+    issues: tuple[IssuePattern, ...]
+    excludes: Mapping[str, re.Pattern[str]]
+    cues: Mapping[str, re.Pattern[str]]
+    words: Mapping[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The loaded lexicon: actors, issues, cue sets and their compiled matchers."""
+
+    actors: Mapping[str, Actor]
+    issues: Mapping[str, Issue]
+    cues: Mapping[str, Mapping[str, tuple[str, ...]]]
+    fingerprint: str
+    matchers: Mapping[str, Matchers] = field(repr=False, compare=False)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Languages that have a cue file, sorted."""
+        return tuple(sorted(self.cues))
+
+    def matchers_for(self, lang: str) -> Matchers:
+        """The compiled matchers of ``lang``; falls back to the first language for unknown ones."""
+        return self.matchers.get(lang) or self.matchers[self.languages[0]]
+
+    def is_relevant(self, text: str) -> bool:
+        """Does ``text`` mention any actor alias and any issue term, in any language?"""
+        actor = any(p.pattern.search(text) for m in self.matchers.values() for p in m.actors)
+        return actor and any(p.pattern.search(text) for m in self.matchers.values() for p in m.issues)
+
+
+class _Problems:
+    """Collects problem lines so that one LexiconError can name all of them."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, where: str, entry: str, message: str) -> None:
+        self.lines.append(f"{where} {entry}: {message}" if entry else f"{where} {message}")
+
+
+def load_lexicon(extra_dirs: Sequence[Path] = ()) -> Lexicon:
+    """Load the shipped lexicon, then each extra dir (new ids add, known ids extend or override)."""
+    problems = _Problems()
+    files: list[LoadedFile] = []
+    for folder in (SHIPPED_DIR, *map(Path, extra_dirs)):
+        files.extend(read_dir(folder, problems.lines))
+    actors: dict[str, dict[str, Any]] = {}
+    issues: dict[str, dict[str, Any]] = {}
+    cues: dict[str, dict[str, list[str]]] = {}
+    for loaded in files:
+        _merge_file(loaded, actors, issues, cues, problems)
+    built_actors = _build_actors(actors, problems)
+    built_issues = _build_issues(issues, problems)
+    _check_aliases(actors, problems)
+    if not cues:
+        problems.add(str(SHIPPED_DIR), "", "no cue file (cues.<lang>.yaml) was found")
+    if problems.lines:
+        raise LexiconError(problems.lines)
+    frozen_cues = {lang: MappingProxyType({k: tuple(v) for k, v in c.items()}) for lang, c in cues.items()}
+    digest = hashlib.sha256()
+    for loaded in files:
+        digest.update(loaded.name.encode() + b"\0" + loaded.text.encode() + b"\0")
+    return Lexicon(
+        actors=MappingProxyType(built_actors),
+        issues=MappingProxyType(built_issues),
+        cues=MappingProxyType(frozen_cues),
+        fingerprint=digest.hexdigest()[:16],
+        matchers=MappingProxyType(
+            {lang: _compile(lang, built_actors, built_issues, frozen_cues[lang]) for lang in frozen_cues}
+        ),
+    )
+
+
+def _validate(model: type[BaseModel], data: Any, loaded: LoadedFile, path: tuple[Any, ...],
+              entry: str, problems: _Problems) -> BaseModel | None:
+    """Validate one entry, turning each pydantic error into a located problem line."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = path + tuple(err["loc"])
+            field_name = ".".join(str(p) for p in err["loc"]) or "entry"
+            problems.add(loaded.where(loc), entry, f"{field_name}: {err['msg']}")
+        return None
+
+
+def _merge_file(loaded: LoadedFile, actors: dict[str, dict[str, Any]], issues: dict[str, dict[str, Any]],
+                cues: dict[str, dict[str, list[str]]], problems: _Problems) -> None:
+    """Fold one file's entries into the merged tables."""
+    if loaded.kind == "cues":
+        model = _validate(RawCues, loaded.data, loaded, (), f"cues '{loaded.lang}'", problems)
+        if isinstance(model, RawCues):
+            _merge_cues(loaded, model, cues, problems)
+        return
+    key, raw_model, table = ("actors", RawActor, actors) if loaded.kind == "actors" else ("issues", RawIssue, issues)
+    entries = loaded.data.get(key) if isinstance(loaded.data, dict) else None
+    if not isinstance(entries, list):
+        problems.add(loaded.where(()), "", f"expected a top-level '{key}:' list")
+        return
+    seen: set[str] = set()
+    kind = key[:-1]
+    for index, raw in enumerate(entries):
+        ident = str(raw.get("id", f"#{index}")) if isinstance(raw, dict) else f"#{index}"
+        model = _validate(raw_model, raw, loaded, (key, index), f"{kind} '{ident}'", problems)
+        if model is None:
+            continue
+        if not _ID.match(ident):
+            problems.add(loaded.where((key, index, "id")), f"{kind} '{ident}'", "id must be lower_snake_case")
+        if ident in seen:
+            problems.add(loaded.where((key, index, "id")), f"{kind} '{ident}'", "id is listed twice in this file")
+        seen.add(ident)
+        _fold_entry(table.setdefault(ident, {"id": ident}), model.model_dump(), loaded, (key, index))
+
+
+def _fold_entry(target: dict[str, Any], new: dict[str, Any], loaded: LoadedFile, path: tuple[Any, ...]) -> None:
+    """Scalars override, per-language lists extend; remember where each list item came from."""
+    for name, value in new.items():
+        if value is None or name == "id":
+            continue
+        if isinstance(value, dict):
+            per_lang = target.setdefault(name, {})
+            for lang, items in value.items():
+                bucket = per_lang.setdefault(lang, [])
+                for i, item in enumerate(items):
+                    bucket.append((item, loaded.where(path + (name, lang, i))))
+        else:
+            target[name] = value
+            target.setdefault("_where", loaded.where(path))
+
+
+def _merge_cues(loaded: LoadedFile, model: RawCues, cues: dict[str, dict[str, list[str]]],
+                problems: _Problems) -> None:
+    """Extend one language's cue lists, checking that every cue compiles."""
+    if model.language and model.language != loaded.lang:
+        problems.add(loaded.where(("language",)), f"cues '{loaded.lang}'",
+                     f"language {model.language!r} does not match the file name")
+    table = cues.setdefault(loaded.lang, {k: [] for k in CUE_KEYS})
+    for key in CUE_KEYS:
+        for i, cue in enumerate(getattr(model, key)):
+            problem = check_term(cue)
+            if problem:
+                problems.add(loaded.where((key, i)), f"cues '{loaded.lang}'", problem)
+            elif cue not in table[key]:
+                table[key].append(cue)
+
+
+def _build_actors(raw: dict[str, dict[str, Any]], problems: _Problems) -> dict[str, Actor]:
+    """Turn merged actor tables into Actor values, reporting entries that lack a label."""
+    built: dict[str, Actor] = {}
+    for ident, entry in raw.items():
+        if not entry.get("label"):
+            problems.add(entry.get("_where", "?"), f"actor '{ident}'", "label is missing")
+        aliases: dict[str, tuple[Alias, ...]] = {}
+        for lang, items in entry.get("aliases", {}).items():
+            aliases[lang] = tuple(Alias(**item) for item, _ in items)
+            for item, where in items:
+                problem = check_term(item["text"])
+                if problem:
+                    problems.add(where, f"actor '{ident}'", problem)
+        built[ident] = Actor(id=ident, label=entry.get("label", ident), aliases=MappingProxyType(aliases))
+    return built
+
+
+def _terms(entry: dict[str, Any], name: str, ident: str, problems: _Problems) -> dict[str, tuple[Term, ...]]:
+    """The per-language terms of one merged issue field, with each pattern checked."""
+    out: dict[str, tuple[Term, ...]] = {}
+    for lang, items in entry.get(name, {}).items():
+        terms: list[Term] = []
+        for item, where in items:
+            text = item if isinstance(item, str) else item["text"]
+            stances = None if isinstance(item, str) or not item.get("stances") else frozenset(item["stances"])
+            problem = check_term(text)
+            if problem:
+                problems.add(where, f"issue '{ident}'", problem)
+            terms.append(Term(text=text, stances=stances))
+        out[lang] = tuple(terms)
+    return out
+
+
+def _build_issues(raw: dict[str, dict[str, Any]], problems: _Problems) -> dict[str, Issue]:
+    """Turn merged issue tables into Issue values, reporting missing labels or propositions."""
+    built: dict[str, Issue] = {}
+    for ident, entry in raw.items():
+        where = entry.get("_where", "?")
+        for required in ("label", "proposition"):
+            if not entry.get(required):
+                problems.add(where, f"issue '{ident}'", f"{required} is missing")
+        default: Severity = "high" if ident in HIGH_SEVERITY_DEFAULT else "normal"
+        excludes = _terms(entry, "exclude", ident, problems)
+        built[ident] = Issue(
+            id=ident,
+            label=entry.get("label", ident),
+            proposition=entry.get("proposition", ""),
+            severity=entry.get("severity") or default,
+            terms=MappingProxyType(_terms(entry, "terms", ident, problems)),
+            against=MappingProxyType(_terms(entry, "against", ident, problems)),
+            exclude=MappingProxyType({lang: tuple(t.text for t in ts) for lang, ts in excludes.items()}),
+        )
+    return built
+
+
+def _check_aliases(raw: dict[str, dict[str, Any]], problems: _Problems) -> None:
+    """An alias may belong to one actor only (per language), or attribution becomes a coin toss."""
+    owner: dict[tuple[str, str], str] = {}
+    for ident, entry in raw.items():
+        for lang, items in entry.get("aliases", {}).items():
+            for item, where in items:
+                key = (lang, item["text"].casefold())
+                other = owner.setdefault(key, ident)
+                if other != ident:
+                    problems.add(where, f"actor '{ident}'", f"alias {item['text']!r} is also listed under {other!r}")
+
+
+def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
+             cues: Mapping[str, tuple[str, ...]]) -> Matchers:
+    """Compile one language's matchers."""
+    actor_patterns: list[ActorPattern] = []
+    for actor in actors.values():
+        windows: dict[tuple[date | None, date | None], list[str]] = {}
+        for alias in actor.aliases.get(lang, ()):
+            windows.setdefault((alias.valid_from, alias.valid_until), []).append(alias.text)
+        for (start, until), texts in windows.items():
+            pattern = compile_terms(texts, case="proper")
+            if pattern is not None:
+                actor_patterns.append(ActorPattern(actor.id, pattern, start, until))
+    return Matchers(
+        lang=lang,
+        actors=tuple(actor_patterns),
+        issues=tuple(_issue_patterns(lang, issues)),
+        excludes=MappingProxyType({
+            i.id: p for i in issues.values() if (p := compile_terms(i.exclude.get(lang, ()))) is not None
+        }),
+        cues=MappingProxyType({k: p for k, v in cues.items() if (p := compile_terms(v)) is not None}),
+        words=MappingProxyType({k: frozenset(w.casefold() for w in v) for k, v in cues.items()}),
+    )
+
+
+def _issue_patterns(lang: str, issues: dict[str, Issue]) -> list[IssuePattern]:
+    """Group each issue's terms by polarity and stance restriction, one pattern per group."""
+    out: list[IssuePattern] = []
+    for issue in issues.values():
+        for polarity, source in ((1, issue.terms), (-1, issue.against)):
+            groups: dict[frozenset[str] | None, list[str]] = {}
+            for term in source.get(lang, ()):
+                groups.setdefault(term.stances, []).append(term.text)
+            for stances, texts in groups.items():
+                pattern = compile_terms(texts)
+                if pattern is not None:
+                    out.append(IssuePattern(issue.id, pattern, polarity, stances))
+    return out

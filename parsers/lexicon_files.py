@@ -1,0 +1,167 @@
+"""Read lexicon files: YAML with line numbers, and the pydantic shapes of their entries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, field_validator
+
+SHIPPED_DIR = Path(__file__).resolve().parent / "lexicons"
+_CUE_FILE = re.compile(r"^cues\.([a-z]{2})\.ya?ml$")
+_ROOT = SHIPPED_DIR.parent.parent
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RawAlias(_Strict):
+    """An alias with a validity window (plain strings are aliases valid at any time)."""
+
+    text: str
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+
+class RawTerm(_Strict):
+    """An issue term limited to some stances."""
+
+    text: str
+    stances: list[Literal["support", "oppose", "open"]] | None = None
+
+
+def _aliases(value: Any) -> Any:
+    """Accept ``- Moskau`` as shorthand for ``- {text: Moskau}``."""
+    if isinstance(value, dict):
+        return {k: [{"text": v} if isinstance(v, str) else v for v in (vs or [])] for k, vs in value.items()}
+    return value
+
+
+class RawActor(_Strict):
+    """An actor entry as written in actors.yaml (fields optional so editors can extend)."""
+
+    id: str
+    label: str | None = None
+    aliases: dict[str, list[RawAlias]] | None = None
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _plain_strings(cls, value: Any) -> Any:
+        return _aliases(value)
+
+
+class RawIssue(_Strict):
+    """An issue entry as written in issues.yaml."""
+
+    id: str
+    label: str | None = None
+    proposition: str | None = None
+    severity: Literal["high", "normal", "low"] | None = None
+    terms: dict[str, list[str | RawTerm]] | None = None
+    against: dict[str, list[str | RawTerm]] | None = None
+    exclude: dict[str, list[str]] | None = None
+
+
+class RawCues(_Strict):
+    """A cue file (cues.<lang>.yaml); every list is optional so editors can extend one."""
+
+    language: str | None = None
+    support: list[str] = []
+    accept: list[str] = []
+    provision: list[str] = []
+    oppose: list[str] = []
+    open: list[str] = []
+    negators: list[str] = []
+    issue_negators: list[str] = []
+    hypothetical: list[str] = []
+    backshift: list[str] = []
+    conditional: list[str] = []
+    reporting: list[str] = []
+    sources: list[str] = []
+    first_person: list[str] = []
+    third_person: list[str] = []
+    oblique: list[str] = []
+    contrast: list[str] = []
+    noise: list[str] = []
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """One parsed lexicon file with its node tree, for problem lines that name a line."""
+
+    name: str
+    text: str
+    kind: Literal["actors", "issues", "cues"]
+    lang: str
+    data: Any
+    node: yaml.Node | None
+
+    def where(self, path: tuple[Any, ...]) -> str:
+        """``file:line`` of the node at ``path`` (or of the closest existing parent)."""
+        node = self.node
+        line = node.start_mark.line + 1 if node is not None else 1
+        for step in path:
+            child = _child(node, step)
+            if child is None:
+                break
+            node = child
+            line = node.start_mark.line + 1
+        return f"{self.name}:{line}"
+
+
+def _child(node: yaml.Node | None, step: Any) -> yaml.Node | None:
+    """The child of a mapping (by key) or sequence (by index) node."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == str(step):
+                return value  # type: ignore[no-any-return]
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        return node.value[step]  # type: ignore[no-any-return]
+    return None
+
+
+def _display(path: Path) -> str:
+    """Shipped files are named relative to the project root, editors' files as given."""
+    try:
+        return str(path.resolve().relative_to(_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _kind(path: Path) -> tuple[Literal["actors", "issues", "cues"], str] | None:
+    """Which lexicon file this is, by name; None for files that are not lexicon files."""
+    if path.name in ("actors.yaml", "actors.yml"):
+        return "actors", ""
+    if path.name in ("issues.yaml", "issues.yml"):
+        return "issues", ""
+    match = _CUE_FILE.match(path.name)
+    return ("cues", match.group(1)) if match else None
+
+
+def read_dir(folder: Path, problems: list[str]) -> list[LoadedFile]:
+    """Parse every lexicon file in ``folder`` (actors, issues, then cues), appending YAML errors."""
+    if not folder.is_dir():
+        problems.append(f"{_display(folder)}: lexicon directory does not exist")
+        return []
+    order = {"actors": 0, "issues": 1, "cues": 2}
+    found = [(kind, path) for path in sorted(folder.iterdir()) if (kind := _kind(path))]
+    loaded: list[LoadedFile] = []
+    for (kind, lang), path in sorted(found, key=lambda kp: (order[kp[0][0]], kp[1].name)):
+        text = path.read_text(encoding="utf-8")
+        name = _display(path)
+        try:
+            node = yaml.compose(text, Loader=_LOADER)
+            data = yaml.load(text, Loader=_LOADER)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else 1
+            problems.append(f"{name}:{line} invalid YAML: {getattr(exc, 'problem', exc)}")
+            continue
+        loaded.append(LoadedFile(name, text, kind, lang, data if data is not None else {}, node))
+    return loaded

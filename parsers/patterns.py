@@ -1,0 +1,83 @@
+"""Compile the lexicon's term shorthand into regular expressions.
+
+Shorthand (documented for editors in parsers/lexicons/README.md):
+
+- ``*`` inside or at either end of a word stands for any letters (``Gebietsabtretung*``,
+  ``*forderung*``); at an edge it also lets the term sit inside a compound.
+- `` ... `` between words is a gap of up to ``GAP_WORDS`` words inside one clause, for German
+  separable verbs (``lehnt ... ab``) and split phrases (``give ... up``).
+- ``re:`` at the start makes the rest a raw, case-insensitive regular expression.
+- Everything else is literal; runs of spaces match any whitespace.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+# Long enough for "lehnt einen solchen Gebietszuwachs kategorisch ab" plus an adverbial or two,
+# short enough that "ab" from a later clause is rarely picked up; clause punctuation stops it anyway.
+GAP_WORDS = 10
+
+CaseMode = Literal["insensitive", "proper"]
+
+_GAP = r"(?:\s+[^\s.;:!?]+){0,%d}?\s+" % GAP_WORDS
+_WORD_CHARS = r"[\w\-]*"
+
+
+def _escape_word(word: str) -> str:
+    """Escape one shorthand word, turning ``*`` into a run of word characters."""
+    return _WORD_CHARS.join(re.escape(part) for part in word.split("*"))
+
+
+def _proper_first(escaped: str) -> str:
+    """Let the first letter match either case (sentence starts), keep the rest case-sensitive."""
+    first = escaped[0]
+    if first.isalpha():
+        return f"[{first.upper()}{first.lower()}]" + escaped[1:]
+    return escaped
+
+
+def term_regex(term: str, case: CaseMode = "insensitive") -> str:
+    """The regular-expression source for one shorthand term (no flags embedded)."""
+    if term.startswith("re:"):
+        return f"(?i:{term[3:]})"
+    words = [w for w in term.replace("…", "...").split() if w]
+    parts: list[str] = []
+    after_gap = True  # no separator before the first word or right after a gap
+    for word in words:
+        if word == "...":
+            parts.append(_GAP)
+            after_gap = True
+            continue
+        if not after_gap:
+            parts.append(r"\s+")
+        parts.append(_escape_word(word))
+        after_gap = False
+    body = "".join(parts)
+    if case == "proper":
+        body = _proper_first(body)
+    else:
+        body = f"(?i:{body})"
+    start = "" if term.startswith("*") else r"(?<![\w\-])"
+    end = "" if term.endswith("*") else r"(?![\w])"
+    return start + body + end
+
+
+def compile_terms(terms: list[str] | tuple[str, ...], case: CaseMode = "insensitive") -> re.Pattern[str] | None:
+    """One alternation for many terms, longest first so the fullest phrase wins; None if empty."""
+    if not terms:
+        return None
+    ordered = sorted(set(terms), key=len, reverse=True)
+    return re.compile("|".join(f"(?:{term_regex(t, case)})" for t in ordered))
+
+
+def check_term(term: str) -> str | None:
+    """A problem description if the term does not compile, else None."""
+    try:
+        re.compile(term_regex(term))
+    except re.error as exc:
+        return f"term {term!r} is not a valid pattern: {exc}"
+    if term.strip() in {"", "*", "..."}:
+        return f"term {term!r} would match everything"
+    return None

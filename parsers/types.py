@@ -1,0 +1,80 @@
+"""Domain values passed between the pipeline stages: frozen, typed, free of I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+Stance = Literal["support", "oppose", "open"]
+Modality = Literal["asserted", "hypothetical", "question"]
+STANCES: tuple[Stance, ...] = ("support", "oppose", "open")
+MODALITIES: tuple[Modality, ...] = ("asserted", "hypothetical", "question")
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One entry of a feed, as the feed describes it."""
+
+    guid: str
+    link: str
+    title: str
+    summary: str
+    published: datetime | None
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """The text of one article with what we know about it."""
+
+    url: str
+    text: str
+    title: str = ""
+    date: str | None = None  # YYYY-MM-DD
+    lang: str = "de"
+    source: str = "page"  # "page", "feed-summary" (extraction failed) or "file"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article, with its position in the text."""
+
+    text: str
+    index: int
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The words that made a claim: what `stancewatch explain` prints."""
+
+    actor: str  # the actor mention as written (or the antecedent it was carried from)
+    issue: str  # the issue term as written
+    cue: str  # the stance cue as written ("" when the stance came from a default)
+    markers: tuple[str, ...] = ()  # modality, negation and condition markers found
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A position of an actor on an issue, stated in one sentence of one article."""
+
+    actor: str
+    issue: str
+    stance: Stance
+    modality: Modality
+    sentence: str
+    confidence: float
+    sentence_index: int = 0
+    evidence: Evidence | None = field(default=None, compare=False)
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape used by `stancewatch claims --format jsonl`."""
+        return {
+            "actor": self.actor,
+            "issue": self.issue,
+            "stance": self.stance,
+            "modality": self.modality,
+            "sentence": self.sentence,
+            "confidence": round(self.confidence, 3),
+        }

@@ -1,0 +1,352 @@
+"""The `stancewatch` command line: run and serve the monitor, load the baseline, review alerts and positions."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from stancewatch.errors import StancewatchError
+
+if TYPE_CHECKING:
+    from parsers.lexicon import Lexicon
+    from stancewatch.settings import Settings
+
+# Offline by design: no telemetry calls home from Prefect.
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+app = typer.Typer(help=__doc__, no_args_is_help=True, pretty_exceptions_enable=False)
+alerts_app = typer.Typer(help="Review the alerts: list them, mark them read.", no_args_is_help=True)
+baseline_app = typer.Typer(help="The stored positions' starting point.", no_args_is_help=True)
+lexicon_app = typer.Typer(help="The watchlist: actors, issues and cues.", no_args_is_help=True)
+db_app = typer.Typer(help="The database schema.", no_args_is_help=True)
+app.add_typer(alerts_app, name="alerts")
+app.add_typer(baseline_app, name="baseline")
+app.add_typer(lexicon_app, name="lexicon")
+app.add_typer(db_app, name="db")
+
+out = Console()
+err = Console(stderr=True)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="table for people, json/jsonl for programs")]
+
+
+def main() -> None:
+    """Entry point: run the app and turn our errors into one line and exit code 1."""
+    try:
+        app()
+    except StancewatchError as exc:
+        err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+        raise SystemExit(1) from None
+
+
+def _settings() -> Settings:
+    from pydantic import ValidationError
+
+    from stancewatch.errors import ConfigError
+    from stancewatch.settings import Settings
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"STANCEWATCH_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"invalid settings: {problems}") from None
+
+
+def _lexicon(settings: Settings) -> Lexicon:
+    from parsers.lexicon import load_lexicon
+
+    return load_lexicon([settings.lexicon_dir] if settings.lexicon_dir else [])
+
+
+def _emit(rows: list[dict[str, Any]], fmt: Format, columns: list[str], title: str) -> None:
+    if fmt is Format.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    elif fmt is Format.jsonl:
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False, default=str))
+    else:
+        table = Table(title=title)
+        for column in columns:
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        out.print(table)
+
+
+def exit_code(failures: int, attempts: int) -> int:
+    """0 when all went well, 1 when some items failed, 2 when almost all failed."""
+    if failures == 0:
+        return 0
+    # "almost all": nine in ten, so one surviving feed out of many still counts as a partial outage
+    return 2 if attempts and failures / attempts >= 0.9 else 1
+
+
+@app.command()
+def run(
+    feed: Annotated[Optional[str], typer.Option(help="Only this feed (its name in the feeds file).")] = None,
+    feed_url: Annotated[Optional[str], typer.Option(help="A feed not in the feeds file, for a one-off run.")] = None,
+    url: Annotated[Optional[str], typer.Option(help="Only this article page.")] = None,
+    since: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d"], help="Skip entries published before this date.")] = None,
+) -> None:
+    """Run the monitor flow now: poll feeds, code new articles, alert on shifts."""
+    from flows.monitor import monitor
+
+    summary = monitor(feed=feed, feed_url=feed_url, url=url, since=since.date() if since else None)
+    a = summary.articles
+    out.print(
+        f"feeds: {len(summary.feeds)} polled, {sum(f.new_entries for f in summary.feeds)} new entries, "
+        f"{sum(1 for f in summary.feeds if f.error)} failed · articles: {a.coded} coded, {a.duplicates} duplicates, "
+        f"{a.failed} failed · {a.claims} claims, {a.new_positions} new positions, {a.shifts} shifts · "
+        f"{summary.emailed} alerts emailed" + (f" to {summary.delivered_to}" if summary.delivered_to else "")
+    )
+    for feed_outcome in summary.feeds:
+        if feed_outcome.error:
+            err.print(f"feed {feed_outcome.name}: {feed_outcome.error}", highlight=False)
+    for reason in a.errors:
+        err.print(f"article: {reason}", highlight=False)
+    if summary.delivery_error:
+        err.print(f"email not delivered (kept for the next run): {summary.delivery_error}", highlight=False)
+    raise typer.Exit(exit_code(summary.failures, summary.attempts))
+
+
+@app.command()
+def serve() -> None:
+    """Serve the monitor deployment on its schedule (every STANCEWATCH_SCHEDULE_MINUTES) until stopped."""
+    from flows.deployments import serve_monitor
+
+    serve_monitor(_settings())
+
+
+@baseline_app.command("load")
+def baseline_load(
+    folder: Annotated[Optional[Path], typer.Argument(help="Folder of seed article files; default data/seeds.")] = None,
+) -> None:
+    """Code the seed articles and store the positions they establish (raises no alerts)."""
+    from flows.baseline import load_baseline
+
+    settings = _settings()
+    folder = folder or settings.seeds_dir or DATA / "seeds"
+    summary = load_baseline(folder, _lexicon(settings), settings)
+    out.print(f"baseline: {summary.articles} articles loaded, {summary.skipped} already stored, "
+              f"{summary.claims} claims, {summary.positions} positions")
+
+
+def _read_any(path: Path) -> Any:
+    from parsers.article import extract_article, read_article_file
+    from stancewatch.errors import ArticleFileError
+
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise ArticleFileError(str(path), f"cannot read: {exc.strerror}") from None
+    if path.suffix.lower() in (".html", ".htm"):
+        return extract_article(content, path.resolve().as_uri())
+    try:
+        return read_article_file(content.decode("utf-8"), str(path))
+    except UnicodeDecodeError:
+        raise ArticleFileError(str(path), "not UTF-8 text") from None
+
+
+@app.command()
+def claims(
+    files: Annotated[list[Path], typer.Argument(help="Article files (header + text) or .html pages.")],
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Code article files and print their claims (one JSON line per file with --format jsonl)."""
+    from parsers.claims import code_claims
+
+    lexicon = _lexicon(_settings())
+    rows = []
+    for path in files:
+        text = _read_any(path)
+        rows.append({"id": path.stem, "claims": [c.as_dict() for c in code_claims(text.text, text.lang, lexicon)]})
+    if fmt is Format.table:
+        flat = [{"id": r["id"], **c} for r in rows for c in r["claims"]]
+        _emit(flat, fmt, ["id", "actor", "issue", "stance", "modality", "confidence", "sentence"], "claims")
+    else:
+        _emit(rows, fmt, [], "")
+
+
+@app.command()
+def explain(file: Annotated[Path, typer.Argument(help="An article file or .html page.")]) -> None:
+    """Print each claim of an article with the words that made it."""
+    from parsers.claims import code_claims
+
+    text = _read_any(file)
+    found = code_claims(text.text, text.lang, _lexicon(_settings()))
+    if not found:
+        out.print("no claims found")
+    for claim in found:
+        ev = claim.evidence
+        out.print(f"[bold]{claim.actor} {claim.issue} {claim.stance}[/bold] ({claim.modality}, {claim.confidence:.2f})")
+        out.print(f"  sentence #{claim.sentence_index}: {claim.sentence}", highlight=False, markup=False)
+        if ev is not None:
+            out.print(f"  actor: {ev.actor!r}  issue: {ev.issue!r}  cue: {ev.cue!r}  markers: {', '.join(ev.markers) or '-'}",
+                      highlight=False, markup=False)
+
+
+@alerts_app.command("list")
+def alerts_list(
+    status: Annotated[Optional[str], typer.Option(help="open or acked")] = None,
+    actor: Annotated[Optional[str], typer.Option(help="Only this actor id.")] = None,
+    issue: Annotated[Optional[str], typer.Option(help="Only this issue id.")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List the alerts, oldest first."""
+    from flows.stages import labels
+    from storage.alerts import list_alerts, to_view
+    from storage.db import make_engine, session_scope
+
+    settings = _settings()
+    names = labels(_lexicon(settings))
+    with session_scope(make_engine(settings.db_url())) as session:
+        rows = [to_view(a, names).as_json() for a in list_alerts(session, status, actor, issue)]
+    _emit(rows, fmt, ["id", "status", "severity", "actor", "issue", "from", "to", "published", "evidence"], "alerts")
+
+
+@alerts_app.command("ack")
+def alerts_ack(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids.")]) -> None:
+    """Mark alerts as read."""
+    from storage.alerts import ack_alert
+    from storage.db import make_engine, session_scope
+
+    with session_scope(make_engine(_settings().db_url())) as session:
+        for alert_id in alert_ids:
+            ack_alert(session, alert_id)
+    out.print(f"acknowledged {len(alert_ids)} alert(s)")
+
+
+@app.command()
+def positions(
+    actor: Annotated[Optional[str], typer.Option(help="Only this actor id.")] = None,
+    issue: Annotated[Optional[str], typer.Option(help="Only this issue id.")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Show the stored positions with their evidence."""
+    from storage.db import make_engine, session_scope
+    from storage.positions import current_positions
+
+    with session_scope(make_engine(_settings().db_url())) as session:
+        rows = [
+            {
+                "actor": p.actor,
+                "issue": p.issue,
+                "stance": p.stance,
+                "since": p.since.date().isoformat() if p.since else None,
+                "last_seen": p.last_seen.date().isoformat() if p.last_seen else None,
+                "count": p.count,
+                "origin": p.origin,
+                "article_url": p.claim.article.url if p.claim else None,
+                "evidence": p.claim.sentence if p.claim else None,
+            }
+            for p in current_positions(session, actor, issue)
+        ]
+    _emit(rows, fmt, ["actor", "issue", "stance", "since", "last_seen", "count", "origin", "evidence"], "positions")
+
+
+@app.command()
+def feeds(fmt: FormatOption = Format.table) -> None:
+    """List the configured feeds with the state of their last fetch."""
+    from sqlalchemy import select
+
+    from stancewatch.feedlist import load_feed_list
+    from storage.db import make_engine, session_scope
+    from storage.models import Feed
+
+    settings = _settings()
+    configured = load_feed_list(settings.feeds_file)
+    with session_scope(make_engine(settings.db_url())) as session:
+        state = {f.name: f for f in session.scalars(select(Feed))}
+        rows = []
+        for c in configured:
+            f = state.get(c.name)
+            rows.append({
+                "name": c.name, "lang": c.lang, "url": str(c.url), "relevance_filter": c.relevance_filter,
+                "last_fetched_at": f.last_fetched_at.isoformat(timespec="seconds") if f and f.last_fetched_at else None,
+                "last_status": f.last_status if f else None, "failures": f.failures if f else 0,
+                "last_error": f.last_error if f else None,
+            })
+    _emit(rows, fmt, ["name", "lang", "last_fetched_at", "last_status", "failures", "last_error", "url"], "feeds")
+
+
+@lexicon_app.command("check")
+def lexicon_check(folder: Annotated[Optional[Path], typer.Argument(help="An editor's lexicon folder.")] = None) -> None:
+    """Validate the shipped lexicon and an editor's folder; list every problem."""
+    from parsers.lexicon import load_lexicon
+
+    lexicon = load_lexicon([folder] if folder else [])
+    out.print(f"lexicon ok: {len(lexicon.actors)} actors, {len(lexicon.issues)} issues, fingerprint {lexicon.fingerprint}")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply all database migrations (also done automatically on first use)."""
+    from sqlalchemy.engine import make_url
+
+    from storage.db import make_engine
+
+    url = _settings().db_url()
+    make_engine(url)
+    out.print(f"database up to date: {make_url(url).render_as_string(hide_password=True)}")
+
+
+@app.command()
+def demo(
+    home: Annotated[Path, typer.Option(help="Data folder of the demo (its database and outbox are reset).")] = Path("stancewatch-demo"),
+) -> None:
+    """Serve sample coverage on loopback, load the baseline, run the monitor, show alerts and outbox."""
+    from flows.baseline import load_baseline
+    from flows.monitor import monitor
+    from stancewatch.demosite import serve_site
+
+    home = home.resolve()
+    for stale in [*home.glob("stancewatch.db*"), *home.glob("outbox/*.eml")]:
+        stale.unlink()
+    home.mkdir(parents=True, exist_ok=True)
+    with serve_site(DATA / "demo") as site:
+        feeds_file = home / "feeds.yaml"
+        feeds_file.write_text(
+            "feeds:\n"
+            f"  - {{name: demo-de, url: '{site.base}/feeds/de.xml', lang: de}}\n"
+            f"  - {{name: demo-en, url: '{site.base}/feeds/en.atom', lang: en}}\n",
+            encoding="utf-8",
+        )
+        os.environ.update(
+            STANCEWATCH_HOME=str(home),
+            STANCEWATCH_FEEDS_FILE=str(feeds_file),
+            STANCEWATCH_ALLOW_PRIVATE_ADDRESSES="1",
+        )
+        os.environ.pop("STANCEWATCH_DATABASE_URL", None)
+        os.environ.pop("STANCEWATCH_SMTP_HOST", None)
+        settings = _settings()
+        out.rule(f"1. baseline from {DATA / 'seeds'}")
+        summary = load_baseline(DATA / "seeds", _lexicon(settings), settings)
+        out.print(f"{summary.articles} seed articles, {summary.claims} claims, {summary.positions} positions")
+        out.rule(f"2. monitor flow on {site.base}/feeds/de.xml and /feeds/en.atom")
+        result = monitor()
+        out.print(f"{result.articles.coded} articles coded, {result.articles.claims} claims, "
+                  f"{result.articles.shifts} shifts, {result.articles.new_positions} new positions")
+    out.rule("3. alerts")
+    alerts_list(status=None, actor=None, issue=None, fmt=Format.table)
+    out.rule("4. outbox")
+    for eml in sorted(settings.outbox_dir().glob("*.eml")):
+        out.print(f"{eml}")
+    out.print(f"\nTry: STANCEWATCH_HOME={home} stancewatch positions")

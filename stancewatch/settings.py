@@ -1,0 +1,98 @@
+"""All configuration in one typed object, read from ``STANCEWATCH_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_home() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "stancewatch"
+
+
+class Settings(BaseSettings):
+    """Every setting has a default; secrets are SecretStr and never printed."""
+
+    model_config = SettingsConfigDict(env_prefix="STANCEWATCH_", extra="ignore")
+
+    home: Path = Field(
+        default_factory=_default_home,
+        description="Data folder: the SQLite database and the outbox live here unless set otherwise.",
+    )
+    database_url: SecretStr | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the database (may hold a password); default: SQLite file in home.",
+    )
+    feeds_file: Path | None = Field(
+        default=None, description="YAML file of watched feeds; default: the shipped flows/feeds.yaml."
+    )
+    lexicon_dir: Path | None = Field(
+        default=None,
+        description="An editor's folder of extra lexicon files (actors, issues, cues) loaded after the shipped ones.",
+    )
+    seeds_dir: Path | None = Field(
+        default=None, description="Folder of seed articles for `baseline load`; default: data/seeds."
+    )
+    smtp_host: str | None = Field(
+        default=None, description="Mail server; when unset, alert emails are written to the outbox folder."
+    )
+    smtp_port: int | None = Field(
+        default=None, description="Mail server port; default 465 for ssl, 587 for starttls, 25 otherwise."
+    )
+    smtp_user: str | None = Field(default=None, description="SMTP login name, if the server wants one.")
+    smtp_password: SecretStr | None = Field(default=None, description="SMTP password (environment only).")
+    smtp_tls: Literal["none", "starttls", "ssl"] = Field(
+        default="none", description="Transport security for SMTP: none, starttls or ssl."
+    )
+    smtp_timeout: float = Field(default=30.0, description="Seconds to wait for the mail server.")
+    mail_from: str = Field(default="stancewatch@localhost", description="Sender address of alert emails.")
+    mail_to: str = Field(
+        default="editors@localhost", description="Comma-separated recipients of alert emails."
+    )
+    outbox: Path | None = Field(
+        default=None, description="Folder for .eml files when no SMTP host is set; default: home/outbox."
+    )
+    allow_private_addresses: bool = Field(
+        default=False,
+        description="Allow feed and article links to private and loopback addresses (tests, the demo).",
+    )
+    http_timeout: float = Field(default=20.0, description="Seconds to wait for a feed or page server.")
+    max_feed_bytes: int = Field(default=10_000_000, description="Largest feed body accepted, in bytes.")
+    max_page_bytes: int = Field(default=5_000_000, description="Largest article page accepted, in bytes.")
+    max_redirects: int = Field(default=5, description="Redirects followed for one feed or page.")
+    user_agent: str = Field(
+        default="stancewatch/0.1 (+editorial monitoring)", description="User-Agent of every request."
+    )
+    fetch_threads: int = Field(default=8, description="Pages fetched at once within one batch.")
+    batch_size: int = Field(
+        default=50, description="Articles per Prefect task batch (each task run has a fixed cost)."
+    )
+    schedule_minutes: int = Field(
+        default=30, description="Interval of the served monitor deployment, in minutes."
+    )
+
+    @field_validator("batch_size", "fetch_threads", "schedule_minutes", "max_redirects")
+    @classmethod
+    def _positive(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError("must be at least 1")
+        return value
+
+    def db_url(self) -> str:
+        """The database URL, defaulting to a SQLite file in home."""
+        if self.database_url is not None:
+            return self.database_url.get_secret_value()
+        return f"sqlite:///{self.home / 'stancewatch.db'}"
+
+    def outbox_dir(self) -> Path:
+        """Where .eml files go when no SMTP host is set."""
+        return self.outbox or self.home / "outbox"
+
+    def recipients(self) -> list[str]:
+        """The alert recipients as a list."""
+        return [a.strip() for a in self.mail_to.split(",") if a.strip()]

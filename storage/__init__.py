@@ -1,0 +1,1 @@
+"""The database edge: models, engine/session, and the article and position stores."""

@@ -1,0 +1,96 @@
+"""The alert store: listing, acknowledging, and the send-once marker."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from alerts.types import AlertView, EvidenceView
+from stancewatch.errors import StorageError
+from storage.articles import utcnow
+from storage.models import Alert, ClaimRecord
+
+
+def _evidence(record: ClaimRecord | None) -> EvidenceView | None:
+    if record is None:
+        return None
+    article = record.article
+    return EvidenceView(
+        stance=record.stance,
+        sentence=record.sentence,
+        url=article.url,
+        title=article.title,
+        published=article.published,
+    )
+
+
+def to_view(alert: Alert, labels: Mapping[str, str]) -> AlertView:
+    """An Alert row with its claims, as a plain value."""
+    new = _evidence(alert.claim)
+    assert new is not None
+    return AlertView(
+        id=alert.id,
+        kind=alert.kind,
+        actor=alert.actor,
+        actor_label=labels.get(alert.actor, alert.actor),
+        issue=alert.issue,
+        issue_label=labels.get(alert.issue, alert.issue),
+        from_stance=alert.from_stance,
+        to_stance=alert.to_stance,
+        severity=alert.severity,
+        status=alert.status,
+        created_at=alert.created_at,
+        emailed_at=alert.emailed_at,
+        new=new,
+        old=_evidence(alert.previous_claim),
+    )
+
+
+def _query():  # type: ignore[no-untyped-def]
+    return select(Alert).options(
+        joinedload(Alert.claim).joinedload(ClaimRecord.article),
+        joinedload(Alert.previous_claim).joinedload(ClaimRecord.article),
+    )
+
+
+def list_alerts(session: Session, status: str | None = None, actor: str | None = None, issue: str | None = None) -> list[Alert]:
+    """Alerts, oldest first, filtered by status, actor and issue."""
+    query = _query()
+    if status:
+        query = query.where(Alert.status == status)
+    if actor:
+        query = query.where(Alert.actor == actor)
+    if issue:
+        query = query.where(Alert.issue == issue)
+    return list(session.scalars(query.order_by(Alert.id)).unique())
+
+
+def unsent_alerts(session: Session) -> list[Alert]:
+    """Alerts not yet accepted by a mail server or the outbox."""
+    return list(session.scalars(_query().where(Alert.emailed_at.is_(None)).order_by(Alert.id)).unique())
+
+
+def mark_emailed(session: Session, alert_ids: Sequence[int], message_id: str) -> None:
+    """Set the send-once marker, after the server accepted the message."""
+    now = utcnow()
+    for alert in session.scalars(select(Alert).where(Alert.id.in_(alert_ids))):
+        alert.emailed_at, alert.message_id = now, message_id
+        alert.delivery_error = None
+
+
+def mark_delivery_failed(session: Session, alert_ids: Sequence[int], reason: str) -> None:
+    """Count a failed delivery; the alerts stay unsent and are tried again next run."""
+    for alert in session.scalars(select(Alert).where(Alert.id.in_(alert_ids))):
+        alert.delivery_attempts += 1
+        alert.delivery_error = reason
+
+
+def ack_alert(session: Session, alert_id: int) -> Alert:
+    """Mark an alert as read; StorageError if there is no such alert."""
+    alert = session.get(Alert, alert_id)
+    if alert is None:
+        raise StorageError(f"alert {alert_id}: no such alert")
+    alert.status = "acked"
+    return alert

@@ -1,0 +1,145 @@
+"""The article store: feeds, seen entries, pending work, stored text."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from parsers.feeds import canonical_url
+from parsers.types import ArticleText, FeedItem
+from storage.models import Article, Feed
+
+
+# A page that failed this many times (fetch or extraction) is given up, with its reason kept.
+MAX_ATTEMPTS = 3
+
+
+def utcnow() -> datetime:
+    """Naive UTC now, as stored in the database."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def text_hash(text: str) -> str:
+    """A hash of the text with white space folded, to spot the same text under another URL."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def upsert_feed(session: Session, name: str, url: str, lang: str | None) -> Feed:
+    """The feed row for ``name``, created or updated to ``url`` and ``lang``."""
+    feed = session.scalar(select(Feed).where(Feed.name == name))
+    if feed is None:
+        feed = Feed(name=name, url=url, lang=lang, failures=0)
+        session.add(feed)
+    else:
+        if feed.url != url:
+            feed.etag = feed.last_modified = None  # validators belong to the old URL
+        feed.url, feed.lang = url, lang
+    session.flush()
+    return feed
+
+
+def record_feed_success(session: Session, feed: Feed, status: int, etag: str | None, modified: str | None) -> None:
+    """Remember the validators of a successful fetch."""
+    feed.last_fetched_at = utcnow()
+    feed.last_status = status
+    feed.last_error = None
+    feed.failures = 0
+    if status != 304:
+        feed.etag, feed.last_modified = etag, modified
+
+
+def record_feed_failure(session: Session, feed: Feed, reason: str) -> None:
+    """Remember why a feed failed; its entries and validators stay as they were."""
+    feed.last_fetched_at = utcnow()
+    feed.last_error = reason
+    feed.failures = (feed.failures or 0) + 1
+
+
+def add_entries(
+    session: Session,
+    feed: Feed | None,
+    items: Sequence[FeedItem],
+    keep: Callable[[FeedItem], bool],
+    since: datetime | None = None,
+) -> list[Article]:
+    """Store the entries not seen before (by GUID, link or canonical URL) as pending articles."""
+    added: list[Article] = []
+    for item in items:
+        if since is not None and item.published is not None and item.published < since:
+            continue
+        url = canonical_url(item.link)
+        if _seen(session, url, item.guid) or not keep(item):
+            continue
+        article = Article(
+            url=url,
+            entry_key=item.guid,
+            feed=feed,
+            title=item.title,
+            summary=item.summary,
+            published=item.published,
+            lang=feed.lang if feed else None,
+            status="pending",
+            attempts=0,
+            created_at=utcnow(),
+        )
+        session.add(article)
+        session.flush()
+        added.append(article)
+    return added
+
+
+def _seen(session: Session, url: str, guid: str) -> bool:
+    found = session.scalar(
+        select(Article.id).where(or_(Article.url == url, Article.entry_key == guid)).limit(1)
+    )
+    return found is not None
+
+
+def add_url(session: Session, url: str, lang: str | None = None) -> Article:
+    """The article for one URL (a manual run): the stored one, or a new pending one."""
+    url = canonical_url(url)
+    article = session.scalar(select(Article).where(Article.url == url))
+    if article is None:
+        article = Article(url=url, entry_key=url, lang=lang, status="pending", attempts=0, created_at=utcnow())
+        session.add(article)
+        session.flush()
+    return article
+
+
+def pending_articles(session: Session, feed_ids: Sequence[int] | None = None) -> list[Article]:
+    """Articles waiting for fetch and coding, oldest publication first."""
+    query = select(Article).where(Article.status == "pending", Article.attempts < MAX_ATTEMPTS)
+    if feed_ids is not None:
+        query = query.where(Article.feed_id.in_(feed_ids))
+    return list(session.scalars(query.order_by(Article.published.is_(None), Article.published, Article.id)))
+
+
+def store_text(session: Session, article: Article, text: ArticleText) -> Article | None:
+    """Store the article text; return the earlier article with the same text, if there is one."""
+    digest = text_hash(text.text)
+    article.text, article.text_source, article.text_hash = text.text, text.source, digest
+    article.title = article.title or text.title
+    article.lang = text.lang
+    if article.published is None and text.date:
+        try:
+            article.published = datetime.fromisoformat(text.date)
+        except ValueError:
+            pass
+    original = session.scalar(
+        select(Article).where(Article.text_hash == digest, Article.id != article.id).order_by(Article.id).limit(1)
+    )
+    if original is not None:
+        article.status, article.duplicate_of_id = "duplicate", original.id
+    return original
+
+
+def mark_failed(session: Session, article: Article, reason: str, final: bool = False) -> None:
+    """Count a failed attempt; after the last attempt the article is ``failed`` with its reason."""
+    article.attempts = (article.attempts or 0) + 1
+    article.error = reason
+    if final or article.attempts >= MAX_ATTEMPTS:
+        article.status = "failed"

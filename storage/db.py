@@ -1,0 +1,82 @@
+"""Engine and session: make_engine(url), session_scope(), and the schema upgrade on first use."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from stancewatch.errors import StorageError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+# SQLite waits this long for a lock held by another process before "database is locked".
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets readers (the CLI) run beside a writing flow; NORMAL is safe with WAL.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+@functools.lru_cache(maxsize=8)
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` with the schema brought up to date (cached per URL)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        upgrade(engine)
+    except SQLAlchemyError as exc:
+        raise StorageError(f"cannot prepare database {parsed.render_as_string()}: {exc}") from exc
+    return engine
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    """Alembic's config pointing at storage/migrations (and at ``engine`` when given)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if engine is not None:
+        config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine) -> None:
+    """Apply every migration not applied yet (the first-use path and `db upgrade`)."""
+    command.upgrade(alembic_config(engine), "head")
+
+
+def has_schema(engine: Engine) -> bool:
+    """Whether the database already has stancewatch's tables."""
+    return inspect(engine).has_table("articles")
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One transaction: commit on success, roll back on any error."""
+    session = sessionmaker(engine, expire_on_commit=False)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

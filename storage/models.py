@@ -1,0 +1,145 @@
+"""SQLAlchemy 2 models: feeds, articles, claims, positions, alerts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Feed(Base):
+    """A watched feed and what we remember of its last fetch."""
+
+    __tablename__ = "feeds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    lang: Mapped[str | None] = mapped_column(String(8))
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    last_fetched_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Article(Base):
+    """One article: a feed entry, a page, or a seed file. ``status`` tracks it through the stages."""
+
+    __tablename__ = "articles"
+    __table_args__ = (
+        Index("ix_articles_status", "status"),
+        Index("ix_articles_text_hash", "text_hash"),
+        Index("ix_articles_entry_key", "entry_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    # GUID/link of the feed entry, so an entry seen under another URL is not fetched again
+    entry_key: Mapped[str | None] = mapped_column(String(2000))
+    feed_id: Mapped[int | None] = mapped_column(ForeignKey("feeds.id"))
+    title: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    published: Mapped[datetime | None] = mapped_column(DateTime)
+    lang: Mapped[str | None] = mapped_column(String(8))
+    text: Mapped[str | None] = mapped_column(Text)
+    text_source: Mapped[str | None] = mapped_column(String(20))  # page | feed-summary | file
+    text_hash: Mapped[str | None] = mapped_column(String(64))
+    # pending → coded | failed | duplicate
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"))
+    lexicon_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    coded_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    feed: Mapped[Feed | None] = relationship()
+    claims: Mapped[list[ClaimRecord]] = relationship(back_populates="article")
+
+
+class ClaimRecord(Base):
+    """A claim found in an article (the domain value is parsers.types.Claim)."""
+
+    __tablename__ = "claims"
+    __table_args__ = (
+        UniqueConstraint("article_id", "actor", "issue", "stance", "modality", name="uq_claim"),
+        Index("ix_claims_actor_issue", "actor", "issue"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
+    actor: Mapped[str] = mapped_column(String(64))
+    issue: Mapped[str] = mapped_column(String(64))
+    stance: Mapped[str] = mapped_column(String(16))
+    modality: Mapped[str] = mapped_column(String(16))
+    sentence: Mapped[str] = mapped_column(Text)
+    sentence_index: Mapped[int] = mapped_column(Integer, default=0)
+    confidence: Mapped[float] = mapped_column(Float)
+    lexicon_fingerprint: Mapped[str] = mapped_column(String(64))
+
+    article: Mapped[Article] = relationship(back_populates="claims")
+
+
+class Position(Base):
+    """The stored stance of an actor on an issue, with the claim that set it."""
+
+    __tablename__ = "positions"
+    __table_args__ = (UniqueConstraint("actor", "issue", name="uq_position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    issue: Mapped[str] = mapped_column(String(64))
+    stance: Mapped[str] = mapped_column(String(16))
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
+    since: Mapped[datetime | None] = mapped_column(DateTime)  # publication date of the evidence
+    last_seen: Mapped[datetime | None] = mapped_column(DateTime)
+    count: Mapped[int] = mapped_column(Integer, default=1)  # claims that stated this stance
+    origin: Mapped[str] = mapped_column(String(16), default="monitor")  # baseline | monitor | editor
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    claim: Mapped[ClaimRecord | None] = relationship()
+
+
+class Alert(Base):
+    """A shift or a new position; stored before any email, emailed once."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (
+        UniqueConstraint("claim_id", name="uq_alert_claim"),
+        Index("ix_alerts_emailed", "emailed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # shift | new
+    actor: Mapped[str] = mapped_column(String(64))
+    issue: Mapped[str] = mapped_column(String(64))
+    from_stance: Mapped[str | None] = mapped_column(String(16))
+    to_stance: Mapped[str] = mapped_column(String(16))
+    severity: Mapped[str] = mapped_column(String(16))
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
+    previous_claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | acked
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    emailed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    message_id: Mapped[str | None] = mapped_column(String(300))
+    delivery_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    delivery_error: Mapped[str | None] = mapped_column(Text)
+
+    claim: Mapped[ClaimRecord] = relationship(foreign_keys=[claim_id])
+    previous_claim: Mapped[ClaimRecord | None] = relationship(foreign_keys=[previous_claim_id])

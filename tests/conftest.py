@@ -1,0 +1,123 @@
+"""Shared fixtures: real servers on loopback (HTTP site, SMTP), settings in a temp home, databases."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT / "tests" / "eval"
+SEEDS = ROOT / "data" / "seeds"
+POSTGRES_ENV = "STANCEWATCH_TEST_POSTGRES_URL"
+REQUIRE_POSTGRES_ENV = "STANCEWATCH_REQUIRE_POSTGRES"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh STANCEWATCH_HOME with loopback fetching allowed and no SMTP configured."""
+    for key in list(os.environ):
+        if key.startswith("STANCEWATCH_") and key not in (POSTGRES_ENV, REQUIRE_POSTGRES_ENV):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("STANCEWATCH_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("STANCEWATCH_ALLOW_PRIVATE_ADDRESSES", "1")
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def feed_site() -> Iterator[object]:
+    """The dev set served as a news site on 127.0.0.1 (RSS, Atom, pages, ETag/304)."""
+    from stancewatch.demosite import serve_site
+
+    with serve_site(EVAL / "dev" / "articles") as site:
+        yield site
+
+
+class _Inbox:
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, list[str], bytes]] = []
+
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:  # noqa: N802
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))  # type: ignore[attr-defined]
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[object, _Inbox]]:
+    """A real aiosmtpd server on 127.0.0.1; yields (controller, inbox)."""
+    from aiosmtpd.controller import Controller
+
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield controller, inbox
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """Prefect's test harness: a temporary API and database for the whole session."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for this session, or a skip when no server is configured."""
+    base = os.environ.get(POSTGRES_ENV)
+    required = os.environ.get(REQUIRE_POSTGRES_ENV) == "1"
+    if not base:
+        if required:
+            pytest.fail(f"{REQUIRE_POSTGRES_ENV}=1 but {POSTGRES_ENV} is not set")
+        pytest.skip(f"PostgreSQL tests need {POSTGRES_ENV}=postgresql+psycopg://user@host:port/db")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"stancewatch_test_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:
+        if required:
+            raise
+        pytest.skip(f"PostgreSQL at {make_url(base).render_as_string()} is not reachable: {exc}")
+    yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    from storage.db import make_engine
+
+    make_engine.cache_clear()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The storage suite runs on SQLite and, where configured, on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    url: str = request.getfixturevalue("postgres_url")
+    from sqlalchemy import text
+
+    from storage.db import make_engine
+
+    with make_engine(url).begin() as conn:  # each test starts from empty tables
+        conn.execute(text("TRUNCATE alerts, positions, claims, articles, feeds RESTART IDENTITY CASCADE"))
+    return url

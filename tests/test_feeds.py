@@ -1,0 +1,48 @@
+from datetime import datetime
+
+import pytest
+
+from parsers.feeds import canonical_url, parse_feed
+from stancewatch.errors import FeedError
+
+RSS = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>t</title>
+<item><title>Kreml lehnt ab</title><link>/politik/a1.html?utm_source=rss</link><guid isPermaLink="false">g1</guid>
+<pubDate>Tue, 02 Dec 2025 10:00:00 GMT</pubDate><description>Moskau weist den Plan zur\xc3\xbcck.</description></item>
+<item><title>Doppelt</title><link>https://news.example/a2</link><guid isPermaLink="false">g1</guid></item>
+<item><title>Ohne Link</title><guid isPermaLink="false">g3</guid></item>
+</channel></rss>"""
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title><id>x</id><updated>2025-12-01T00:00:00Z</updated>
+<entry><title>Kyiv rejects</title><link href="https://news.example/en/1"/><id>urn:1</id>
+<updated>2025-12-01T08:30:00Z</updated><summary>Zelensky rules out ceding land.</summary></entry></feed>"""
+
+
+def test_rss_items_resolve_relative_links_and_drop_repeated_guids():
+    items = parse_feed(RSS, "https://news.example/feed.xml")
+    assert [i.guid for i in items] == ["g1"]
+    assert items[0].link == "https://news.example/politik/a1.html?utm_source=rss"
+    assert items[0].published == datetime(2025, 12, 2, 10, 0)
+    assert "zurück" in items[0].summary
+
+
+def test_atom_entry_has_date_and_summary():
+    (item,) = parse_feed(ATOM, "https://news.example/atom")
+    assert item.guid == "urn:1" and item.published == datetime(2025, 12, 1, 8, 30)
+    assert item.summary.startswith("Zelensky")
+
+
+@pytest.mark.parametrize("body", [b"<html><body><p>Hallo</p></body></html>", b"\x89PNG\r\n\x1a\n\x00\x00", b""])
+def test_non_feed_body_raises_feed_error_naming_the_url(body):
+    with pytest.raises(FeedError, match="https://news.example/broken"):
+        parse_feed(body, "https://news.example/broken")
+
+
+def test_empty_feed_has_no_items():
+    assert parse_feed(b'<rss version="2.0"><channel><title>t</title></channel></rss>', "https://x/f") == []
+
+
+def test_canonical_url_drops_tracking_and_fragment_keeps_real_query():
+    assert canonical_url("HTTPS://News.Example/a?id=7&utm_medium=x&fbclid=1#top") == "https://news.example/a?id=7"
+    assert canonical_url("https://news.example") == "https://news.example/"
