@@ -32,7 +32,7 @@ CUE_KEYS = (
     "backshift", "conditional", "reporting", "sources", "first_person", "third_person",
     "oblique", "contrast", "noise",
 )
-STANCE_KEYS = ("support", "accept", "oppose", "open")
+STANCE_KEYS = ("support", "accept", "provision", "oppose", "open")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -334,7 +334,7 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
         excludes=MappingProxyType({
             i.id: p for i in issues.values() if (p := compile_terms(i.exclude.get(lang, ()))) is not None
         }),
-        cues=MappingProxyType({k: p for k, v in cues.items() if (p := compile_terms(v)) is not None}),
+        cues=MappingProxyType(_cue_patterns(cues)),
         words=MappingProxyType({k: frozenset(w.casefold() for w in v) for k, v in cues.items()}),
     )
 
@@ -352,3 +352,14 @@ def _issue_patterns(lang: str, issues: dict[str, Issue]) -> list[IssuePattern]:
                 if pattern is not None:
                     out.append(IssuePattern(issue.id, pattern, polarity, stances))
     return out
+
+
+def _cue_patterns(cues: Mapping[str, tuple[str, ...]]) -> dict[str, re.Pattern[str]]:
+    """One pattern per cue category; stance cues that contain a negator go to ``<key>_neg``."""
+    negators = {w.casefold() for w in cues.get("negators", ())}
+    groups: dict[str, list[str]] = {}
+    for key, values in cues.items():
+        for cue in values:
+            negated = key in STANCE_KEYS and any(w.casefold() in negators for w in cue.split())
+            groups.setdefault(f"{key}_neg" if negated else key, []).append(cue)
+    return {k: p for k, v in groups.items() if (p := compile_terms(v)) is not None}

@@ -1,0 +1,14 @@
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DO_NOT_TRACK=1
+WORKDIR /app
+COPY pyproject.toml README.md alembic.ini ./
+COPY stancewatch ./stancewatch
+COPY parsers ./parsers
+COPY storage ./storage
+COPY alerts ./alerts
+COPY flows ./flows
+COPY data ./data
+RUN pip install --no-cache-dir -e ".[postgres]"
+RUN useradd --create-home stancewatch && mkdir /data && chown stancewatch /data
+USER stancewatch
+CMD ["stancewatch", "serve"]

@@ -1,0 +1,172 @@
+"""Find actor, issue and cue mentions in a sentence and decide who holds a position."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from parsers.lexicon import Matchers
+
+# A mention this close after a reporting verb is its speaker ("sagte Merz", "said Rutte").
+SPEAKER_AFTER_CHARS = 30
+# ...and this close before it ("Peskow sagte", "Zelensky told reporters").
+SPEAKER_BEFORE_CHARS = 45
+# German verb-second: the subject may follow the finite verb ("lehnt die Ukraine ... ab").
+INVERTED_SUBJECT_CHARS = 30
+# How far back a determiner/adjective chain is searched for a preposition ("von US-Präsident Trump").
+OBLIQUE_LOOKBACK_WORDS = 4
+# An oblique place at most this many words into its clause stands for its government when the clause
+# has no subject (German impersonal passive: "In Kiew wird ... nachgedacht").
+LOCATIVE_WORDS = 2
+
+_WORD = re.compile(r"[\w\-’'.]+")
+_CLAUSE_BREAK = re.compile(r"[;:–—()„“”«»\"]|,\s+(?:dass|that|weil|because|while|während|aber|but|doch|sondern|wobei|which|die|der|das|who|was)\b")
+_COORDINATION = re.compile(r"^\s*(?:,|und|and|sowie|&|/|,\s*und|,\s*and)\s*(?:(?:der|die|das|the)\s+)?(?:[\w\-]+\s+){0,3}$")
+_DETERMINER = re.compile(r"^(?:der|die|das|dem|den|des|ein|eine|einer|eines|einem|einen|the|a|an|[a-zäöüß]+(?:ische[nmrs]?|ischen)|\w*[A-ZÄÖÜ][\w\-.’']*)$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A matched span of a sentence: an actor, an issue term, a cue or a marker."""
+
+    kind: str  # actor id, issue id or cue category
+    start: int
+    end: int
+    text: str
+    oblique: bool = False
+    polarity: int = 1
+    stances: frozenset[str] | None = None
+
+
+def overlaps(a: Mention, b: Mention) -> bool:
+    """Do two spans share any character?"""
+    return a.start < b.end and b.start < a.end
+
+
+def find_actors(text: str, m: Matchers, on: date | None) -> list[Mention]:
+    """Actor mentions, with aliases outside their validity window ignored when ``on`` is given."""
+    found: list[Mention] = []
+    for pattern in m.actors:
+        if on is not None and ((pattern.valid_from and on < pattern.valid_from)
+                               or (pattern.valid_until and on > pattern.valid_until)):
+            continue
+        for hit in pattern.pattern.finditer(text):
+            found.append(Mention(pattern.actor, hit.start(), hit.end(), hit.group(),
+                                 oblique=is_oblique(text, hit.start(), m)))
+    return _longest_first(found)
+
+
+def find_cues(text: str, m: Matchers, keys: tuple[str, ...]) -> list[Mention]:
+    """Non-overlapping cue mentions of the given categories, longest match winning."""
+    found = [Mention(key, h.start(), h.end(), h.group())
+             for key in keys if (p := m.cues.get(key)) is not None for h in p.finditer(text)]
+    return _longest_first(found)
+
+
+def _longest_first(found: list[Mention]) -> list[Mention]:
+    """Drop mentions overlapping a longer one; return them in text order."""
+    kept: list[Mention] = []
+    for mention in sorted(found, key=lambda x: (-(x.end - x.start), x.start)):
+        if not any(overlaps(mention, k) for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda x: x.start)
+
+
+def is_oblique(text: str, start: int, m: Matchers) -> bool:
+    """Is the mention at ``start`` inside a prepositional or genitive phrase (not a subject)?"""
+    words = _WORD.findall(text[max(0, start - 80):start])
+    for word in reversed(words[-OBLIQUE_LOOKBACK_WORDS:]):
+        if word.casefold() in m.words.get("oblique", frozenset()):
+            return True
+        if not _DETERMINER.match(word):
+            return False
+    return False
+
+
+def clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The clause around ``pos``: between the nearest clause breaks on either side."""
+    start, end = 0, len(text)
+    for brk in _CLAUSE_BREAK.finditer(text):
+        if brk.end() <= pos:
+            start = brk.end()
+        elif brk.start() > pos:
+            end = brk.start()
+            break
+    return start, end
+
+
+def speaker_of(text: str, actors: list[Mention], m: Matchers, carried: str | None) -> tuple[str | None, int]:
+    """The actor a sentence is reported from ("laut Kreml", "sagte Merz") and where the marker is."""
+    for source in find_cues(text, m, ("sources",)):
+        after = [a for a in actors if 0 <= a.start - source.end <= SPEAKER_AFTER_CHARS]
+        inside = [a for a in actors if source.start <= a.start < source.end]
+        if after or inside:
+            return (inside or after)[0].kind, source.start
+    for verb in find_cues(text, m, ("reporting",)):
+        after = [a for a in actors if 0 <= a.start - verb.end <= SPEAKER_AFTER_CHARS and not a.oblique]
+        before = [a for a in actors if 0 <= verb.start - a.end <= SPEAKER_BEFORE_CHARS and not a.oblique]
+        if after:
+            return after[0].kind, verb.start
+        if before:
+            return before[-1].kind, verb.start
+        if carried and _pronoun_near(text, verb, m):
+            return carried, verb.start
+    return None, -1
+
+
+def _pronoun_near(text: str, verb: Mention, m: Matchers) -> bool:
+    """Is a third-person pronoun right next to the reporting verb ("sagte er", "he said")?"""
+    window = text[max(0, verb.start - 15):verb.end + 12]
+    words = {w.casefold() for w in _WORD.findall(window)}
+    return bool(words & m.words.get("third_person", frozenset()))
+
+
+def subject_for(cue: Mention, actors: list[Mention], text: str) -> Mention | None:
+    """The mention most likely to be the subject of ``cue``: before it in its clause, else right after."""
+    candidates = [a for a in actors if not a.oblique]
+    c_start, _ = clause_bounds(text, cue.start)
+    before = [a for a in candidates if c_start <= a.start and a.end <= cue.start]
+    if before:
+        return _head_of_run(before, text)
+    inside = [a for a in candidates if cue.start <= a.start < cue.end
+              or 0 <= a.start - cue.end <= INVERTED_SUBJECT_CHARS]
+    if inside:
+        return inside[0]
+    earlier = [a for a in candidates if a.end <= cue.start]
+    if earlier:
+        return earlier[-1]
+    return _impersonal_holder(actors, text, c_start, cue.start)
+
+
+def _impersonal_holder(actors: list[Mention], text: str, c_start: int, cue_start: int) -> Mention | None:
+    """"In Kiew wird … nachgedacht", "Aus dem Kreml gibt es …": a place opening the clause speaks."""
+    for actor in actors:
+        if c_start <= actor.start < cue_start and len(_WORD.findall(text[c_start:actor.start])) <= LOCATIVE_WORDS:
+            return actor
+    return None
+
+
+def _head_of_run(before: list[Mention], text: str) -> Mention:
+    """Of the mentions before a cue, the first of the last coordinated run ("X, Y und Z fordern")."""
+    head = before[-1]
+    for prev in reversed(before[:-1]):
+        if not _COORDINATION.match(text[prev.end:head.start]) and prev.kind != head.kind:
+            break
+        head = prev
+    return head
+
+
+def coordinated(head: Mention, actors: list[Mention], text: str) -> list[Mention]:
+    """``head`` plus the actors coordinated with it ("Deutschland, Frankreich und Großbritannien")."""
+    group = [head]
+    later = [a for a in actors if a.start >= head.end and not a.oblique]
+    for nxt in later:
+        between = text[group[-1].end:nxt.start]
+        if nxt.kind == group[-1].kind and len(between) < 25 and "," not in between:
+            group.append(nxt)  # "US-Präsident Donald Trump": one person, two aliases
+        elif _COORDINATION.match(between):
+            group.append(nxt)
+        else:
+            break
+    return group

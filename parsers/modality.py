@@ -1,0 +1,104 @@
+"""Negation, conditions and modality around a stance cue."""
+
+from __future__ import annotations
+
+import re
+
+from parsers.attribution import Mention, clause_bounds
+from parsers.lexicon import Matchers
+from parsers.types import Modality, Stance
+
+# Negators this many words before a cue negate it ("lehnt nicht grundsätzlich ab" is handled by the
+# gap; "ist nicht bereit", "keinerlei Bereitschaft", "did not agree" by this window).
+NEGATION_WINDOW_WORDS = 3
+# German puts "nicht" after the finite verb ("das akzeptieren wir nicht").
+NEGATION_AFTER_WORDS_DE = 2
+# "kein NATO-Beitritt", "no NATO membership", "will not recognize": negator right before the term.
+ISSUE_NEGATION_WORDS = 2
+_WORDS = re.compile(r"[\w’']+")
+_FLIP: dict[Stance, Stance] = {"support": "oppose", "oppose": "open", "open": "oppose"}
+_BASE: dict[str, Stance] = {"support": "support", "accept": "support", "provision": "support",
+                            "oppose": "oppose", "open": "open"}
+_QUESTION_END = re.compile(r"\?[\s\"'”“»«’)]*$")
+_THAT_END = re.compile(r"(?:dass|that|ob|whether)\s*$", re.IGNORECASE)
+
+
+def base_stance(kind: str) -> Stance:
+    """The stance a cue category stands for (``oppose_neg`` is an oppose cue with built-in negation)."""
+    return _BASE[kind.removesuffix("_neg")]
+
+
+def _words_before(text: str, pos: int, count: int) -> list[str]:
+    """Up to ``count`` words before ``pos`` within the same clause, nearest last."""
+    start, _ = clause_bounds(text, pos)
+    return _WORDS.findall(text[start:pos])[-count:]
+
+
+def negated_before(text: str, pos: int, m: Matchers, key: str) -> str:
+    """The negator of list ``key`` right before ``pos``, or ""."""
+    words = m.words.get(key, frozenset())
+    limit = ISSUE_NEGATION_WORDS if key == "issue_negators" else NEGATION_WINDOW_WORDS
+    for word in reversed(_words_before(text, pos, limit)):
+        if word.casefold() in words or word.casefold().endswith("n't"):
+            return word
+    return ""
+
+
+def _negator(text: str, cue: Mention, m: Matchers) -> str:
+    """A negator in front of, inside (separable verbs) or right after (German) the cue, or ""."""
+    negators = m.words.get("negators", frozenset())
+    found = negated_before(text, cue.start, m, "negators")
+    if found:
+        return found
+    if not cue.kind.endswith("_neg"):
+        for word in _WORDS.findall(cue.text)[1:]:
+            if word.casefold() in negators:
+                return word
+    if m.lang == "de":
+        _, end = clause_bounds(text, cue.end)
+        for word in _WORDS.findall(text[cue.end:end])[:NEGATION_AFTER_WORDS_DE]:
+            if word.casefold() in negators:
+                return word
+    return ""
+
+
+def stance_after_negation(text: str, cue: Mention, m: Matchers) -> tuple[Stance, list[str]]:
+    """The cue's stance after negation ("nicht bereit" = oppose) and conditions ("nur wenn" = open)."""
+    stance = base_stance(cue.kind)
+    markers: list[str] = []
+    negator = _negator(text, cue, m)
+    if negator:
+        markers.append(negator)
+        stance = _FLIP[stance]
+    condition = m.cues.get("conditional")
+    if cue.kind == "accept" and stance == "support" and condition is not None:
+        hit = condition.search(text)
+        if hit:
+            markers.append(hit.group())
+            stance = "open"
+    return stance, markers
+
+
+def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list[str]]:
+    """``question`` for questions, ``hypothetical`` for speculation in the cue's clause, else asserted."""
+    if _QUESTION_END.search(text):
+        return "question", ["?"]
+    start, end = clause_bounds(text, anchor.start)
+    if _THAT_END.search(text[:start].rstrip(", ")):
+        start, _ = clause_bounds(text, max(0, start - 6))
+    pattern = m.cues.get("hypothetical")
+    if pattern is None:
+        return "asserted", []
+    backshift = m.words.get("backshift", frozenset())
+    reporting = m.cues.get("reporting")
+    sources = m.cues.get("sources")
+    for hit in pattern.finditer(text, start, end):
+        if hit.group().casefold() in backshift and _reported_before(text, hit.start(), reporting, sources):
+            continue
+        return "hypothetical", [hit.group()]
+    return "asserted", []
+
+
+def _reported_before(text: str, pos: int, *patterns: re.Pattern[str] | None) -> bool:
+    """Is there a reporting verb or source marker before ``pos`` (so a modal is reported speech)?"""
+    return any(p is not None and p.search(text, 0, pos) for p in patterns)

@@ -1,0 +1,102 @@
+"""The monitor flow end to end: real HTTP site, real SMTP server, real Prefect (test harness)."""
+
+import shutil
+from email import message_from_bytes, policy
+
+import pytest
+from sqlalchemy import func, select
+
+from flows.baseline import load_baseline
+from flows.monitor import monitor
+from parsers.lexicon import load_lexicon
+from stancewatch.demosite import build_site, serve_site
+from stancewatch.settings import Settings
+from storage.db import make_engine, session_scope
+from storage.models import Alert, Article, ClaimRecord
+from tests.conftest import EVAL, SEEDS
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+@pytest.fixture
+def newsroom(tmp_path, home, smtp_server, monkeypatch):
+    """A site serving all but the last two dev articles, a feeds file for it, SMTP configured, baseline loaded."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    articles = sorted((EVAL / "dev" / "articles").glob("*.txt"))
+    for path in articles[:-2]:
+        shutil.copy(path, folder)
+    controller, inbox = smtp_server
+    with serve_site(folder) as site:
+        feeds = tmp_path / "feeds.yaml"
+        feeds.write_text(
+            f"feeds:\n  - {{name: site-de, url: '{site.base}/feeds/de.xml', lang: de}}\n"
+            f"  - {{name: site-en, url: '{site.base}/feeds/en.atom', lang: en}}\n"
+        )
+        monkeypatch.setenv("STANCEWATCH_FEEDS_FILE", str(feeds))
+        monkeypatch.setenv("STANCEWATCH_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("STANCEWATCH_SMTP_PORT", str(controller.port))
+        settings = Settings()
+        load_baseline(SEEDS, load_lexicon(), settings)
+        yield site, folder, articles[-2:], inbox, settings
+
+
+def counts(settings):
+    with session_scope(make_engine(settings.db_url())) as session:
+        return {
+            "articles": session.scalar(select(func.count(Article.id)).where(Article.feed_id.is_not(None))),
+            "claims": session.scalar(select(func.count(ClaimRecord.id))),
+            "alerts": session.scalar(select(func.count(Alert.id))),
+            "unsent": session.scalar(select(func.count(Alert.id)).where(Alert.emailed_at.is_(None))),
+        }
+
+
+def page_requests(site):
+    return [path for path, _status in site.requests if path.startswith("/articles/")]
+
+
+def test_first_run_stores_articles_claims_alerts_and_sends_one_email(newsroom):
+    site, _folder, _rest, inbox, settings = newsroom
+    summary = monitor()
+    after = counts(settings)
+    assert summary.articles.coded >= 20 and after["articles"] == summary.articles.coded + summary.articles.duplicates
+    assert after["claims"] > 0 and after["alerts"] > 0 and after["unsent"] == 0
+    assert len(inbox.messages) == 1
+    email = message_from_bytes(inbox.messages[0][2], policy=policy.default)
+    body = email.get_body(("plain",)).get_content()
+    assert f"{after['alerts']} alerts" in email["Subject"] or after["alerts"] == 1
+    assert site.base in body  # links to the source articles
+
+
+def test_second_run_fetches_nothing_new_and_sends_nothing(newsroom):
+    site, _folder, _rest, inbox, settings = newsroom
+    monitor()
+    before, pages_before = counts(settings), len(page_requests(site))
+    summary = monitor()
+    assert [f.status for f in summary.feeds] == [304, 304]
+    assert counts(settings) == before
+    assert len(page_requests(site)) == pages_before
+    assert len(inbox.messages) == 1
+
+
+def test_changed_feed_brings_only_the_new_entries(newsroom):
+    site, folder, rest, _inbox, settings = newsroom
+    monitor()
+    fetched_before = set(page_requests(site))
+    for path in rest:
+        shutil.copy(path, folder)
+    site.routes.update(build_site(folder, site.base))
+    summary = monitor()
+    new_pages = [p for p in page_requests(site) if p not in fetched_before]
+    assert sorted(new_pages) == sorted(f"/articles/{p.stem}.html" for p in rest)
+    assert sum(f.new_entries for f in summary.feeds) == 2
+
+
+def test_one_article_url_run_is_idempotent(newsroom):
+    site, _folder, _rest, inbox, settings = newsroom
+    url = f"{site.base}/articles/dev-007.html"
+    first = monitor(url=url)
+    second = monitor(url=url)
+    assert first.articles.coded == 1 and second.articles.coded == 0
+    assert counts(settings)["articles"] == 0  # a manual URL belongs to no feed
+    assert len(inbox.messages) == (1 if first.emailed else 0)

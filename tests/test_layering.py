@@ -1,0 +1,47 @@
+"""The layering holds: parsers are pure; HTTP only in flows; SMTP only in alerts/send.py."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def modules(package: str) -> list[Path]:
+    return sorted((ROOT / package).rglob("*.py"))
+
+
+def test_parsers_do_no_io_and_know_no_orchestration():
+    forbidden = {"httpx", "requests", "sqlalchemy", "smtplib", "prefect", "storage", "flows", "alerts", "urllib3"}
+    for path in modules("parsers"):
+        assert not imports(path) & forbidden, f"{path.relative_to(ROOT)} imports {imports(path) & forbidden}"
+
+
+def test_http_lives_only_in_flows():
+    for package in ("parsers", "storage", "alerts", "stancewatch"):
+        for path in modules(package):
+            assert "httpx" not in imports(path), path
+
+
+def test_smtp_lives_only_in_alerts_send():
+    users = [p.relative_to(ROOT).as_posix() for pkg in ("parsers", "storage", "alerts", "flows", "stancewatch")
+             for p in modules(pkg) if "smtplib" in imports(p)]
+    assert users == ["alerts/send.py"]
+
+
+def test_only_the_cli_exits():
+    for package in ("parsers", "storage", "alerts", "flows", "stancewatch"):
+        for path in modules(package):
+            text = path.read_text(encoding="utf-8")
+            if path.name != "cli.py":
+                assert "sys.exit" not in text and "SystemExit" not in text, path

@@ -1,0 +1,86 @@
+"""The position store and the diff, on SQLite and (where configured) PostgreSQL."""
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from alerts.diff import StoredPosition, diff_claim
+from parsers.types import Claim
+from storage.articles import add_url, utcnow
+from storage.db import make_engine, session_scope
+from storage.models import Alert, ClaimRecord, Position
+from storage.positions import apply_claims, current_positions, record_claims
+
+SEVERITY = {"territory_donbas": "high"}
+
+
+def claim(actor, issue, stance, modality="asserted", confidence=0.8):
+    return Claim(actor, issue, stance, modality, f"{actor} {stance} {issue}.", confidence)
+
+
+def code(engine, url, published, claims, raise_alerts=True):
+    with session_scope(engine) as session:
+        article = add_url(session, url)
+        article.published = published
+        records = record_claims(session, article, claims, "fp1")
+        return apply_claims(session, article, records, SEVERITY, raise_alerts=raise_alerts)
+
+
+def test_diff_classifies_new_shift_reaffirm_and_stale():
+    old = StoredPosition("oppose", datetime(2026, 1, 10))
+    assert diff_claim(None, "support", None).kind == "new"
+    assert diff_claim(old, "oppose", datetime(2026, 1, 11)).kind == "reaffirm"
+    assert diff_claim(old, "open", datetime(2026, 1, 11)).kind == "shift"
+    assert diff_claim(old, "open", datetime(2026, 1, 9)).kind == "stale"
+
+
+def test_shift_alert_carries_from_to_and_both_claims(db_url):
+    engine = make_engine(db_url)
+    code(engine, "https://a.example/1", datetime(2026, 1, 1), [claim("russia", "territory_donbas", "support")], raise_alerts=False)
+    summary = code(engine, "https://a.example/2", datetime(2026, 1, 5), [claim("russia", "territory_donbas", "open")])
+    assert (summary.shifts, summary.new) == (1, 0)
+    with session_scope(engine) as session:
+        (alert,) = session.scalars(select(Alert)).all()
+        assert (alert.kind, alert.from_stance, alert.to_stance, alert.severity) == ("shift", "support", "open", "high")
+        assert alert.previous_claim.article.url == "https://a.example/1"
+        assert alert.claim.article.url == "https://a.example/2"
+        (position,) = current_positions(session)
+        assert position.stance == "open" and position.since == datetime(2026, 1, 5)
+
+
+def test_reaffirmation_counts_and_raises_nothing(db_url):
+    engine = make_engine(db_url)
+    code(engine, "https://a.example/1", datetime(2026, 1, 1), [claim("usa", "elections", "support")], raise_alerts=False)
+    code(engine, "https://a.example/2", datetime(2026, 1, 2), [claim("usa", "elections", "support")])
+    with session_scope(engine) as session:
+        assert session.scalar(select(func.count(Alert.id))) == 0
+        (position,) = current_positions(session)
+        assert position.count == 2 and position.last_seen == datetime(2026, 1, 2)
+
+
+def test_hypothetical_claims_are_stored_but_never_move_a_position(db_url):
+    engine = make_engine(db_url)
+    code(engine, "https://a.example/1", datetime(2026, 1, 1), [claim("russia", "ceasefire", "support", "hypothetical")])
+    with session_scope(engine) as session:
+        assert session.scalar(select(func.count(ClaimRecord.id))) == 1
+        assert session.scalar(select(func.count(Position.id))) == 0
+
+
+def test_an_older_article_does_not_overturn_a_newer_position(db_url):
+    engine = make_engine(db_url)
+    code(engine, "https://a.example/new", datetime(2026, 1, 10), [claim("ukraine", "elections", "open")])
+    code(engine, "https://a.example/old", datetime(2025, 12, 1), [claim("ukraine", "elections", "oppose")])
+    with session_scope(engine) as session:
+        assert [p.stance for p in current_positions(session)] == ["open"]
+        assert session.scalar(select(func.count(Alert.id))) == 1  # the new position only
+
+
+def test_recording_the_same_claims_twice_stores_them_once(db_url):
+    engine = make_engine(db_url)
+    with session_scope(engine) as session:
+        article = add_url(session, "https://a.example/1")
+        record_claims(session, article, [claim("nato", "nato_membership", "support")], "fp1")
+        record_claims(session, article, [claim("nato", "nato_membership", "support")], "fp1")
+    with session_scope(engine) as session:
+        assert session.scalar(select(func.count(ClaimRecord.id))) == 1
+        assert utcnow() >= session.scalars(select(ClaimRecord)).one().article.created_at
