@@ -20,6 +20,8 @@ OBLIQUE_LOOKBACK_WORDS = 4
 # has no subject (German impersonal passive: "In Kiew wird ... nachgedacht").
 LOCATIVE_WORDS = 2
 
+# "sagt, Gondor wolle …": after a comma or colon comes the reported content, not the speaker.
+_OPENS_CONTENT = re.compile(r"[,:;„“\"«»]")
 _WORD = re.compile(r"[\w\-’'.]+")
 _CLAUSE_BREAK = re.compile(r"[;:–—()„“”«»\"]|,\s+(?:dass|that|weil|because|while|während|aber|but|doch|sondern|wobei|which|die|der|das|who|was)\b")
 _COORDINATION = re.compile(r"^\s*(?:,|und|and|sowie|&|/|,\s*und|,\s*and)\s*(?:(?:der|die|das|the)\s+)?(?:[\w\-]+\s+){0,3}$")
@@ -104,7 +106,8 @@ def speaker_of(text: str, actors: list[Mention], m: Matchers, carried: str | Non
         if after or inside:
             return (inside or after)[0].kind, source.start
     for verb in find_cues(text, m, ("reporting",)):
-        after = [a for a in actors if 0 <= a.start - verb.end <= SPEAKER_AFTER_CHARS and not a.oblique]
+        after = [a for a in actors if 0 <= a.start - verb.end <= SPEAKER_AFTER_CHARS and not a.oblique
+                 and not _OPENS_CONTENT.search(text[verb.end:a.start])]
         before = [a for a in actors if 0 <= verb.start - a.end <= SPEAKER_BEFORE_CHARS and not a.oblique]
         if after:
             return after[0].kind, verb.start

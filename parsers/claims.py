@@ -178,10 +178,13 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
     if cue is None:
         markers.append(issue_negator)
         return "oppose", markers
-    stance, cue_markers = stance_after_negation(text, cue, m)
+    # The issue phrase's own negation ("kein NATO-Beitritt") is its polarity, not the cue's negation.
+    mask_from = issue.start - (len(issue_negator) + 1 if issue_negator else 0)
+    masked = text[:mask_from] + " " * (issue.end - mask_from) + text[issue.end:]
+    stance, cue_markers = stance_after_negation(masked, cue, m)
     markers.extend(cue_markers)
-    polarity = issue.polarity * (-1 if issue_negator and issue_negator not in cue_markers else 1)
-    if issue_negator and issue_negator not in cue_markers:
+    polarity = issue.polarity * (-1 if issue_negator else 1)
+    if issue_negator:
         markers.append(issue_negator)
     if polarity < 0 and stance != "open":
         stance = "oppose" if stance == "support" else "support"

@@ -142,11 +142,11 @@ class _Problems:
         self.lines.append(f"{where} {entry}: {message}" if entry else f"{where} {message}")
 
 
-def load_lexicon(extra_dirs: Sequence[Path] = ()) -> Lexicon:
+def load_lexicon(extra_dirs: Sequence[Path] = (), *, include_shipped: bool = True) -> Lexicon:
     """Load the shipped lexicon, then each extra dir (new ids add, known ids extend or override)."""
     problems = _Problems()
     files: list[LoadedFile] = []
-    for folder in (SHIPPED_DIR, *map(Path, extra_dirs)):
+    for folder in ((SHIPPED_DIR,) if include_shipped else ()) + tuple(map(Path, extra_dirs)):
         files.extend(read_dir(folder, problems.lines))
     actors: dict[str, dict[str, Any]] = {}
     issues: dict[str, dict[str, Any]] = {}
@@ -218,6 +218,7 @@ def _merge_file(loaded: LoadedFile, actors: dict[str, dict[str, Any]], issues: d
 
 def _fold_entry(target: dict[str, Any], new: dict[str, Any], loaded: LoadedFile, path: tuple[Any, ...]) -> None:
     """Scalars override, per-language lists extend; remember where each list item came from."""
+    target.setdefault("_where", loaded.where(path))
     for name, value in new.items():
         if value is None or name == "id":
             continue
@@ -229,7 +230,6 @@ def _fold_entry(target: dict[str, Any], new: dict[str, Any], loaded: LoadedFile,
                     bucket.append((item, loaded.where(path + (name, lang, i))))
         else:
             target[name] = value
-            target.setdefault("_where", loaded.where(path))
 
 
 def _merge_cues(loaded: LoadedFile, model: RawCues, cues: dict[str, dict[str, list[str]]],

@@ -51,7 +51,7 @@ def _negator(text: str, cue: Mention, m: Matchers) -> str:
     if found:
         return found
     if not cue.kind.endswith("_neg"):
-        for word in _WORDS.findall(cue.text)[1:]:
+        for word in _WORDS.findall(text[cue.start:cue.end])[1:]:
             if word.casefold() in negators:
                 return word
     if m.lang == "de":

@@ -30,7 +30,7 @@ _MONTHS = (
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”“»«’)\]]*(?=\s+)")
 _NEXT_WORD = re.compile(r"\s+([\"'„“‚‘«»(\[]*)(\S*)")
 _PREV_WORD = re.compile(r"(\S+)$")
-_ORDINAL_FOLLOWER = re.compile(rf"^(?:{_MONTHS})\b|^[a-zäöüß]", re.IGNORECASE)
+_ORDINAL_FOLLOWER = re.compile(rf"^(?i:{_MONTHS})\b|^[a-zäöüß]")
 _LINE = re.compile(r"[^\n]+")
 
 

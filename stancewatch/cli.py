@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -37,6 +38,11 @@ app.add_typer(db_app, name="db")
 
 out = Console()
 err = Console(stderr=True)
+
+
+# Table cells longer than this are cut; the prose column never gets narrower than MIN_PROSE.
+MAX_CELL = 24
+MIN_PROSE = 10
 
 
 class Format(str, Enum):
@@ -83,11 +89,15 @@ def _emit(rows: list[dict[str, Any]], fmt: Format, columns: list[str], title: st
         for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False, default=str))
     else:
-        table = Table(title=title)
-        for column in columns:
-            table.add_column(column)
-        for row in rows:
-            table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
+        cells = [["" if row.get(c) is None else str(row.get(c)) for c in columns] for row in rows]
+        widths = [min(MAX_CELL, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
+        # the last column holds prose (evidence, URL): it gets the room the others leave, cut with "…"
+        widths[-1] = max(MIN_PROSE, out.width - sum(widths[:-1]) - 3 * len(columns) + 2)
+        for column, width in zip(columns, widths):
+            table.add_column(column, no_wrap=True, overflow="ellipsis", width=width)
+        for cell_row in cells:
+            table.add_row(*cell_row)
         out.print(table)
 
 
@@ -219,7 +229,9 @@ def alerts_list(
     names = labels(_lexicon(settings))
     with session_scope(make_engine(settings.db_url())) as session:
         rows = [to_view(a, names).as_json() for a in list_alerts(session, status, actor, issue)]
-    _emit(rows, fmt, ["id", "status", "severity", "actor", "issue", "from", "to", "published", "evidence"], "alerts")
+    for row in rows:
+        row["date"] = str(row["published"] or "")[:10]
+    _emit(rows, fmt, ["id", "status", "severity", "actor", "issue", "from", "to", "date", "evidence"], "alerts")
 
 
 @alerts_app.command("ack")
@@ -325,8 +337,8 @@ def demo(
         feeds_file = home / "feeds.yaml"
         feeds_file.write_text(
             "feeds:\n"
-            f"  - {{name: demo-de, url: '{site.base}/feeds/de.xml', lang: de}}\n"
-            f"  - {{name: demo-en, url: '{site.base}/feeds/en.atom', lang: en}}\n",
+            f"  - {{name: demo-de, url: '{site.base}/feeds/de.xml', lang: de, relevance_filter: false}}\n"
+            f"  - {{name: demo-en, url: '{site.base}/feeds/en.atom', lang: en, relevance_filter: false}}\n",
             encoding="utf-8",
         )
         os.environ.update(

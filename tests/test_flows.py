@@ -30,8 +30,8 @@ def newsroom(tmp_path, home, smtp_server, monkeypatch):
     with serve_site(folder) as site:
         feeds = tmp_path / "feeds.yaml"
         feeds.write_text(
-            f"feeds:\n  - {{name: site-de, url: '{site.base}/feeds/de.xml', lang: de}}\n"
-            f"  - {{name: site-en, url: '{site.base}/feeds/en.atom', lang: en}}\n"
+            f"feeds:\n  - {{name: site-de, url: '{site.base}/feeds/de.xml', lang: de, relevance_filter: false}}\n"
+            f"  - {{name: site-en, url: '{site.base}/feeds/en.atom', lang: en, relevance_filter: false}}\n"
         )
         monkeypatch.setenv("STANCEWATCH_FEEDS_FILE", str(feeds))
         monkeypatch.setenv("STANCEWATCH_SMTP_HOST", "127.0.0.1")
