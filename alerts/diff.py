@@ -15,6 +15,7 @@ class StoredPosition:
 
     stance: str
     since: datetime | None
+    origin: str = "monitor"  # baseline | monitor | editor
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ def diff_claim(stored: StoredPosition | None, stance: str, published: datetime |
         return Change("new", None, stance)
     if stored.stance == stance:
         return Change("reaffirm", stance, stance)
-    # An article older than the evidence of the stored position reports the past, not a move.
-    if published is not None and stored.since is not None and published < stored.since:
+    # An article older than the evidence of a monitored position reports the past, not a move.
+    # The baseline is the reference point instead: whatever the monitor reads after it may move it.
+    if stored.origin != "baseline" and published is not None and stored.since is not None and published < stored.since:
         return Change("stale", stored.stance, stance)
     return Change("shift", stored.stance, stance)

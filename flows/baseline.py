@@ -72,7 +72,7 @@ def load_baseline(folder: Path, lexicon: Lexicon, settings: Settings) -> Baselin
             if article_store.store_text(session, article, text) is not None:
                 skipped += 1  # the same text under another name is already in the baseline
                 continue
-            found = code_claims(text.text, text.lang, lexicon)
+            found = code_claims(text.text, text.lang, lexicon, article.published.date() if article.published else None)
             records = position_store.record_claims(session, article, found, lexicon.fingerprint)
             position_store.apply_claims(session, article, records, severity, raise_alerts=False, origin="baseline")
             loaded += 1

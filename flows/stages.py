@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from alerts.render import render_alerts
 from alerts.send import deliver
@@ -48,6 +48,7 @@ class PageJob:
     summary: str
     title: str
     lang: str | None
+    published: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def pending_jobs(settings: Settings, feed_ids: Sequence[int] | None = None, url:
             rows = [article] if article.status == "pending" else []
         else:
             rows = article_store.pending_articles(session, feed_ids)
-        return [PageJob(a.id, a.url, a.summary or "", a.title or "", a.lang) for a in rows]
+        return [PageJob(a.id, a.url, a.summary or "", a.title or "", a.lang, a.published) for a in rows]
 
 
 def fetch_pages(jobs: Sequence[PageJob], settings: Settings) -> list[tuple[PageJob, FetchResult | str]]:
@@ -165,15 +166,25 @@ def analyse_page(job: PageJob, page: FetchResult | str, lexicon: Lexicon) -> Ana
     else:
         try:
             text = extract_article(page.body, job.url, job.lang)
-            return Analysed(job.article_id, text, tuple(code_claims(text.text, text.lang, lexicon)))
+            return Analysed(job.article_id, text, tuple(code_claims(text.text, text.lang, lexicon, _day(job, text))))
         except ExtractionError as exc:
             error = str(exc)
     summary = " ".join(job.summary.split())
     if len(summary) >= MIN_SUMMARY_CHARS and not isinstance(page, str):
         lang = job.lang or "de"
         text = ArticleText(url=job.url, text=f"{job.title}\n{summary}", title=job.title, lang=lang, source="feed-summary")
-        return Analysed(job.article_id, text, tuple(code_claims(text.text, lang, lexicon)), error=error)
+        return Analysed(job.article_id, text, tuple(code_claims(text.text, lang, lexicon, _day(job, text))), error=error)
     return Analysed(job.article_id, None, (), error=error, final=not isinstance(page, str))
+
+
+def _day(job: PageJob, text: ArticleText) -> date | None:
+    """The article's publication day, for actor aliases valid only in a period (officials change)."""
+    if job.published is not None:
+        return job.published.date()
+    try:
+        return date.fromisoformat(text.date) if text.date else None
+    except ValueError:
+        return None
 
 
 def analyse_batch(pages: Sequence[tuple[PageJob, FetchResult | str]], lexicon: Lexicon) -> list[Analysed]:

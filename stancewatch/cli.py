@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from stancewatch.errors import StancewatchError
@@ -37,7 +38,7 @@ app.add_typer(lexicon_app, name="lexicon")
 app.add_typer(db_app, name="db")
 
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True, markup=False)
 
 
 # Table cells longer than this are cut; the prose column never gets narrower than MIN_PROSE.
@@ -59,7 +60,7 @@ def main() -> None:
     try:
         app()
     except StancewatchError as exc:
-        err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+        err.print(f"[red]error:[/red] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True)
         raise SystemExit(1) from None
 
 
@@ -117,8 +118,10 @@ def run(
     since: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d"], help="Skip entries published before this date.")] = None,
 ) -> None:
     """Run the monitor flow now: poll feeds, code new articles, alert on shifts."""
-    from flows.monitor import monitor
+    from flows.monitor import monitor, select_feeds
 
+    if url is None:
+        select_feeds(_settings(), feed, feed_url)  # a bad name or feeds file fails before Prefect starts
     summary = monitor(feed=feed, feed_url=feed_url, url=url, since=since.date() if since else None)
     a = summary.articles
     out.print(
@@ -129,11 +132,11 @@ def run(
     )
     for feed_outcome in summary.feeds:
         if feed_outcome.error:
-            err.print(f"feed {feed_outcome.name}: {feed_outcome.error}", highlight=False)
+            err.print(f"feed {feed_outcome.name}: {feed_outcome.error}", markup=False)
     for reason in a.errors:
-        err.print(f"article: {reason}", highlight=False)
+        err.print(f"article: {reason}", markup=False)
     if summary.delivery_error:
-        err.print(f"email not delivered (kept for the next run): {summary.delivery_error}", highlight=False)
+        err.print(f"email not delivered (kept for the next run): {summary.delivery_error}", markup=False)
     raise typer.Exit(exit_code(summary.failures, summary.attempts))
 
 
@@ -175,6 +178,13 @@ def _read_any(path: Path) -> Any:
         raise ArticleFileError(str(path), "not UTF-8 text") from None
 
 
+def _day(text: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(text.date)[:10]) if text.date else None
+    except ValueError:
+        return None
+
+
 @app.command()
 def claims(
     files: Annotated[list[Path], typer.Argument(help="Article files (header + text) or .html pages.")],
@@ -187,7 +197,8 @@ def claims(
     rows = []
     for path in files:
         text = _read_any(path)
-        rows.append({"id": path.stem, "claims": [c.as_dict() for c in code_claims(text.text, text.lang, lexicon)]})
+        found = code_claims(text.text, text.lang, lexicon, _day(text))
+        rows.append({"id": path.stem, "claims": [c.as_dict() for c in found]})
     if fmt is Format.table:
         flat = [{"id": r["id"], **c} for r in rows for c in r["claims"]]
         _emit(flat, fmt, ["id", "actor", "issue", "stance", "modality", "confidence", "sentence"], "claims")
@@ -201,7 +212,7 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file or .html 
     from parsers.claims import code_claims
 
     text = _read_any(file)
-    found = code_claims(text.text, text.lang, _lexicon(_settings()))
+    found = code_claims(text.text, text.lang, _lexicon(_settings()), _day(text))
     if not found:
         out.print("no claims found")
     for claim in found:

@@ -82,7 +82,7 @@ def apply_claims(
         position = session.scalar(
             select(Position).where(Position.actor == record.actor, Position.issue == record.issue)
         )
-        stored = StoredPosition(position.stance, position.since) if position else None
+        stored = StoredPosition(position.stance, position.since, position.origin) if position else None
         change = diff_claim(stored, record.stance, article.published)
         counts[change.kind] += 1
         if change.kind == "stale":

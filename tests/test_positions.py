@@ -32,6 +32,8 @@ def test_diff_classifies_new_shift_reaffirm_and_stale():
     assert diff_claim(old, "oppose", datetime(2026, 1, 11)).kind == "reaffirm"
     assert diff_claim(old, "open", datetime(2026, 1, 11)).kind == "shift"
     assert diff_claim(old, "open", datetime(2026, 1, 9)).kind == "stale"
+    baseline = StoredPosition("oppose", datetime(2026, 1, 10), origin="baseline")
+    assert diff_claim(baseline, "open", datetime(2026, 1, 9)).kind == "shift"
 
 
 def test_shift_alert_carries_from_to_and_both_claims(db_url):

@@ -1,0 +1,95 @@
+"""The command line as a user runs it: JSON outputs, errors naming the input, exit codes."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from stancewatch.cli import app, exit_code, main
+from tests.conftest import EVAL, ROOT, SEEDS
+
+runner = CliRunner()
+
+
+def invoke(*args):
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_claims_jsonl_gives_one_line_per_file_with_the_claim_fields(home):
+    files = sorted((EVAL / "dev" / "articles").glob("*.txt"))[:5]
+    result = invoke("claims", *files, "--format", "jsonl")
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["id"] for r in rows] == [f.stem for f in files]
+    claims = [c for r in rows for c in r["claims"]]
+    assert claims, "the dev articles hold claims"
+    for claim in claims:
+        assert set(claim) == {"actor", "issue", "stance", "modality", "sentence", "confidence"}
+        assert claim["modality"] in {"asserted", "hypothetical", "question"} and 0 <= claim["confidence"] <= 1
+
+
+def test_claims_reads_an_html_page_too(home, tmp_path):
+    page = tmp_path / "page.html"
+    text = (EVAL / "dev" / "articles" / "dev-007.txt").read_text().split("\n\n", 1)[1]
+    paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n") if p.strip())
+    page.write_text(f"<html lang='en'><body><nav>Home</nav><article><h1>Talks</h1>{paragraphs}</article></body></html>")
+    result = invoke("claims", page, "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.output)[0]["claims"]
+
+
+def test_baseline_then_positions_and_alerts_json(home):
+    assert invoke("baseline", "load", SEEDS).exit_code == 0
+    again = invoke("baseline", "load", SEEDS)
+    assert "0 articles loaded, 5 already stored" in again.output
+    positions = json.loads(invoke("positions", "--format", "json").output)
+    assert positions and {"actor", "issue", "stance", "since", "evidence", "article_url"} <= set(positions[0])
+    assert all(p["origin"] == "baseline" for p in positions)
+    assert json.loads(invoke("alerts", "list", "--format", "json").output) == []
+
+
+def test_missing_article_file_is_one_clear_line(home, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("sys.argv", ["stancewatch", "claims", str(tmp_path / "nope.txt")])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 1
+    assert f"{tmp_path / 'nope.txt'}: cannot read" in capsys.readouterr().err
+
+
+def test_malformed_article_file_names_the_file_and_the_problem(home, tmp_path, capsys, monkeypatch):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("url: x\ndate: 31.12.2025\n\nText.")
+    monkeypatch.setattr("sys.argv", ["stancewatch", "baseline", "load", str(tmp_path)])
+    with pytest.raises(SystemExit):
+        main()
+    assert "bad.txt: date '31.12.2025' is not YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_bad_lexicon_folder_is_refused_with_file_and_entry(home, capsys, monkeypatch):
+    bad = ROOT / "tests" / "data" / "lexicon_bad"
+    folder = next(p for p in sorted(bad.iterdir()) if p.is_dir())
+    monkeypatch.setattr("sys.argv", ["stancewatch", "lexicon", "check", str(folder)])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 1
+    assert str(folder.name) in capsys.readouterr().err
+
+
+def test_unknown_feed_name_lists_the_known_ones(home, capsys, monkeypatch):
+    monkeypatch.setattr("sys.argv", ["stancewatch", "run", "--feed", "no-such-feed"])
+    with pytest.raises(SystemExit):
+        main()
+    err = capsys.readouterr().err
+    assert "no-such-feed" in err and "tagesschau" in err
+
+
+def test_invalid_setting_names_the_variable(home, capsys, monkeypatch):
+    monkeypatch.setenv("STANCEWATCH_BATCH_SIZE", "zero")
+    monkeypatch.setattr("sys.argv", ["stancewatch", "positions"])
+    with pytest.raises(SystemExit):
+        main()
+    assert "STANCEWATCH_BATCH_SIZE" in capsys.readouterr().err
+
+
+def test_exit_codes_tell_partial_from_total_failure():
+    assert (exit_code(0, 10), exit_code(3, 10), exit_code(10, 10)) == (0, 1, 2)
