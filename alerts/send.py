@@ -5,6 +5,7 @@ from __future__ import annotations
 import smtplib
 import ssl
 from email.message import EmailMessage
+from email.policy import SMTP as SMTP_POLICY
 from pathlib import Path
 
 from stancewatch.errors import DeliveryError
@@ -47,7 +48,9 @@ def _send_smtp(message: EmailMessage, settings: Settings) -> str:
                 client.starttls(context=ssl.create_default_context())
             if settings.smtp_user and settings.smtp_password:
                 client.login(settings.smtp_user, settings.smtp_password.get_secret_value())
-            client.send_message(message, from_addr=settings.mail_from, to_addrs=settings.recipients())
+            _transmit(client, message, settings.mail_from, settings.recipients(), where)
+    except DeliveryError:
+        raise
     except smtplib.SMTPAuthenticationError as exc:
         raise DeliveryError(f"{where}: authentication failed for user {settings.smtp_user!r} ({exc.smtp_code})") from exc
     except smtplib.SMTPResponseException as exc:
@@ -55,3 +58,23 @@ def _send_smtp(message: EmailMessage, settings: Settings) -> str:
     except (smtplib.SMTPException, OSError) as exc:
         raise DeliveryError(f"{where}: {type(exc).__name__}: {exc}") from exc
     return where
+
+
+def _transmit(client: smtplib.SMTP, message: EmailMessage, sender: str, recipients: list[str], where: str) -> None:
+    """MAIL, RCPT, DATA by hand, so that a failure while the message is handed over is told apart."""
+    client.ehlo_or_helo_if_needed()
+    code, _reply = client.mail(sender)
+    if code != 250:
+        raise DeliveryError(f"{where}: sender refused ({code})")
+    accepted = [r for r in recipients if client.rcpt(r)[0] in (250, 251)]
+    if not accepted:
+        raise DeliveryError(f"{where}: every recipient refused")
+    try:
+        code, _reply = client.data(message.as_bytes(policy=SMTP_POLICY))
+        if code != 250:  # data() returns the final answer instead of raising it
+            raise smtplib.SMTPDataError(code, _reply)
+    except smtplib.SMTPResponseException as exc:
+        raise DeliveryError(f"{where}: server answered {exc.smtp_code} to the message") from exc
+    except (smtplib.SMTPException, OSError) as exc:
+        # the server may have stored the message before the connection broke
+        raise DeliveryError(f"{where}: connection lost while sending ({type(exc).__name__})", ambiguous=True) from exc

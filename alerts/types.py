@@ -33,6 +33,7 @@ class AlertView:
     status: str
     created_at: datetime
     emailed_at: datetime | None
+    delivery: str
     new: EvidenceView
     old: EvidenceView | None
 
@@ -55,6 +56,7 @@ class AlertView:
             "status": self.status,
             "created_at": self.created_at.isoformat(),
             "emailed_at": self.emailed_at.isoformat() if self.emailed_at else None,
+            "delivery": self.delivery,
         }
 
 
@@ -63,3 +65,12 @@ def evidence_dict(view: EvidenceView) -> dict[str, object]:
     data = asdict(view)
     data["published"] = view.published.isoformat() if view.published else None
     return data
+
+
+@dataclass(frozen=True)
+class SilentFeed:
+    """A feed that has published nothing new for longer than expected."""
+
+    name: str
+    url: str
+    last_new_entry_at: datetime | None

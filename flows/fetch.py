@@ -5,6 +5,8 @@ from __future__ import annotations
 import ipaddress
 import socket
 from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -91,13 +93,27 @@ def fetch(
                 if response.status_code == 304:
                     return _result(current, response, b"")
                 if response.status_code >= 400:
-                    raise FetchError(current, f"HTTP {response.status_code}")
+                    raise FetchError(current, f"HTTP {response.status_code}", _retry_after(response))
                 return _result(current, response, _read_limited(response, current, max_bytes))
         except httpx.TimeoutException as exc:
             raise FetchError(current, f"timed out ({type(exc).__name__})") from exc
         except httpx.HTTPError as exc:
             raise FetchError(current, f"{type(exc).__name__}: {exc}") from exc
     raise FetchError(url, f"more than {settings.max_redirects} redirects")
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    """Seconds from a Retry-After header (a number or an HTTP date), if there is one."""
+    value = response.headers.get("retry-after", "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
 def _read_limited(response: httpx.Response, url: str, max_bytes: int) -> bytes:

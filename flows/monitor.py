@@ -21,6 +21,7 @@ class RunSummary:
     feeds: list[stages.FeedOutcome] = field(default_factory=list)
     articles: stages.BatchSummary = field(default_factory=stages.BatchSummary)
     emailed: int = 0
+    silent_feeds: int = 0
     delivered_to: str | None = None
     delivery_error: str | None = None
 
@@ -70,12 +71,12 @@ def monitor(
     feed_ids: list[int] | None = None
     if url is None:
         configs = select_feeds(settings, feed, feed_url)
-        polled = poll_feeds(configs, lexicon, settings, since)
+        polled = poll_feeds(configs, lexicon, settings, since, force=feed is not None or feed_url is not None)
         summary.feeds = [outcome for _id, outcome in polled]
         if feed is not None or feed_url is not None:
             feed_ids = [feed_id for feed_id, _outcome in polled]
         for outcome in summary.feeds:
-            logger.info("feed %s: %s, %d new entries%s", outcome.name, outcome.status,
+            logger.info("feed %s: %s, %d new entries%s", outcome.name, outcome.skipped or outcome.status,
                         outcome.new_entries, f" ({outcome.error})" if outcome.error else "")
     jobs = stages.pending_jobs(settings, feed_ids, url)
     logger.info("%d articles to fetch and code", len(jobs))
@@ -85,29 +86,36 @@ def monitor(
         results = tasks.extract_and_code(pages, lexicon)
         summary.articles.add(tasks.store_and_diff(results, lexicon, settings))
         logger.info("coded %d of %d articles", min(start + len(batch), len(jobs)), len(jobs))
-    summary.emailed, where = tasks.alert(lexicon, settings)
-    if summary.emailed:
-        summary.delivered_to = where
-        logger.info("emailed %d alerts to %s", summary.emailed, where)
-    elif where:
-        summary.delivery_error = where
-        logger.warning("alert email not delivered, will retry next run: %s", where)
+    delivery = tasks.alert(lexicon, settings)
+    summary.emailed, summary.silent_feeds = delivery.alerts, delivery.silent_feeds
+    summary.delivered_to, summary.delivery_error = delivery.where, delivery.error
+    if delivery.where:
+        logger.info("emailed %d alerts and %d silent feeds to %s", delivery.alerts, delivery.silent_feeds, delivery.where)
+    elif delivery.error:
+        logger.warning("alert email not delivered, will retry: %s", delivery.error)
     return summary
 
 
 def poll_feeds(
-    configs: list[FeedConfig], lexicon: Lexicon, settings: Settings, since: date | None
+    configs: list[FeedConfig], lexicon: Lexicon, settings: Settings, since: date | None, force: bool = False
 ) -> list[tuple[int, stages.FeedOutcome]]:
-    """Fetch every feed concurrently (I/O), then store each feed's new entries."""
-    registered = [(c, *stages.register_feed(c, settings)) for c in configs]
-    futures = [tasks.fetch_feed.submit(c, etag, modified, settings) for c, _id, etag, modified in registered]
+    """Fetch every due feed concurrently (I/O), then store each feed's new entries.
+
+    A feed resting after repeated failures is skipped unless ``force`` (a feed asked for by name).
+    """
+    states = [(c, stages.register_feed(c, settings)) for c in configs]
+    due = [(c, s) for c, s in states if force or s.resting_until is None]
+    futures = [tasks.fetch_feed.submit(c, s.etag, s.last_modified, settings) for c, s in due]
     cutoff = datetime.combine(since, datetime.min.time()) if since else None
-    outcomes = []
-    for (config, feed_id, _etag, _modified), future in zip(registered, futures):
+    outcomes = [
+        (s.id, stages.FeedOutcome(c.name, None, 0, skipped=f"resting after failures until {s.resting_until:%Y-%m-%d %H:%M} UTC"))
+        for c, s in states if not force and s.resting_until is not None
+    ]
+    for (config, state), future in zip(due, futures):
         try:
             result = future.result()
         except Exception as exc:  # recorded on the feed; the other feeds go on
             result = exc
-        outcome = stages.store_feed_result(feed_id, result, config.relevance_filter, lexicon, settings, cutoff)
-        outcomes.append((feed_id, outcome))
+        outcome = stages.store_feed_result(state.id, result, config.relevance_filter, lexicon, settings, cutoff)
+        outcomes.append((state.id, outcome))
     return outcomes

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from alerts.render import render_alerts
+from alerts.render import new_message_id, render_alerts
+from alerts.types import SilentFeed
 from alerts.send import deliver
 from flows.fetch import FetchResult, fetch, make_client
 from parsers.article import extract_article
@@ -37,6 +38,7 @@ class FeedOutcome:
     status: int | None
     new_entries: int
     error: str | None = None
+    skipped: str | None = None  # why the feed was not fetched this run
 
 
 @dataclass(frozen=True)
@@ -90,11 +92,23 @@ def fetch_feed_body(feed: Feed | FeedConfig, etag: str | None, modified: str | N
         return fetch(client, str(feed.url), settings, max_bytes=settings.max_feed_bytes, etag=etag, last_modified=modified)
 
 
-def register_feed(config: FeedConfig, settings: Settings) -> tuple[int, str | None, str | None]:
-    """Create or update the feed row; return its id and stored validators."""
+@dataclass(frozen=True)
+class FeedState:
+    """A feed row as the flow needs it: id, validators, and until when it rests after failures."""
+
+    id: int
+    etag: str | None
+    last_modified: str | None
+    resting_until: datetime | None
+
+
+def register_feed(config: FeedConfig, settings: Settings) -> FeedState:
+    """Create or update the feed row; return its state."""
     with session_scope(make_engine(settings.db_url())) as session:
         feed = article_store.upsert_feed(session, config.name, str(config.url), config.lang)
-        return feed.id, feed.etag, feed.last_modified
+        now = article_store.utcnow()
+        resting = feed.next_attempt_at if feed.next_attempt_at and feed.next_attempt_at > now else None
+        return FeedState(feed.id, feed.etag, feed.last_modified, resting)
 
 
 def store_feed_result(
@@ -112,7 +126,8 @@ def store_feed_result(
         assert feed is not None
         if isinstance(result, BaseException):
             reason = str(result) if isinstance(result, StancewatchError) else f"{type(result).__name__}: {result}"
-            article_store.record_feed_failure(session, feed, reason)
+            retry_after = result.retry_after if isinstance(result, FetchError) else None
+            article_store.record_feed_failure(session, feed, reason, settings.interval(), retry_after)
             return FeedOutcome(feed.name, None, 0, reason)
         if result.not_modified:
             article_store.record_feed_success(session, feed, 304, None, None)
@@ -120,14 +135,14 @@ def store_feed_result(
         try:
             items = parse_feed(result.body, feed.url)
         except FeedError as exc:
-            article_store.record_feed_failure(session, feed, str(exc))
+            article_store.record_feed_failure(session, feed, str(exc), settings.interval())
             return FeedOutcome(feed.name, result.status, 0, str(exc))
 
         def keep(item: FeedItem) -> bool:
             return not relevance_filter or lexicon.is_relevant(f"{item.title}\n{item.summary}")
 
         added = article_store.add_entries(session, feed, items, keep, since)
-        article_store.record_feed_success(session, feed, result.status, result.etag, result.last_modified)
+        article_store.record_feed_success(session, feed, result.status, result.etag, result.last_modified, len(added))
         return FeedOutcome(feed.name, result.status, len(added))
 
 
@@ -227,23 +242,38 @@ def labels(lexicon: Lexicon) -> dict[str, str]:
     return out
 
 
-def send_alerts(lexicon: Lexicon, settings: Settings) -> tuple[int, str | None]:
-    """Email every alert not sent yet, in one message; mark them sent only after the server accepted."""
+@dataclass(frozen=True)
+class DeliveryOutcome:
+    """What the alert step did: alerts and silent feeds reported, and where the email went or why not."""
+
+    alerts: int = 0
+    silent_feeds: int = 0
+    where: str | None = None
+    error: str | None = None
+
+
+def send_alerts(lexicon: Lexicon, settings: Settings) -> DeliveryOutcome:
+    """Email the due alerts and newly silent feeds in one message; mark them only once the server accepted it."""
     engine = make_engine(settings.db_url())
     with session_scope(engine) as session:
-        alerts = alert_store.unsent_alerts(session)
-        if not alerts:
-            return 0, None
+        alerts = alert_store.due_alerts(session)
+        silent = article_store.silent_feeds(session, settings.silent_after())
+        if not alerts and not silent:
+            return DeliveryOutcome()
         views = [alert_store.to_view(a, labels(lexicon)) for a in alerts]
-        ids = [a.id for a in alerts]
-    message = render_alerts(views, settings.mail_from, settings.recipients())
+        silent_views = [SilentFeed(f.name, f.url, f.last_new_entry_at) for f in silent]
+        ids, feed_ids = [a.id for a in alerts], [f.id for f in silent]
+        # recorded before sending: a retry after a failure sends the same Message-ID
+        message_id = alert_store.claim_message_id(alerts, new_message_id())
+    message = render_alerts(views, settings.mail_from, settings.recipients(), message_id, silent_views)
     try:
         where = deliver(message, settings)
     except DeliveryError as exc:
         with session_scope(engine) as session:
-            alert_store.mark_delivery_failed(session, ids, str(exc))
-        return 0, str(exc)
+            retry = timedelta(minutes=settings.delivery_retry_minutes)
+            alert_store.mark_delivery_failed(session, ids, str(exc), retry, ambiguous=exc.ambiguous)
+        return DeliveryOutcome(error=str(exc))
     with session_scope(engine) as session:
-        alert_store.mark_emailed(session, ids, str(message["Message-ID"]))
-    return len(ids), where
-
+        alert_store.mark_emailed(session, ids, message_id)
+        article_store.mark_silent_reported(session, feed_ids)
+    return DeliveryOutcome(len(ids), len(feed_ids), where)

@@ -15,11 +15,17 @@ from stancewatch.feedlist import FeedConfig
 from stancewatch.settings import Settings
 
 
+# Retries within a run wait a few seconds; a server asking for more is left alone until later runs.
+MAX_RETRY_WAIT_SECONDS = 10
+
+
 def _transient(_task: object, _run: object, state: object) -> bool:
     """Retry timeouts, connection errors and 5xx; a 404 or a refused address will not change."""
     try:
         state.result()  # type: ignore[attr-defined]
     except FetchError as exc:
+        if exc.retry_after is not None and exc.retry_after > MAX_RETRY_WAIT_SECONDS:
+            return False  # the server asked for a longer rest: the feed backs off until a later run
         return "timed out" in exc.reason or "HTTP 5" in exc.reason or "Error" in exc.reason
     except Exception:
         return False
@@ -47,5 +53,5 @@ def store_and_diff(results: Sequence[stages.Analysed], lexicon: Lexicon, setting
 
 
 @task(name="alert", cache_policy=NO_CACHE)
-def alert(lexicon: Lexicon, settings: Settings) -> tuple[int, str | None]:
+def alert(lexicon: Lexicon, settings: Settings) -> stages.DeliveryOutcome:
     return stages.send_alerts(lexicon, settings)

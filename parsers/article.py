@@ -15,6 +15,18 @@ MIN_ARTICLE_CHARS = 200
 
 HEADER_KEYS = ("url", "date", "lang", "title")
 
+# A short "article" that speaks of cookies, consent or subscriptions is a wall in front of the
+# text, not the text: it must never be coded. Longer texts may mention these words in passing.
+WALL_MAX_CHARS = 1500
+WALL_MARKERS = re.compile(
+    r"\b(cookies?|consent|einwilligung|zustimmen|akzeptieren|datenschutzeinstellungen|"
+    r"abonnieren|abonnement|abo\b|subscribe|subscription|paywall|sign in to continue|anmelden, um|"
+    r"weiterlesen mit|read more with|bereits abonnent|already a subscriber)",
+    re.IGNORECASE,
+)
+# Two or more markers in a short text: one alone is a normal sentence ("…sagte er bei der Zustimmung…").
+WALL_MIN_MARKERS = 2
+
 _STOPWORDS = {
     "de": {"der", "die", "das", "und", "ist", "nicht", "mit", "sich", "auf", "für", "dem", "den", "ein", "eine", "von", "zu", "im", "auch", "sei", "werden"},
     "en": {"the", "and", "is", "of", "to", "in", "that", "with", "for", "on", "it", "was", "as", "be", "has", "have", "by", "said", "would", "an"},
@@ -67,6 +79,8 @@ def extract_article(html: str | bytes, url: str, lang: str | None = None) -> Art
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if len(text) < MIN_ARTICLE_CHARS:
         raise ExtractionError(url, f"no article text found ({len(text)} characters extracted)")
+    if len(text) < WALL_MAX_CHARS and len(WALL_MARKERS.findall(text)) >= WALL_MIN_MARKERS:
+        raise ExtractionError(url, "consent wall or paywall instead of the article")
     page_lang = (getattr(doc, "language", None) or "")[:2].lower()
     return ArticleText(
         url=url,

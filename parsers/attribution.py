@@ -12,6 +12,10 @@ from parsers.lexicon import Matchers
 SPEAKER_AFTER_CHARS = 30
 # ...and this close before it ("Peskow sagte", "Zelensky told reporters").
 SPEAKER_BEFORE_CHARS = 45
+# "Selenskyj: …" — a speaker named before a leading colon sits this close to the sentence start.
+LEAD_SPEAKER_CHARS = 40
+_LEAD_COLON = re.compile(r"^(?:\s+[A-ZÄÖÜ][\w\-’'.]*){0,2}\s*:")
+_ENDS_QUOTE = re.compile(r"[,\"”’'»«]\s*$")
 # German verb-second: the subject may follow the finite verb ("lehnt die Ukraine ... ab").
 INVERTED_SUBJECT_CHARS = 30
 # How far back a determiner/adjective chain is searched for a preposition ("von US-Präsident Trump").
@@ -24,7 +28,13 @@ LOCATIVE_WORDS = 2
 _OPENS_CONTENT = re.compile(r"[,:;„“\"«»]")
 _WORD = re.compile(r"[\w\-’'.]+")
 _CLAUSE_BREAK = re.compile(r"[;:–—()„“”«»\"]|,\s+(?:dass|that|weil|because|while|während|aber|but|doch|sondern|wobei|which|die|der|das|who|was)\b")
-_COORDINATION = re.compile(r"^\s*(?:,|und|and|sowie|&|/|,\s*und|,\s*and)\s*(?:(?:der|die|das|the)\s+)?(?:[\w\-]+\s+){0,3}$")
+# Titles and adjectives may sit between coordinated actors ("und der französische Präsident"), an
+# indefinite noun phrase may not (", eine Beteiligung europäischer Länder" is no coordination).
+_COORDINATION = re.compile(r"^\s*(?:,|und|and|sowie|&|/|,\s*und|,\s*and)\s*(?:(?:der|die|das|the)\s+)?"
+                           r"(?:(?!(?:ein|eine|einer|eines|einem|einen|a|an)\b)[\w\-]+\s+){0,3}$")
+# Capitalised function words that open sentences and clauses; they are no nouns to hang a genitive on.
+_SENTENCE_OPENERS = frozenset({"der", "die", "das", "dem", "den", "des", "auch", "zudem", "doch", "aber", "so",
+                               "dann", "nun", "zuvor", "damit", "dabei", "danach", "derweil", "demnach", "dazu"})
 _DETERMINER = re.compile(r"^(?:der|die|das|dem|den|des|ein|eine|einer|eines|einem|einen|the|a|an|[a-zäöüß]+(?:ische[nmrs]?|ischen)|\w*[A-ZÄÖÜ][\w\-.’']*)$")
 
 
@@ -54,8 +64,10 @@ def find_actors(text: str, m: Matchers, on: date | None) -> list[Mention]:
                                or (pattern.valid_until and on > pattern.valid_until)):
             continue
         for hit in pattern.pattern.finditer(text):
+            if pattern.not_before is not None and pattern.not_before.match(text[hit.end():hit.end() + 40].lstrip(" -")):
+                continue  # "NATO allies", "Nato-Staaten": the member states, not the organisation
             found.append(Mention(pattern.actor, hit.start(), hit.end(), hit.group(),
-                                 oblique=is_oblique(text, hit.start(), m)))
+                                 oblique=is_oblique(text, hit.start(), m, hit.group())))
     return _longest_first(found)
 
 
@@ -75,9 +87,11 @@ def _longest_first(found: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda x: x.start)
 
 
-def is_oblique(text: str, start: int, m: Matchers) -> bool:
+def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
     """Is the mention at ``start`` inside a prepositional or genitive phrase (not a subject)?"""
     words = _WORD.findall(text[max(0, start - 80):start])
+    if _genitive_attribute(words, mention, m):
+        return True
     for word in reversed(words[-OBLIQUE_LOOKBACK_WORDS:]):
         if word.casefold() in m.words.get("oblique", frozenset()):
             return True
@@ -86,20 +100,40 @@ def is_oblique(text: str, start: int, m: Matchers) -> bool:
     return False
 
 
+def _genitive_attribute(words: list[str], mention: str, m: Matchers) -> bool:
+    """"Rückzug der Ukraine", "Verzicht Kiews": a genitive right after a noun is its attribute, not a subject."""
+    articles = m.words.get("genitive", frozenset())
+    if not articles or len(words) < 2:
+        return False
+    if words[-1].casefold() in articles:
+        return len(words) >= 3 and _is_noun(words[-2])
+    first = mention.split()[0] if mention else ""
+    genitive_form = mention.endswith("s") or (first.islower() and first.endswith("er"))
+    return genitive_form and _is_noun(words[-1])
+
+
+def _is_noun(word: str) -> bool:
+    """A capitalised word that is not a name-like acronym or number (German nouns are capitalised)."""
+    return word[:1].isupper() and not word.isupper() and word.casefold() not in _SENTENCE_OPENERS
+
+
 def clause_bounds(text: str, pos: int) -> tuple[int, int]:
     """The clause around ``pos``: between the nearest clause breaks on either side."""
     start, end = 0, len(text)
     for brk in _CLAUSE_BREAK.finditer(text):
         if brk.end() <= pos:
             start = brk.end()
-        elif brk.start() > pos:
+        elif brk.start() >= pos:
             end = brk.start()
             break
     return start, end
 
 
 def speaker_of(text: str, actors: list[Mention], m: Matchers, carried: str | None) -> tuple[str | None, int]:
-    """The actor a sentence is reported from ("laut Kreml", "sagte Merz") and where the marker is."""
+    """The actor a sentence is reported from ("laut Kreml", "sagte Merz", "Selenskyj: …") and where."""
+    lead = _colon_speaker(text, actors)
+    if lead is not None:
+        return lead.kind, lead.start
     for source in find_cues(text, m, ("sources",)):
         after = [a for a in actors if 0 <= a.start - source.end <= SPEAKER_AFTER_CHARS]
         inside = [a for a in actors if source.start <= a.start < source.end]
@@ -107,7 +141,7 @@ def speaker_of(text: str, actors: list[Mention], m: Matchers, carried: str | Non
             return (inside or after)[0].kind, source.start
     for verb in find_cues(text, m, ("reporting",)):
         after = [a for a in actors if 0 <= a.start - verb.end <= SPEAKER_AFTER_CHARS and not a.oblique
-                 and not _OPENS_CONTENT.search(text[verb.end:a.start])]
+                 and not _OPENS_CONTENT.search(text[verb.end:a.start]) and _inversion_allowed(text, verb, m)]
         before = [a for a in actors if 0 <= verb.start - a.end <= SPEAKER_BEFORE_CHARS and not a.oblique]
         if after:
             return after[0].kind, verb.start
@@ -116,6 +150,20 @@ def speaker_of(text: str, actors: list[Mention], m: Matchers, carried: str | Non
         if carried and _pronoun_near(text, verb, m):
             return carried, verb.start
     return None, -1
+
+
+def _colon_speaker(text: str, actors: list[Mention]) -> Mention | None:
+    """Headline and interview style "Selenskyj: Wir werden …": the actor before a leading colon speaks."""
+    for actor in actors:
+        if actor.start <= LEAD_SPEAKER_CHARS and _LEAD_COLON.match(text[actor.end:]) and not actor.oblique:
+            return actor
+    return None
+
+
+def _inversion_allowed(text: str, verb: Mention, m: Matchers) -> bool:
+    """German puts the speaker after any reporting verb ("sagte Merz"); English only after a quote or
+    comma ("…, said Rutte"), otherwise the mention after the verb is its content ("said the US wants")."""
+    return m.lang != "en" or bool(_ENDS_QUOTE.search(text[:verb.start]))
 
 
 def _pronoun_near(text: str, verb: Mention, m: Matchers) -> bool:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from datetime import date
 
 from parsers.attribution import (
     Mention,
+    clause_bounds,
     coordinated,
     find_actors,
     find_cues,
@@ -14,31 +15,30 @@ from parsers.attribution import (
     speaker_of,
     subject_for,
 )
+from parsers.discourse import Context, anaphoric_issues, carried, issues_to_carry, plan_author
 from parsers.lexicon import Lexicon, Matchers
 from parsers.modality import modality_of, negated_before, stance_after_negation
 from parsers.quotes import quote_speakers
 from parsers.sentences import split_sentences
 from parsers.types import Claim, Evidence, Sentence, Stance
 
+# Between a German stance noun and its genitive holder: an article and an adjective at most.
+_GENITIVE_AFTER = re.compile(r"^\s+(?:(?:der|des)\s+)?(?:[a-zäöüß][\w\-]*\s+)?$")
 STANCE_CUES = ("support", "accept", "provision", "oppose", "open",
                "support_neg", "accept_neg", "provision_neg", "oppose_neg", "open_neg")
-# A cue farther than this from the issue term rarely governs it (calibrated on the dev set's
-# long German sentences; shorter misses enumerations, longer pairs cues with unrelated issues).
-MAX_CUE_DISTANCE = 110
+# A cue farther than this from the issue term rarely governs it: enough for a stance noun with a
+# dass-clause ("Zu den Forderungen X gehört, dass sich ... heraushält") or an enumeration; longer
+# pairs cues with unrelated issues in long German sentences.
+MAX_CUE_DISTANCE = 120
 # Confidence components: an explicit subject is the strongest evidence, a carried one the weakest.
 BASE_CONFIDENCE = 0.9
 CARRIED_PENALTY = 0.2
 FAR_CUE_PENALTY = 0.15
 FAR_CUE_CHARS = 50
 NO_CUE_PENALTY = 0.25
-
-
-@dataclass(frozen=True)
-class _Context:
-    """What the previous sentences leave for this one: the actor a pronoun refers back to."""
-
-    carried: str | None = None
-    carried_text: str = ""
+# A plain issue term this close to an ``against`` phrase of the same issue is part of that phrase
+# ("dass sich das Land aus dem westlichen Militärbündnis ... heraushält").
+AGAINST_SCOPE_CHARS = 60
 
 
 def code_claims(text: str, lang: str, lexicon: Lexicon, on: date | None = None) -> list[Claim]:
@@ -47,7 +47,7 @@ def code_claims(text: str, lang: str, lexicon: Lexicon, on: date | None = None) 
     sentences = split_sentences(text, lang)
     speakers = quote_speakers(text, sentences, m, on)
     best: dict[tuple[str, str, str, str], Claim] = {}
-    context = _Context()
+    context = Context()
     for sentence in sentences:
         claims, context = _code_sentence(sentence, m, on, context, speakers.get(sentence.index))
         for claim in claims:
@@ -69,7 +69,14 @@ def find_issues(text: str, m: Matchers) -> list[Mention]:
         if any(k.kind == mention.kind and overlaps(k, mention) for k in kept):
             continue
         kept.append(mention)
-    return sorted(kept, key=lambda x: x.start)
+    return sorted(_against_wins(kept), key=lambda x: x.start)
+
+
+def _against_wins(issues: list[Mention]) -> list[Mention]:
+    """Drop a plain term near an ``against`` phrase of the same issue: "aus dem Bündnis … heraushält"."""
+    negative = [i for i in issues if i.polarity < 0]
+    return [i for i in issues if i.polarity < 0 or not any(
+        n.kind == i.kind and max(n.start - i.end, i.start - n.end) <= AGAINST_SCOPE_CHARS for n in negative)]
 
 
 def _is_noise(text: str, m: Matchers) -> bool:
@@ -78,25 +85,46 @@ def _is_noise(text: str, m: Matchers) -> bool:
     return bool(noise and noise.search(text)) or " | " in text
 
 
-def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: _Context,
-                   quote_speaker: str | None) -> tuple[list[Claim], _Context]:
+def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Context,
+                   quote_speaker: str | None) -> tuple[list[Claim], Context]:
     """Claims of one sentence and the context it leaves for the next."""
     text = sentence.text
     actors = find_actors(text, m, on)
     issues = find_issues(text, m) if actors or context.carried else []
     actors = [a for a in actors if not any(overlaps(a, i) for i in issues)]
-    speaker, _ = speaker_of(text, actors, m, context.carried)
+    issues = issues or anaphoric_issues(text, context, m)
+    speaker, _ = speaker_of(text, actors, m, context.actor)
     speaker = speaker or quote_speaker
-    subjects = [a for a in actors if not a.oblique]
-    next_context = _Context(subjects[0].kind, subjects[0].text) if subjects else (
-        _Context(speaker, context.carried_text) if speaker else context)
+    cues = [c for c in find_cues(text, m, STANCE_CUES) if not any(_cue_in_issue(c, i) for i in issues)]
+    plan_here = plan_author(text, actors, m)
+    if not plan_here and any(c.kind.startswith("provision") for c in cues):
+        plan_here = context.plan_author  # "Darin ist vorgesehen …" continues the plan just named
+    here = Context(plan_author=plan_here, issues=issues_to_carry(issues))
+    next_context = _next_context(here, context, actors, text, speaker)
     if not issues or _is_noise(text, m):
         return [], next_context
-    cues = [c for c in find_cues(text, m, STANCE_CUES) if not any(_cue_in_issue(c, i) for i in issues)]
     claims: list[Claim] = []
     for issue in issues:
-        claims.extend(_code_issue(sentence, issue, cues, actors, m, context, speaker))
+        claims.extend(_code_issue(sentence, issue, cues, actors, m, _here_with(context, plan_here), speaker))
     return claims, next_context
+
+
+def _here_with(context: Context, plan_here: tuple[Mention, ...]) -> Context:
+    """The previous context with the plan author valid for this sentence."""
+    return Context(carried=context.carried, plan_author=plan_here, issues=context.issues)
+
+
+def _next_context(here: Context, context: Context, actors: list[Mention], text: str,
+                  speaker: str | None) -> Context:
+    """The subject group of this sentence (else its speaker, else the old one) for the next sentence."""
+    subjects = [a for a in actors if not a.oblique]
+    if subjects:
+        group = tuple(coordinated(subjects[0], actors, text))
+    elif speaker and speaker != context.actor:
+        group = (Mention(speaker, 0, 0, ""),)
+    else:
+        group = context.carried
+    return Context(carried=group, plan_author=here.plan_author, issues=here.issues)
 
 
 def _cue_in_issue(cue: Mention, issue: Mention) -> bool:
@@ -119,12 +147,16 @@ def _nearest_cue(issue: Mention, cues: list[Mention]) -> tuple[Mention | None, i
 
 
 def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: str, m: Matchers,
-             context: _Context, speaker: str | None) -> tuple[list[Mention], bool]:
+             context: Context, speaker: str | None) -> tuple[list[Mention], bool]:
     """The actor mentions holding the position, and whether they were carried from context."""
     anchor = cue or issue
-    if cue is not None and cue.kind == "provision" and context.carried and not _has_plan(actors):
-        return [Mention(context.carried, 0, 0, context.carried_text)], True
-    head = subject_for(anchor, actors, text)
+    if cue is not None and cue.kind.startswith("provision"):
+        if context.plan_author:  # a plan's provisions belong to its author, not to "soll die Ukraine"
+            return carried(context.plan_author), False
+        if context.carried and not _has_subject(actors):
+            return carried(context.carried), True
+    head = (_genitive_holder(cue, actors, text, m) or _passive_agent(anchor, actors, text, m)
+            or subject_for(anchor, actors, text))
     if head is not None:
         return coordinated(head, actors, text), False
     words = {w.casefold() for w in text.split()}
@@ -132,20 +164,53 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
         return [Mention(speaker, 0, 0, "")], True
     third = m.words.get("third_person", frozenset())
     if context.carried and (words & third or any(t in text for t in third if " " in t)):
-        return [Mention(context.carried, 0, 0, context.carried_text)], True
+        return carried(context.carried), True
     return [], False
 
 
-def _has_plan(actors: list[Mention]) -> bool:
-    """Does the sentence name a plan or an actor itself (so a provision needs no carried author)?"""
+def _genitive_holder(cue: Mention | None, actors: list[Mention], text: str, m: Matchers) -> Mention | None:
+    """"Forderungen Russlands", "die Ablehnung des Kremls": the genitive of a stance noun holds it."""
+    if cue is None or not cue.text[:1].isupper() or not m.words.get("genitive"):
+        return None
+    for actor in actors:
+        if actor.start >= cue.end and _GENITIVE_AFTER.match(text[cue.end:actor.start]):
+            return actor
+    return None
+
+
+def _passive_agent(anchor: Mention, actors: list[Mention], text: str, m: Matchers) -> Mention | None:
+    """"wird von den Westeuropäern angestrebt", "opposition … by Trump": the agent holds the position."""
+    start, end = clause_bounds(text, anchor.start)
+    clause_words = {w.casefold() for w in text[start:end].split()}
+    always = m.words.get("agent_always", frozenset())
+    passive = bool(clause_words & m.words.get("passive", frozenset()))
+    for actor in actors:
+        if not start <= actor.start < end:
+            continue
+        before = text[max(start, actor.start - 25):actor.start].split()
+        marker = next((w.casefold() for w in reversed(before[-3:]) if w.casefold() in _agent_words(m)), None)
+        if marker in always or (marker is not None and passive):
+            return actor
+    return None
+
+
+def _agent_words(m: Matchers) -> frozenset[str]:
+    """Prepositions that introduce a passive agent."""
+    return m.words.get("agent", frozenset()) | m.words.get("agent_always", frozenset())
+
+
+def _has_subject(actors: list[Mention]) -> bool:
+    """Does the sentence name an actor outside a prepositional phrase (so a provision needs no carried author)?"""
     return any(not a.oblique for a in actors)
 
 
 def _code_issue(sentence: Sentence, issue: Mention, cues: list[Mention], actors: list[Mention],
-                m: Matchers, context: _Context, speaker: str | None) -> list[Claim]:
+                m: Matchers, context: Context, speaker: str | None) -> list[Claim]:
     """Claims about one issue mention."""
     text = sentence.text
     cue, distance = _nearest_cue(issue, cues)
+    if cue is not None and _in_precondition(text, issue, cue, m):
+        return []
     issue_negator = negated_before(text, issue.start, m, "issue_negators")
     if cue is None and not issue_negator:
         return []
@@ -169,6 +234,16 @@ def _code_issue(sentence: Sentence, issue: Mention, cues: list[Mention], actors:
                             sentence=text, confidence=round(max(0.0, min(1.0, confidence)), 3),
                             sentence_index=sentence.index, evidence=evidence))
     return claims
+
+
+def _in_precondition(text: str, issue: Mention, cue: Mention, m: Matchers) -> bool:
+    """"soll zum Einsatz kommen, sobald ein Waffenstillstand erreicht ist": a term in a temporal
+    precondition clause is when the position applies, not what the cue is about."""
+    start = max(text.rfind(",", 0, issue.start), text.rfind("–", 0, issue.start)) + 1
+    words = text[start:issue.start].split()
+    if not words or words[0].casefold() not in m.words.get("precondition", frozenset()):
+        return False
+    return not start <= cue.start < issue.start
 
 
 def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, m: Matchers

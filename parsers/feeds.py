@@ -64,4 +64,6 @@ def parse_feed(body: bytes, url: str) -> list[FeedItem]:
                 published=_published(entry),
             )
         )
+    if not items and parsed.get("bozo"):
+        raise FeedError(url, f"malformed feed: {parsed.get('bozo_exception')}")
     return items

@@ -30,7 +30,9 @@ HIGH_SEVERITY_DEFAULT = frozenset({"territory_donbas", "territory_south", "recog
 CUE_KEYS = (
     "support", "accept", "provision", "oppose", "open", "negators", "issue_negators", "hypothetical",
     "backshift", "conditional", "reporting", "sources", "first_person", "third_person",
-    "oblique", "contrast", "noise",
+    "oblique", "contrast", "noise", "topic", "anaphors", "plan_nouns",
+    "proposing", "genitive", "not_only", "precondition",
+    "passive", "agent", "agent_always",
 )
 STANCE_KEYS = ("support", "accept", "provision", "oppose", "open")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -52,6 +54,8 @@ class Actor:
     id: str
     label: str
     aliases: Mapping[str, tuple[Alias, ...]]
+    # words that, right after an alias, make it a modifier of other people ("NATO allies", "Nato-Staaten")
+    not_before: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ class ActorPattern:
     pattern: re.Pattern[str]
     valid_from: date | None = None
     valid_until: date | None = None
+    not_before: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -127,9 +132,13 @@ class Lexicon:
         return self.matchers.get(lang) or self.matchers[self.languages[0]]
 
     def is_relevant(self, text: str) -> bool:
-        """Does ``text`` mention any actor alias and any issue term, in any language?"""
-        actor = any(p.pattern.search(text) for m in self.matchers.values() for p in m.actors)
-        return actor and any(p.pattern.search(text) for m in self.matchers.values() for p in m.issues)
+        """Does ``text`` mention an actor alias and an issue term or negotiation topic term, in any language?"""
+        matchers = self.matchers.values()
+        if not any(p.pattern.search(text) for m in matchers for p in m.actors):
+            return False
+        if any(p.search(text) for m in matchers if (p := m.cues.get("topic")) is not None):
+            return True
+        return any(p.pattern.search(text) for m in matchers for p in m.issues)
 
 
 class _Problems:
@@ -261,7 +270,14 @@ def _build_actors(raw: dict[str, dict[str, Any]], problems: _Problems) -> dict[s
                 problem = check_term(item["text"])
                 if problem:
                     problems.add(where, f"actor '{ident}'", problem)
-        built[ident] = Actor(id=ident, label=entry.get("label", ident), aliases=MappingProxyType(aliases))
+        not_before = {lang: tuple(item for item, _ in items) for lang, items in entry.get("not_before", {}).items()}
+        for lang, items in entry.get("not_before", {}).items():
+            for item, where in items:
+                problem = check_term(item)
+                if problem:
+                    problems.add(where, f"actor '{ident}'", problem)
+        built[ident] = Actor(id=ident, label=entry.get("label", ident), aliases=MappingProxyType(aliases),
+                             not_before=MappingProxyType(not_before))
     return built
 
 
@@ -323,10 +339,12 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
         windows: dict[tuple[date | None, date | None], list[str]] = {}
         for alias in actor.aliases.get(lang, ()):
             windows.setdefault((alias.valid_from, alias.valid_until), []).append(alias.text)
+        heads = actor.not_before.get(lang, ())
+        not_before = compile_terms(heads)
         for (start, until), texts in windows.items():
             pattern = compile_terms(texts, case="proper")
             if pattern is not None:
-                actor_patterns.append(ActorPattern(actor.id, pattern, start, until))
+                actor_patterns.append(ActorPattern(actor.id, pattern, start, until, not_before))
     return Matchers(
         lang=lang,
         actors=tuple(actor_patterns),

@@ -49,6 +49,7 @@ class RawActor(_Strict):
     id: str
     label: str | None = None
     aliases: dict[str, list[RawAlias]] | None = None
+    not_before: dict[str, list[str]] | None = None
 
     @field_validator("aliases", mode="before")
     @classmethod
@@ -89,6 +90,16 @@ class RawCues(_Strict):
     oblique: list[str] = []
     contrast: list[str] = []
     noise: list[str] = []
+    topic: list[str] = []
+    anaphors: list[str] = []
+    plan_nouns: list[str] = []
+    proposing: list[str] = []
+    genitive: list[str] = []
+    not_only: list[str] = []
+    precondition: list[str] = []
+    passive: list[str] = []
+    agent: list[str] = []
+    agent_always: list[str] = []
 
 
 @dataclass(frozen=True)

@@ -48,11 +48,11 @@ def _negator(text: str, cue: Mention, m: Matchers) -> str:
     """A negator in front of, inside (separable verbs) or right after (German) the cue, or ""."""
     negators = m.words.get("negators", frozenset())
     found = negated_before(text, cue.start, m, "negators")
-    if found:
+    if found and not _not_only(text, cue.start, found, m):
         return found
     if not cue.kind.endswith("_neg"):
         for word in _WORDS.findall(text[cue.start:cue.end])[1:]:
-            if word.casefold() in negators:
+            if word.casefold() in negators and not _not_only(text, cue.end, word, m):
                 return word
     if m.lang == "de":
         _, end = clause_bounds(text, cue.end)
@@ -60,6 +60,16 @@ def _negator(text: str, cue: Mention, m: Matchers) -> str:
             if word.casefold() in negators:
                 return word
     return ""
+
+
+def _not_only(text: str, pos: int, negator: str, m: Matchers) -> bool:
+    """"nicht nur … sondern auch", "not only … but also": an additive focus, not a negation."""
+    start, _ = clause_bounds(text, pos)
+    words = _WORDS.findall(text[start:pos])
+    for i, word in enumerate(words[:-1]):
+        if word == negator and words[i + 1].casefold() in m.words.get("not_only", frozenset()):
+            return True
+    return False
 
 
 def stance_after_negation(text: str, cue: Mention, m: Matchers) -> tuple[Stance, list[str]]:
@@ -95,6 +105,8 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
     for hit in pattern.finditer(text, start, end):
         if hit.group().casefold() in backshift and _reported_before(text, hit.start(), reporting, sources):
             continue
+        if anchor.kind.removesuffix("_neg") in _BASE and "," in text[anchor.end:hit.start()]:
+            continue  # "argwöhnt Russland, X könnte …": the speculation is the content of the stance
         return "hypothetical", [hit.group()]
     return "asserted", []
 

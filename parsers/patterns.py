@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-# Long enough for "lehnt einen solchen Gebietszuwachs kategorisch ab" plus an adverbial or two,
-# short enough that "ab" from a later clause is rarely picked up; clause punctuation stops it anyway.
-GAP_WORDS = 10
+# Long enough for a German middle field with a noun phrase, a prepositional attribute and an
+# adverbial ("wies erneut Überlegungen zur Stationierung europäischer Soldaten ... in der Ukraine
+# zurück"); clause punctuation stops the gap, so "ab" from a later clause is rarely picked up.
+GAP_WORDS = 14
 
 CaseMode = Literal["insensitive", "proper"]
 

@@ -33,7 +33,7 @@ def settings_doc() -> str:
 
 COMMANDS = [
     [], ["run"], ["serve"], ["demo"], ["baseline", "load"], ["claims"], ["explain"], ["alerts", "list"],
-    ["alerts", "ack"], ["positions"], ["feeds"], ["lexicon", "check"], ["db", "upgrade"],
+    ["alerts", "ack"], ["alerts", "resend"], ["positions"], ["feeds"], ["lexicon", "check"], ["db", "upgrade"],
 ]
 
 

@@ -38,7 +38,7 @@ app.add_typer(lexicon_app, name="lexicon")
 app.add_typer(db_app, name="db")
 
 out = Console()
-err = Console(stderr=True, soft_wrap=True, markup=False)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
 # Table cells longer than this are cut; the prose column never gets narrower than MIN_PROSE.
@@ -60,7 +60,7 @@ def main() -> None:
     try:
         app()
     except StancewatchError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True)
+        err.print(f"[red]error:[/red] {escape(str(exc))}", markup=True)
         raise SystemExit(1) from None
 
 
@@ -257,6 +257,18 @@ def alerts_ack(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids.")
     out.print(f"acknowledged {len(alert_ids)} alert(s)")
 
 
+@alerts_app.command("resend")
+def alerts_resend(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids.")]) -> None:
+    """Queue alerts for email again (e.g. after an uncertain delivery), with their first Message-ID."""
+    from storage.alerts import resend_alert
+    from storage.db import make_engine, session_scope
+
+    with session_scope(make_engine(_settings().db_url())) as session:
+        for alert_id in alert_ids:
+            resend_alert(session, alert_id)
+    out.print(f"queued {len(alert_ids)} alert(s); they go out with the next run")
+
+
 @app.command()
 def positions(
     actor: Annotated[Optional[str], typer.Option(help="Only this actor id.")] = None,
@@ -291,6 +303,7 @@ def feeds(fmt: FormatOption = Format.table) -> None:
     from sqlalchemy import select
 
     from stancewatch.feedlist import load_feed_list
+    from storage.articles import feed_health
     from storage.db import make_engine, session_scope
     from storage.models import Feed
 
@@ -303,11 +316,13 @@ def feeds(fmt: FormatOption = Format.table) -> None:
             f = state.get(c.name)
             rows.append({
                 "name": c.name, "lang": c.lang, "url": str(c.url), "relevance_filter": c.relevance_filter,
+                "health": feed_health(f, settings.silent_after()) if f else "new",
+                "next_attempt_at": f.next_attempt_at.isoformat(timespec="seconds") if f and f.next_attempt_at else None,
                 "last_fetched_at": f.last_fetched_at.isoformat(timespec="seconds") if f and f.last_fetched_at else None,
                 "last_status": f.last_status if f else None, "failures": f.failures if f else 0,
                 "last_error": f.last_error if f else None,
             })
-    _emit(rows, fmt, ["name", "lang", "last_fetched_at", "last_status", "failures", "last_error", "url"], "feeds")
+    _emit(rows, fmt, ["name", "lang", "health", "last_fetched_at", "last_status", "failures", "last_error"], "feeds")
 
 
 @lexicon_app.command("check")

@@ -43,11 +43,12 @@ class FeedError(StancewatchError):
 
 
 class FetchError(StancewatchError):
-    """A page could not be fetched."""
+    """A page or feed could not be fetched; ``retry_after`` is the server's wish in seconds, if any."""
 
-    def __init__(self, url: str, reason: str) -> None:
+    def __init__(self, url: str, reason: str, retry_after: float | None = None) -> None:
         self.url = url
         self.reason = reason
+        self.retry_after = retry_after
         super().__init__(f"{url}: {reason}")
 
 
@@ -73,4 +74,12 @@ class StorageError(StancewatchError):
 
 
 class DeliveryError(StancewatchError):
-    """The mail server did not accept a message."""
+    """The mail server did not accept a message.
+
+    ``ambiguous`` is true when the connection failed after the message was handed over, so the
+    server may have accepted it: such a message is not resent automatically.
+    """
+
+    def __init__(self, message: str, ambiguous: bool = False) -> None:
+        self.ambiguous = ambiguous
+        super().__init__(message)

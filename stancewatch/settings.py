@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -50,6 +51,9 @@ class Settings(BaseSettings):
         default="none", description="Transport security for SMTP: none, starttls or ssl."
     )
     smtp_timeout: float = Field(default=30.0, description="Seconds to wait for the mail server.")
+    delivery_retry_minutes: float = Field(
+        default=5.0, description="First wait before an undelivered alert email is tried again; it doubles."
+    )
     mail_from: str = Field(default="stancewatch@localhost", description="Sender address of alert emails.")
     mail_to: str = Field(
         default="editors@localhost", description="Comma-separated recipients of alert emails."
@@ -75,6 +79,9 @@ class Settings(BaseSettings):
     schedule_minutes: int = Field(
         default=30, description="Interval of the served monitor deployment, in minutes."
     )
+    silent_after_hours: float = Field(
+        default=48.0, description="A feed with no new entry for this long is reported as silent, once."
+    )
 
     @field_validator("batch_size", "fetch_threads", "schedule_minutes", "max_redirects")
     @classmethod
@@ -88,6 +95,14 @@ class Settings(BaseSettings):
         if self.database_url is not None:
             return self.database_url.get_secret_value()
         return f"sqlite:///{self.home / 'stancewatch.db'}"
+
+    def interval(self) -> timedelta:
+        """The monitor's schedule interval."""
+        return timedelta(minutes=self.schedule_minutes)
+
+    def silent_after(self) -> timedelta:
+        """How long a feed may publish nothing before it is reported as silent."""
+        return timedelta(hours=self.silent_after_hours)
 
     def outbox_dir(self) -> Path:
         """Where .eml files go when no SMTP host is set."""

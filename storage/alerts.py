@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from sqlalchemy import select
+from datetime import timedelta
+
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from alerts.types import AlertView, EvidenceView
 from stancewatch.errors import StorageError
 from storage.articles import utcnow
 from storage.models import Alert, ClaimRecord
+
+# Delivery retries double from the configured base; a mail server down for a day is still retried
+# every few hours, not every run.
+MAX_DELIVERY_BACKOFF = timedelta(hours=6)
 
 
 def _evidence(record: ClaimRecord | None) -> EvidenceView | None:
@@ -43,6 +49,7 @@ def to_view(alert: Alert, labels: Mapping[str, str]) -> AlertView:
         status=alert.status,
         created_at=alert.created_at,
         emailed_at=alert.emailed_at,
+        delivery=alert.delivery_state,
         new=new,
         old=_evidence(alert.previous_claim),
     )
@@ -67,9 +74,23 @@ def list_alerts(session: Session, status: str | None = None, actor: str | None =
     return list(session.scalars(query.order_by(Alert.id)).unique())
 
 
-def unsent_alerts(session: Session) -> list[Alert]:
-    """Alerts not yet accepted by a mail server or the outbox."""
-    return list(session.scalars(_query().where(Alert.emailed_at.is_(None)).order_by(Alert.id)).unique())
+def due_alerts(session: Session) -> list[Alert]:
+    """Alerts waiting for delivery whose retry time (if any) has come."""
+    query = _query().where(
+        Alert.emailed_at.is_(None),
+        Alert.delivery_state == "pending",
+        or_(Alert.next_attempt_at.is_(None), Alert.next_attempt_at <= utcnow()),
+    )
+    return list(session.scalars(query.order_by(Alert.id)).unique())
+
+
+def claim_message_id(alerts: Sequence[Alert], fresh: str) -> str:
+    """The Message-ID for these alerts, recorded before sending: a retry of the same set reuses it."""
+    known = {a.message_id for a in alerts}
+    message_id = known.pop() if len(known) == 1 and None not in known else fresh
+    for alert in alerts:
+        alert.message_id = message_id
+    return str(message_id)
 
 
 def mark_emailed(session: Session, alert_ids: Sequence[int], message_id: str) -> None:
@@ -77,14 +98,30 @@ def mark_emailed(session: Session, alert_ids: Sequence[int], message_id: str) ->
     now = utcnow()
     for alert in session.scalars(select(Alert).where(Alert.id.in_(alert_ids))):
         alert.emailed_at, alert.message_id = now, message_id
-        alert.delivery_error = None
+        alert.delivery_state, alert.delivery_error, alert.next_attempt_at = "sent", None, None
 
 
-def mark_delivery_failed(session: Session, alert_ids: Sequence[int], reason: str) -> None:
-    """Count a failed delivery; the alerts stay unsent and are tried again next run."""
+def mark_delivery_failed(
+    session: Session, alert_ids: Sequence[int], reason: str, retry_base: timedelta, ambiguous: bool = False
+) -> None:
+    """Count a failed delivery: retry later with doubling waits, or hold it when it may have arrived."""
+    now = utcnow()
     for alert in session.scalars(select(Alert).where(Alert.id.in_(alert_ids))):
         alert.delivery_attempts += 1
         alert.delivery_error = reason
+        if ambiguous:
+            alert.delivery_state = "uncertain"
+        else:
+            alert.next_attempt_at = now + min(retry_base * 2 ** (alert.delivery_attempts - 1), MAX_DELIVERY_BACKOFF)
+
+
+def resend_alert(session: Session, alert_id: int) -> Alert:
+    """Queue an alert for delivery again (after an uncertain or a completed one), keeping its Message-ID."""
+    alert = session.get(Alert, alert_id)
+    if alert is None:
+        raise StorageError(f"alert {alert_id}: no such alert")
+    alert.delivery_state, alert.emailed_at, alert.next_attempt_at = "pending", None, None
+    return alert
 
 
 def ack_alert(session: Session, alert_id: int) -> Alert:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -13,6 +13,11 @@ from parsers.feeds import canonical_url
 from parsers.types import ArticleText, FeedItem
 from storage.models import Article, Feed
 
+
+# One failure may be a blip: the feed is tried again on the next run. After that the rest doubles
+# from one schedule interval, up to a day, so a dead feed costs one request a day.
+FAILURES_BEFORE_BACKOFF = 1
+MAX_FEED_BACKOFF = timedelta(hours=24)
 
 # A page that failed this many times (fetch or extraction) is given up, with its reason kept.
 MAX_ATTEMPTS = 3
@@ -42,21 +47,65 @@ def upsert_feed(session: Session, name: str, url: str, lang: str | None) -> Feed
     return feed
 
 
-def record_feed_success(session: Session, feed: Feed, status: int, etag: str | None, modified: str | None) -> None:
-    """Remember the validators of a successful fetch."""
-    feed.last_fetched_at = utcnow()
+def record_feed_success(
+    session: Session, feed: Feed, status: int, etag: str | None, modified: str | None, new_entries: int = 0
+) -> None:
+    """Remember the validators of a successful fetch; the feed is healthy again."""
+    now = utcnow()
+    feed.last_fetched_at = feed.last_success_at = now
     feed.last_status = status
     feed.last_error = None
     feed.failures = 0
+    feed.next_attempt_at = None
+    if feed.last_new_entry_at is None or new_entries:
+        feed.last_new_entry_at = now  # a feed is silent counting from its first good fetch
     if status != 304:
         feed.etag, feed.last_modified = etag, modified
 
 
-def record_feed_failure(session: Session, feed: Feed, reason: str) -> None:
-    """Remember why a feed failed; its entries and validators stay as they were."""
-    feed.last_fetched_at = utcnow()
+def backoff_delay(failures: int, interval: timedelta, retry_after: float | None = None) -> timedelta:
+    """How long a failing feed rests: the next run after one failure, then doubling, capped."""
+    if failures <= FAILURES_BEFORE_BACKOFF:
+        delay = timedelta(0)
+    else:
+        delay = min(interval * 2 ** (failures - FAILURES_BEFORE_BACKOFF - 1), MAX_FEED_BACKOFF)
+    if retry_after is not None:  # the server's own wish, within reason
+        delay = max(delay, min(timedelta(seconds=retry_after), MAX_FEED_BACKOFF))
+    return delay
+
+
+def record_feed_failure(
+    session: Session, feed: Feed, reason: str, interval: timedelta, retry_after: float | None = None
+) -> None:
+    """Remember why a feed failed and when to try it again; its entries and validators stay."""
+    now = utcnow()
+    feed.last_fetched_at = now
     feed.last_error = reason
     feed.failures = (feed.failures or 0) + 1
+    delay = backoff_delay(feed.failures, interval, retry_after)
+    feed.next_attempt_at = now + delay if delay else None
+
+
+def feed_health(feed: Feed, silent_after: timedelta, now: datetime | None = None) -> str:
+    """'ok', 'failing', 'backing off' or 'silent', as `stancewatch feeds` shows it."""
+    now = now or utcnow()
+    if feed.next_attempt_at is not None and feed.next_attempt_at > now:
+        return "backing off"
+    if feed.failures:
+        return "failing"
+    if feed.last_new_entry_at is not None and now - feed.last_new_entry_at > silent_after:
+        return "silent"
+    return "ok"
+
+
+def silent_feeds(session: Session, silent_after: timedelta) -> list[Feed]:
+    """Feeds with nothing new for longer than ``silent_after`` that were not reported since."""
+    cutoff = utcnow() - silent_after
+    query = select(Feed).where(
+        Feed.last_new_entry_at < cutoff,
+        or_(Feed.silent_reported_at.is_(None), Feed.silent_reported_at < Feed.last_new_entry_at),
+    )
+    return list(session.scalars(query.order_by(Feed.name)))
 
 
 def add_entries(
@@ -68,6 +117,7 @@ def add_entries(
 ) -> list[Article]:
     """Store the entries not seen before (by GUID, link or canonical URL) as pending articles."""
     added: list[Article] = []
+    now = utcnow()
     for item in items:
         if since is not None and item.published is not None and item.published < since:
             continue
@@ -80,7 +130,8 @@ def add_entries(
             feed=feed,
             title=item.title,
             summary=item.summary,
-            published=item.published,
+            # a date in the future is a feed's mistake: the entry is news now
+            published=min(item.published, now) if item.published else None,
             lang=feed.lang if feed else None,
             status="pending",
             attempts=0,
@@ -143,3 +194,10 @@ def mark_failed(session: Session, article: Article, reason: str, final: bool = F
     article.error = reason
     if final or article.attempts >= MAX_ATTEMPTS:
         article.status = "failed"
+
+
+def mark_silent_reported(session: Session, feed_ids: Sequence[int]) -> None:
+    """Remember that these feeds' silence was reported, so it is reported once."""
+    now = utcnow()
+    for feed in session.scalars(select(Feed).where(Feed.id.in_(feed_ids))):
+        feed.silent_reported_at = now

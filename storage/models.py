@@ -36,6 +36,10 @@ class Feed(Base):
     last_status: Mapped[int | None] = mapped_column(Integer)
     last_error: Mapped[str | None] = mapped_column(Text)
     failures: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)  # backing off until then
+    last_success_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_new_entry_at: Mapped[datetime | None] = mapped_column(DateTime)
+    silent_reported_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Article(Base):
@@ -140,6 +144,10 @@ class Alert(Base):
     message_id: Mapped[str | None] = mapped_column(String(300))
     delivery_attempts: Mapped[int] = mapped_column(Integer, default=0)
     delivery_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)  # delivery backs off until then
+    # "uncertain": the server may have accepted the message before the connection failed; not resent
+    # automatically, so an editor never gets it twice (`stancewatch alerts resend` sends it again).
+    delivery_state: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent | uncertain
 
     claim: Mapped[ClaimRecord] = relationship(foreign_keys=[claim_id])
     previous_claim: Mapped[ClaimRecord | None] = relationship(foreign_keys=[previous_claim_id])

@@ -174,3 +174,110 @@ def test_speculation_about_acceptance_is_hypothetical_de(real):
 
 def test_unrelated_news_yields_no_claim_en(real):
     assert triples("Russian drones hit a power station in Odesa overnight.", "en", real) == set()
+
+
+# --- discourse: plans, pronouns, genitives ------------------------------------------------------
+
+def test_obligee_of_a_plan_provision_is_not_its_holder_de(real):
+    text = ("Bei dem neuen 28-Punkte-Plan der USA geht es um ein Ende des Krieges. "
+            "Dazu soll die Ukraine auf einen Beitritt zur Nato verzichten.")
+    assert triples(text, "de", real) == {("usa", "nato_membership", "oppose")}
+
+
+def test_possessive_owner_of_a_plan_holds_its_provisions_de(real):
+    text = ("Selenskyj kritisierte Trumps Friedensplan. "
+            "Darin war vorgesehen: kein NATO-Beitritt für die Ukraine.")
+    assert triples(text, "de", real) == {("usa", "nato_membership", "oppose")}
+
+
+def test_proposing_group_holds_the_provisions_of_its_own_draft_en(real):
+    text = ("France and Germany presented their own proposal on Monday. "
+            "Under it, Ukraine's army should be capped at 800,000 troops, which the draft envisions.")
+    got = triples(text, "en", real)
+    assert ("europe", "army_cap", "support") in got and ("germany", "army_cap", "support") in got
+    assert not any(actor == "ukraine" for actor, _, _ in got)
+
+
+def test_pronoun_refers_back_to_previous_issue_de(real):
+    text = "Moskau verlangt einen Rückzug aus dem Donbass. Die Ukraine lehnt dies ab."
+    assert triples(text, "de", real) == {("russia", "territory_donbas", "support"), ("ukraine", "territory_donbas", "oppose")}
+
+
+def test_pronoun_refers_back_to_previous_issue_en(real):
+    text = "Moscow demands a withdrawal from the Donbas. Kyiv has rejected this."
+    assert triples(text, "en", real) == {("russia", "territory_donbas", "support"), ("ukraine", "territory_donbas", "oppose")}
+
+
+def test_determiner_before_a_noun_is_no_pronoun_de(real):
+    text = "Moskau verlangt einen Rückzug aus dem Donbass. Die Ukraine lehnt diese Woche Gespräche ab."
+    assert triples(text, "de", real) == {("russia", "territory_donbas", "support")}
+
+
+def test_genitive_attribute_is_not_the_subject_de(real):
+    text = "Die Russische Föderation fordert einen Rückzug der Ukraine aus dem gesamten Donbass."
+    assert triples(text, "de", real) == {("russia", "territory_donbas", "support")}
+
+
+def test_genitive_of_a_stance_noun_holds_it_de(real):
+    text = "Zu den Forderungen Russlands gehört, dass sich die Ukraine aus dem Militärbündnis heraushält."
+    assert triples(text, "de", real) == {("russia", "nato_membership", "oppose")}
+
+
+def test_speculation_inside_the_content_of_a_stance_is_not_hypothetical_de(real):
+    text = "Russland argwöhnt, eine Stationierung europäischer Truppen könnte zu Provokationen führen."
+    assert triples(text, "de", real) == {("russia", "foreign_troops", "oppose")}
+
+
+def test_not_only_but_also_is_no_negation_de(real):
+    text = "Kiew besteht darauf, dass Sicherheitsgarantien nicht nur auf dem Papier existieren."
+    assert triples(text, "de", real) == {("ukraine", "security_guarantees", "support")}
+
+
+def test_not_only_but_also_is_no_negation_en(real):
+    text = "Kyiv insists that security guarantees must not only exist on paper."
+    assert triples(text, "en", real) == {("ukraine", "security_guarantees", "support")}
+
+
+def test_headline_speaker_before_colon_en(real):
+    assert triples("Zelenskyy: When Russia wants kilometers of Ukrainian land, it's about power.", "en", real) == set()
+    got = triples("Zelenskyy: we will not recognize Donbas as Russian, neither de jure nor de facto", "en", real)
+    assert ("ukraine", "recognition", "oppose") in got
+
+
+def test_content_after_english_reporting_verb_is_not_its_speaker_en(real):
+    text = "Zelensky said the US wants Ukraine to have security guarantees."
+    assert triples(text, "en", real) == set()
+
+
+def test_object_of_told_is_not_the_holder_en(real):
+    text = "The Trump administration has told Ukraine that any peace deal would require withdrawal from Donetsk."
+    assert triples(text, "en", real) == {("usa", "territory_donbas", "support")}
+
+
+def test_member_states_are_not_the_organisation_en(real):
+    assert triples("Some NATO members remain hesitant about Ukraine's membership.", "en", real) == set()
+
+
+def test_member_states_are_not_the_organisation_de(real):
+    text = "Die Nato-Staaten lehnen einen NATO-Beitritt der Ukraine ab."
+    assert not any(actor == "nato" for actor, _, _ in triples(text, "de", real))
+
+
+def test_issue_in_temporal_precondition_is_not_the_object_de(real):
+    text = "Die Friedenstruppe der Europäer soll in der Ukraine zum Einsatz kommen, sobald ein Waffenstillstand erreicht ist."
+    assert not any(issue == "ceasefire" for _, issue, _ in triples(text, "de", real))
+
+
+def test_issue_in_temporal_precondition_is_not_the_object_en(real):
+    text = "France wants to deploy a reassurance force, once a ceasefire is agreed."
+    assert not any(issue == "ceasefire" for _, issue, _ in triples(text, "en", real))
+
+
+def test_passive_agent_holds_the_position_de(real):
+    text = "Auch die Aufrechterhaltung einer starken ukrainischen Armee wird von den Westeuropäern angestrebt."
+    assert triples(text, "de", real) == {("europe", "army_cap", "oppose")}
+
+
+def test_passive_agent_holds_the_position_en(real):
+    text = "A NATO membership for Ukraine was rejected by the Kremlin."
+    assert triples(text, "en", real) == {("russia", "nato_membership", "oppose")}

@@ -72,8 +72,13 @@ def test_fingerprint_is_stable_and_changes_with_an_extra_dir(lexicon, tmp_path):
     ("Kremlin rejects NATO membership for Kyiv", True),
     ("Russland meldet neue Drohnenangriffe", False),
     ("Das Wetter in Berlin bleibt mild", False),
+    ("US-Friedensplan: Wie groß ist die Chance auf Frieden?", True),
+    ("Moskaus Unterhändler vor neuen Ukraine-Gesprächen in den USA", True),
+    ("Ukraine–US peace talks continue for a second day in Berlin", True),
+    ("Peace talks resume in Geneva", False),
+    ("Trump hosts a dinner at the White House", False),
 ])
-def test_is_relevant_needs_an_actor_and_an_issue(lexicon, text, expected):
+def test_is_relevant_needs_an_actor_and_an_issue_or_topic(lexicon, text, expected):
     assert lexicon.is_relevant(text) is expected
 
 

@@ -9,7 +9,7 @@ def view(title="Kreml <script>alert(1)</script>\r\nBcc: victim@example.org", id_
     new = EvidenceView("open", 'Moskau sei "offen" für <b>Gespräche</b>.', "https://n.example/2", title, datetime(2026, 1, 5))
     old = EvidenceView("support", "Russland fordert den Donbass.", "https://n.example/1", "Alt", datetime(2025, 12, 1))
     return AlertView(id_, "shift", "russia", "Russia", "territory_donbas", "Donbas", "support", "open", severity,
-                     "open", datetime(2026, 1, 5, 12), None, new, old)
+                     "open", datetime(2026, 1, 5, 12), None, "pending", new, old)
 
 
 def parts(message):

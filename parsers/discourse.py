@@ -1,0 +1,112 @@
+"""What one sentence leaves for the next: who "er"/"Darin" means, whose plan it is, what "dies" means."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.attribution import Mention, clause_bounds, coordinated, find_cues, overlaps, subject_for
+from parsers.lexicon import Matchers
+
+# A possessive owner ("Trumps 28 Punkte umfassenden Friedensplan", "Trump's peace plan") sits at most
+# this many words before the plan noun.
+OWNER_BEFORE_WORDS = 4
+# "Plan der USA", "proposal by Washington": only an article or preposition between plan and owner.
+_OWNER_AFTER = re.compile(r"^\s*(?:der|des|von|vom|by|from|of|the|\s)*\s*$", re.IGNORECASE)
+_POSSESSIVE_EN = re.compile(r"^['’]s\b")
+_WORDS = re.compile(r"[\w\-’']+")
+# "eigene Vorschläge", "its own proposal": the clause subject put the plan forward.
+_OWN = re.compile(r"\b(?:eigene[nmrs]?|own)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Context:
+    """The previous sentences' subject group, plan author and issues, for the sentence at hand."""
+
+    carried: tuple[Mention, ...] = ()
+    plan_author: tuple[Mention, ...] = ()
+    issues: tuple[Mention, ...] = ()
+
+    @property
+    def actor(self) -> str | None:
+        """The actor id a pronoun refers back to, if any."""
+        return self.carried[0].kind if self.carried else None
+
+
+def carried(mentions: tuple[Mention, ...] | list[Mention]) -> list[Mention]:
+    """Context mentions as holders without a position in the current sentence."""
+    return [Mention(a.kind, 0, 0, a.text) for a in mentions]
+
+
+def plan_author(text: str, actors: list[Mention], m: Matchers) -> tuple[Mention, ...]:
+    """The actor(s) that put forward a plan named in this sentence, or ()."""
+    plans = find_cues(text, m, ("plan_nouns",))
+    if not plans:
+        return ()
+    for actor in actors:
+        if any(overlaps(actor, p) for p in plans):
+            return (actor,)  # the alias names the plan itself ("28-Punkte-Plan", "US plan")
+    for plan in plans:
+        owner = _owner(plan, actors, text)
+        if owner is not None:
+            return (owner,)
+        if _OWN.search(text[:plan.start]) or _proposed(plan, text, m):
+            head = subject_for(plan, actors, text)
+            if head is not None:
+                return tuple(coordinated(head, actors, text))
+    return ()
+
+
+def _owner(plan: Mention, actors: list[Mention], text: str) -> Mention | None:
+    """A possessive right before the plan noun or a genitive / by-phrase right after it."""
+    for actor in actors:
+        if actor.end <= plan.start and len(_WORDS.findall(text[actor.end:plan.start])) <= OWNER_BEFORE_WORDS:
+            if _possessive(actor, text) and not any(c in text[actor.end:plan.start] for c in ",;:–"):
+                return actor
+        if actor.start >= plan.end and _OWNER_AFTER.match(text[plan.end:actor.start]):
+            return actor
+    return None
+
+
+def _possessive(actor: Mention, text: str) -> bool:
+    """Is the mention a genitive/possessive form ("Trumps", "Moskaus", "Trump's")?"""
+    return bool(_POSSESSIVE_EN.match(text[actor.end:])) or actor.text.endswith("s") and actor.text[-2:] != "ss"
+
+
+def _proposed(plan: Mention, text: str, m: Matchers) -> bool:
+    """Is the plan noun in the same clause as a proposing verb ("legte ... vor", "presented")?"""
+    start, end = clause_bounds(text, plan.start)
+    return any(start <= v.start < end for v in find_cues(text, m, ("proposing",)))
+
+
+def anaphoric_issues(text: str, context: Context, m: Matchers) -> list[Mention]:
+    """The previous sentence's issues, placed at a pronoun that refers back to them ("lehnt dies ab")."""
+    if not context.issues:
+        return []
+    for hit in find_cues(text, m, ("anaphors",)):
+        if _is_pronoun(text, hit, m):
+            return [Mention(i.kind, hit.start, hit.end, hit.text, polarity=i.polarity, stances=i.stances)
+                    for i in context.issues]
+    return []
+
+
+def _is_pronoun(text: str, hit: Mention, m: Matchers) -> bool:
+    """A demonstrative stands alone (not "diese Garantien", "this week"): no noun follows it."""
+    rest = text[hit.end:].lstrip()
+    if not rest or not rest[0].isalpha():
+        return True
+    return m.lang == "de" and rest[0].islower()
+
+
+def issues_to_carry(issues: list[Mention]) -> tuple[Mention, ...]:
+    """One mention per (issue, polarity) for a later pronoun; nothing if the sentence named several issues.
+
+    Issues sharing one phrase ("Gebietsabtretungen": both territory issues) count as one.
+    """
+    kinds = {i.kind for i in issues}
+    if len(kinds) > 1 and not all(overlaps(i, issues[0]) for i in issues):
+        return ()
+    seen: dict[tuple[str, int], Mention] = {}
+    for issue in issues:
+        seen.setdefault((issue.kind, issue.polarity), issue)
+    return tuple(seen.values())
