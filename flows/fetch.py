@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -83,6 +84,7 @@ def fetch(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     current = url
+    started = time.monotonic()
     for _hop in range(settings.max_redirects + 1):
         check_address(current, settings.allow_private_addresses)
         try:
@@ -94,7 +96,8 @@ def fetch(
                     return _result(current, response, b"")
                 if response.status_code >= 400:
                     raise FetchError(current, f"HTTP {response.status_code}", _retry_after(response))
-                return _result(current, response, _read_limited(response, current, max_bytes))
+                body = _read_limited(response, current, max_bytes, started + settings.http_total_timeout)
+                return _result(current, response, body)
         except httpx.TimeoutException as exc:
             raise FetchError(current, f"timed out ({type(exc).__name__})") from exc
         except httpx.HTTPError as exc:
@@ -116,7 +119,8 @@ def _retry_after(response: httpx.Response) -> float | None:
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
-def _read_limited(response: httpx.Response, url: str, max_bytes: int) -> bytes:
+def _read_limited(response: httpx.Response, url: str, max_bytes: int, deadline: float) -> bytes:
+    """The body, refused when it is larger than ``max_bytes`` or still trickling in at ``deadline``."""
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
         raise FetchError(url, f"body of {declared} bytes is over the limit of {max_bytes}")
@@ -126,6 +130,8 @@ def _read_limited(response: httpx.Response, url: str, max_bytes: int) -> bytes:
         size += len(chunk)
         if size > max_bytes:
             raise FetchError(url, f"body is over the limit of {max_bytes} bytes")
+        if time.monotonic() > deadline:
+            raise FetchError(url, "timed out (body too slow)")
         chunks.append(chunk)
     return b"".join(chunks)
 

@@ -256,7 +256,9 @@ def send_alerts(lexicon: Lexicon, settings: Settings) -> DeliveryOutcome:
     """Email the due alerts and newly silent feeds in one message; mark them only once the server accepted it."""
     engine = make_engine(settings.db_url())
     with session_scope(engine) as session:
-        alerts = alert_store.due_alerts(session)
+        alert_store.expire_stale_sending(session)
+    with session_scope(engine) as session:
+        alerts = alert_store.claim_for_delivery(session, timedelta(seconds=settings.smtp_timeout * 4 + 60))
         silent = article_store.silent_feeds(session, settings.silent_after())
         if not alerts and not silent:
             return DeliveryOutcome()

@@ -6,12 +6,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from parsers.lexicon import Matchers
+from parsers.lexicon import ActorPattern, Matchers
 
 # A mention this close after a reporting verb is its speaker ("sagte Merz", "said Rutte").
 SPEAKER_AFTER_CHARS = 30
 # ...and this close before it ("Peskow sagte", "Zelensky told reporters").
 SPEAKER_BEFORE_CHARS = 45
+# "Kiew – gemeinsam mit einer Reihe europäischer Partner –": the companion follows the holder this closely.
+COMPANION_CHARS = 30
 # "Selenskyj: …" — a speaker named before a leading colon sits this close to the sentence start.
 LEAD_SPEAKER_CHARS = 40
 _LEAD_COLON = re.compile(r"^(?:\s+[A-ZÄÖÜ][\w\-’'.]*){0,2}\s*:")
@@ -24,10 +26,15 @@ OBLIQUE_LOOKBACK_WORDS = 4
 # has no subject (German impersonal passive: "In Kiew wird ... nachgedacht").
 LOCATIVE_WORDS = 2
 
+# Prepositions of place that open an impersonal clause ("In Kiew wird …", "Aus dem Kreml heißt es …").
+_LOCATIVE = frozenset({"in", "im", "aus", "from", "within"})
 # "sagt, Gondor wolle …": after a comma or colon comes the reported content, not the speaker.
 _OPENS_CONTENT = re.compile(r"[,:;„“\"«»]")
+_AFTER_PUNCT = re.compile(r"[,;:–—()]")
 _WORD = re.compile(r"[\w\-’'.]+")
-_CLAUSE_BREAK = re.compile(r"[;:–—()„“”«»\"]|,\s+(?:dass|that|weil|because|while|während|aber|but|doch|sondern|wobei|which|die|der|das|who|was)\b")
+# Quotation marks are no clause breaks: news German quotes single words ("solche „Sicherheitsgarantien“",
+# "als „faktisch russisch“"), and direct speech is attributed by parsers/quotes.py.
+_CLAUSE_BREAK = re.compile(r"[;:–—()]|,\s+(?:dass|that|weil|because|while|während|aber|but|doch|sondern|wobei|which|die|der|das|who|was)\b")
 # Titles and adjectives may sit between coordinated actors ("und der französische Präsident"), an
 # indefinite noun phrase may not (", eine Beteiligung europäischer Länder" is no coordination).
 _COORDINATION = re.compile(r"^\s*(?:,|und|and|sowie|&|/|,\s*und|,\s*and)\s*(?:(?:der|die|das|the)\s+)?"
@@ -59,16 +66,26 @@ def overlaps(a: Mention, b: Mention) -> bool:
 def find_actors(text: str, m: Matchers, on: date | None) -> list[Mention]:
     """Actor mentions, with aliases outside their validity window ignored when ``on`` is given."""
     found: list[Mention] = []
+    for hit in (m.any_actor.finditer(text) if m.any_actor is not None else ()):
+        owner = _owner_of(hit.group(), m, on)
+        if owner is None:
+            continue
+        if owner.not_before is not None and owner.not_before.match(text[hit.end():hit.end() + 40].lstrip(" -")):
+            continue  # "NATO allies", "Nato-Staaten": the member states, not the organisation
+        found.append(Mention(owner.actor, hit.start(), hit.end(), hit.group(),
+                             oblique=is_oblique(text, hit.start(), m, hit.group())))
+    return _longest_first(found)
+
+
+def _owner_of(alias: str, m: Matchers, on: date | None) -> ActorPattern | None:
+    """The actor pattern an alias found by the combined scan belongs to, if valid on ``on``."""
     for pattern in m.actors:
         if on is not None and ((pattern.valid_from and on < pattern.valid_from)
                                or (pattern.valid_until and on > pattern.valid_until)):
             continue
-        for hit in pattern.pattern.finditer(text):
-            if pattern.not_before is not None and pattern.not_before.match(text[hit.end():hit.end() + 40].lstrip(" -")):
-                continue  # "NATO allies", "Nato-Staaten": the member states, not the organisation
-            found.append(Mention(pattern.actor, hit.start(), hit.end(), hit.group(),
-                                 oblique=is_oblique(text, hit.start(), m, hit.group())))
-    return _longest_first(found)
+        if pattern.pattern.fullmatch(alias):
+            return pattern
+    return None
 
 
 def find_cues(text: str, m: Matchers, keys: tuple[str, ...]) -> list[Mention]:
@@ -89,7 +106,8 @@ def _longest_first(found: list[Mention]) -> list[Mention]:
 
 def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
     """Is the mention at ``start`` inside a prepositional or genitive phrase (not a subject)?"""
-    words = _WORD.findall(text[max(0, start - 80):start])
+    window = text[max(0, start - 80):start]
+    words = _WORD.findall(_AFTER_PUNCT.split(window)[-1])  # "According to Ushakov, Moscow": new phrase
     if _genitive_attribute(words, mention, m):
         return True
     for word in reversed(words[-OBLIQUE_LOOKBACK_WORDS:]):
@@ -193,7 +211,9 @@ def subject_for(cue: Mention, actors: list[Mention], text: str) -> Mention | Non
 def _impersonal_holder(actors: list[Mention], text: str, c_start: int, cue_start: int) -> Mention | None:
     """"In Kiew wird … nachgedacht", "Aus dem Kreml gibt es …": a place opening the clause speaks."""
     for actor in actors:
-        if c_start <= actor.start < cue_start and len(_WORD.findall(text[c_start:actor.start])) <= LOCATIVE_WORDS:
+        lead = _WORD.findall(text[c_start:actor.start])
+        if c_start <= actor.start < cue_start and len(lead) <= LOCATIVE_WORDS and all(
+                _DETERMINER.match(w) and not w[:1].isupper() or w.casefold() in _LOCATIVE for w in lead):
             return actor
     return None
 
@@ -221,3 +241,18 @@ def coordinated(head: Mention, actors: list[Mention], text: str) -> list[Mention
         else:
             break
     return group
+
+
+def with_companions(group: list[Mention], actors: list[Mention], text: str, m: Matchers) -> list[Mention]:
+    """``group`` plus actors joined to it by "gemeinsam mit", "in Einklang mit", "together with"."""
+    pattern = m.cues.get("comitative")
+    if pattern is None or not group:
+        return group
+    out = list(group)
+    for hit in pattern.finditer(text):
+        if not any(0 <= hit.start() - g.end <= COMPANION_CHARS for g in group):
+            continue
+        nxt = [a for a in actors if 0 <= a.start - hit.end() <= COMPANION_CHARS and a not in out]
+        if nxt:
+            out.extend(coordinated(nxt[0], actors, text) if not nxt[0].oblique else [nxt[0]])
+    return out

@@ -14,6 +14,7 @@ from parsers.attribution import (
     overlaps,
     speaker_of,
     subject_for,
+    with_companions,
 )
 from parsers.discourse import Context, anaphoric_issues, carried, issues_to_carry, plan_author
 from parsers.lexicon import Lexicon, Matchers
@@ -23,7 +24,13 @@ from parsers.sentences import split_sentences
 from parsers.types import Claim, Evidence, Sentence, Stance
 
 # Between a German stance noun and its genitive holder: an article and an adjective at most.
-_GENITIVE_AFTER = re.compile(r"^\s+(?:(?:der|des)\s+)?(?:[a-zäöüß][\w\-]*\s+)?$")
+_GENITIVE_AFTER = re.compile(r"^\s+(?:(?:der|des|von|vom)\s+)?(?:[a-zäöüß][\w\-]*\s+)?$")
+# "Trump's request", "Russia's demands": a possessive right before a stance noun holds it.
+_POSSESSOR_BEFORE = re.compile(r"^(?:['’]s)?\s+(?:[a-z][\w\-]*\s+)?$")
+# Enumerations share their cue: "Donezk und Luhansk – einschließlich … – sowie die Anerkennung".
+_PARENTHETICAL = re.compile(r"\s[–—]\s[^–—]*\s[–—]\s|\([^()]*\)")
+_NEXT_ITEM = re.compile(r"^(?:\s+[\w\-]+){0,2}[\s,]*(?:und|sowie|and|as well as|,)\s+(?:[\w\-]+\s+){0,3}$",
+                        re.IGNORECASE)  # the rest of the previous noun phrase, a coordinator, a determiner
 STANCE_CUES = ("support", "accept", "provision", "oppose", "open",
                "support_neg", "accept_neg", "provision_neg", "oppose_neg", "open_neg")
 # A cue farther than this from the issue term rarely governs it: enough for a stance noun with a
@@ -44,12 +51,13 @@ AGAINST_SCOPE_CHARS = 60
 def code_claims(text: str, lang: str, lexicon: Lexicon, on: date | None = None) -> list[Claim]:
     """Every claim in ``text`` (all modalities), one per (actor, issue, stance, modality), best first."""
     m = lexicon.matchers_for(lang)
+    rereading = _rereading(text, m)
     sentences = split_sentences(text, lang)
     speakers = quote_speakers(text, sentences, m, on)
     best: dict[tuple[str, str, str, str], Claim] = {}
     context = Context()
     for sentence in sentences:
-        claims, context = _code_sentence(sentence, m, on, context, speakers.get(sentence.index))
+        claims, context = _code_sentence(sentence, m, on, context, speakers.get(sentence.index), rereading)
         for claim in claims:
             key = (claim.actor, claim.issue, claim.stance, claim.modality)
             if key not in best or claim.confidence > best[key].confidence:
@@ -57,10 +65,17 @@ def code_claims(text: str, lang: str, lexicon: Lexicon, on: date | None = None) 
     return sorted(best.values(), key=lambda c: (c.sentence_index, c.actor, c.issue, c.stance))
 
 
-def find_issues(text: str, m: Matchers) -> list[Mention]:
+def _rereading(text: str, m: Matchers) -> dict[str, str]:
+    """Issues whose terms mean another issue in this article (``reads_as``: the article names it)."""
+    return {issue: other for issue, other in m.reads_as.items()
+            if any(p.issue == other and p.polarity > 0 and p.pattern.search(text) for p in m.issues)}
+
+
+def find_issues(text: str, m: Matchers, rereading: dict[str, str] | None = None) -> list[Mention]:
     """Issue mentions; a term inside an ``against`` phrase of its issue takes that phrase's polarity."""
-    found = [Mention(p.issue, h.start(), h.end(), h.group(), polarity=p.polarity, stances=p.stances)
-             for p in m.issues for h in p.pattern.finditer(text)]
+    rereading = rereading or {}
+    found = [Mention(rereading.get(p.issue, p.issue), h.start(), h.end(), h.group(), polarity=p.polarity,
+                     stances=p.stances) for p in m.issues for h in p.pattern.finditer(text)]
     excluded = {i: [(h.start(), h.end()) for h in p.finditer(text)] for i, p in m.excludes.items()}
     kept: list[Mention] = []
     for mention in sorted(found, key=lambda x: (-(x.end - x.start), x.start)):
@@ -79,6 +94,11 @@ def _against_wins(issues: list[Mention]) -> list[Mention]:
         n.kind == i.kind and max(n.start - i.end, i.start - n.end) <= AGAINST_SCOPE_CHARS for n in negative)]
 
 
+def _may_name_issue(text: str, m: Matchers) -> bool:
+    """One scan for any issue term before the per-issue patterns run (most sentences have none)."""
+    return m.any_issue is None or m.any_issue.search(text) is not None
+
+
 def _is_noise(text: str, m: Matchers) -> bool:
     """Ads and boilerplate lines that slipped through extraction."""
     noise = m.cues.get("noise")
@@ -86,27 +106,65 @@ def _is_noise(text: str, m: Matchers) -> bool:
 
 
 def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Context,
-                   quote_speaker: str | None) -> tuple[list[Claim], Context]:
+                   quote_speaker: str | None, rereading: dict[str, str]) -> tuple[list[Claim], Context]:
     """Claims of one sentence and the context it leaves for the next."""
     text = sentence.text
     actors = find_actors(text, m, on)
-    issues = find_issues(text, m) if actors or context.carried else []
+    issues = find_issues(text, m, rereading) if (actors or context.carried) and _may_name_issue(text, m) else []
     actors = [a for a in actors if not any(overlaps(a, i) for i in issues)]
-    issues = issues or anaphoric_issues(text, context, m)
-    speaker, _ = speaker_of(text, actors, m, context.actor)
-    speaker = speaker or quote_speaker
-    cues = [c for c in find_cues(text, m, STANCE_CUES) if not any(_cue_in_issue(c, i) for i in issues)]
+    issues = sorted(issues + [a for a in anaphoric_issues(text, context, m, leading_only=bool(issues))
+                              if not any(i.kind == a.kind for i in issues)], key=lambda i: i.start)
+    # the speaker matters for claims and, without a subject, for the next sentence's pronouns
+    needs_speaker = bool(issues) or not any(not a.oblique for a in actors)
+    speaker = (speaker_of(text, actors, m, context.actor)[0] if needs_speaker else None) or quote_speaker
     plan_here = plan_author(text, actors, m)
-    if not plan_here and any(c.kind.startswith("provision") for c in cues):
+    if not plan_here and (provision := m.cues.get("provision")) is not None and provision.search(text):
         plan_here = context.plan_author  # "Darin ist vorgesehen …" continues the plan just named
     here = Context(plan_author=plan_here, issues=issues_to_carry(issues))
-    next_context = _next_context(here, context, actors, text, speaker)
+    next_context = _next_context(here, context, actors, text, speaker, m)
     if not issues or _is_noise(text, m):
         return [], next_context
+    cues = [c for c in find_cues(text, m, STANCE_CUES) if not any(_cue_in_issue(c, i) for i in issues)]
     claims: list[Claim] = []
+    previous: tuple[Mention, Mention] | None = None
     for issue in issues:
-        claims.extend(_code_issue(sentence, issue, cues, actors, m, _here_with(context, plan_here), speaker))
+        cue, distance = _nearest_cue(issue, cues)
+        if cue is None and previous is not None and _enumerated(text, previous[0], issue):
+            cue, distance = previous[1], MAX_CUE_DISTANCE  # "verlangt X – … – sowie die Anerkennung"
+        for governing in [(cue, distance, False), *_requests(issue, cue, cues, actors, text, m)]:
+            claims.extend(_code_issue(sentence, issue, governing, actors, m, _here_with(context, plan_here),
+                                      speaker))
+        previous = (issue, cue) if cue is not None else previous
     return claims, next_context
+
+
+def _requests(issue: Mention, cue: Mention | None, cues: list[Mention], actors: list[Mention], text: str,
+              m: Matchers) -> list[tuple[Mention, int, bool]]:
+    """Second cues of one issue: "stimmte nach der Bitte Trumps einer Waffenruhe zu" gives the requester
+    (a support noun with its own possessor) and the one who agrees a position each.
+
+    The third item marks a request cue: its possessor is named by the narrator, so it counts even
+    inside another actor's statement ("The Kremlin said it agreed to Trump's request").
+    """
+    if cue is None:
+        return []
+    others = [c for c in cues if c is not cue and _distance(c, issue) <= MAX_CUE_DISTANCE]
+    if cue.kind == "support" and _genitive_holder(cue, actors, text, m) is not None:
+        rest = sorted(others, key=lambda c: _distance(c, issue))[:1]  # the verb the request is about
+        return [(c, _distance(c, issue), False) for c in rest]
+    rest = [c for c in others if c.kind == "support" and _genitive_holder(c, actors, text, m) is not None]
+    return [(c, _distance(c, issue), True) for c in rest]
+
+
+def _distance(cue: Mention, issue: Mention) -> int:
+    """Characters between a cue and an issue term (0 when they overlap)."""
+    return max(issue.start - cue.end, cue.start - issue.end, 0)
+
+
+def _enumerated(text: str, previous: Mention, issue: Mention) -> bool:
+    """Is ``issue`` the next item of an enumeration after ``previous`` (so it shares its cue)?"""
+    between = _PARENTHETICAL.sub(" ", text[previous.end:issue.start])
+    return bool(_NEXT_ITEM.match(between))
 
 
 def _here_with(context: Context, plan_here: tuple[Mention, ...]) -> Context:
@@ -115,11 +173,11 @@ def _here_with(context: Context, plan_here: tuple[Mention, ...]) -> Context:
 
 
 def _next_context(here: Context, context: Context, actors: list[Mention], text: str,
-                  speaker: str | None) -> Context:
+                  speaker: str | None, m: Matchers) -> Context:
     """The subject group of this sentence (else its speaker, else the old one) for the next sentence."""
     subjects = [a for a in actors if not a.oblique]
     if subjects:
-        group = tuple(coordinated(subjects[0], actors, text))
+        group = tuple(with_companions(coordinated(subjects[0], actors, text), actors, text, m))
     elif speaker and speaker != context.actor:
         group = (Mention(speaker, 0, 0, ""),)
     else:
@@ -158,7 +216,7 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
     head = (_genitive_holder(cue, actors, text, m) or _passive_agent(anchor, actors, text, m)
             or subject_for(anchor, actors, text))
     if head is not None:
-        return coordinated(head, actors, text), False
+        return with_companions(coordinated(head, actors, text), actors, text, m), False
     words = {w.casefold() for w in text.split()}
     if speaker and words & m.words.get("first_person", frozenset()):
         return [Mention(speaker, 0, 0, "")], True
@@ -169,11 +227,17 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
 
 
 def _genitive_holder(cue: Mention | None, actors: list[Mention], text: str, m: Matchers) -> Mention | None:
-    """"Forderungen Russlands", "die Ablehnung des Kremls": the genitive of a stance noun holds it."""
-    if cue is None or not cue.text[:1].isupper() or not m.words.get("genitive"):
+    """"Forderungen Russlands", "Bitte von Trump", "Trump's request": the possessor of a stance noun holds it."""
+    if cue is None:
         return None
+    # a cue ending in a preposition ("Druck auf Kiew") takes an object, not a genitive
+    german_noun = cue.text[:1].isupper() and cue.text.split()[-1][:1].isupper() and bool(m.words.get("genitive"))
     for actor in actors:
-        if actor.start >= cue.end and _GENITIVE_AFTER.match(text[cue.end:actor.start]):
+        between = text[actor.end:cue.start]
+        if actor.end <= cue.start and _POSSESSOR_BEFORE.match(between) and (
+                actor.text[-2:] in ("'s", "’s") or between[:2] in ("'s", "’s")):
+            return actor
+        if german_noun and actor.start >= cue.end and _GENITIVE_AFTER.match(text[cue.end:actor.start]):
             return actor
     return None
 
@@ -204,11 +268,12 @@ def _has_subject(actors: list[Mention]) -> bool:
     return any(not a.oblique for a in actors)
 
 
-def _code_issue(sentence: Sentence, issue: Mention, cues: list[Mention], actors: list[Mention],
-                m: Matchers, context: Context, speaker: str | None) -> list[Claim]:
-    """Claims about one issue mention."""
+def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | None, int, bool],
+                actors: list[Mention], m: Matchers, context: Context, speaker: str | None) -> list[Claim]:
+    """Claims about one issue mention, given its governing cue, the cue's distance and whether it is
+    a request whose possessor counts inside another actor's statement."""
     text = sentence.text
-    cue, distance = _nearest_cue(issue, cues)
+    cue, distance, request = governing
     if cue is not None and _in_precondition(text, issue, cue, m):
         return []
     issue_negator = negated_before(text, issue.start, m, "issue_negators")
@@ -226,7 +291,7 @@ def _code_issue(sentence: Sentence, issue: Mention, cues: list[Mention], actors:
     confidence -= NO_CUE_PENALTY if cue is None else 0.0
     claims = []
     for holder in holders:
-        if speaker and holder.kind != speaker and not carried:
+        if speaker and holder.kind != speaker and not carried and not request:
             continue  # a position voiced only by another actor is not labelled (SCHEMA.md)
         evidence = Evidence(actor=holder.text, issue=issue.text, cue=cue.text if cue else "",
                             markers=tuple(markers + modality_markers))
@@ -254,9 +319,9 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
         markers.append(issue_negator)
         return "oppose", markers
     # The issue phrase's own negation ("kein NATO-Beitritt") is its polarity, not the cue's negation.
-    mask_from = issue.start - (len(issue_negator) + 1 if issue_negator else 0)
+    mask_from = text.rfind(issue_negator, 0, issue.start) if issue_negator else issue.start
     masked = text[:mask_from] + " " * (issue.end - mask_from) + text[issue.end:]
-    stance, cue_markers = stance_after_negation(masked, cue, m)
+    stance, cue_markers = stance_after_negation(masked, cue, m, issue.start)
     markers.extend(cue_markers)
     polarity = issue.polarity * (-1 if issue_negator else 1)
     if issue_negator:

@@ -79,11 +79,16 @@ def _proposed(plan: Mention, text: str, m: Matchers) -> bool:
     return any(start <= v.start < end for v in find_cues(text, m, ("proposing",)))
 
 
-def anaphoric_issues(text: str, context: Context, m: Matchers) -> list[Mention]:
-    """The previous sentence's issues, placed at a pronoun that refers back to them ("lehnt dies ab")."""
+def anaphoric_issues(text: str, context: Context, m: Matchers, leading_only: bool = False) -> list[Mention]:
+    """The previous sentence's issues, placed at a pronoun that refers back to them ("lehnt dies ab").
+
+    With ``leading_only`` only a pronoun opening the sentence counts ("Diese soll … zum Einsatz kommen").
+    """
     if not context.issues:
         return []
     for hit in find_cues(text, m, ("anaphors",)):
+        if leading_only and hit.start > 0:
+            break
         if _is_pronoun(text, hit, m):
             return [Mention(i.kind, hit.start, hit.end, hit.text, polarity=i.polarity, stances=i.stances)
                     for i in context.issues]

@@ -32,7 +32,7 @@ CUE_KEYS = (
     "backshift", "conditional", "reporting", "sources", "first_person", "third_person",
     "oblique", "contrast", "noise", "topic", "anaphors", "plan_nouns",
     "proposing", "genitive", "not_only", "precondition",
-    "passive", "agent", "agent_always",
+    "passive", "agent", "agent_always", "comitative",
 )
 STANCE_KEYS = ("support", "accept", "provision", "oppose", "open")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -77,6 +77,9 @@ class Issue:
     terms: Mapping[str, tuple[Term, ...]]
     against: Mapping[str, tuple[Term, ...]]
     exclude: Mapping[str, tuple[str, ...]]
+    # in an article that names this other issue, this issue's terms mean it ("Waffenruhe" in an
+    # article on an energy truce is that truce)
+    reads_as: str | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,12 @@ class Matchers:
     excludes: Mapping[str, re.Pattern[str]]
     cues: Mapping[str, re.Pattern[str]]
     words: Mapping[str, frozenset[str]]
+    # every issue term in one pattern: one scan tells whether a sentence can hold a claim at all
+    any_issue: re.Pattern[str] | None = None
+    # every alias in one pattern (one scan per sentence); ``actors`` then tells whose alias it is
+    any_actor: re.Pattern[str] | None = None
+    # issue -> the issue its terms mean in an article that names the latter (Issue.reads_as)
+    reads_as: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -164,6 +173,10 @@ def load_lexicon(extra_dirs: Sequence[Path] = (), *, include_shipped: bool = Tru
         _merge_file(loaded, actors, issues, cues, problems)
     built_actors = _build_actors(actors, problems)
     built_issues = _build_issues(issues, problems)
+    for issue in built_issues.values():
+        if issue.reads_as and issue.reads_as not in built_issues:
+            problems.add(issues[issue.id].get("_where", "?"), f"issue '{issue.id}'",
+                         f"reads_as names an unknown issue {issue.reads_as!r}")
     _check_aliases(actors, problems)
     if not cues:
         problems.add(str(SHIPPED_DIR), "", "no cue file (cues.<lang>.yaml) was found")
@@ -315,6 +328,7 @@ def _build_issues(raw: dict[str, dict[str, Any]], problems: _Problems) -> dict[s
             terms=MappingProxyType(_terms(entry, "terms", ident, problems)),
             against=MappingProxyType(_terms(entry, "against", ident, problems)),
             exclude=MappingProxyType({lang: tuple(t.text for t in ts) for lang, ts in excludes.items()}),
+            reads_as=entry.get("reads_as"),
         )
     return built
 
@@ -354,6 +368,11 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
         }),
         cues=MappingProxyType(_cue_patterns(cues)),
         words=MappingProxyType({k: frozenset(w.casefold() for w in v) for k, v in cues.items()}),
+        reads_as=MappingProxyType({i.id: i.reads_as for i in issues.values() if i.reads_as}),
+        any_actor=compile_terms([a.text for actor in actors.values() for a in actor.aliases.get(lang, ())],
+                                case="proper"),
+        any_issue=compile_terms([t.text for i in issues.values() for src in (i.terms, i.against)
+                                 for t in src.get(lang, ())]),
     )
 
 

@@ -67,6 +67,7 @@ class RawIssue(_Strict):
     terms: dict[str, list[str | RawTerm]] | None = None
     against: dict[str, list[str | RawTerm]] | None = None
     exclude: dict[str, list[str]] | None = None
+    reads_as: str | None = None
 
 
 class RawCues(_Strict):
@@ -100,6 +101,7 @@ class RawCues(_Strict):
     passive: list[str] = []
     agent: list[str] = []
     agent_always: list[str] = []
+    comitative: list[str] = []
 
 
 @dataclass(frozen=True)

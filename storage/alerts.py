@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from datetime import timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from alerts.types import AlertView, EvidenceView
@@ -84,6 +84,32 @@ def due_alerts(session: Session) -> list[Alert]:
     return list(session.scalars(query.order_by(Alert.id)).unique())
 
 
+def claim_for_delivery(session: Session, lease: timedelta) -> list[Alert]:
+    """Take the due alerts for one sender: each moves pending → sending only if no other run took it."""
+    now = utcnow()
+    claimed = []
+    for alert in due_alerts(session):
+        taken = session.execute(
+            update(Alert)
+            .where(Alert.id == alert.id, Alert.delivery_state == "pending")
+            .values(delivery_state="sending", next_attempt_at=now + lease)
+            .execution_options(synchronize_session=False)
+        )
+        if taken.rowcount == 1:  # type: ignore[attr-defined]
+            session.refresh(alert)
+            claimed.append(alert)
+    return claimed
+
+
+def expire_stale_sending(session: Session) -> int:
+    """Alerts whose sender died while sending may have arrived: hold them as uncertain, never resend."""
+    stale = list(session.scalars(select(Alert).where(Alert.delivery_state == "sending", Alert.next_attempt_at < utcnow())))
+    for alert in stale:
+        alert.delivery_state = "uncertain"
+        alert.delivery_error = "the sending run stopped while handing over the message"
+    return len(stale)
+
+
 def claim_message_id(alerts: Sequence[Alert], fresh: str) -> str:
     """The Message-ID for these alerts, recorded before sending: a retry of the same set reuses it."""
     known = {a.message_id for a in alerts}
@@ -112,6 +138,7 @@ def mark_delivery_failed(
         if ambiguous:
             alert.delivery_state = "uncertain"
         else:
+            alert.delivery_state = "pending"
             alert.next_attempt_at = now + min(retry_base * 2 ** (alert.delivery_attempts - 1), MAX_DELIVERY_BACKOFF)
 
 

@@ -147,7 +147,8 @@ class Alert(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)  # delivery backs off until then
     # "uncertain": the server may have accepted the message before the connection failed; not resent
     # automatically, so an editor never gets it twice (`stancewatch alerts resend` sends it again).
-    delivery_state: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent | uncertain
+    # pending → sending (leased until next_attempt_at) → sent | pending (retry) | uncertain
+    delivery_state: Mapped[str] = mapped_column(String(16), default="pending")
 
     claim: Mapped[ClaimRecord] = relationship(foreign_keys=[claim_id])
     previous_claim: Mapped[ClaimRecord | None] = relationship(foreign_keys=[previous_claim_id])

@@ -30,7 +30,7 @@ def free_port() -> int:
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh STANCEWATCH_HOME with loopback fetching allowed and no SMTP configured."""
     for key in list(os.environ):
-        if key.startswith("STANCEWATCH_") and key not in (POSTGRES_ENV, REQUIRE_POSTGRES_ENV):
+        if key.startswith("STANCEWATCH_") and key not in (POSTGRES_ENV, REQUIRE_POSTGRES_ENV, "STANCEWATCH_FAULT_REPORT"):
             monkeypatch.delenv(key)
     monkeypatch.setenv("STANCEWATCH_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("STANCEWATCH_ALLOW_PRIVATE_ADDRESSES", "1")
@@ -121,3 +121,25 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     with make_engine(url).begin() as conn:  # each test starts from empty tables
         conn.execute(text("TRUNCATE alerts, positions, claims, articles, feeds RESTART IDENTITY CASCADE"))
     return url
+
+
+class FaultLedger:
+    """What the fault-injection tests tried and what survived, for scripts/fault_report.py."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, object]] = []
+
+    def record(self, fault: str, survived: bool, lost: int = 0, duplicate_emails: int = 0) -> None:
+        self.rows.append({"fault": fault, "survived": survived, "lost": lost, "duplicate_emails": duplicate_emails})
+
+
+@pytest.fixture(scope="session")
+def ledger() -> Iterator[FaultLedger]:
+    """Collects fault outcomes; written as JSON to $STANCEWATCH_FAULT_REPORT when set."""
+    book = FaultLedger()
+    yield book
+    target = os.environ.get("STANCEWATCH_FAULT_REPORT")
+    if target:
+        import json
+
+        Path(target).write_text(json.dumps(book.rows, indent=2), encoding="utf-8")

@@ -281,3 +281,85 @@ def test_passive_agent_holds_the_position_de(real):
 def test_passive_agent_holds_the_position_en(real):
     text = "A NATO membership for Ukraine was rejected by the Kremlin."
     assert triples(text, "en", real) == {("russia", "nato_membership", "oppose")}
+
+
+def test_scare_quotes_do_not_hide_speculation_de(real):
+    text = "Die Vorstellung, Russland könne solche „Sicherheitsgarantien“ grundsätzlich akzeptieren, wirkt befremdlich."
+    assert triples(text, "de", real) == set()
+
+
+def test_scare_quotes_keep_negation_in_scope_de(real):
+    text = "Deutschland fordert: Gebiete sollen nicht als „faktisch russisch“ anerkannt werden."
+    assert ("germany", "recognition", "support") not in triples(text, "de", real)
+
+
+def test_place_after_a_noun_is_no_impersonal_speaker_de(real):
+    text = "Die Folge: Druck auf Kiew mit dem Ziel, den Donbass aufzugeben."
+    assert triples(text, "de", real) == set()
+
+
+def test_comma_ends_a_prepositional_phrase_en(real):
+    text = "According to Ushakov, Moscow rejects the deployment of troops in Ukraine."
+    assert triples(text, "en", real) == {("russia", "foreign_troops", "oppose")}
+
+
+def test_companion_shares_the_position_de(real):
+    text = "Stattdessen wollen die Westeuropäer in Einklang mit Kiew die Achtung der territorialen Integrität erreichen."
+    got = triples(text, "de", real)
+    assert {("europe", "territory_donbas", "oppose"), ("ukraine", "territory_donbas", "oppose")} <= got
+
+
+def test_companion_shares_the_position_en(real):
+    text = "France, together with Germany, rejects any recognition of the annexations."
+    assert triples(text, "en", real) == {("europe", "recognition", "oppose"), ("germany", "recognition", "oppose")}
+
+
+def test_enumeration_shares_its_cue_across_a_parenthesis_de(real):
+    text = ("Russland verlangt den Abzug ukrainischer Truppen aus Donezk – einschließlich jener Teile, die es bislang "
+            "nicht kontrolliert, und weiterer Gebiete im Osten des Landes – sowie die rechtliche Anerkennung der Annexion.")
+    assert ("russia", "recognition", "support") in triples(text, "de", real)
+
+
+def test_enumeration_shares_its_cue_en(real):
+    text = ("Moscow demands that Kyiv withdraw its troops from the Donetsk region — a region it has defended for "
+            "more than ten years at enormous cost to its army and its people — as well as the recognition of it.")
+    assert ("russia", "recognition", "support") in triples(text, "en", real)
+
+
+def test_sentence_opening_pronoun_refers_back_to_previous_issue_de(real):
+    text = ("Frankreich wirbt für eine europäische Friedenstruppe. "
+            "Diese soll in der Ukraine zum Einsatz kommen, sobald ein Waffenstillstand erreicht ist.")
+    assert triples(text, "de", real) == {("europe", "foreign_troops", "support")}
+
+
+def test_requester_and_the_one_who_agrees_both_hold_positions_de(real):
+    text = "Die russische Führung hat nach der Bitte des US-Präsidenten Trump einer Energie-Waffenruhe zugestimmt."
+    assert triples(text, "de", real) == {("russia", "energy_truce", "support"), ("usa", "energy_truce", "support")}
+
+
+def test_requester_and_the_one_who_agrees_both_hold_positions_en(real):
+    text = "The Kremlin said it had agreed to Trump's request to suspend strikes on energy targets."
+    assert triples(text, "en", real) == {("russia", "energy_truce", "support"), ("usa", "energy_truce", "support")}
+
+
+def test_negation_in_the_middle_field_negates_the_final_verb_de(real):
+    text = "Nach dem Plan Frankreichs sollen die Gebiete nicht als russisch anerkannt werden."
+    assert triples(text, "de", real) == {("europe", "recognition", "oppose")}
+
+
+def test_truce_in_an_article_on_an_energy_truce_is_that_truce_de(real):
+    text = ("Trump bat Putin, die Angriffe auf die Energieinfrastruktur auszusetzen. "
+            "Die russische Führung hat einer Waffenruhe zugestimmt – allerdings nur bis Sonntag.")
+    got = triples(text, "de", real)
+    assert ("russia", "energy_truce", "support") in got and not any(i == "ceasefire" for _, i, _ in got)
+
+
+def test_truce_in_an_article_on_an_energy_truce_is_that_truce_en(real):
+    text = ("Kyiv and Moscow halted strikes on energy infrastructure. "
+            "Zelensky said Ukraine supports the truce.")
+    got = triples(text, "en", real)
+    assert ("ukraine", "energy_truce", "support") in got and not any(i == "ceasefire" for _, i, _ in got)
+
+
+def test_truce_elsewhere_stays_a_ceasefire_en(real):
+    assert triples("Zelensky said Ukraine supports the truce.", "en", real) == {("ukraine", "ceasefire", "support")}

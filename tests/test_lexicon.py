@@ -113,6 +113,7 @@ def test_editor_extends_existing_actor_with_new_alias(tmp_path):
     ("bad_pattern", "issues.yaml:6 issue 'zpp': term 're:(unclosed' is not a valid pattern"),
     ("unknown_field", "actors.yaml:4 actor 'china': colour"),
     ("bad_stance", "issues.yaml:6 issue 'zpp'"),
+    ("unknown_reads_as", "issues.yaml:2 issue 'zpp': reads_as names an unknown issue 'nuclear_truce'"),
 ])
 def test_each_kind_of_mistake_is_reported_with_file_line_and_entry(folder, fragment):
     with pytest.raises(LexiconError) as info:

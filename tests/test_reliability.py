@@ -2,23 +2,43 @@
 
 import asyncio
 import http.server
+import socket
+import sqlite3
 import threading
+import time
 from datetime import datetime, timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 from sqlalchemy import select
 
+from alerts.render import render_alerts
+from alerts.send import deliver
+from flows.fetch import FetchResult, fetch, make_client
 from flows.monitor import monitor
-from flows.stages import send_alerts
+from flows.stages import PageJob, analyse_page, send_alerts
 from parsers.lexicon import load_lexicon
 from stancewatch.demosite import serve_site
+from parsers.types import ArticleText, FeedItem
+from stancewatch.errors import DeliveryError, FetchError
 from stancewatch.settings import Settings
-from storage.articles import backoff_delay, feed_health, utcnow
+from storage.articles import (
+    add_entries,
+    add_url,
+    backoff_delay,
+    feed_health,
+    record_feed_success,
+    store_text,
+    upsert_feed,
+    utcnow,
+)
 from storage.db import make_engine, session_scope
 from storage.models import Alert, Feed
 from tests.conftest import EVAL, free_port
 from tests.test_positions import claim, code
+
+# The rest of this module: more faults, each recorded for scripts/fault_report.py.
 
 
 class Inbox:
@@ -64,7 +84,7 @@ def states(engine):
         return [(a.delivery_state, a.emailed_at is not None) for a in session.scalars(select(Alert).order_by(Alert.id))]
 
 
-def test_alerts_wait_while_the_mail_server_is_down_and_go_out_once_when_it_returns(mail):
+def test_alerts_wait_while_the_mail_server_is_down_and_go_out_once_when_it_returns(mail, ledger):
     engine, lexicon = with_alerts(), load_lexicon()
     down = send_alerts(lexicon, Settings())
     assert down.error and "ConnectionRefusedError" in down.error
@@ -74,10 +94,11 @@ def test_alerts_wait_while_the_mail_server_is_down_and_go_out_once_when_it_retur
     up = send_alerts(lexicon, Settings())
     assert up.alerts == 2, up
     assert send_alerts(lexicon, Settings()).alerts == 0
-    assert len(inbox.messages) == 1, up and states(engine) == [("sent", True), ("sent", True)]
+    assert len(inbox.messages) == 1 and states(engine) == [("sent", True), ("sent", True)]
+    ledger.record("smtp: connection refused, then server back", True, 0, len(inbox.messages) - 1)
 
 
-def test_a_refusing_server_keeps_the_alerts_for_a_retry_with_the_same_message_id(mail):
+def test_a_refusing_server_keeps_the_alerts_for_a_retry_with_the_same_message_id(mail, ledger):
     engine, lexicon = with_alerts(1), load_lexicon()
     controller = mail(Inbox(answer="451 try again later"))
     assert "451" in send_alerts(lexicon, Settings()).error
@@ -88,9 +109,10 @@ def test_a_refusing_server_keeps_the_alerts_for_a_retry_with_the_same_message_id
     with session_scope(engine) as session:
         assert session.scalars(select(Alert)).one().message_id == first_id
     assert first_id.encode() in controller.handler.messages[-1]
+    ledger.record("smtp: 451 temporary refusal", True, 0, 0)
 
 
-def test_a_timeout_after_the_message_was_handed_over_is_never_resent_automatically(mail):
+def test_a_timeout_after_the_message_was_handed_over_is_never_resent_automatically(mail, ledger):
     engine, lexicon = with_alerts(1), load_lexicon()
     inbox = Inbox(delay=3)
     mail(inbox)
@@ -98,6 +120,7 @@ def test_a_timeout_after_the_message_was_handed_over_is_never_resent_automatical
     assert outcome.error and "connection lost while sending" in outcome.error
     assert states(engine) == [("uncertain", False)]
     assert send_alerts(lexicon, Settings()).alerts == 0 and len(inbox.messages) == 1
+    ledger.record("smtp: timeout after the message was handed over", True, 0, len(inbox.messages) - 1)
 
 
 def test_backoff_grows_with_failures_and_honours_retry_after():
@@ -147,7 +170,7 @@ def bad_site():
 
 
 @pytest.mark.usefixtures("prefect_harness")
-def test_bad_feeds_are_named_and_the_good_one_still_runs(home, bad_site, tmp_path, monkeypatch):
+def test_bad_feeds_are_named_and_the_good_one_still_runs(home, bad_site, tmp_path, monkeypatch, ledger):
     with serve_site(EVAL / "dev" / "articles") as good:
         feeds = tmp_path / "feeds.yaml"
         names = ["loop", "busy", "gone", "html", "truncated"]
@@ -166,3 +189,132 @@ def test_bad_feeds_are_named_and_the_good_one_still_runs(home, bad_site, tmp_pat
             assert feed_health(busy, timedelta(hours=48)) == "backing off"
         again = {f.name: f for f in monitor().feeds}
         assert again["busy"].skipped and not again["gone"].skipped  # one failure: tried again next run
+        for name in ("redirect loop", "503 with Retry-After", "410 gone", "HTML served as a feed", "truncated XML"):
+            ledger.record(f"feed: {name}", True)
+
+
+def serve_raw(handler):
+    """A raw TCP server on loopback running ``handler(conn)`` per connection (for misbehaving peers)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    stop = threading.Event()
+
+    def loop():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            threading.Thread(target=handler, args=(conn, stop), daemon=True).start()
+
+    threading.Thread(target=loop, daemon=True).start()
+    return listener, stop
+
+
+@pytest.mark.parametrize("kind", ["never answers", "body trickles"])
+def test_silent_and_slow_servers_time_out(home, kind, ledger):
+    def never(conn, stop):
+        stop.wait(5)
+        conn.close()
+
+    def trickle(conn, stop):
+        conn.recv(4096)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n")
+        while not stop.is_set():
+            try:
+                conn.sendall(b"<p>x</p>")
+            except OSError:
+                break
+            stop.wait(0.2)
+        conn.close()
+
+    listener, stop = serve_raw(never if kind == "never answers" else trickle)
+    settings = Settings(http_timeout=0.5, http_total_timeout=1.0)
+    try:
+        with make_client(settings) as client, pytest.raises(FetchError, match="timed out"):
+            fetch(client, f"http://127.0.0.1:{listener.getsockname()[1]}/p", settings, max_bytes=10**6)
+    finally:
+        stop.set()
+        listener.close()
+    ledger.record(f"http: server {kind}", True)
+
+
+def test_binary_content_is_not_coded(home, ledger):
+    job = PageJob(1, "https://n.example/x.png", "", "", "de")
+    png = FetchResult("https://n.example/x.png", 200, b"\x89PNG\r\n\x1a\n" + bytes(300), "image/png", None, None)
+    result = analyse_page(job, png, load_lexicon())
+    assert result.text is None and "not an HTML page" in result.error and result.final
+    ledger.record("page: binary content", True)
+
+
+def test_the_same_article_under_several_urls_is_stored_once(home, ledger):
+    engine = make_engine(Settings().db_url())
+    items = [FeedItem("g1", "https://n.example/a?utm_source=rss", "t", "", None),
+             FeedItem("g2", "https://n.example/a#comments", "t", "", None),
+             FeedItem("g1", "https://n.example/other-path", "t", "", None)]
+    with session_scope(engine) as session:
+        added = add_entries(session, None, items, keep=lambda item: True)
+    assert [a.url for a in added] == ["https://n.example/a"]
+    text = ArticleText("https://n.example/b", "Gleicher Text " * 40)
+    with session_scope(engine) as session:
+        first, second = add_url(session, "https://n.example/b"), add_url(session, "https://n.example/section/b")
+        assert store_text(session, first, text) is None
+        assert store_text(session, second, text).id == first.id and second.status == "duplicate"
+    ledger.record("entries: duplicate GUIDs, tracking parameters, syndicated text", True)
+
+
+def test_future_and_missing_dates_do_not_break_the_order(home, ledger):
+    engine = make_engine(Settings().db_url())
+    future = utcnow() + timedelta(days=30)
+    items = [FeedItem("f", "https://n.example/f", "t", "", future), FeedItem("n", "https://n.example/n", "t", "", None)]
+    with session_scope(engine) as session:
+        added = add_entries(session, None, items, keep=lambda item: True)
+        assert added[0].published <= utcnow() and added[1].published is None
+    ledger.record("entries: dates in the future or missing", True)
+
+
+def test_a_silent_feed_is_reported_in_the_next_email_once(home, ledger):
+    engine, lexicon, settings = make_engine(Settings().db_url()), load_lexicon(), Settings()
+    with session_scope(engine) as session:
+        feed = upsert_feed(session, "quiet", "https://n.example/feed", "de")
+        record_feed_success(session, feed, 200, None, None, new_entries=3)
+        feed.last_new_entry_at = utcnow() - timedelta(days=5)
+    first = send_alerts(lexicon, settings)
+    second = send_alerts(lexicon, settings)
+    assert (first.silent_feeds, second.silent_feeds) == (1, 0)
+    (eml,) = (home / "outbox").glob("*.eml")
+    assert b"quiet" in eml.read_bytes()
+    ledger.record("feed: silent for longer than expected", True)
+
+
+def test_a_busy_database_makes_writers_wait_not_fail(home, ledger):
+    engine = make_engine(Settings().db_url())
+    path = engine.url.database
+    blocker = sqlite3.connect(path, check_same_thread=False)
+    blocker.execute("BEGIN EXCLUSIVE")
+    threading.Timer(1.0, blocker.commit).start()
+    started = time.monotonic()
+    with session_scope(engine) as session:
+        add_url(session, "https://n.example/while-locked")
+    assert time.monotonic() - started >= 0.9
+    blocker.close()
+    ledger.record("database: locked by another writer for 1 s", True)
+
+
+def test_smtp_authentication_failure_names_the_user_not_the_password(home, monkeypatch, ledger):
+    def refuse(server, session, envelope, mechanism, auth_data):
+        return AuthResult(success=False, handled=False)
+
+    port = free_port()
+    controller = Controller(Inbox(), hostname="127.0.0.1", port=port, authenticator=refuse, auth_require_tls=False)
+    controller.start()
+    try:
+        settings = Settings(smtp_host="127.0.0.1", smtp_port=port, smtp_user="editor", smtp_password="s3cret-pw")
+        with pytest.raises(DeliveryError) as caught:
+            deliver(render_alerts([], settings.mail_from, settings.recipients(), silent=[]), settings)
+    finally:
+        controller.stop()
+    assert "authentication failed for user 'editor'" in str(caught.value) and "s3cret" not in str(caught.value)
+    ledger.record("smtp: authentication refused", True)

@@ -1,0 +1,95 @@
+"""Kill the monitor at arbitrary points; the next run resumes with nothing lost and nothing twice."""
+
+import os
+import subprocess
+import sys
+import time
+from email import message_from_bytes
+
+import pytest
+from prefect.settings import PREFECT_API_URL
+from sqlalchemy import func, select
+
+from flows.baseline import load_baseline
+from parsers.lexicon import load_lexicon
+from stancewatch.demosite import serve_site
+from stancewatch.settings import Settings
+from storage.db import make_engine, session_scope
+from storage.models import Alert, Article, ClaimRecord
+from tests.conftest import EVAL, ROOT, SEEDS
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+SEED_ARTICLES = 5
+
+
+def progress(engine, inbox):
+    with session_scope(engine) as session:
+        return {
+            "entries": session.scalar(select(func.count(Article.id)).where(Article.feed_id.is_not(None))),
+            "coded": session.scalar(select(func.count(Article.id)).where(Article.status == "coded")) - SEED_ARTICLES,
+            "alerts": session.scalar(select(func.count(Alert.id))),
+            "emails": len(inbox.messages),
+        }
+
+
+# Kill points, each a moment of the run: feed entries stored but nothing coded, amid coding,
+# alerts raised but not yet emailed.
+KILL_WHEN = {
+    "after the feeds": lambda p: p["entries"] > 0,
+    "amid coding": lambda p: p["coded"] >= 8,
+    "before the email": lambda p: p["alerts"] > 0 and p["coded"] >= 20,
+}
+
+
+def run_monitor(env, engine=None, inbox=None, kill_when=None):
+    process = subprocess.Popen([sys.executable, "-m", "stancewatch", "run"], env=env, cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if kill_when is None:
+        return process.wait(timeout=300), None
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        if kill_when(progress(engine, inbox)):
+            process.kill()
+            break
+        time.sleep(0.01)
+    return process.wait(), progress(engine, inbox)
+
+
+def test_killed_runs_lose_nothing_and_email_nothing_twice(home, tmp_path, smtp_server, ledger, monkeypatch):
+    controller, inbox = smtp_server
+    with serve_site(EVAL / "dev" / "articles") as site:
+        feeds = tmp_path / "feeds.yaml"
+        feeds.write_text(
+            f"feeds:\n  - {{name: de, url: '{site.base}/feeds/de.xml', lang: de, relevance_filter: false}}\n"
+            f"  - {{name: en, url: '{site.base}/feeds/en.atom', lang: en, relevance_filter: false}}\n")
+        env = dict(os.environ, STANCEWATCH_FEEDS_FILE=str(feeds), STANCEWATCH_SMTP_HOST="127.0.0.1",
+                   STANCEWATCH_SMTP_PORT=str(controller.port), STANCEWATCH_BATCH_SIZE="5",
+                   PREFECT_API_URL=PREFECT_API_URL.value())
+        monkeypatch.setenv("STANCEWATCH_FEEDS_FILE", str(feeds))
+        load_baseline(SEEDS, load_lexicon(), Settings())
+        engine = make_engine(Settings().db_url())
+        killed = []
+        for moment, condition in KILL_WHEN.items():
+            code, state = run_monitor(env, engine, inbox, condition)
+            killed.append((moment, code, state))
+        assert all(code == -9 for _moment, code, _state in killed), killed  # each run really was killed
+        assert run_monitor(env)[0] == 0
+        assert run_monitor(env)[0] == 0
+    with session_scope(engine) as session:
+        feed_articles = session.scalar(select(func.count(Article.id)).where(Article.feed_id.is_not(None)))
+        unfinished = session.scalar(select(func.count(Article.id)).where(Article.status == "pending"))
+        alerts = list(session.scalars(select(Alert)))
+        per_article_claims = session.execute(
+            select(ClaimRecord.article_id, ClaimRecord.actor, ClaimRecord.issue, ClaimRecord.stance,
+                   ClaimRecord.modality, func.count()).group_by(
+                ClaimRecord.article_id, ClaimRecord.actor, ClaimRecord.issue, ClaimRecord.stance,
+                ClaimRecord.modality).having(func.count() > 1)).all()
+    message_ids = [message_from_bytes(m[2])["Message-ID"] for m in inbox.messages]
+    lost = (27 - feed_articles) + unfinished + sum(1 for a in alerts if a.delivery_state == "pending")
+    duplicates = len(message_ids) - len(set(message_ids))
+    assert lost == 0 and not per_article_claims and duplicates == 0
+    assert all(a.delivery_state in ("sent", "uncertain") for a in alerts)
+    assert sum(1 for a in alerts if a.delivery_state == "sent") >= 1
+    for moment, _code, _state in killed:
+        ledger.record(f"process killed {moment}", True, lost, duplicates)
