@@ -36,16 +36,15 @@ def _send_smtp(message: EmailMessage, settings: Settings) -> str:
     host = settings.smtp_host or ""
     port = settings.smtp_port or DEFAULT_PORTS[settings.smtp_tls]
     where = f"smtp://{host}:{port}"
+    context = ssl.create_default_context(cafile=str(settings.smtp_ca_file) if settings.smtp_ca_file else None)
     try:
         if settings.smtp_tls == "ssl":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(
-                host, port, timeout=settings.smtp_timeout, context=ssl.create_default_context()
-            )
+            client: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=settings.smtp_timeout, context=context)
         else:
             client = smtplib.SMTP(host, port, timeout=settings.smtp_timeout)
         with client:
             if settings.smtp_tls == "starttls":
-                client.starttls(context=ssl.create_default_context())
+                client.starttls(context=context)
             if settings.smtp_user and settings.smtp_password:
                 client.login(settings.smtp_user, settings.smtp_password.get_secret_value())
             _transmit(client, message, settings.mail_from, settings.recipients(), where)

@@ -18,7 +18,7 @@ from parsers.attribution import (
 )
 from parsers.discourse import Context, anaphoric_issues, carried, issues_to_carry, plan_author
 from parsers.lexicon import Lexicon, Matchers
-from parsers.modality import modality_of, negated_before, stance_after_negation
+from parsers.modality import is_past, modality_of, negated_before, stance_after_negation
 from parsers.quotes import quote_speakers
 from parsers.sentences import split_sentences
 from parsers.types import Claim, Evidence, Sentence, Stance
@@ -84,7 +84,19 @@ def find_issues(text: str, m: Matchers, rereading: dict[str, str] | None = None)
         if any(k.kind == mention.kind and overlaps(k, mention) for k in kept):
             continue
         kept.append(mention)
-    return sorted(_against_wins(kept), key=lambda x: x.start)
+    return sorted(_against_wins(_drop_resumed_broad_terms(text, kept, m)), key=lambda x: x.start)
+
+
+def _drop_resumed_broad_terms(text: str, issues: list[Mention], m: Matchers) -> list[Mention]:
+    """"solche Gebietsabtretungen", "such concessions": a demonstrative resumes the concessions just
+    named, so a broad term's extra reading (both territory issues) does not apply."""
+    anaphors = m.words.get("anaphors", frozenset())
+
+    def resumed(issue: Mention) -> bool:
+        words = text[max(0, issue.start - 20):issue.start].split()
+        return bool(words) and words[-1].casefold() in anaphors
+
+    return [i for i in issues if i.stances is None or not resumed(i)]
 
 
 def _against_wins(issues: list[Mention]) -> list[Mention]:
@@ -274,7 +286,7 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     a request whose possessor counts inside another actor's statement."""
     text = sentence.text
     cue, distance, request = governing
-    if cue is not None and _in_precondition(text, issue, cue, m):
+    if cue is not None and (_in_precondition(text, issue, cue, m) or is_past(text, cue, m)):
         return []
     issue_negator = negated_before(text, issue.start, m, "issue_negators")
     if cue is None and not issue_negator:

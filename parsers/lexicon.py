@@ -32,7 +32,8 @@ CUE_KEYS = (
     "backshift", "conditional", "reporting", "sources", "first_person", "third_person",
     "oblique", "contrast", "noise", "topic", "anaphors", "plan_nouns",
     "proposing", "genitive", "not_only", "precondition",
-    "passive", "agent", "agent_always", "comitative",
+    "passive", "agent", "agent_always", "comitative", "past",
+    "reported_mood",
 )
 STANCE_KEYS = ("support", "accept", "provision", "oppose", "open")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")

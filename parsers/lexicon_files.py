@@ -102,6 +102,8 @@ class RawCues(_Strict):
     agent: list[str] = []
     agent_always: list[str] = []
     comitative: list[str] = []
+    past: list[str] = []
+    reported_mood: list[str] = []
 
 
 @dataclass(frozen=True)

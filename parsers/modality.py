@@ -92,6 +92,13 @@ def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int
     return stance, markers
 
 
+def is_past(text: str, anchor: Mention, m: Matchers) -> bool:
+    """Is the cue's clause dated in the past ("Noch vor dreieinhalb Jahren wollte Russland …")?"""
+    pattern = m.cues.get("past")
+    start, end = clause_bounds(text, anchor.start)
+    return pattern is not None and pattern.search(text, start, end) is not None
+
+
 def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list[str]]:
     """``question`` for questions, ``hypothetical`` for speculation in the cue's clause, else asserted."""
     if _QUESTION_END.search(text):
@@ -105,8 +112,9 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
     backshift = m.words.get("backshift", frozenset())
     reporting = m.cues.get("reporting")
     sources = m.cues.get("sources")
+    mood = m.cues.get("reported_mood")
     for hit in pattern.finditer(text, start, end):
-        if hit.group().casefold() in backshift and _reported_before(text, hit.start(), reporting, sources):
+        if hit.group().casefold() in backshift and _reported_before(text, hit.start(), reporting, sources, mood):
             continue
         if anchor.kind.removesuffix("_neg") in _BASE and "," in text[anchor.end:hit.start()]:
             continue  # "argwöhnt Russland, X könnte …": the speculation is the content of the stance

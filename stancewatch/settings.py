@@ -51,6 +51,9 @@ class Settings(BaseSettings):
         default="none", description="Transport security for SMTP: none, starttls or ssl."
     )
     smtp_timeout: float = Field(default=30.0, description="Seconds to wait for the mail server.")
+    smtp_ca_file: Path | None = Field(
+        default=None, description="PEM file of the CA that signed the mail server's certificate (an in-house CA)."
+    )
     delivery_retry_minutes: float = Field(
         default=5.0, description="First wait before an undelivered alert email is tried again; it doubles."
     )

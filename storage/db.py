@@ -21,6 +21,8 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 # SQLite waits this long for a lock held by another process before "database is locked".
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# A PRAGMA takes no bound parameters; the value is our own constant, never input.
+_BUSY_TIMEOUT_PRAGMA = "PRAGMA busy_timeout=" + str(SQLITE_BUSY_TIMEOUT_MS)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -28,7 +30,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets readers (the CLI) run beside a writing flow; NORMAL is safe with WAL.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute(_BUSY_TIMEOUT_PRAGMA)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 

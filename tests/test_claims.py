@@ -363,3 +363,47 @@ def test_truce_in_an_article_on_an_energy_truce_is_that_truce_en(real):
 
 def test_truce_elsewhere_stays_a_ceasefire_en(real):
     assert triples("Zelensky said Ukraine supports the truce.", "en", real) == {("ukraine", "ceasefire", "support")}
+
+
+def test_condition_of_an_offer_is_demanded_en(real):
+    text = "Zelensky offered a compromise, conditional on receiving strong security guarantees."
+    assert ("ukraine", "security_guarantees", "support") in triples(text, "en", real)
+
+
+def test_condition_of_an_offer_is_demanded_de(real):
+    text = "Selenskyj bot einen Kompromiss an, im Gegenzug für verbindliche Sicherheitsgarantien."
+    assert ("ukraine", "security_guarantees", "support") in triples(text, "de", real)
+
+
+def test_position_dated_in_the_past_is_not_current_de(real):
+    text = "Noch vor dreieinhalb Jahren wollte Russland die ukrainischen Streitkräfte auf 85.000 Soldaten reduzieren."
+    assert triples(text, "de", real) == set()
+
+
+def test_position_dated_in_the_past_is_not_current_en(real):
+    text = "Three years ago, Russia demanded a cap of 85,000 troops on Ukraine's army."
+    assert triples(text, "en", real) == set()
+
+
+def test_konjunktiv_one_makes_wuerde_reported_speech_de(real):
+    text = "Frieden sei nur möglich, wenn Moskaus Forderungen erfüllt würden, darunter Gebietsabtretungen."
+    assert ("russia", "territory_donbas", "support") in triples(text, "de", real)
+
+
+def test_demonstrative_resumes_concessions_just_named_de(real):
+    text = "Selenskyj hatte solche Gebietsabtretungen wiederholt abgelehnt."
+    assert triples(text, "de", real) == {("ukraine", "territory_donbas", "oppose")}
+
+
+def test_demonstrative_resumes_concessions_just_named_en(real):
+    text = "Zelensky has repeatedly rejected such territorial concessions."
+    assert triples(text, "en", real) == {("ukraine", "territory_donbas", "oppose")}
+
+
+def test_guarantees_for_russia_are_not_the_issue_de(real):
+    text = "Lawrow fordert, dass nach Kriegsende auch Moskau Sicherheitsgarantien erhält."
+    assert triples(text, "de", real) == set()
+
+
+def test_guarantees_for_russia_are_not_the_issue_en(real):
+    assert triples("Lavrov demanded security guarantees for Russia.", "en", real) == set()

@@ -72,3 +72,27 @@ def test_private_and_loopback_addresses_are_refused_unless_allowed(url):
     with pytest.raises(FetchError, match="STANCEWATCH_ALLOW_PRIVATE_ADDRESSES"):
         check_address(url, allow_private=False)
     check_address(url, allow_private=True)
+
+
+def test_every_redirect_hop_is_checked(home):
+    import http.server
+    import threading
+
+    class ToFile(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            self.send_response(302)
+            self.send_header("Location", "file:///etc/passwd")
+            self.end_headers()
+
+        def log_message(self, *a):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ToFile)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        settings = Settings()
+        with make_client(settings) as client, pytest.raises(FetchError, match="scheme 'file' is not allowed"):
+            fetch(client, f"http://127.0.0.1:{httpd.server_address[1]}/x", settings, max_bytes=1000)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -45,3 +45,13 @@ def test_only_the_cli_exits():
             text = path.read_text(encoding="utf-8")
             if path.name != "cli.py":
                 assert "sys.exit" not in text and "SystemExit" not in text, path
+
+
+def test_no_sql_is_built_from_strings():
+    """Every query goes through SQLAlchemy with bound parameters: no text() with f-strings or %."""
+    import re
+
+    pattern = re.compile(r"text\(\s*f[\"']|text\([^)]*%|execute\(\s*f[\"']|\.format\([^)]*\)\s*\)")
+    for package in ("storage", "flows", "alerts", "stancewatch"):
+        for path in modules(package):
+            assert not pattern.search(path.read_text(encoding="utf-8")), path

@@ -43,3 +43,62 @@ def test_without_smtp_host_the_message_goes_to_the_outbox(home):
     where = deliver(message(), Settings())
     assert where.endswith(".eml") and (home / "outbox").is_dir()
     assert b"hello" in open(where, "rb").read()
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    """A self-signed certificate for 127.0.0.1, made here (no files in the repository)."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+            .sign(key, hashes.SHA256()))
+    folder = tmp_path_factory.mktemp("tls")
+    (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (folder / "key.pem").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                       serialization.NoEncryption()))
+    return folder / "cert.pem", folder / "key.pem"
+
+
+@pytest.mark.parametrize("mode", ["starttls", "ssl"])
+def test_tls_delivery_verifies_the_server_against_the_configured_ca(mode, certificate, home):
+    import ssl
+
+    from aiosmtpd.controller import Controller
+
+    cert, key = certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    received = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802
+            received.append(mode == "ssl" or session.ssl is not None)  # STARTTLS upgraded the session
+            return "250 OK"
+
+    port = free_port()
+    if mode == "ssl":
+        controller = Controller(Handler(), hostname="127.0.0.1", port=port, ssl_context=context)
+    else:
+        controller = Controller(Handler(), hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True)
+    controller.start()
+    try:
+        trusted = Settings(smtp_host="127.0.0.1", smtp_port=port, smtp_tls=mode, smtp_ca_file=cert)
+        deliver(message(), trusted)
+        with pytest.raises(DeliveryError):  # the same server, not trusted without the CA
+            deliver(message(), Settings(smtp_host="127.0.0.1", smtp_port=port, smtp_tls=mode))
+    finally:
+        controller.stop()
+    assert received == [True]
