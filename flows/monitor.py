@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -78,14 +79,16 @@ def monitor(
         for outcome in summary.feeds:
             logger.info("feed %s: %s, %d new entries%s", outcome.name, outcome.skipped or outcome.status,
                         outcome.new_entries, f" ({outcome.error})" if outcome.error else "")
-    jobs = stages.pending_jobs(settings, feed_ids, url)
-    logger.info("%d articles to fetch and code", len(jobs))
-    for start in range(0, len(jobs), settings.batch_size):
-        batch = jobs[start : start + settings.batch_size]
-        pages = tasks.fetch_pages(batch, settings)
+    owner = uuid.uuid4().hex  # this run's name on the articles it leases
+    done = 0
+    while jobs := tasks.claim(settings, owner, feed_ids, url):
+        pages = tasks.fetch_pages(jobs, settings)
         results = tasks.extract_and_code(pages, lexicon)
-        summary.articles.add(tasks.store_and_diff(results, lexicon, settings))
-        logger.info("coded %d of %d articles", min(start + len(batch), len(jobs)), len(jobs))
+        summary.articles.add(tasks.store_and_diff(results, lexicon, settings, owner))
+        done += len(jobs)
+        logger.info("coded %d articles so far", done)
+        if url is not None:
+            break
     delivery = tasks.alert(lexicon, settings)
     summary.emailed, summary.silent_feeds = delivery.alerts, delivery.silent_feeds
     summary.delivered_to, summary.delivery_error = delivery.where, delivery.error

@@ -146,14 +146,14 @@ def store_feed_result(
         return FeedOutcome(feed.name, result.status, len(added))
 
 
-def pending_jobs(settings: Settings, feed_ids: Sequence[int] | None = None, url: str | None = None) -> list[PageJob]:
-    """The articles waiting to be fetched and coded (one URL, some feeds, or all)."""
+def claim_jobs(
+    settings: Settings, owner: str, feed_ids: Sequence[int] | None = None, url: str | None = None
+) -> list[PageJob]:
+    """Lease the next batch of pending articles to this run (one URL, some feeds, or all)."""
+    lease = timedelta(minutes=settings.lease_minutes)
     with session_scope(make_engine(settings.db_url())) as session:
-        if url is not None:
-            article = article_store.add_url(session, url)
-            rows = [article] if article.status == "pending" else []
-        else:
-            rows = article_store.pending_articles(session, feed_ids)
+        article_ids = [article_store.add_url(session, url).id] if url is not None else None
+        rows = article_store.claim_pending(session, owner, lease, settings.batch_size, feed_ids, article_ids)
         return [PageJob(a.id, a.url, a.summary or "", a.title or "", a.lang, a.published) for a in rows]
 
 
@@ -207,7 +207,7 @@ def analyse_batch(pages: Sequence[tuple[PageJob, FetchResult | str]], lexicon: L
     return [analyse_page(job, page, lexicon) for job, page in pages]
 
 
-def store_batch(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings) -> BatchSummary:
+def store_batch(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings, owner: str) -> BatchSummary:
     """Store texts and claims and diff them, one transaction per article, oldest article first."""
     engine = make_engine(settings.db_url())
     severity = {issue_id: issue.severity for issue_id, issue in lexicon.issues.items()}
@@ -215,8 +215,9 @@ def store_batch(results: Sequence[Analysed], lexicon: Lexicon, settings: Setting
     for result in results:
         with session_scope(engine) as session:
             article = session.get(Article, result.article_id)
-            if article is None or article.status != "pending":
-                continue  # another run got there first
+            if article is None or not article_store.holds_lease(article, owner):
+                continue  # the lease ran out and another run took the article over
+            article_store.release(article)
             if result.text is None:
                 article_store.mark_failed(session, article, result.error or "unknown error", final=result.final)
                 summary.failed += 1

@@ -48,8 +48,15 @@ def extract_and_code(pages: Sequence[tuple[stages.PageJob, FetchResult | str]], 
 
 
 @task(name="store_and_diff", cache_policy=NO_CACHE)
-def store_and_diff(results: Sequence[stages.Analysed], lexicon: Lexicon, settings: Settings) -> stages.BatchSummary:
-    return stages.store_batch(results, lexicon, settings)
+def store_and_diff(
+    results: Sequence[stages.Analysed], lexicon: Lexicon, settings: Settings, owner: str
+) -> stages.BatchSummary:
+    return stages.store_batch(results, lexicon, settings, owner)
+
+
+@task(name="claim", cache_policy=NO_CACHE)
+def claim(settings: Settings, owner: str, feed_ids: Sequence[int] | None, url: str | None) -> list[stages.PageJob]:
+    return stages.claim_jobs(settings, owner, feed_ids, url)
 
 
 @task(name="alert", cache_policy=NO_CACHE)

@@ -72,9 +72,14 @@ def find_actors(text: str, m: Matchers, on: date | None) -> list[Mention]:
             continue
         if owner.not_before is not None and owner.not_before.match(text[hit.end():hit.end() + 40].lstrip(" -")):
             continue  # "NATO allies", "Nato-Staaten": the member states, not the organisation
-        found.append(Mention(owner.actor, hit.start(), hit.end(), hit.group(),
-                             oblique=is_oblique(text, hit.start(), m, hit.group())))
+        oblique = is_oblique(text, hit.start(), m, hit.group()) or _possessive_en(text, hit, m)
+        found.append(Mention(owner.actor, hit.start(), hit.end(), hit.group(), oblique=oblique))
     return _longest_first(found)
+
+
+def _possessive_en(text: str, hit: re.Match[str], m: Matchers) -> bool:
+    """"Ukraine's bid", "Russia’s demands": an English possessive qualifies a noun, it is no subject."""
+    return m.lang == "en" and (hit.group()[-2:] in ("'s", "’s") or text[hit.end():hit.end() + 2] in ("'s", "’s"))
 
 
 def _owner_of(alias: str, m: Matchers, on: date | None) -> ActorPattern | None:
@@ -92,6 +97,23 @@ def find_cues(text: str, m: Matchers, keys: tuple[str, ...]) -> list[Mention]:
     """Non-overlapping cue mentions of the given categories, longest match winning."""
     found = [Mention(key, h.start(), h.end(), h.group())
              for key in keys if (p := m.cues.get(key)) is not None for h in p.finditer(text)]
+    return _longest_first(found)
+
+
+def find_stance_cues(text: str, m: Matchers, keys: tuple[str, ...]) -> list[Mention]:
+    """``find_cues`` for the stance categories: one combined scan finds where any stance cue starts,
+    and only there are the category patterns tried (the categories share one guard set)."""
+    if m.any_stance is None:
+        return find_cues(text, m, keys)
+    patterns = [(key, p) for key in keys if (p := m.cues.get(key)) is not None]
+    found: list[Mention] = []
+    pos = 0
+    while (start := m.any_stance.search(text, pos)) is not None:
+        for key, pattern in patterns:
+            hit = pattern.match(text, start.start())
+            if hit is not None:
+                found.append(Mention(key, hit.start(), hit.end(), hit.group()))
+        pos = start.start() + 1
     return _longest_first(found)
 
 
@@ -191,13 +213,18 @@ def _pronoun_near(text: str, verb: Mention, m: Matchers) -> bool:
     return bool(words & m.words.get("third_person", frozenset()))
 
 
-def subject_for(cue: Mention, actors: list[Mention], text: str) -> Mention | None:
-    """The mention most likely to be the subject of ``cue``: before it in its clause, else right after."""
+def subject_for(cue: Mention, actors: list[Mention], text: str, lang: str = "") -> Mention | None:
+    """The mention most likely to be the subject of ``cue``: before it in its clause, else right after.
+
+    German puts the subject first in the middle field ("habe der US-Präsident Putin gebeten"), so
+    there the first mention before the cue wins; English the one nearest to the verb.
+    """
     candidates = [a for a in actors if not a.oblique]
     c_start, _ = clause_bounds(text, cue.start)
     before = [a for a in candidates if c_start <= a.start and a.end <= cue.start]
     if before:
-        return _head_of_run(before, text)
+        same_part = [a for a in before if a.start > text.rfind(",", c_start, cue.start)]
+        return same_part[0] if lang == "de" and same_part else _head_of_run(before, text)
     inside = [a for a in candidates if cue.start <= a.start < cue.end
               or 0 <= a.start - cue.end <= INVERTED_SUBJECT_CHARS]
     if inside:

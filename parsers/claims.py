@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from parsers.attribution import (
@@ -10,14 +11,14 @@ from parsers.attribution import (
     clause_bounds,
     coordinated,
     find_actors,
-    find_cues,
+    find_stance_cues,
     overlaps,
     speaker_of,
     subject_for,
     with_companions,
 )
 from parsers.discourse import Context, anaphoric_issues, carried, issues_to_carry, plan_author
-from parsers.lexicon import Lexicon, Matchers
+from parsers.lexicon import IssuePattern, Lexicon, Matchers
 from parsers.modality import is_past, modality_of, negated_before, stance_after_negation
 from parsers.quotes import quote_speakers
 from parsers.sentences import split_sentences
@@ -31,6 +32,10 @@ _POSSESSOR_BEFORE = re.compile(r"^(?:['’]s)?\s+(?:[a-z][\w\-]*\s+)?$")
 _PARENTHETICAL = re.compile(r"\s[–—]\s[^–—]*\s[–—]\s|\([^()]*\)")
 _NEXT_ITEM = re.compile(r"^(?:\s+[\w\-]+){0,2}[\s,]*(?:und|sowie|and|as well as|,)\s+(?:[\w\-]+\s+){0,3}$",
                         re.IGNORECASE)  # the rest of the previous noun phrase, a coordinator, a determiner
+# After these a new clause with its own subject begins ("He said that …", "Sie betonte, dass …").
+_CONTENT_START = re.compile(r"\b(?:that|dass|ob|whether)\b|[,:]", re.IGNORECASE)
+# German verb-second puts a pronoun subject right after the finite cue verb ("Dann lehnte er … ab").
+INVERTED_PRONOUN_CHARS = 20
 STANCE_CUES = ("support", "accept", "provision", "oppose", "open",
                "support_neg", "accept_neg", "provision_neg", "oppose_neg", "open_neg")
 # A cue farther than this from the issue term rarely governs it: enough for a stance noun with a
@@ -74,17 +79,36 @@ def _rereading(text: str, m: Matchers) -> dict[str, str]:
 def find_issues(text: str, m: Matchers, rereading: dict[str, str] | None = None) -> list[Mention]:
     """Issue mentions; a term inside an ``against`` phrase of its issue takes that phrase's polarity."""
     rereading = rereading or {}
-    found = [Mention(rereading.get(p.issue, p.issue), h.start(), h.end(), h.group(), polarity=p.polarity,
-                     stances=p.stances) for p in m.issues for h in p.pattern.finditer(text)]
-    excluded = {i: [(h.start(), h.end()) for h in p.finditer(text)] for i, p in m.excludes.items()}
+    found = [(p.issue, Mention(rereading.get(p.issue, p.issue), h.start(), h.end(), h.group(),
+                               polarity=p.polarity, stances=p.stances)) for p, h in _issue_hits(text, m)]
+    excluded = {i: [(h.start(), h.end()) for h in m.excludes[i].finditer(text)]
+                for i in {issue for issue, _ in found} if i in m.excludes}
     kept: list[Mention] = []
-    for mention in sorted(found, key=lambda x: (-(x.end - x.start), x.start)):
-        if any(s <= mention.start and mention.end <= e for s, e in excluded.get(mention.kind, ())):
+    for issue, mention in sorted(found, key=lambda x: (-(x[1].end - x[1].start), x[1].start)):
+        if any(s <= mention.start and mention.end <= e for s, e in excluded.get(issue, ())):
             continue
         if any(k.kind == mention.kind and overlaps(k, mention) for k in kept):
             continue
         kept.append(mention)
     return sorted(_against_wins(_drop_resumed_broad_terms(text, kept, m)), key=lambda x: x.start)
+
+
+def _issue_hits(text: str, m: Matchers) -> Iterator[tuple[IssuePattern, re.Match[str]]]:
+    """Every issue pattern's match at every position where some issue term starts.
+
+    The combined pattern finds the start positions in one scan; only there are the ~35 issue patterns
+    tried (instead of each scanning the whole sentence).
+    """
+    if m.any_issue is None:
+        yield from ((p, h) for p in m.issues for h in p.pattern.finditer(text))
+        return
+    pos = 0
+    while (start := m.any_issue.search(text, pos)) is not None:
+        for pattern in m.issues:
+            hit = pattern.pattern.match(text, start.start())
+            if hit is not None:
+                yield pattern, hit
+        pos = start.start() + 1
 
 
 def _drop_resumed_broad_terms(text: str, issues: list[Mention], m: Matchers) -> list[Mention]:
@@ -136,7 +160,7 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     next_context = _next_context(here, context, actors, text, speaker, m)
     if not issues or _is_noise(text, m):
         return [], next_context
-    cues = [c for c in find_cues(text, m, STANCE_CUES) if not any(_cue_in_issue(c, i) for i in issues)]
+    cues = [c for c in find_stance_cues(text, m, STANCE_CUES) if not any(_cue_in_issue(c, i) for i in issues)]
     claims: list[Claim] = []
     previous: tuple[Mention, Mention] | None = None
     for issue in issues:
@@ -226,16 +250,38 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
         if context.carried and not _has_subject(actors):
             return carried(context.carried), True
     head = (_genitive_holder(cue, actors, text, m) or _passive_agent(anchor, actors, text, m)
-            or subject_for(anchor, actors, text))
+            or subject_for(anchor, actors, text, m.lang))
     if head is not None:
         return with_companions(coordinated(head, actors, text), actors, text, m), False
     words = {w.casefold() for w in text.split()}
     if speaker and words & m.words.get("first_person", frozenset()):
         return [Mention(speaker, 0, 0, "")], True
-    third = m.words.get("third_person", frozenset())
-    if context.carried and (words & third or any(t in text for t in third if " " in t)):
+    if context.carried and _pronoun_subject(text, anchor, m):
         return carried(context.carried), True
     return [], False
+
+
+def _pronoun_subject(text: str, anchor: Mention, m: Matchers) -> bool:
+    """Is a third-person pronoun the subject of the cue: before it with no "that"/comma between
+    ("He emphasized that some members remain hesitant" is not), or right after it (German V2)?"""
+    third = m.words.get("third_person", frozenset())
+    start, _ = clause_bounds(text, anchor.start)
+    before = text[start:anchor.start]
+    opening = text.split(maxsplit=1)[0].casefold() if text.strip() else ""
+    if start == 0 and opening in m.words.get("anaphors", frozenset()) and not _CONTENT_START.search(before):
+        return True  # "This proposition is conditional on …": the previous holder's offer
+    for pronoun in third:
+        at = _last_word(before, pronoun)
+        if at >= 0 and not _CONTENT_START.search(before[at + len(pronoun):]):
+            return True
+    after = text[anchor.start:anchor.end + INVERTED_PRONOUN_CHARS].casefold().split()
+    return m.lang == "de" and any(w.strip(",.") in third for w in after[1:4])
+
+
+def _last_word(text: str, word: str) -> int:
+    """Position of the last whole-word occurrence of ``word`` in ``text`` (case-insensitive), or -1."""
+    hits = [h.start() for h in re.finditer(r"(?<!\w)%s(?!\w)" % re.escape(word), text, re.IGNORECASE)]
+    return hits[-1] if hits else -1
 
 
 def _genitive_holder(cue: Mention | None, actors: list[Mention], text: str, m: Matchers) -> Mention | None:
@@ -329,6 +375,9 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
     markers: list[str] = []
     if cue is None:
         markers.append(issue_negator)
+        impossible = m.cues.get("impossible")
+        if impossible is not None and impossible.search(text):
+            return "support", markers  # "ohne die Wahlen unmöglich": the term is a necessity
         return "oppose", markers
     # The issue phrase's own negation ("kein NATO-Beitritt") is its polarity, not the cue's negation.
     mask_from = text.rfind(issue_negator, 0, issue.start) if issue_negator else issue.start

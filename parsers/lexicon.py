@@ -33,7 +33,7 @@ CUE_KEYS = (
     "oblique", "contrast", "noise", "topic", "anaphors", "plan_nouns",
     "proposing", "genitive", "not_only", "precondition",
     "passive", "agent", "agent_always", "comitative", "past",
-    "reported_mood",
+    "reported_mood", "impossible",
 )
 STANCE_KEYS = ("support", "accept", "provision", "oppose", "open")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -118,6 +118,8 @@ class Matchers:
     any_issue: re.Pattern[str] | None = None
     # every alias in one pattern (one scan per sentence); ``actors`` then tells whose alias it is
     any_actor: re.Pattern[str] | None = None
+    # every stance cue in one pattern: where it matches, the per-category patterns are tried
+    any_stance: re.Pattern[str] | None = None
     # issue -> the issue its terms mean in an article that names the latter (Issue.reads_as)
     reads_as: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -370,6 +372,7 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
         cues=MappingProxyType(_cue_patterns(cues)),
         words=MappingProxyType({k: frozenset(w.casefold() for w in v) for k, v in cues.items()}),
         reads_as=MappingProxyType({i.id: i.reads_as for i in issues.values() if i.reads_as}),
+        any_stance=compile_terms([c for key in STANCE_KEYS for c in cues.get(key, ())]),
         any_actor=compile_terms([a.text for actor in actors.values() for a in actor.aliases.get(lang, ())],
                                 case="proper"),
         any_issue=compile_terms([t.text for i in issues.values() for src in (i.terms, i.against)

@@ -104,6 +104,7 @@ class RawCues(_Strict):
     comitative: list[str] = []
     past: list[str] = []
     reported_mood: list[str] = []
+    impossible: list[str] = []
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,10 @@ class Settings(BaseSettings):
     batch_size: int = Field(
         default=50, description="Articles per Prefect task batch (each task run has a fixed cost)."
     )
+    lease_minutes: float = Field(
+        default=15.0,
+        description="How long a run holds a batch of articles; a crashed run's batch is taken over after this.",
+    )
     schedule_minutes: int = Field(
         default=30, description="Interval of the served monitor deployment, in minutes."
     )

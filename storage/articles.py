@@ -6,7 +6,10 @@ import hashlib
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import or_, select
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from parsers.feeds import canonical_url
@@ -37,12 +40,11 @@ def upsert_feed(session: Session, name: str, url: str, lang: str | None) -> Feed
     """The feed row for ``name``, created or updated to ``url`` and ``lang``."""
     feed = session.scalar(select(Feed).where(Feed.name == name))
     if feed is None:
-        feed = Feed(name=name, url=url, lang=lang, failures=0)
-        session.add(feed)
-    else:
-        if feed.url != url:
-            feed.etag = feed.last_modified = None  # validators belong to the old URL
-        feed.url, feed.lang = url, lang
+        insert_once(session, Feed(name=name, url=url, lang=lang, failures=0))  # or a concurrent run did
+        feed = session.scalars(select(Feed).where(Feed.name == name)).one()
+    if feed.url != url:
+        feed.etag = feed.last_modified = None  # validators belong to the old URL
+    feed.url, feed.lang = url, lang
     session.flush()
     return feed
 
@@ -127,7 +129,7 @@ def add_entries(
         article = Article(
             url=url,
             entry_key=item.guid,
-            feed=feed,
+            feed_id=feed.id if feed else None,
             title=item.title,
             summary=item.summary,
             # a date in the future is a feed's mistake: the entry is news now
@@ -137,10 +139,20 @@ def add_entries(
             attempts=0,
             created_at=utcnow(),
         )
-        session.add(article)
-        session.flush()
-        added.append(article)
+        if insert_once(session, article):
+            added.append(article)
     return added
+
+
+def insert_once(session: Session, row: object) -> bool:
+    """Insert ``row`` in a savepoint; False when a concurrent run inserted the same unique key first."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        return False
+    return True
 
 
 def _seen(session: Session, url: str, guid: str) -> bool:
@@ -155,18 +167,62 @@ def add_url(session: Session, url: str, lang: str | None = None) -> Article:
     url = canonical_url(url)
     article = session.scalar(select(Article).where(Article.url == url))
     if article is None:
-        article = Article(url=url, entry_key=url, lang=lang, status="pending", attempts=0, created_at=utcnow())
-        session.add(article)
-        session.flush()
+        insert_once(session, Article(url=url, entry_key=url, lang=lang, status="pending", attempts=0, created_at=utcnow()))
+        article = session.scalars(select(Article).where(Article.url == url)).one()
     return article
 
 
-def pending_articles(session: Session, feed_ids: Sequence[int] | None = None) -> list[Article]:
-    """Articles waiting for fetch and coding, oldest publication first."""
-    query = select(Article).where(Article.status == "pending", Article.attempts < MAX_ATTEMPTS)
+def _claimable(now: datetime) -> Any:
+    return and_(
+        Article.status == "pending",
+        Article.attempts < MAX_ATTEMPTS,
+        or_(Article.lease_until.is_(None), Article.lease_until < now),
+    )
+
+
+def claim_pending(
+    session: Session,
+    owner: str,
+    lease: timedelta,
+    limit: int,
+    feed_ids: Sequence[int] | None = None,
+    article_ids: Sequence[int] | None = None,
+) -> list[Article]:
+    """Lease up to ``limit`` pending articles to ``owner``, oldest publication first.
+
+    Rows another run is claiming are skipped (FOR UPDATE SKIP LOCKED where the database has it), and
+    the lease is taken by a conditional UPDATE, so two runs never work on the same article.
+    """
+    now = utcnow()
+    query = select(Article.id).where(_claimable(now))
     if feed_ids is not None:
         query = query.where(Article.feed_id.in_(feed_ids))
-    return list(session.scalars(query.order_by(Article.published.is_(None), Article.published, Article.id)))
+    if article_ids is not None:
+        query = query.where(Article.id.in_(article_ids))
+    query = query.order_by(Article.published.is_(None), Article.published, Article.id).limit(limit)
+    candidates = list(session.scalars(query.with_for_update(skip_locked=True)))
+    claimed = []
+    for article_id in candidates:
+        taken = session.execute(
+            update(Article)
+            .where(Article.id == article_id, _claimable(now))
+            .values(lease_owner=owner, lease_until=now + lease)
+            .execution_options(synchronize_session=False)
+        )
+        if taken.rowcount == 1:  # type: ignore[attr-defined]
+            claimed.append(article_id)
+    session.expire_all()
+    return [a for a in (session.get(Article, i) for i in claimed) if a is not None]
+
+
+def holds_lease(article: Article, owner: str) -> bool:
+    """Is ``owner`` still the run working on this pending article?"""
+    return article.status == "pending" and article.lease_owner == owner
+
+
+def release(article: Article) -> None:
+    """Give the article's lease back (done, or failed for this attempt)."""
+    article.lease_owner = article.lease_until = None
 
 
 def store_text(session: Session, article: Article, text: ArticleText) -> Article | None:
@@ -192,6 +248,7 @@ def mark_failed(session: Session, article: Article, reason: str, final: bool = F
     """Count a failed attempt; after the last attempt the article is ``failed`` with its reason."""
     article.attempts = (article.attempts or 0) + 1
     article.error = reason
+    release(article)
     if final or article.attempts >= MAX_ATTEMPTS:
         article.status = "failed"
 

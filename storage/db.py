@@ -26,6 +26,8 @@ _BUSY_TIMEOUT_PRAGMA = "PRAGMA busy_timeout=" + str(SQLITE_BUSY_TIMEOUT_MS)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLAlchemy emits BEGIN itself (see _begin_immediate); the driver must not start transactions.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     # WAL lets readers (the CLI) run beside a writing flow; NORMAL is safe with WAL.
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -33,6 +35,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(_BUSY_TIMEOUT_PRAGMA)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _begin_immediate(connection: Any) -> None:
+    # A deferred transaction that reads and then writes fails at once with "database is locked" when
+    # another process wrote in between; taking the write lock at BEGIN makes it wait its turn instead.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 @functools.lru_cache(maxsize=8)
@@ -44,6 +52,7 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(url, pool_pre_ping=True)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _begin_immediate)
     try:
         upgrade(engine)
     except SQLAlchemyError as exc:

@@ -69,6 +69,9 @@ class Article(Base):
     error: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"))
+    # a pending article is worked on by one run at a time: the run that holds an unexpired lease
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime)
     lexicon_fingerprint: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     coded_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -152,3 +155,12 @@ class Alert(Base):
 
     claim: Mapped[ClaimRecord] = relationship(foreign_keys=[claim_id])
     previous_claim: Mapped[ClaimRecord | None] = relationship(foreign_keys=[previous_claim_id])
+
+
+class HostSlot(Base):
+    """When the next request to a host may start: politeness shared by every worker."""
+
+    __tablename__ = "host_slots"
+
+    host: Mapped[str] = mapped_column(String(255), primary_key=True)
+    next_allowed_at: Mapped[datetime] = mapped_column(DateTime)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from alerts.diff import StoredPosition, diff_claim
 from parsers.types import Claim
-from storage.articles import utcnow
+from storage.articles import insert_once, utcnow
 from storage.models import Alert, Article, ClaimRecord, Position
 
 
@@ -79,27 +79,9 @@ def apply_claims(
     counts = {"new": 0, "shift": 0, "reaffirm": 0, "stale": 0}
     chosen = strongest_per_pair(records)
     for record in chosen:
-        position = session.scalar(
-            select(Position).where(Position.actor == record.actor, Position.issue == record.issue)
-        )
-        stored = StoredPosition(position.stance, position.since, position.origin) if position else None
-        change = diff_claim(stored, record.stance, article.published)
+        change = _apply_one(session, article, record, origin)
         counts[change.kind] += 1
-        if change.kind == "stale":
-            continue
-        if change.kind == "reaffirm":
-            assert position is not None
-            position.count += 1
-            position.last_seen = max(filter(None, (position.last_seen, article.published)), default=None)
-            continue
-        previous_claim_id = position.claim_id if position else None
-        if position is None:
-            position = Position(actor=record.actor, issue=record.issue, count=0)
-            session.add(position)
-        position.stance, position.claim_id, position.origin = record.stance, record.id, origin
-        position.since = position.last_seen = article.published
-        position.count, position.updated_at = 1, utcnow()
-        if raise_alerts and _no_alert_for(session, record):
+        if raise_alerts and change.kind in ("new", "shift") and _no_alert_for(session, record):
             session.add(
                 Alert(
                     kind=change.kind,
@@ -109,7 +91,7 @@ def apply_claims(
                     to_stance=change.to_stance,
                     severity=severity.get(record.issue, "normal"),
                     claim_id=record.id,
-                    previous_claim_id=previous_claim_id,
+                    previous_claim_id=change.previous_claim_id,
                     status="open",
                     created_at=utcnow(),
                     delivery_attempts=0,
@@ -117,6 +99,44 @@ def apply_claims(
             )
     session.flush()
     return DiffSummary(len(chosen), counts["new"], counts["shift"], counts["reaffirm"])
+
+
+@dataclass(frozen=True)
+class _Applied:
+    kind: str
+    from_stance: str | None
+    to_stance: str
+    previous_claim_id: int | None = None
+
+
+def _apply_one(session: Session, article: Article, record: ClaimRecord, origin: str) -> _Applied:
+    """Move one position by one claim, under a row lock."""
+    published, now = article.published, utcnow()
+    position = _locked_position(session, record.actor, record.issue)
+    if position is None:
+        first = Position(actor=record.actor, issue=record.issue, stance=record.stance, claim_id=record.id,
+                         since=published, last_seen=published, count=1, origin=origin, updated_at=now)
+        if insert_once(session, first):
+            return _Applied("new", None, record.stance)
+        position = _locked_position(session, record.actor, record.issue)  # a concurrent run was first
+        assert position is not None
+    change = diff_claim(StoredPosition(position.stance, position.since, position.origin), record.stance, published)
+    if change.kind == "reaffirm":
+        position.count += 1
+        position.last_seen = max(filter(None, (position.last_seen, published)), default=None)
+    elif change.kind == "shift":
+        previous = position.claim_id
+        position.stance, position.claim_id, position.origin = record.stance, record.id, origin
+        position.since = position.last_seen = published
+        position.count, position.updated_at = 1, now
+        return _Applied("shift", change.from_stance, record.stance, previous)
+    return _Applied(change.kind, change.from_stance, change.to_stance)
+
+
+def _locked_position(session: Session, actor: str, issue: str) -> Position | None:
+    """The stored position, locked for this transaction so concurrent runs diff one after the other."""
+    query = select(Position).where(Position.actor == actor, Position.issue == issue).with_for_update()
+    return session.scalar(query)
 
 
 def _no_alert_for(session: Session, record: ClaimRecord) -> bool:

@@ -407,3 +407,101 @@ def test_guarantees_for_russia_are_not_the_issue_de(real):
 
 def test_guarantees_for_russia_are_not_the_issue_en(real):
     assert triples("Lavrov demanded security guarantees for Russia.", "en", real) == set()
+
+
+def test_pronoun_reporter_is_not_the_holder_of_the_content_en(real):
+    text = "Zelensky spoke in Rome. He emphasized that some partners remain hesitant about Ukraine's membership in NATO."
+    assert triples(text, "en", real) == set()
+
+
+def test_pronoun_subject_takes_the_previous_actor_de(real):
+    text = "Selenskyj sprach in Rom. Dann lehnte er Gebietsabtretungen kategorisch ab."
+    assert ("ukraine", "territory_donbas", "oppose") in triples(text, "de", real)
+
+
+def test_english_possessive_is_no_subject_en(real):
+    text = "Some partners did not support Ukraine's bid for NATO membership."
+    assert triples(text, "en", real) == set()
+
+
+def test_demonstrative_subject_continues_the_previous_holder_en(real):
+    text = ("Zelensky signaled a willingness to hold talks. "
+            "This proposal is conditional on receiving strong security guarantees.")
+    assert ("ukraine", "security_guarantees", "support") in triples(text, "en", real)
+
+
+def test_demonstrative_subject_continues_the_previous_holder_de(real):
+    text = "Selenskyj bot Gespräche an. Dieser Vorschlag ist nur im Gegenzug für Sicherheitsgarantien gedacht."
+    assert ("ukraine", "security_guarantees", "support") in triples(text, "de", real)
+
+
+def test_it_is_time_for_is_a_demand_en(real):
+    text = 'Trump said it was "time" for Ukraine to hold an election.'
+    assert triples(text, "en", real) == {("usa", "elections", "support")}
+
+
+def test_it_is_time_for_is_a_demand_de(real):
+    text = "Trump sagte, es sei Zeit für Wahlen in der Ukraine."
+    assert triples(text, "de", real) == {("usa", "elections", "support")}
+
+
+def test_subject_comes_first_in_the_german_middle_field_de(real):
+    text = "Nach Angaben von Trump habe der US-Präsident Putin gebeten, die Angriffe auf die Energieinfrastruktur auszusetzen."
+    assert triples(text, "de", real) == {("usa", "energy_truce", "support")}
+
+
+def test_subject_nearest_to_the_verb_en(real):
+    text = "After talks with Putin, Zelensky rejected any recognition of the annexations."
+    assert triples(text, "en", real) == {("ukraine", "recognition", "oppose")}
+
+
+def test_attributive_participle_of_a_plan_is_a_provision_de(real):
+    text = "Streitpunkt ist der im 28-Punkte-Plan der USA verankerte Verzicht der Ukraine auf eine NATO-Mitgliedschaft."
+    assert triples(text, "de", real) == {("usa", "nato_membership", "oppose")}
+
+
+def test_part_of_the_agreement_is_acceptance_de(real):
+    text = "Selenskyj betont, dass diese Sicherheitsgarantien Teil der bisherigen Einigung seien."
+    assert triples(text, "de", real) == {("ukraine", "security_guarantees", "support")}
+
+
+def test_part_of_the_agreement_is_acceptance_en(real):
+    text = "Zelensky said the security guarantees were part of the emerging agreement."
+    assert triples(text, "en", real) == {("ukraine", "security_guarantees", "support")}
+
+
+def test_impossible_without_is_a_demand_de(real):
+    text = '"Die Obrigkeit muss legitim werden - und das ist ohne die Wahlen unmöglich", sagte der Kremlchef.'
+    assert triples(text, "de", real) == {("russia", "elections", "support")}
+
+
+def test_impossible_without_is_a_demand_en(real):
+    text = "Putin said a settlement was impossible without new elections in Ukraine."
+    assert triples(text, "en", real) == {("russia", "elections", "support")}
+
+
+def test_place_of_another_project_is_no_territorial_demand_de(real):
+    assert triples("Washington schlägt eine Freihandelszone in Teilen des Donbass vor.", "de", real) == set()
+
+
+def test_place_of_another_project_is_no_territorial_demand_en(real):
+    assert triples("Washington proposed a free economic zone in the Donbas.", "en", real) == set()
+
+
+def test_denying_a_veto_supports_the_issue_en(real):
+    assert triples("Rutte rules out Russian veto on Ukraine joining NATO", "en", real) == {("nato", "nato_membership", "support")}
+
+
+def test_denying_a_veto_supports_the_issue_de(real):
+    text = "Rutte betonte, Russland habe kein Veto gegen einen NATO-Beitritt der Ukraine."
+    assert ("russia", "nato_membership", "oppose") not in triples(text, "de", real)
+
+
+def test_welcoming_is_support_en(real):
+    text = "Zelensky welcomed the NATO-style security guarantees in the draft."
+    assert ("ukraine", "security_guarantees", "support") in triples(text, "en", real)
+
+
+def test_welcoming_is_support_de(real):
+    text = "Selenskyj begrüßte die angebotenen Sicherheitsgarantien."
+    assert triples(text, "de", real) == {("ukraine", "security_guarantees", "support")}

@@ -21,6 +21,8 @@ from tests.conftest import EVAL, ROOT, SEEDS
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 SEED_ARTICLES = 5
+# Short leases so the test need not wait long; a batch of 5 local pages is coded well within it.
+LEASE_SECONDS = 4
 
 
 def progress(engine, inbox):
@@ -65,6 +67,7 @@ def test_killed_runs_lose_nothing_and_email_nothing_twice(home, tmp_path, smtp_s
             f"  - {{name: en, url: '{site.base}/feeds/en.atom', lang: en, relevance_filter: false}}\n")
         env = dict(os.environ, STANCEWATCH_FEEDS_FILE=str(feeds), STANCEWATCH_SMTP_HOST="127.0.0.1",
                    STANCEWATCH_SMTP_PORT=str(controller.port), STANCEWATCH_BATCH_SIZE="5",
+                   STANCEWATCH_LEASE_MINUTES=str(LEASE_SECONDS / 60),
                    PREFECT_API_URL=PREFECT_API_URL.value())
         monkeypatch.setenv("STANCEWATCH_FEEDS_FILE", str(feeds))
         load_baseline(SEEDS, load_lexicon(), Settings())
@@ -74,6 +77,7 @@ def test_killed_runs_lose_nothing_and_email_nothing_twice(home, tmp_path, smtp_s
             code, state = run_monitor(env, engine, inbox, condition)
             killed.append((moment, code, state))
         assert all(code == -9 for _moment, code, _state in killed), killed  # each run really was killed
+        time.sleep(LEASE_SECONDS)  # the killed run's batch is taken over once its lease has run out
         assert run_monitor(env)[0] == 0
         assert run_monitor(env)[0] == 0
     with session_scope(engine) as session:
