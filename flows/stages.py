@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import defaultdict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 from datetime import date, datetime, timedelta
 
 from alerts.render import new_message_id, render_alerts
@@ -21,6 +25,7 @@ from stancewatch.feedlist import FeedConfig
 from stancewatch.settings import Settings
 from storage import alerts as alert_store
 from storage import articles as article_store
+from storage import hosts as host_store
 from storage import positions as position_store
 from storage.db import make_engine, session_scope
 from storage.models import Article, Feed
@@ -158,17 +163,35 @@ def claim_jobs(
 
 
 def fetch_pages(jobs: Sequence[PageJob], settings: Settings) -> list[tuple[PageJob, FetchResult | str]]:
-    """Fetch a batch of pages concurrently; a failed page gives its reason instead of a result."""
+    """Fetch a batch of pages concurrently, politely per host; a failed page gives its reason instead."""
+    engine = make_engine(settings.db_url())
+    interval = timedelta(seconds=settings.host_interval_seconds)
+    limits: dict[str, threading.BoundedSemaphore] = defaultdict(
+        lambda: threading.BoundedSemaphore(settings.host_concurrency)
+    )
+    for job in jobs:  # made before the threads start, so no two threads create one host's semaphore
+        limits[_host(job.url)]
+
     with make_client(settings) as client:
 
         def one(job: PageJob) -> tuple[PageJob, FetchResult | str]:
-            try:
-                return job, fetch(client, job.url, settings, max_bytes=settings.max_page_bytes)
-            except FetchError as exc:
-                return job, str(exc)
+            host = _host(job.url)
+            with limits[host]:
+                if interval:
+                    with session_scope(engine) as session:
+                        wait = host_store.reserve_slot(session, host, interval)
+                    time.sleep(wait)
+                try:
+                    return job, fetch(client, job.url, settings, max_bytes=settings.max_page_bytes)
+                except FetchError as exc:
+                    return job, str(exc)
 
         with ThreadPoolExecutor(max_workers=settings.fetch_threads) as pool:
             return list(pool.map(one, jobs))
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
 
 
 def analyse_page(job: PageJob, page: FetchResult | str, lexicon: Lexicon) -> Analysed:

@@ -71,9 +71,20 @@ def code_claims(text: str, lang: str, lexicon: Lexicon, on: date | None = None) 
 
 
 def _rereading(text: str, m: Matchers) -> dict[str, str]:
-    """Issues whose terms mean another issue in this article (``reads_as``: the article names it)."""
+    """Issues whose terms mean another issue in this article (``reads_as``): the article names the
+    other issue next to a stance cue, so it is a position there, not just news of strikes on power plants."""
     return {issue: other for issue, other in m.reads_as.items()
-            if any(p.issue == other and p.polarity > 0 and p.pattern.search(text) for p in m.issues)}
+            if any(p.issue == other and p.polarity > 0 and _with_stance(text, p.pattern, m) for p in m.issues)}
+
+
+def _with_stance(text: str, pattern: re.Pattern[str], m: Matchers) -> bool:
+    """Does a sentence (line part between terminal punctuation) with a match also hold a stance cue?"""
+    for hit in pattern.finditer(text):
+        start = max(text.rfind(c, 0, hit.start()) for c in ".!?\n") + 1
+        ends = [e for c in ".!?\n" if (e := text.find(c, hit.end())) >= 0]
+        if m.any_stance is None or m.any_stance.search(text, start, min(ends, default=len(text))):
+            return True
+    return False
 
 
 def find_issues(text: str, m: Matchers, rereading: dict[str, str] | None = None) -> list[Mention]:

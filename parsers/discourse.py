@@ -100,7 +100,9 @@ def _is_pronoun(text: str, hit: Mention, m: Matchers) -> bool:
     rest = text[hit.end:].lstrip()
     if not rest or not rest[0].isalpha():
         return True
-    return m.lang == "de" and rest[0].islower()
+    following = _WORDS.findall(rest)[:2]
+    adjective_noun = len(following) == 2 and following[1][:1].isupper()  # "dem ukrainischen Präsidenten"
+    return m.lang == "de" and rest[0].islower() and not adjective_noun
 
 
 def issues_to_carry(issues: list[Mention]) -> tuple[Mention, ...]:

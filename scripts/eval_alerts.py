@@ -63,7 +63,7 @@ def evaluate(label_set: Path, verbose: bool = False) -> dict[str, object]:
             )
             env = {k: v for k, v in os.environ.items() if not k.startswith("STANCEWATCH_")}
             env.update(STANCEWATCH_HOME=home, STANCEWATCH_FEEDS_FILE=str(feeds),
-                       STANCEWATCH_ALLOW_PRIVATE_ADDRESSES="1", DO_NOT_TRACK="1")
+                       STANCEWATCH_ALLOW_PRIVATE_ADDRESSES="1", STANCEWATCH_HOST_INTERVAL_SECONDS="0", DO_NOT_TRACK="1")
             stancewatch(["baseline", "load", str(ROOT / "data" / "seeds")], env)
             stancewatch(["run"], env)
             alerts = Path(home) / "alerts.json"

@@ -371,6 +371,7 @@ def demo(
             STANCEWATCH_HOME=str(home),
             STANCEWATCH_FEEDS_FILE=str(feeds_file),
             STANCEWATCH_ALLOW_PRIVATE_ADDRESSES="1",
+            STANCEWATCH_HOST_INTERVAL_SECONDS="0",  # our own loopback site
         )
         os.environ.pop("STANCEWATCH_DATABASE_URL", None)
         os.environ.pop("STANCEWATCH_SMTP_HOST", None)

@@ -55,7 +55,7 @@ def _item(article: ArticleText, base: str, stem: str, atom: bool) -> str:
 
 
 def build_site(folder: Path, base: str) -> dict[str, Route]:
-    """The routes of the site: /feeds/de.xml (RSS), /feeds/en.atom (Atom), /articles/<stem>.html."""
+    """The routes: /feeds/de.xml and /feeds/all.xml (RSS), /feeds/en.atom (Atom), /articles/<stem>.html."""
     articles = {p.stem: read_article_file(p.read_text(encoding="utf-8"), str(p)) for p in sorted(folder.glob("*.txt"))}
     stems = sorted(articles)
     routes: dict[str, Route] = {}
@@ -67,6 +67,10 @@ def build_site(folder: Path, base: str) -> dict[str, Route]:
     routes["/feeds/de.xml"] = ("application/rss+xml; charset=utf-8", (
         f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Demo – Ukraine</title>'
         f"<link>{base}/</link><description>Demo</description>{rss}</channel></rss>").encode())
+    everything = "".join(_item(a, base, s, atom=False) for s, a in articles.items())
+    routes["/feeds/all.xml"] = ("application/rss+xml; charset=utf-8", (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Demo – alle</title>'
+        f"<link>{base}/</link><description>Demo</description>{everything}</channel></rss>").encode())
     routes["/feeds/en.atom"] = ("application/atom+xml; charset=utf-8", (
         f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Demo</title>'
         f"<id>{base}/feeds/en.atom</id><updated>2026-01-31T00:00:00+00:00</updated>{atom}</feed>").encode())

@@ -79,6 +79,11 @@ class Settings(BaseSettings):
         default="stancewatch/0.1 (+editorial monitoring)", description="User-Agent of every request."
     )
     fetch_threads: int = Field(default=8, description="Pages fetched at once within one batch.")
+    host_concurrency: int = Field(default=2, description="Requests at once to one host, per worker.")
+    host_interval_seconds: float = Field(
+        default=1.0,
+        description="Least time between two page requests to one host, shared by all workers (0: no limit).",
+    )
     batch_size: int = Field(
         default=50, description="Articles per Prefect task batch (each task run has a fixed cost)."
     )
@@ -93,7 +98,7 @@ class Settings(BaseSettings):
         default=48.0, description="A feed with no new entry for this long is reported as silent, once."
     )
 
-    @field_validator("batch_size", "fetch_threads", "schedule_minutes", "max_redirects")
+    @field_validator("batch_size", "fetch_threads", "schedule_minutes", "max_redirects", "host_concurrency")
     @classmethod
     def _positive(cls, value: int) -> int:
         if value < 1:

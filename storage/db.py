@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,9 +44,18 @@ def _begin_immediate(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-@functools.lru_cache(maxsize=8)
+# Alembic's migration context is process-global: two threads must not upgrade at once.
+_UPGRADE_LOCK = threading.Lock()
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for ``url`` with the schema brought up to date (cached per URL)."""
+    """An engine for ``url`` with the schema brought up to date (cached per URL, thread-safe)."""
+    with _UPGRADE_LOCK:
+        return _make_engine(url)
+
+
+@functools.lru_cache(maxsize=8)
+def _make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)

@@ -34,6 +34,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             monkeypatch.delenv(key)
     monkeypatch.setenv("STANCEWATCH_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("STANCEWATCH_ALLOW_PRIVATE_ADDRESSES", "1")
+    monkeypatch.setenv("STANCEWATCH_HOST_INTERVAL_SECONDS", "0")  # local test servers need no politeness
     return tmp_path / "home"
 
 
@@ -100,9 +101,9 @@ def postgres_url() -> Iterator[str]:
             raise
         pytest.skip(f"PostgreSQL at {make_url(base).render_as_string()} is not reachable: {exc}")
     yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    from storage.db import make_engine
+    from storage.db import _make_engine
 
-    make_engine.cache_clear()
+    _make_engine.cache_clear()
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()

@@ -505,3 +505,15 @@ def test_welcoming_is_support_en(real):
 def test_welcoming_is_support_de(real):
     text = "Selenskyj begrüßte die angebotenen Sicherheitsgarantien."
     assert triples(text, "de", real) == {("ukraine", "security_guarantees", "support")}
+
+
+def test_determiner_before_an_adjective_and_noun_is_no_pronoun_de(real):
+    text = ("Moskau verlangt einen Rückzug aus dem Donbass. "
+            "Trump lehnte es ab, dem ukrainischen Präsidenten weitere Waffen zu liefern.")
+    assert triples(text, "de", real) == {("russia", "territory_donbas", "support")}
+
+
+def test_news_of_strikes_on_power_plants_keeps_a_truce_a_ceasefire_de(real):
+    text = ("In der Nacht gab es erneut Angriffe auf die Energieinfrastruktur. "
+            "Selenskyj fordert eine sofortige Waffenruhe entlang der Front.")
+    assert triples(text, "de", real) == {("ukraine", "ceasefire", "support")}

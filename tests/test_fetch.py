@@ -96,3 +96,32 @@ def test_every_redirect_hop_is_checked(home):
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_requests_to_one_host_keep_their_distance_across_workers(home, monkeypatch):
+    """Two workers (threads with their own batches) share the per-host interval through the database."""
+    import threading
+    import time
+
+    from flows.stages import PageJob, fetch_pages
+
+    monkeypatch.setenv("STANCEWATCH_HOST_INTERVAL_SECONDS", "0.3")
+    settings = Settings()
+    stamps = []
+    routes = {f"/p{i}": ("text/html", b"<html><body>x</body></html>") for i in range(6)}
+    with serve_site(routes=routes) as site:
+        original = site.RequestHandlerClass.do_GET
+
+        def stamped(handler):
+            stamps.append(time.monotonic())
+            original(handler)
+
+        monkeypatch.setattr(site.RequestHandlerClass, "do_GET", stamped)
+        batches = [[PageJob(i, f"{site.base}/p{i}", "", "", "de") for i in range(n, n + 3)] for n in (0, 3)]
+        workers = [threading.Thread(target=fetch_pages, args=(batch, settings)) for batch in batches]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+    gaps = [b - a for a, b in zip(sorted(stamps), sorted(stamps)[1:])]
+    assert len(stamps) == 6 and min(gaps) >= 0.25
