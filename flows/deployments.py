@@ -1,13 +1,24 @@
-"""Deployments: the monitor served on a schedule (`stancewatch serve`). No business logic here."""
+"""Deployments: served in one process (`stancewatch serve`) or registered on a work pool (`stancewatch deploy`).
+
+No business logic here.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
+from pathlib import Path
 
 from prefect import serve
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.actions import WorkPoolCreate
+from prefect.exceptions import ObjectAlreadyExists
+from prefect.flows import Flow
 
 from flows.monitor import monitor
 from stancewatch.settings import Settings
+
+APP_DIR = Path(__file__).resolve().parent.parent
 
 
 def serve_monitor(settings: Settings) -> None:
@@ -22,3 +33,35 @@ def serve_monitor(settings: Settings) -> None:
         description="Run by hand from the Prefect UI with parameters: feed, feed_url, url, since.",
     )
     serve(scheduled, manual)
+
+
+async def _ensure_pool(name: str) -> None:
+    async with get_client() as client:
+        try:
+            await client.create_work_pool(WorkPoolCreate(name=name, type="process"))
+        except ObjectAlreadyExists:
+            pass
+
+
+def deploy_to_pool(settings: Settings, pool: str, groups: int) -> list[str]:
+    """Register the monitor (per feed group) and the scheduled dispatcher on a process work pool.
+
+    Workers started with `prefect worker start --pool POOL` in the application image run them; the
+    code is taken from this checkout's path, which is the same in every container of the image.
+    """
+    asyncio.run(_ensure_pool(pool))
+    source = str(APP_DIR)
+    group_run = Flow.from_source(source=source, entrypoint="flows/monitor.py:monitor").to_deployment(
+        name="monitor-group",
+        work_pool_name=pool,
+        description="One feed group (parameters group, groups); also feed, feed_url, url, since by hand.",
+    )
+    dispatcher = Flow.from_source(source=source, entrypoint="flows/dispatch.py:dispatch").to_deployment(
+        name="dispatch-scheduled",
+        work_pool_name=pool,
+        interval=timedelta(minutes=settings.schedule_minutes),
+        parameters={"groups": groups},
+        description="Every schedule interval: one monitor-group run per feed group.",
+    )
+    return [str(group_run.apply(work_pool_name=pool)), str(dispatcher.apply(work_pool_name=pool))]
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -35,13 +36,18 @@ class RunSummary:
         return len(self.feeds) + self.articles.coded + self.articles.failed + self.articles.duplicates
 
 
-def select_feeds(settings: Settings, feed: str | None, feed_url: str | None) -> list[FeedConfig]:
-    """The feeds of this run: one by name, a one-off URL, or all configured ones."""
+def select_feeds(
+    settings: Settings, feed: str | None, feed_url: str | None, group: int = 0, groups: int = 1
+) -> list[FeedConfig]:
+    """The feeds of this run: one by name, a one-off URL, or the configured ones (one group of them)."""
     if feed_url:
-        return [FeedConfig(name=f"adhoc-{abs(hash(feed_url)) % 10**8}", url=feed_url)]  # type: ignore[arg-type]
+        name = "adhoc-" + hashlib.sha1(feed_url.encode()).hexdigest()[:10]
+        return [FeedConfig(name=name, url=feed_url)]  # type: ignore[arg-type]
     configured = load_feed_list(settings.feeds_file)
+    if not 0 <= group < groups:
+        raise ConfigError(f"feed group {group} does not exist (groups: 0..{groups - 1})")
     if feed is None:
-        return configured
+        return [f for n, f in enumerate(sorted(configured, key=lambda f: f.name)) if n % groups == group]
     chosen = [f for f in configured if f.name == feed]
     if not chosen:
         names = ", ".join(f.name for f in configured)
@@ -53,7 +59,10 @@ def run_name() -> str:
     from prefect.runtime import flow_run
 
     params = flow_run.parameters
-    what = params.get("url") or params.get("feed_url") or params.get("feed") or "all-feeds"
+    what = params.get("url") or params.get("feed_url") or params.get("feed")
+    if not what:
+        groups = params.get("groups") or 1
+        what = "all-feeds" if groups == 1 else f"group-{params.get('group', 0)}-of-{groups}"
     return f"monitor-{what}"
 
 
@@ -63,18 +72,20 @@ def monitor(
     feed_url: str | None = None,
     url: str | None = None,
     since: date | None = None,
+    group: int = 0,
+    groups: int = 1,
 ) -> RunSummary:
-    """Poll the feeds (or one feed, or one article URL), code the new articles and alert on shifts."""
+    """Poll the feeds (or one feed, one group of feeds, or one article URL), code new articles, alert on shifts."""
     logger = get_run_logger()
     settings = Settings()
     lexicon = load_lexicon([settings.lexicon_dir] if settings.lexicon_dir else [])
     summary = RunSummary()
     feed_ids: list[int] | None = None
     if url is None:
-        configs = select_feeds(settings, feed, feed_url)
+        configs = select_feeds(settings, feed, feed_url, group, groups)
         polled = poll_feeds(configs, lexicon, settings, since, force=feed is not None or feed_url is not None)
         summary.feeds = [outcome for _id, outcome in polled]
-        if feed is not None or feed_url is not None:
+        if feed is not None or feed_url is not None or groups > 1:
             feed_ids = [feed_id for feed_id, _outcome in polled]
         for outcome in summary.feeds:
             logger.info("feed %s: %s, %d new entries%s", outcome.name, outcome.skipped or outcome.status,

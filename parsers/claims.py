@@ -165,7 +165,8 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     needs_speaker = bool(issues) or not any(not a.oblique for a in actors)
     speaker = (speaker_of(text, actors, m, context.actor)[0] if needs_speaker else None) or quote_speaker
     plan_here = plan_author(text, actors, m)
-    if not plan_here and (provision := m.cues.get("provision")) is not None and provision.search(text):
+    provision = m.cues.get("provision")
+    if not plan_here and context.plan_author and provision is not None and provision.search(text):
         plan_here = context.plan_author  # "Darin ist vorgesehen …" continues the plan just named
     here = Context(plan_author=plan_here, issues=issues_to_carry(issues))
     next_context = _next_context(here, context, actors, text, speaker, m)

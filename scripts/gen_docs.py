@@ -32,7 +32,7 @@ def settings_doc() -> str:
 
 
 COMMANDS = [
-    [], ["run"], ["serve"], ["demo"], ["baseline", "load"], ["claims"], ["explain"], ["alerts", "list"],
+    [], ["run"], ["serve"], ["deploy"], ["demo"], ["baseline", "load"], ["claims"], ["explain"], ["alerts", "list"],
     ["alerts", "ack"], ["alerts", "resend"], ["positions"], ["feeds"], ["lexicon", "check"], ["db", "upgrade"],
 ]
 

@@ -148,6 +148,21 @@ def serve() -> None:
     serve_monitor(_settings())
 
 
+@app.command()
+def deploy(
+    pool: Annotated[Optional[str], typer.Option(help="Work pool name (default STANCEWATCH_WORK_POOL).")] = None,
+    groups: Annotated[Optional[int], typer.Option(help="Feed groups per run (default STANCEWATCH_FEED_GROUPS).")] = None,
+) -> None:
+    """Register the deployments on a Prefect work pool, for `prefect worker start --pool POOL` workers."""
+    from flows.deployments import deploy_to_pool
+
+    settings = _settings()
+    pool, groups = pool or settings.work_pool, groups or settings.feed_groups
+    ids = deploy_to_pool(settings, pool, groups)
+    out.print(f"work pool {pool!r}: deployments monitor-feeds/monitor-group and dispatch-monitor/dispatch-scheduled "
+              f"(every {settings.schedule_minutes} min, {groups} feed group(s)) registered: {', '.join(ids)}")
+
+
 @baseline_app.command("load")
 def baseline_load(
     folder: Annotated[Optional[Path], typer.Argument(help="Folder of seed article files; default data/seeds.")] = None,

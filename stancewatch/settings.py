@@ -87,6 +87,10 @@ class Settings(BaseSettings):
     batch_size: int = Field(
         default=50, description="Articles per Prefect task batch (each task run has a fixed cost)."
     )
+    work_pool: str = Field(default="stancewatch", description="Prefect work pool that `stancewatch deploy` registers on.")
+    feed_groups: int = Field(
+        default=1, description="Feed groups the dispatcher starts one monitor run for each; scale with the workers."
+    )
     lease_minutes: float = Field(
         default=15.0,
         description="How long a run holds a batch of articles; a crashed run's batch is taken over after this.",
@@ -98,7 +102,7 @@ class Settings(BaseSettings):
         default=48.0, description="A feed with no new entry for this long is reported as silent, once."
     )
 
-    @field_validator("batch_size", "fetch_threads", "schedule_minutes", "max_redirects", "host_concurrency")
+    @field_validator("batch_size", "fetch_threads", "schedule_minutes", "max_redirects", "host_concurrency", "feed_groups")
     @classmethod
     def _positive(cls, value: int) -> int:
         if value < 1:
