@@ -2,7 +2,7 @@
 
     python scripts/fault_report.py
 
-Runs tests/test_reliability.py and tests/test_crash.py with pytest, collects each fault's outcome,
+Runs the fault tests (reliability, crash, fetch, article) with pytest, collects each fault's outcome,
 and prints a table and one JSON line: faults tried, survived, items lost, duplicate emails.
 """
 
@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULES = ["tests/test_reliability.py", "tests/test_crash.py"]
+MODULES = ["tests/test_reliability.py", "tests/test_crash.py", "tests/test_fetch.py", "tests/test_article.py"]
 
 
 def main() -> int:

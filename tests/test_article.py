@@ -21,23 +21,27 @@ def test_extraction_keeps_the_article_and_drops_navigation_and_banner():
     assert text.lang == "de" and text.source == "page"
 
 
-def test_latin1_page_without_header_charset_is_decoded_from_its_meta():
-    raw = page(BODY.replace("erklärte", "erklärte Außenminister"), charset="iso-8859-1").encode("latin-1")
+@pytest.mark.parametrize("charset", ["iso-8859-1", "windows-1252"])
+def test_latin1_page_without_header_charset_is_decoded_from_its_meta(charset, ledger):
+    raw = page(BODY.replace("erklärte", "erklärte Außenminister"), charset=charset).encode(charset)
     assert "Außenminister" in extract_article(raw, "https://n.example/latin1").text
+    ledger.record(f"page: {charset} with the charset only in the page", True)
 
 
-def test_page_without_text_is_an_extraction_error_naming_the_url():
+def test_page_without_text_is_an_extraction_error_naming_the_url(ledger):
     with pytest.raises(ExtractionError, match="https://n.example/empty"):
         extract_article("<html><body><nav>Start</nav></body></html>", "https://n.example/empty")
+    ledger.record("page: no extractable text", True)
 
 
 @pytest.mark.parametrize("wall", [
     "Um diesen Artikel zu lesen, müssen Sie den Cookies zustimmen oder ein Abo abschließen. " * 3,
     "Subscribe to continue reading. Already a subscriber? Sign in to continue. Accept cookies to read. " * 3,
 ])
-def test_consent_wall_or_paywall_is_not_an_article(wall):
+def test_consent_wall_or_paywall_is_not_an_article(wall, ledger):
     with pytest.raises(ExtractionError, match="consent wall or paywall"):
         extract_article(page(wall), "https://n.example/wall")
+    ledger.record("page: consent wall or paywall stub", True)
 
 
 def test_language_is_guessed_from_stop_words():

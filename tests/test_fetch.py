@@ -25,19 +25,21 @@ def test_conditional_get_returns_304_with_stored_etag(site, home):
     assert second.not_modified and second.body == b""
 
 
-def test_body_over_the_limit_is_refused(site, home):
+def test_body_over_the_limit_is_refused(site, home, ledger):
     settings = Settings()
     with make_client(settings) as client, pytest.raises(FetchError, match="over the limit"):
         fetch(client, f"{site.base}/big", settings, max_bytes=1000)
+    ledger.record("page: larger than the size limit", True)
 
 
-def test_missing_page_names_the_url_and_status(site, home):
+def test_missing_page_names_the_url_and_status(site, home, ledger):
     settings = Settings()
     with make_client(settings) as client, pytest.raises(FetchError, match=r"/nope: HTTP 404"):
         fetch(client, f"{site.base}/nope", settings, max_bytes=1000)
+    ledger.record("page: 404", True)
 
 
-def test_redirect_loop_stops_after_the_limit(home):
+def test_redirect_loop_stops_after_the_limit(home, ledger):
     import http.server
     import threading
 
@@ -59,22 +61,25 @@ def test_redirect_loop_stops_after_the_limit(home):
     finally:
         httpd.shutdown()
         httpd.server_close()
+    ledger.record("page: redirect loop", True)
 
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/x", "javascript:alert(1)"])
-def test_only_http_and_https_are_fetched(url):
+def test_only_http_and_https_are_fetched(url, ledger):
     with pytest.raises(FetchError, match="not allowed"):
         check_address(url, allow_private=True)
+    ledger.record(f"link: scheme of {url}", True)
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:8080/feed", "http://localhost/feed", "http://10.1.2.3/x", "http://[::1]/x"])
-def test_private_and_loopback_addresses_are_refused_unless_allowed(url):
+def test_private_and_loopback_addresses_are_refused_unless_allowed(url, ledger):
     with pytest.raises(FetchError, match="STANCEWATCH_ALLOW_PRIVATE_ADDRESSES"):
         check_address(url, allow_private=False)
     check_address(url, allow_private=True)
+    ledger.record(f"link: private address {url}", True)
 
 
-def test_every_redirect_hop_is_checked(home):
+def test_every_redirect_hop_is_checked(home, ledger):
     import http.server
     import threading
 
@@ -96,6 +101,7 @@ def test_every_redirect_hop_is_checked(home):
     finally:
         httpd.shutdown()
         httpd.server_close()
+    ledger.record("link: redirect to a forbidden scheme", True)
 
 
 def test_requests_to_one_host_keep_their_distance_across_workers(home, monkeypatch):

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from alerts.render import render_alerts
 from alerts.send import deliver
@@ -21,7 +21,7 @@ from flows.stages import PageJob, analyse_page, send_alerts
 from parsers.lexicon import load_lexicon
 from stancewatch.demosite import serve_site
 from parsers.types import ArticleText, FeedItem
-from stancewatch.errors import DeliveryError, FetchError
+from stancewatch.errors import DeliveryError, FetchError, LexiconError
 from stancewatch.settings import Settings
 from storage.articles import (
     add_entries,
@@ -147,6 +147,13 @@ def bad_site():
                 self.end_headers()
             elif self.path == "/gone":
                 self.send_error(410)
+            elif self.path == "/broken":
+                self.send_error(500)
+            elif self.path == "/empty":
+                self.send_response(200)
+                self.send_header("Content-Type", "application/rss+xml")
+                self.end_headers()
+                self.wfile.write(b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>')
             elif self.path == "/html":
                 body = b"<html><body><h1>Not a feed</h1></body></html>"
                 self.send_response(200)
@@ -173,7 +180,7 @@ def bad_site():
 def test_bad_feeds_are_named_and_the_good_one_still_runs(home, bad_site, tmp_path, monkeypatch, ledger):
     with serve_site(EVAL / "dev" / "articles") as good:
         feeds = tmp_path / "feeds.yaml"
-        names = ["loop", "busy", "gone", "html", "truncated"]
+        names = ["loop", "busy", "gone", "broken", "html", "truncated", "empty"]
         feeds.write_text("feeds:\n" + "".join(f"  - {{name: {n}, url: '{bad_site}/{n}'}}\n" for n in names)
                          + f"  - {{name: good, url: '{good.base}/feeds/en.atom', lang: en, relevance_filter: false}}\n")
         monkeypatch.setenv("STANCEWATCH_FEEDS_FILE", str(feeds))
@@ -181,7 +188,8 @@ def test_bad_feeds_are_named_and_the_good_one_still_runs(home, bad_site, tmp_pat
         errors = {f.name: f.error for f in summary.feeds}
         assert errors["good"] is None and summary.articles.coded == 11
         assert "redirects" in errors["loop"] and "HTTP 503" in errors["busy"] and "HTTP 410" in errors["gone"]
-        assert "not an RSS or Atom feed" in errors["html"] and errors["truncated"]
+        assert "not an RSS or Atom feed" in errors["html"] and errors["truncated"] and "HTTP 500" in errors["broken"]
+        assert errors["empty"] is None
         assert all(bad_site in errors[n] for n in ("loop", "busy", "gone", "html", "truncated"))
         with session_scope(make_engine(Settings().db_url())) as session:
             busy = session.scalars(select(Feed).where(Feed.name == "busy")).one()
@@ -189,7 +197,8 @@ def test_bad_feeds_are_named_and_the_good_one_still_runs(home, bad_site, tmp_pat
             assert feed_health(busy, timedelta(hours=48)) == "backing off"
         again = {f.name: f for f in monitor().feeds}
         assert again["busy"].skipped and not again["gone"].skipped  # one failure: tried again next run
-        for name in ("redirect loop", "503 with Retry-After", "410 gone", "HTML served as a feed", "truncated XML"):
+        for name in ("redirect loop", "503 with Retry-After", "410 gone", "500", "HTML served as a feed",
+                     "truncated XML", "empty feed"):
             ledger.record(f"feed: {name}", True)
 
 
@@ -318,3 +327,21 @@ def test_smtp_authentication_failure_names_the_user_not_the_password(home, monke
         controller.stop()
     assert "authentication failed for user 'editor'" in str(caught.value) and "s3cret" not in str(caught.value)
     ledger.record("smtp: authentication refused", True)
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_bad_watchlist_is_refused_whole_with_file_and_entry_named(home, tmp_path, monkeypatch, ledger):
+    folder = tmp_path / "lexicon"
+    folder.mkdir()
+    (folder / "actors.yaml").write_text(
+        "actors:\n  - id: china\n    label: China\n    aliases: {de: [China, Peking], en: [China, Beijing]}\n"
+        "  - id: broken\n    label: Broken\n    aliases: 17\n")
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon([folder])
+    assert "actors.yaml:" in str(caught.value) and "broken" in str(caught.value)
+    monkeypatch.setenv("STANCEWATCH_LEXICON_DIR", str(folder))
+    with pytest.raises(LexiconError):
+        monitor()  # the run stops before anything is fetched or stored
+    with session_scope(make_engine(Settings().db_url())) as session:
+        assert session.scalar(select(func.count(Feed.id))) == 0
+    ledger.record("watchlist: a file with a bad entry", True)
