@@ -1,5 +1,6 @@
+# The application image: the CLI, the flows for Prefect workers, and the migrations.
 FROM python:3.11-slim
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DO_NOT_TRACK=1
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DO_NOT_TRACK=1 PREFECT_SERVER_ANALYTICS_ENABLED=false
 WORKDIR /app
 COPY pyproject.toml README.md alembic.ini ./
 COPY stancewatch ./stancewatch
@@ -9,6 +10,6 @@ COPY alerts ./alerts
 COPY flows ./flows
 COPY data ./data
 RUN pip install --no-cache-dir -e ".[postgres]"
-RUN useradd --create-home stancewatch && mkdir /data && chown stancewatch /data
+RUN useradd --create-home stancewatch
 USER stancewatch
 CMD ["stancewatch", "serve"]

@@ -10,7 +10,9 @@ from prefect.cache_policies import NO_CACHE
 from flows import stages
 from flows.fetch import FetchResult
 from parsers.lexicon import Lexicon
-from stancewatch.errors import FetchError
+from sqlalchemy.exc import OperationalError
+
+from stancewatch.errors import FetchError, StorageError
 from stancewatch.feedlist import FeedConfig
 from stancewatch.settings import Settings
 
@@ -32,6 +34,22 @@ def _transient(_task: object, _run: object, state: object) -> bool:
     return False
 
 
+def _database_hiccup(_task: object, _run: object, state: object) -> bool:
+    """Retry when the database was busy or briefly away; every storage step is safe to repeat."""
+    try:
+        state.result()  # type: ignore[attr-defined]
+    except (OperationalError, StorageError):
+        return True
+    except Exception:
+        return False
+    return False
+
+
+# A database restart or a long lock is over within seconds; a longer outage fails the run, and the
+# next run resumes from the stored state.
+DB_RETRY_DELAYS = [2, 10]
+
+
 @task(name="fetch_feed", retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=_transient, cache_policy=NO_CACHE)
 def fetch_feed(config: FeedConfig, etag: str | None, modified: str | None, settings: Settings) -> FetchResult:
     return stages.fetch_feed_body(config, etag, modified, settings)
@@ -47,18 +65,21 @@ def extract_and_code(pages: Sequence[tuple[stages.PageJob, FetchResult | str]], 
     return stages.analyse_batch(pages, lexicon)
 
 
-@task(name="store_and_diff", cache_policy=NO_CACHE)
+@task(name="store_and_diff", retries=2, retry_delay_seconds=DB_RETRY_DELAYS, retry_condition_fn=_database_hiccup,
+      cache_policy=NO_CACHE)
 def store_and_diff(
     results: Sequence[stages.Analysed], lexicon: Lexicon, settings: Settings, owner: str
 ) -> stages.BatchSummary:
     return stages.store_batch(results, lexicon, settings, owner)
 
 
-@task(name="claim", cache_policy=NO_CACHE)
+@task(name="claim", retries=2, retry_delay_seconds=DB_RETRY_DELAYS, retry_condition_fn=_database_hiccup,
+      cache_policy=NO_CACHE)
 def claim(settings: Settings, owner: str, feed_ids: Sequence[int] | None, url: str | None) -> list[stages.PageJob]:
     return stages.claim_jobs(settings, owner, feed_ids, url)
 
 
-@task(name="alert", cache_policy=NO_CACHE)
+@task(name="alert", retries=2, retry_delay_seconds=DB_RETRY_DELAYS, retry_condition_fn=_database_hiccup,
+      cache_policy=NO_CACHE)
 def alert(lexicon: Lexicon, settings: Settings) -> stages.DeliveryOutcome:
     return stages.send_alerts(lexicon, settings)

@@ -345,3 +345,24 @@ def test_a_bad_watchlist_is_refused_whole_with_file_and_entry_named(home, tmp_pa
     with session_scope(make_engine(Settings().db_url())) as session:
         assert session.scalar(select(func.count(Feed.id))) == 0
     ledger.record("watchlist: a file with a bad entry", True)
+
+
+def test_postgresql_connections_dropped_between_steps_are_replaced(postgres_url, home, monkeypatch, ledger):
+    """A database restart kills every connection; the next step gets a fresh one, nothing fails."""
+    from sqlalchemy import create_engine, text
+
+    monkeypatch.setenv("STANCEWATCH_DATABASE_URL", postgres_url)
+    engine = make_engine(postgres_url)
+    with session_scope(engine) as session:
+        add_url(session, "https://n.example/before")
+    admin = create_engine(postgres_url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        killed = conn.execute(text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                   "WHERE datname = :db AND pid <> pg_backend_pid()"),
+                              {"db": engine.url.database}).scalar()
+    admin.dispose()
+    with session_scope(engine) as session:
+        add_url(session, "https://n.example/after")
+        assert session.scalar(select(func.count()).select_from(select(Alert.id).subquery())) == 0
+    assert killed >= 1
+    ledger.record("database: every connection dropped (restart)", True)
