@@ -94,7 +94,7 @@ def monitor(
     done = 0
     while jobs := tasks.claim(settings, owner, feed_ids, url):
         pages = tasks.fetch_pages(jobs, settings)
-        results = tasks.extract_and_code(pages, lexicon)
+        results = tasks.extract_and_code(pages, lexicon, settings)
         summary.articles.add(tasks.store_and_diff(results, lexicon, settings, owner))
         done += len(jobs)
         logger.info("coded %d articles so far", done)

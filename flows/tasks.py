@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from flows import stages
+from flows import pool, stages
 from flows.fetch import FetchResult
 from parsers.lexicon import Lexicon
 from sqlalchemy.exc import OperationalError
@@ -61,8 +61,10 @@ def fetch_pages(jobs: Sequence[stages.PageJob], settings: Settings) -> list[tupl
 
 
 @task(name="extract_and_code", cache_policy=NO_CACHE)
-def extract_and_code(pages: Sequence[tuple[stages.PageJob, FetchResult | str]], lexicon: Lexicon) -> list[stages.Analysed]:
-    return stages.analyse_batch(pages, lexicon)
+def extract_and_code(
+    pages: Sequence[tuple[stages.PageJob, FetchResult | str]], lexicon: Lexicon, settings: Settings
+) -> list[stages.Analysed]:
+    return pool.analyse_parallel(pages, lexicon, settings)
 
 
 @task(name="store_and_diff", retries=2, retry_delay_seconds=DB_RETRY_DELAYS, retry_condition_fn=_database_hiccup,

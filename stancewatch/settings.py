@@ -79,6 +79,10 @@ class Settings(BaseSettings):
         default="stancewatch/0.1 (+editorial monitoring)", description="User-Agent of every request."
     )
     fetch_threads: int = Field(default=8, description="Pages fetched at once within one batch.")
+    extract_processes: int = Field(
+        default_factory=lambda: os.cpu_count() or 1,
+        description="Worker processes that extract and code pages (default: one per core; 1: in the flow process).",
+    )
     host_concurrency: int = Field(default=2, description="Requests at once to one host, per worker.")
     host_interval_seconds: float = Field(
         default=1.0,
@@ -102,7 +106,7 @@ class Settings(BaseSettings):
         default=48.0, description="A feed with no new entry for this long is reported as silent, once."
     )
 
-    @field_validator("batch_size", "fetch_threads", "schedule_minutes", "max_redirects", "host_concurrency", "feed_groups")
+    @field_validator("batch_size", "fetch_threads", "schedule_minutes", "max_redirects", "host_concurrency", "feed_groups", "extract_processes")
     @classmethod
     def _positive(cls, value: int) -> int:
         if value < 1:

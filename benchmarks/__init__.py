@@ -1,0 +1,1 @@
+"""Performance benchmarks (scripts, not tests): ``python -m benchmarks.pipeline --help``."""
