@@ -131,8 +131,12 @@ def _paragraphs(article: ArticleText) -> list[str]:
     return [p.strip() for p in article.text.split("\n") if p.strip()]
 
 
+_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+
+
 def _slug(title: str) -> str:
-    keep = "".join(ch.lower() if ch.isalnum() else "-" for ch in title)
+    """A URL path segment as news sites make it: lower-case ASCII words joined by hyphens."""
+    keep = "".join(ch.lower() if ch.isascii() and ch.isalnum() else "-" for ch in title.translate(_ASCII))
     return "-".join(part for part in keep.split("-") if part)[:70]
 
 

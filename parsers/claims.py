@@ -17,6 +17,8 @@ from parsers.attribution import (
     subject_for,
     with_companions,
 )
+from dataclasses import replace
+
 from parsers.discourse import Context, anaphoric_issues, carried, issues_to_carry, plan_author
 from parsers.lexicon import IssuePattern, Lexicon, Matchers
 from parsers.modality import is_past, modality_of, negated_before, stance_after_negation
@@ -34,6 +36,8 @@ _NEXT_ITEM = re.compile(r"^(?:\s+[\w\-]+){0,2}[\s,]*(?:und|sowie|and|as well as|
                         re.IGNORECASE)  # the rest of the previous noun phrase, a coordinator, a determiner
 # After these a new clause with its own subject begins ("He said that …", "Sie betonte, dass …").
 _CONTENT_START = re.compile(r"\b(?:that|dass|ob|whether)\b|[,:]", re.IGNORECASE)
+# A provision's content clause up to its own verb: "the provision that NATO agree", "vorsieht, dass Kiew … zustimmt".
+_CONTENT_CLAUSE = re.compile(r"^[\s,]*(?:that|dass)\s[^.;:!?]*$", re.IGNORECASE)
 # German verb-second puts a pronoun subject right after the finite cue verb ("Dann lehnte er … ab").
 INVERTED_PRONOUN_CHARS = 20
 STANCE_CUES = ("support", "accept", "provision", "oppose", "open",
@@ -51,6 +55,8 @@ NO_CUE_PENALTY = 0.25
 # A plain issue term this close to an ``against`` phrase of the same issue is part of that phrase
 # ("dass sich das Land aus dem westlichen Militärbündnis ... heraushält").
 AGAINST_SCOPE_CHARS = 60
+# "Referendum über die Kontrolle des östlichen Donbass": the topic follows the procedure noun closely.
+PROCEDURE_GAP_CHARS = 40
 
 
 def code_claims(text: str, lang: str, lexicon: Lexicon, on: date | None = None) -> list[Claim]:
@@ -59,15 +65,52 @@ def code_claims(text: str, lang: str, lexicon: Lexicon, on: date | None = None) 
     rereading = _rereading(text, m)
     sentences = split_sentences(text, lang)
     speakers = quote_speakers(text, sentences, m, on)
+    conditioned = _conditioned_by_next(sentences, m)
     best: dict[tuple[str, str, str, str], Claim] = {}
     context = Context()
     for sentence in sentences:
-        claims, context = _code_sentence(sentence, m, on, context, speakers.get(sentence.index), rereading)
+        claims, context = _code_sentence(sentence, m, on, context, speakers.get(sentence.index), rereading,
+                                         conditioned.get(sentence.index, ""))
         for claim in claims:
             key = (claim.actor, claim.issue, claim.stance, claim.modality)
             if key not in best or claim.confidence > best[key].confidence:
                 best[key] = claim
-    return sorted(best.values(), key=lambda c: (c.sentence_index, c.actor, c.issue, c.stance))
+    kept = _conditional_readiness_wins(list(best.values()), m)
+    return sorted(kept, key=lambda c: (c.sentence_index, c.actor, c.issue, c.stance))
+
+
+def _conditioned_by_next(sentences: list[Sentence], m: Matchers) -> dict[int, str]:
+    """Sentences whose readiness the next sentence makes conditional: it opens with an anaphor and
+    states a condition ("This proposition is conditional on …", "Dies gilt nur, wenn …")."""
+    pattern = m.cues.get("condition_after")
+    anaphors = m.words.get("anaphors", frozenset())
+    out: dict[int, str] = {}
+    if pattern is None:
+        return out
+    for sentence, following in zip(sentences, sentences[1:]):
+        words = following.text.split(maxsplit=1)
+        if words and words[0].casefold() in anaphors:
+            start, end = clause_bounds(following.text, 0)
+            hit = pattern.search(following.text, start, end)
+            if hit is not None:
+                out[sentence.index] = hit.group()
+    return out
+
+
+def _conditional_readiness_wins(claims: list[Claim], m: Matchers) -> list[Claim]:
+    """The same readiness stated bare (a headline's "ready for elections") and with a condition ("ready
+    … if security is guaranteed"): the conditional statement is the full one, so it is ``open``."""
+    accept = m.cues.get("accept")
+    if accept is None:
+        return claims
+
+    def readiness(claim: Claim) -> str:
+        cue = claim.evidence.cue if claim.evidence else ""
+        return cue.casefold() if cue and claim.modality == "asserted" and accept.fullmatch(cue) else ""
+
+    conditional = {(c.actor, c.issue, readiness(c)) for c in claims if c.stance == "open" and readiness(c)}
+    return [c for c in claims if c.stance == "open" or (c.actor, c.issue, readiness(c)) not in conditional
+            or not readiness(c)]
 
 
 def _rereading(text: str, m: Matchers) -> dict[str, str]:
@@ -153,8 +196,10 @@ def _is_noise(text: str, m: Matchers) -> bool:
 
 
 def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Context,
-                   quote_speaker: str | None, rereading: dict[str, str]) -> tuple[list[Claim], Context]:
-    """Claims of one sentence and the context it leaves for the next."""
+                   quote_speaker: str | None, rereading: dict[str, str], condition: str = ""
+                   ) -> tuple[list[Claim], Context]:
+    """Claims of one sentence and the context it leaves for the next (``condition``: a condition the
+    next sentence puts on this one's readiness)."""
     text = sentence.text
     actors = find_actors(text, m, on)
     issues = find_issues(text, m, rereading) if (actors or context.carried) and _may_name_issue(text, m) else []
@@ -175,15 +220,61 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     cues = [c for c in find_stance_cues(text, m, STANCE_CUES) if not any(_cue_in_issue(c, i) for i in issues)]
     claims: list[Claim] = []
     previous: tuple[Mention, Mention] | None = None
+    elaborating = _elaborates(text, m)
     for issue in issues:
         cue, distance = _nearest_cue(issue, cues)
         if cue is None and previous is not None and _enumerated(text, previous[0], issue):
             cue, distance = previous[1], MAX_CUE_DISTANCE  # "verlangt X – … – sowie die Anerkennung"
+        if cue is None and elaborating and context.stated:
+            claims.extend(_restated(sentence, issue, context.stated, m))
+            continue
+        cue = _plan_content(issue, cue, cues, text)
         for governing in [(cue, distance, False), *_requests(issue, cue, cues, actors, text, m)]:
             claims.extend(_code_issue(sentence, issue, governing, actors, m, _here_with(context, plan_here),
-                                      speaker))
+                                      speaker, condition))
         previous = (issue, cue) if cue is not None else previous
-    return claims, next_context
+    stated = tuple(dict.fromkeys((Mention(c.actor, 0, 0, c.evidence.actor if c.evidence else ""), c.stance)
+                                 for c in claims if c.modality == "asserted"))
+    return claims, replace(next_context, stated=stated)
+
+
+def _elaborates(text: str, m: Matchers) -> bool:
+    """Does the sentence open by restating the previous one ("Gemeint ist …", "That means …")?"""
+    pattern = m.cues.get("elaboration")
+    hit = pattern.match(text.lstrip("„“\"'«» ")) if pattern is not None else None
+    return hit is not None
+
+
+def _restated(sentence: Sentence, issue: Mention, stated: tuple[tuple[Mention, str], ...],
+              m: Matchers) -> list[Claim]:
+    """The previous sentence's positions applied to the issue an elaborating sentence names."""
+    modality, markers = modality_of(sentence.text, issue, m)
+    claims = []
+    for holder, stance in stated:
+        if issue.polarity < 0 and stance != "open":
+            stance = "oppose" if stance == "support" else "support"
+        if issue.stances is not None and stance not in issue.stances:
+            continue
+        claims.append(Claim(actor=holder.kind, issue=issue.kind, stance=stance, modality=modality,  # type: ignore[arg-type]
+                            sentence=sentence.text,
+                            confidence=round(BASE_CONFIDENCE - CARRIED_PENALTY - NO_CUE_PENALTY, 3),
+                            sentence_index=sentence.index,
+                            evidence=Evidence(actor=holder.text, issue=issue.text, cue="",
+                                              markers=tuple(markers))))
+    return claims
+
+
+def _plan_content(issue: Mention, cue: Mention | None, cues: list[Mention], text: str) -> Mention | None:
+    """"the plan included the provision that NATO agree never to accept Ukraine": a cue inside the
+    content clause of a plan's provision is part of the plan; the provision governs the issue."""
+    if cue is None or cue.kind.startswith("provision"):
+        return cue
+    for other in cues:
+        if (other.kind == "provision" and other.end <= cue.start and cue.start < issue.end
+                and _distance(other, issue) <= MAX_CUE_DISTANCE
+                and _CONTENT_CLAUSE.match(text[other.end:cue.start])):
+            return other
+    return cue
 
 
 def _requests(issue: Mention, cue: Mention | None, cues: list[Mention], actors: list[Mention], text: str,
@@ -339,12 +430,14 @@ def _has_subject(actors: list[Mention]) -> bool:
 
 
 def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | None, int, bool],
-                actors: list[Mention], m: Matchers, context: Context, speaker: str | None) -> list[Claim]:
+                actors: list[Mention], m: Matchers, context: Context, speaker: str | None,
+                condition: str = "") -> list[Claim]:
     """Claims about one issue mention, given its governing cue, the cue's distance and whether it is
     a request whose possessor counts inside another actor's statement."""
     text = sentence.text
     cue, distance, request = governing
-    if cue is not None and (_in_precondition(text, issue, cue, m) or is_past(text, cue, m)):
+    if cue is not None and (_in_precondition(text, issue, cue, m) or is_past(text, cue, m)
+                            or _procedure_topic(text, issue, cue, m)):
         return []
     issue_negator = negated_before(text, issue.start, m, "issue_negators")
     if cue is None and not issue_negator:
@@ -352,7 +445,7 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     holders, carried = _holders(cue, issue, actors, text, m, context, speaker)
     if not holders:
         return []
-    stance, markers = _stance(text, cue, issue, issue_negator, m)
+    stance, markers = _stance(text, cue, issue, issue_negator, m, condition)
     if stance is None or (issue.stances is not None and stance not in issue.stances):
         return []
     modality, modality_markers = modality_of(text, cue or issue, m)
@@ -381,8 +474,22 @@ def _in_precondition(text: str, issue: Mention, cue: Mention, m: Matchers) -> bo
     return not start <= cue.start < issue.start
 
 
-def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, m: Matchers
-            ) -> tuple[Stance | None, list[str]]:
+def _procedure_topic(text: str, issue: Mention, cue: Mention, m: Matchers) -> bool:
+    """"erwägt ein Referendum über die Donbass-Kontrolle": the issue is the topic of a procedure the
+    cue is about, not the cue's object (a vote on a hand-over is no stance on the hand-over)."""
+    pattern = m.cues.get("procedure")
+    if pattern is None:
+        return False
+    start, _ = clause_bounds(text, issue.start)
+    for hit in pattern.finditer(text, start, issue.start):
+        gap = text[hit.end():issue.start]
+        if len(gap) <= PROCEDURE_GAP_CHARS and not hit.end() <= cue.start < issue.start:
+            return True
+    return False
+
+
+def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, m: Matchers,
+            condition: str = "") -> tuple[Stance | None, list[str]]:
     """The stance from the cue, its negation, conditions and the issue term's polarity."""
     markers: list[str] = []
     if cue is None:
@@ -394,7 +501,7 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
     # The issue phrase's own negation ("kein NATO-Beitritt") is its polarity, not the cue's negation.
     mask_from = text.rfind(issue_negator, 0, issue.start) if issue_negator else issue.start
     masked = text[:mask_from] + " " * (issue.end - mask_from) + text[issue.end:]
-    stance, cue_markers = stance_after_negation(masked, cue, m, issue.start)
+    stance, cue_markers = stance_after_negation(masked, cue, m, issue.start, condition)
     markers.extend(cue_markers)
     polarity = issue.polarity * (-1 if issue_negator else 1)
     if issue_negator:

@@ -26,6 +26,9 @@ class Context:
     carried: tuple[Mention, ...] = ()
     plan_author: tuple[Mention, ...] = ()
     issues: tuple[Mention, ...] = ()
+    # the previous sentence's asserted positions as (holder, stance): an elaborating sentence
+    # ("Gemeint ist …", "That means …") restates them for the issue it names
+    stated: tuple[tuple[Mention, str], ...] = ()
 
     @property
     def actor(self) -> str | None:

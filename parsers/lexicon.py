@@ -33,7 +33,7 @@ CUE_KEYS = (
     "oblique", "contrast", "noise", "topic", "anaphors", "plan_nouns",
     "proposing", "genitive", "not_only", "precondition",
     "passive", "agent", "agent_always", "comitative", "past",
-    "reported_mood", "impossible",
+    "reported_mood", "impossible", "procedure", "elaboration", "condition_after",
 )
 STANCE_KEYS = ("support", "accept", "provision", "oppose", "open")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -105,6 +105,9 @@ class RawCues(_Strict):
     past: list[str] = []
     reported_mood: list[str] = []
     impossible: list[str] = []
+    procedure: list[str] = []
+    elaboration: list[str] = []
+    condition_after: list[str] = []
 
 
 @dataclass(frozen=True)

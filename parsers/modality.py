@@ -75,8 +75,10 @@ def _not_only(text: str, pos: int, negator: str, m: Matchers) -> bool:
     return False
 
 
-def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> tuple[Stance, list[str]]:
-    """The cue's stance after negation ("nicht bereit" = oppose) and conditions ("nur wenn" = open)."""
+def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int = -1,
+                          condition_after: str = "") -> tuple[Stance, list[str]]:
+    """The cue's stance after negation ("nicht bereit" = oppose) and conditions ("nur wenn" = open);
+    ``condition_after`` is a condition the next sentence puts on it ("This proposition is conditional on")."""
     stance = base_stance(cue.kind)
     markers: list[str] = []
     negator = _negator(text, cue, m, issue_start)
@@ -86,8 +88,8 @@ def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int
     condition = m.cues.get("conditional")
     if cue.kind == "accept" and stance == "support" and condition is not None:
         hit = condition.search(text)
-        if hit:
-            markers.append(hit.group())
+        if hit or condition_after:
+            markers.append(hit.group() if hit else condition_after)
             stance = "open"
     return stance, markers
 

@@ -33,7 +33,8 @@ def settings_doc() -> str:
 
 COMMANDS = [
     [], ["run"], ["serve"], ["deploy"], ["demo"], ["baseline", "load"], ["claims"], ["explain"], ["alerts", "list"],
-    ["alerts", "ack"], ["alerts", "resend"], ["positions"], ["feeds"], ["lexicon", "check"], ["db", "upgrade"],
+    ["alerts", "show"], ["alerts", "ack"], ["alerts", "confirm"],
+    ["alerts", "dismiss"], ["alerts", "resend"], ["positions"], ["positions", "history"], ["positions", "set"], ["feeds"], ["lexicon", "check"], ["db", "upgrade"],
 ]
 
 

@@ -28,14 +28,16 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, pretty_exceptions_enable=False)
-alerts_app = typer.Typer(help="Review the alerts: list them, mark them read.", no_args_is_help=True)
+alerts_app = typer.Typer(help="Review the alerts: list, show, confirm, dismiss, mark read.", no_args_is_help=True)
 baseline_app = typer.Typer(help="The stored positions' starting point.", no_args_is_help=True)
 lexicon_app = typer.Typer(help="The watchlist: actors, issues and cues.", no_args_is_help=True)
 db_app = typer.Typer(help="The database schema.", no_args_is_help=True)
+positions_app = typer.Typer(help="The stored positions: list, history, corrections.")
 app.add_typer(alerts_app, name="alerts")
 app.add_typer(baseline_app, name="baseline")
 app.add_typer(lexicon_app, name="lexicon")
 app.add_typer(db_app, name="db")
+app.add_typer(positions_app, name="positions")
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -272,6 +274,52 @@ def alerts_ack(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids.")
     out.print(f"acknowledged {len(alert_ids)} alert(s)")
 
 
+@alerts_app.command("show")
+def alerts_show(alert_id: Annotated[int, typer.Argument(help="Alert id.")], fmt: FormatOption = Format.table) -> None:
+    """One alert in full: the stored position before, the new claim, sources and delivery."""
+    from flows.stages import labels
+    from storage.alerts import get_alert, to_view
+    from storage.db import make_engine, session_scope
+
+    settings = _settings()
+    with session_scope(make_engine(settings.db_url())) as session:
+        view = to_view(get_alert(session, alert_id), labels(_lexicon(settings)))
+    data = view.as_json()
+    if fmt is not Format.table:
+        _emit([data], fmt, [], "")
+        return
+    out.print(f"[bold]#{view.id} {view.actor_label} on {view.issue_label}: {view.from_stance or 'no position'} → "
+              f"{view.to_stance}[/bold] ({view.kind}, {view.severity}, {view.status}, email: {view.delivery})")
+    for label, ev in (("before", view.old), ("now", view.new)):
+        if ev is not None:
+            day = ev.published.date().isoformat() if ev.published else "undated"
+            out.print(f"  {label} ({ev.stance}, {day}): {ev.sentence}\n    {ev.title} {ev.url}", markup=False)
+
+
+@alerts_app.command("confirm")
+def alerts_confirm(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids.")]) -> None:
+    """The alert is right: its new stance is the stored position."""
+    from storage.db import make_engine, session_scope
+    from storage.review import confirm_alert
+
+    with session_scope(make_engine(_settings().db_url())) as session:
+        for alert_id in alert_ids:
+            confirm_alert(session, alert_id)
+    out.print(f"confirmed {len(alert_ids)} alert(s)")
+
+
+@alerts_app.command("dismiss")
+def alerts_dismiss(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids.")]) -> None:
+    """A false positive: the claim is kept but marked, and the position returns to what it was."""
+    from storage.db import make_engine, session_scope
+    from storage.review import dismiss_alert
+
+    with session_scope(make_engine(_settings().db_url())) as session:
+        for alert_id in alert_ids:
+            dismiss_alert(session, alert_id)
+    out.print(f"dismissed {len(alert_ids)} alert(s)")
+
+
 @alerts_app.command("resend")
 def alerts_resend(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids.")]) -> None:
     """Queue alerts for email again (e.g. after an uncertain delivery), with their first Message-ID."""
@@ -284,13 +332,16 @@ def alerts_resend(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids
     out.print(f"queued {len(alert_ids)} alert(s); they go out with the next run")
 
 
-@app.command()
+@positions_app.callback(invoke_without_command=True)
 def positions(
+    ctx: typer.Context,
     actor: Annotated[Optional[str], typer.Option(help="Only this actor id.")] = None,
     issue: Annotated[Optional[str], typer.Option(help="Only this issue id.")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Show the stored positions with their evidence."""
+    """Show the stored positions with their evidence (or run a subcommand)."""
+    if ctx.invoked_subcommand is not None:
+        return
     from storage.db import make_engine, session_scope
     from storage.positions import current_positions
 
@@ -304,12 +355,65 @@ def positions(
                 "last_seen": p.last_seen.date().isoformat() if p.last_seen else None,
                 "count": p.count,
                 "origin": p.origin,
+                "note": p.note,
                 "article_url": p.claim.article.url if p.claim else None,
                 "evidence": p.claim.sentence if p.claim else None,
             }
             for p in current_positions(session, actor, issue)
         ]
     _emit(rows, fmt, ["actor", "issue", "stance", "since", "last_seen", "count", "origin", "evidence"], "positions")
+
+
+@positions_app.command("history")
+def positions_history(
+    actor: Annotated[str, typer.Argument(help="Actor id, e.g. russia.")],
+    issue: Annotated[str, typer.Argument(help="Issue id, e.g. territory_donbas.")],
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Every claim of an actor on an issue over time, with its source."""
+    from storage.db import make_engine, session_scope
+    from storage.review import position_history
+
+    settings = _settings()
+    _check_ids(_lexicon(settings), actor, issue)
+    with session_scope(make_engine(settings.db_url())) as session:
+        rows = [
+            {"date": e.published.date().isoformat() if e.published else None, "stance": e.stance,
+             "dismissed": e.dismissed, "source": e.source, "sentence": e.sentence}
+            for e in position_history(session, actor, issue)
+        ]
+    _emit(rows, fmt, ["date", "stance", "dismissed", "source", "sentence"], f"{actor} on {issue}")
+
+
+@positions_app.command("set")
+def positions_set(
+    actor: Annotated[str, typer.Argument(help="Actor id.")],
+    issue: Annotated[str, typer.Argument(help="Issue id.")],
+    stance: Annotated[str, typer.Argument(help="support, oppose or open.")],
+    note: Annotated[str, typer.Option(help="Why: recorded with the correction.")],
+) -> None:
+    """Correct a stored position by hand; recorded as an editor's correction with the note."""
+    from parsers.types import STANCES
+    from stancewatch.errors import ConfigError
+    from storage.db import make_engine, session_scope
+    from storage.review import set_position
+
+    settings = _settings()
+    _check_ids(_lexicon(settings), actor, issue)
+    if stance not in STANCES:
+        raise ConfigError(f"stance {stance!r} is not one of {', '.join(STANCES)}")
+    with session_scope(make_engine(settings.db_url())) as session:
+        set_position(session, actor, issue, stance, note)
+    out.print(f"{actor} on {issue} is now {stance} (editor: {note})", markup=False)
+
+
+def _check_ids(lexicon: Lexicon, actor: str, issue: str) -> None:
+    from stancewatch.errors import ConfigError
+
+    if actor not in lexicon.actors:
+        raise ConfigError(f"actor {actor!r} is not in the watchlist (known: {', '.join(sorted(lexicon.actors))})")
+    if issue not in lexicon.issues:
+        raise ConfigError(f"issue {issue!r} is not in the watchlist (known: {', '.join(sorted(lexicon.issues))})")
 
 
 @app.command()

@@ -151,6 +151,14 @@ def resend_alert(session: Session, alert_id: int) -> Alert:
     return alert
 
 
+def get_alert(session: Session, alert_id: int) -> Alert:
+    """One alert with its claims; StorageError if there is no such alert."""
+    alert = session.scalars(_query().where(Alert.id == alert_id)).unique().one_or_none()
+    if alert is None:
+        raise StorageError(f"alert {alert_id}: no such alert")
+    return alert
+
+
 def ack_alert(session: Session, alert_id: int) -> Alert:
     """Mark an alert as read; StorageError if there is no such alert."""
     alert = session.get(Alert, alert_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -99,6 +100,8 @@ class ClaimRecord(Base):
     sentence_index: Mapped[int] = mapped_column(Integer, default=0)
     confidence: Mapped[float] = mapped_column(Float)
     lexicon_fingerprint: Mapped[str] = mapped_column(String(64))
+    # an editor dismissed the alert this claim raised: a false positive, kept for the coder's statistics
+    dismissed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     article: Mapped[Article] = relationship(back_populates="claims")
 
@@ -118,6 +121,7 @@ class Position(Base):
     last_seen: Mapped[datetime | None] = mapped_column(DateTime)
     count: Mapped[int] = mapped_column(Integer, default=1)  # claims that stated this stance
     origin: Mapped[str] = mapped_column(String(16), default="monitor")  # baseline | monitor | editor
+    note: Mapped[str | None] = mapped_column(Text)  # an editor's reason for setting the position
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
     claim: Mapped[ClaimRecord | None] = relationship()
@@ -141,7 +145,7 @@ class Alert(Base):
     severity: Mapped[str] = mapped_column(String(16))
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
     previous_claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
-    status: Mapped[str] = mapped_column(String(16), default="open")  # open | acked
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | acked | confirmed | dismissed
     created_at: Mapped[datetime] = mapped_column(DateTime)
     emailed_at: Mapped[datetime | None] = mapped_column(DateTime)
     message_id: Mapped[str | None] = mapped_column(String(300))

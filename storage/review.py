@@ -1,0 +1,99 @@
+"""Editors' review: confirm or dismiss an alert, correct a position, read a position's history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from stancewatch.errors import StorageError
+from storage.articles import utcnow
+from storage.models import Alert, Article, ClaimRecord, Position
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One statement of an actor's stance on an issue: a claim, or an editor's correction."""
+
+    published: datetime | None
+    stance: str
+    source: str  # article URL, or "editor"
+    sentence: str
+    dismissed: bool = False
+
+
+def _alert(session: Session, alert_id: int) -> Alert:
+    alert = session.get(Alert, alert_id)
+    if alert is None:
+        raise StorageError(f"alert {alert_id}: no such alert")
+    return alert
+
+
+def _position(session: Session, actor: str, issue: str) -> Position | None:
+    query = select(Position).where(Position.actor == actor, Position.issue == issue).with_for_update()
+    return session.scalar(query)
+
+
+def confirm_alert(session: Session, alert_id: int) -> Alert:
+    """The alert's new stance is the stored position (again, if the position has moved since)."""
+    alert = _alert(session, alert_id)
+    position = _position(session, alert.actor, alert.issue)
+    if position is None:
+        position = Position(actor=alert.actor, issue=alert.issue, count=1, updated_at=utcnow())
+        session.add(position)
+    if position.claim_id != alert.claim_id:
+        position.stance, position.claim_id = alert.to_stance, alert.claim_id
+        position.since = position.last_seen = alert.claim.article.published
+        position.count, position.updated_at = 1, utcnow()
+    position.origin = "editor"
+    alert.status = "confirmed"
+    alert.claim.dismissed = False
+    return alert
+
+
+def dismiss_alert(session: Session, alert_id: int) -> Alert:
+    """A false positive: the claim is kept but marked, and the position returns to what it was."""
+    alert = _alert(session, alert_id)
+    alert.status = "dismissed"
+    alert.claim.dismissed = True
+    position = _position(session, alert.actor, alert.issue)
+    if position is not None and position.claim_id == alert.claim_id:
+        previous = alert.previous_claim
+        if previous is None:
+            session.delete(position)  # the alert made the first position: there was none before
+        else:
+            position.stance, position.claim_id = previous.stance, previous.id
+            position.since = position.last_seen = previous.article.published
+            position.updated_at = utcnow()
+    return alert
+
+
+def set_position(session: Session, actor: str, issue: str, stance: str, note: str) -> Position:
+    """An editor's correction, recorded as such (origin 'editor', with the note)."""
+    position = _position(session, actor, issue)
+    if position is None:
+        position = Position(actor=actor, issue=issue, count=0)
+        session.add(position)
+    position.stance, position.claim_id, position.origin, position.note = stance, None, "editor", note
+    position.since = position.last_seen = position.updated_at = utcnow()
+    position.count = 1
+    return position
+
+
+def position_history(session: Session, actor: str, issue: str) -> list[HistoryEntry]:
+    """Every asserted claim of ``actor`` on ``issue`` over time, with the current editor note if any."""
+    query = (
+        select(ClaimRecord)
+        .join(Article)
+        .options(joinedload(ClaimRecord.article))
+        .where(ClaimRecord.actor == actor, ClaimRecord.issue == issue, ClaimRecord.modality == "asserted")
+        .order_by(Article.published.is_(None), Article.published, ClaimRecord.id)
+    )
+    entries = [HistoryEntry(c.article.published, c.stance, c.article.url, c.sentence, c.dismissed)
+               for c in session.scalars(query)]
+    position = session.scalar(select(Position).where(Position.actor == actor, Position.issue == issue))
+    if position is not None and position.origin == "editor" and position.claim_id is None:
+        entries.append(HistoryEntry(position.since, position.stance, "editor", position.note or ""))
+    return entries

@@ -1,0 +1,83 @@
+"""Editors' review on the command line: show, confirm, dismiss, history, corrections."""
+
+import json
+from datetime import datetime
+
+import pytest
+from typer.testing import CliRunner
+
+from stancewatch.cli import app
+from stancewatch.errors import ConfigError
+from stancewatch.settings import Settings
+from storage.db import make_engine, session_scope
+from storage.positions import current_positions
+from tests.test_positions import claim, code
+
+runner = CliRunner()
+
+
+def cli(*args):
+    result = runner.invoke(app, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture
+def shifted(home):
+    """Russia: support on Donbas in the baseline, then an article says open (alert 1); a new one on elections (alert 2)."""
+    engine = make_engine(Settings().db_url())
+    code(engine, "https://a.example/old", datetime(2026, 1, 1), [claim("russia", "territory_donbas", "support")],
+         raise_alerts=False)
+    code(engine, "https://a.example/new", datetime(2026, 1, 5),
+         [claim("russia", "territory_donbas", "open"), claim("russia", "elections", "support")])
+    return engine
+
+
+def stances(engine):
+    with session_scope(engine) as session:
+        return {(p.actor, p.issue): (p.stance, p.origin) for p in current_positions(session)}
+
+
+def test_show_gives_both_sides_of_the_shift(shifted):
+    donbas = alert_id("territory_donbas")
+    shown = json.loads(cli("alerts", "show", donbas, "--format", "json"))[0]
+    assert (shown["from"], shown["to"], shown["previous_url"], shown["article_url"]) == (
+        "support", "open", "https://a.example/old", "https://a.example/new")
+    assert "before (support" in cli("alerts", "show", donbas)
+
+
+def test_dismiss_restores_the_position_and_marks_the_claim(shifted):
+    cli("alerts", "dismiss", 1, 2)
+    assert stances(shifted) == {("russia", "territory_donbas"): ("support", "monitor")}  # elections: no position again
+    history = json.loads(cli("positions", "history", "russia", "territory_donbas", "--format", "json"))
+    assert [(h["stance"], h["dismissed"]) for h in history] == [("support", False), ("open", True)]
+    assert {a["status"] for a in json.loads(cli("alerts", "list", "--format", "json"))} == {"dismissed"}
+
+
+def alert_id(issue):
+    return next(a["id"] for a in json.loads(cli("alerts", "list", "--format", "json")) if a["issue"] == issue)
+
+
+def test_confirm_makes_the_new_stance_the_editor_backed_position(shifted):
+    donbas = alert_id("territory_donbas")
+    cli("alerts", "dismiss", donbas)
+    assert stances(shifted)[("russia", "territory_donbas")] == ("support", "monitor")
+    cli("alerts", "confirm", donbas)
+    assert stances(shifted)[("russia", "territory_donbas")] == ("open", "editor")
+
+
+def test_set_records_an_editor_correction_with_its_note(shifted):
+    cli("positions", "set", "russia", "elections", "oppose", "--note", "Kremlin statement of 6 Jan")
+    positions = {(p["actor"], p["issue"]): p for p in json.loads(cli("positions", "--format", "json"))}
+    assert positions[("russia", "elections")]["stance"] == "oppose"
+    assert positions[("russia", "elections")]["note"] == "Kremlin statement of 6 Jan"
+    history = json.loads(cli("positions", "history", "russia", "elections", "--format", "json"))
+    assert history[-1]["source"] == "editor" and history[-1]["stance"] == "oppose"
+
+
+def test_unknown_ids_and_stances_are_refused(home):
+    for args in (["positions", "set", "mars", "elections", "open", "--note", "x"],
+                 ["positions", "set", "russia", "elections", "maybe", "--note", "x"],
+                 ["positions", "history", "russia", "moon_landing"]):
+        result = runner.invoke(app, args)
+        assert isinstance(result.exception, ConfigError), args
