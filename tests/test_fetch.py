@@ -130,4 +130,5 @@ def test_requests_to_one_host_keep_their_distance_across_workers(home, monkeypat
         for worker in workers:
             worker.join()
     gaps = [b - a for a, b in zip(sorted(stamps), sorted(stamps)[1:])]
-    assert len(stamps) == 6 and min(gaps) >= 0.25
+    # slots are 0.3 s apart when requests start; the server sees them with scheduling jitter
+    assert len(stamps) == 6 and sum(gaps) >= 5 * 0.3 * 0.95 and min(gaps) >= 0.15
