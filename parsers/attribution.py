@@ -224,7 +224,7 @@ def subject_for(cue: Mention, actors: list[Mention], text: str, lang: str = "") 
     before = [a for a in candidates if c_start <= a.start and a.end <= cue.start]
     if before:
         same_part = [a for a in before if a.start > text.rfind(",", c_start, cue.start)]
-        return same_part[0] if lang == "de" and same_part else _head_of_run(before, text)
+        return same_part[0] if lang == "de" and same_part else head_of_run(before, text)
     inside = [a for a in candidates if cue.start <= a.start < cue.end
               or 0 <= a.start - cue.end <= INVERTED_SUBJECT_CHARS]
     if inside:
@@ -245,7 +245,7 @@ def _impersonal_holder(actors: list[Mention], text: str, c_start: int, cue_start
     return None
 
 
-def _head_of_run(before: list[Mention], text: str) -> Mention:
+def head_of_run(before: list[Mention], text: str) -> Mention:
     """Of the mentions before a cue, the first of the last coordinated run ("X, Y und Z fordern")."""
     head = before[-1]
     for prev in reversed(before[:-1]):

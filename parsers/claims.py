@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
+from itertools import pairwise
 
 from parsers.attribution import (
+    SPEAKER_BEFORE_CHARS,
     Mention,
     clause_bounds,
     coordinated,
     find_actors,
+    find_cues,
     find_stance_cues,
+    head_of_run,
     overlaps,
     speaker_of,
     subject_for,
     with_companions,
 )
-from dataclasses import replace
-
 from parsers.discourse import Context, anaphoric_issues, carried, issues_to_carry, plan_author
 from parsers.lexicon import IssuePattern, Lexicon, Matchers
 from parsers.modality import is_past, modality_of, negated_before, stance_after_negation
@@ -36,7 +39,8 @@ _NEXT_ITEM = re.compile(r"^(?:\s+[\w\-]+){0,2}[\s,]*(?:und|sowie|and|as well as|
                         re.IGNORECASE)  # the rest of the previous noun phrase, a coordinator, a determiner
 # After these a new clause with its own subject begins ("He said that …", "Sie betonte, dass …").
 _CONTENT_START = re.compile(r"\b(?:that|dass|ob|whether)\b|[,:]", re.IGNORECASE)
-# A provision's content clause up to its own verb: "the provision that NATO agree", "vorsieht, dass Kiew … zustimmt".
+# A provision's content clause up to its own verb: "the provision that NATO agree",
+# "sieht vor, dass Kiew … zustimmt".
 _CONTENT_CLAUSE = re.compile(r"^[\s,]*(?:that|dass)\s[^.;:!?]*$", re.IGNORECASE)
 # German verb-second puts a pronoun subject right after the finite cue verb ("Dann lehnte er … ab").
 INVERTED_PRONOUN_CHARS = 20
@@ -87,7 +91,7 @@ def _conditioned_by_next(sentences: list[Sentence], m: Matchers) -> dict[int, st
     out: dict[int, str] = {}
     if pattern is None:
         return out
-    for sentence, following in zip(sentences, sentences[1:]):
+    for sentence, following in pairwise(sentences):
         words = following.text.split(maxsplit=1)
         if words and words[0].casefold() in anaphors:
             start, end = clause_bounds(following.text, 0)
@@ -208,7 +212,9 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
                               if not any(i.kind == a.kind for i in issues)], key=lambda i: i.start)
     # the speaker matters for claims and, without a subject, for the next sentence's pronouns
     needs_speaker = bool(issues) or not any(not a.oblique for a in actors)
-    speaker = (speaker_of(text, actors, m, context.actor)[0] if needs_speaker else None) or quote_speaker
+    found, speaker_at = speaker_of(text, actors, m, context.actor) if needs_speaker else (None, -1)
+    speaker = found or quote_speaker
+    co_speakers = _co_speakers(found, speaker_at, actors, text)
     plan_here = plan_author(text, actors, m)
     provision = m.cues.get("provision")
     if not plan_here and context.plan_author and provision is not None and provision.search(text):
@@ -231,11 +237,22 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
         cue = _plan_content(issue, cue, cues, text)
         for governing in [(cue, distance, False), *_requests(issue, cue, cues, actors, text, m)]:
             claims.extend(_code_issue(sentence, issue, governing, actors, m, _here_with(context, plan_here),
-                                      speaker, condition))
+                                      speaker, condition, co_speakers))
         previous = (issue, cue) if cue is not None else previous
     stated = tuple(dict.fromkeys((Mention(c.actor, 0, 0, c.evidence.actor if c.evidence else ""), c.stance)
                                  for c in claims if c.modality == "asserted"))
     return claims, replace(next_context, stated=stated)
+
+
+def _co_speakers(speaker: str | None, speaker_at: int, actors: list[Mention], text: str) -> frozenset[str]:
+    """"European leaders and U.S. envoys announced that …": every actor coordinated with the speaker
+    right before the reporting verb speaks too (their positions are not another actor's report)."""
+    if speaker is None:
+        return frozenset()
+    before = [a for a in actors if not a.oblique and a.end <= speaker_at]
+    if before and before[-1].kind == speaker and speaker_at - before[-1].end <= SPEAKER_BEFORE_CHARS:
+        return frozenset(a.kind for a in coordinated(head_of_run(before, text), actors, text))
+    return frozenset({speaker})
 
 
 def _elaborates(text: str, m: Matchers) -> bool:
@@ -245,17 +262,18 @@ def _elaborates(text: str, m: Matchers) -> bool:
     return hit is not None
 
 
-def _restated(sentence: Sentence, issue: Mention, stated: tuple[tuple[Mention, str], ...],
+def _restated(sentence: Sentence, issue: Mention, stated: tuple[tuple[Mention, Stance], ...],
               m: Matchers) -> list[Claim]:
     """The previous sentence's positions applied to the issue an elaborating sentence names."""
     modality, markers = modality_of(sentence.text, issue, m)
     claims = []
-    for holder, stance in stated:
+    for holder, previous in stated:
+        stance: Stance = previous
         if issue.polarity < 0 and stance != "open":
             stance = "oppose" if stance == "support" else "support"
         if issue.stances is not None and stance not in issue.stances:
             continue
-        claims.append(Claim(actor=holder.kind, issue=issue.kind, stance=stance, modality=modality,  # type: ignore[arg-type]
+        claims.append(Claim(actor=holder.kind, issue=issue.kind, stance=stance, modality=modality,
                             sentence=sentence.text,
                             confidence=round(BASE_CONFIDENCE - CARRIED_PENALTY - NO_CUE_PENALTY, 3),
                             sentence_index=sentence.index,
@@ -270,7 +288,7 @@ def _plan_content(issue: Mention, cue: Mention | None, cues: list[Mention], text
     if cue is None or cue.kind.startswith("provision"):
         return cue
     for other in cues:
-        if (other.kind == "provision" and other.end <= cue.start and cue.start < issue.end
+        if (other.kind == "provision" and other.end <= cue.start and other.end <= issue.start
                 and _distance(other, issue) <= MAX_CUE_DISTANCE
                 and _CONTENT_CLAUSE.match(text[other.end:cue.start])):
             return other
@@ -350,7 +368,7 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
     if cue is not None and cue.kind.startswith("provision"):
         if context.plan_author:  # a plan's provisions belong to its author, not to "soll die Ukraine"
             return carried(context.plan_author), False
-        if context.carried and not _has_subject(actors):
+        if context.carried and not _has_subject(actors) and not _new_plan(text, m):
             return carried(context.carried), True
     head = (_genitive_holder(cue, actors, text, m) or _passive_agent(anchor, actors, text, m)
             or subject_for(anchor, actors, text, m.lang))
@@ -362,6 +380,16 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
     if context.carried and _pronoun_subject(text, anchor, m):
         return carried(context.carried), True
     return [], False
+
+
+def _new_plan(text: str, m: Matchers) -> bool:
+    """"A joint document envisions …": an indefinite plan noun is a new plan, not the previous subject's."""
+    indefinite = m.words.get("indefinite", frozenset())
+    for plan in find_cues(text, m, ("plan_nouns",)):
+        words = text[max(0, plan.start - 30):plan.start].split()[-2:]
+        if any(w.casefold() in indefinite for w in words):
+            return True
+    return False
 
 
 def _pronoun_subject(text: str, anchor: Mention, m: Matchers) -> bool:
@@ -431,7 +459,7 @@ def _has_subject(actors: list[Mention]) -> bool:
 
 def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | None, int, bool],
                 actors: list[Mention], m: Matchers, context: Context, speaker: str | None,
-                condition: str = "") -> list[Claim]:
+                condition: str = "", co_speakers: frozenset[str] = frozenset()) -> list[Claim]:
     """Claims about one issue mention, given its governing cue, the cue's distance and whether it is
     a request whose possessor counts inside another actor's statement."""
     text = sentence.text
@@ -454,7 +482,7 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     confidence -= NO_CUE_PENALTY if cue is None else 0.0
     claims = []
     for holder in holders:
-        if speaker and holder.kind != speaker and not carried and not request:
+        if speaker and holder.kind not in co_speakers | {speaker} and not carried and not request:
             continue  # a position voiced only by another actor is not labelled (SCHEMA.md)
         evidence = Evidence(actor=holder.text, issue=issue.text, cue=cue.text if cue else "",
                             markers=tuple(markers + modality_markers))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from parsers.attribution import Mention, clause_bounds, coordinated, find_cues, overlaps, subject_for
 from parsers.lexicon import Matchers
+from parsers.types import Stance
 
 # A possessive owner ("Trumps 28 Punkte umfassenden Friedensplan", "Trump's peace plan") sits at most
 # this many words before the plan noun.
@@ -28,7 +29,7 @@ class Context:
     issues: tuple[Mention, ...] = ()
     # the previous sentence's asserted positions as (holder, stance): an elaborating sentence
     # ("Gemeint ist …", "That means …") restates them for the issue it names
-    stated: tuple[tuple[Mention, str], ...] = ()
+    stated: tuple[tuple[Mention, Stance], ...] = ()
 
     @property
     def actor(self) -> str | None:
@@ -50,7 +51,7 @@ def plan_author(text: str, actors: list[Mention], m: Matchers) -> tuple[Mention,
         if any(overlaps(actor, p) for p in plans):
             return (actor,)  # the alias names the plan itself ("28-Punkte-Plan", "US plan")
     for plan in plans:
-        owner = _owner(plan, actors, text)
+        owner = _owner(plan, actors, text, m.lang)
         if owner is not None:
             return (owner,)
         if _OWN.search(text[:plan.start]) or _proposed(plan, text, m):
@@ -60,20 +61,23 @@ def plan_author(text: str, actors: list[Mention], m: Matchers) -> tuple[Mention,
     return ()
 
 
-def _owner(plan: Mention, actors: list[Mention], text: str) -> Mention | None:
+def _owner(plan: Mention, actors: list[Mention], text: str, lang: str = "de") -> Mention | None:
     """A possessive right before the plan noun or a genitive / by-phrase right after it."""
     for actor in actors:
         if actor.end <= plan.start and len(_WORDS.findall(text[actor.end:plan.start])) <= OWNER_BEFORE_WORDS:
-            if _possessive(actor, text) and not any(c in text[actor.end:plan.start] for c in ",;:–"):
+            if _possessive(actor, text, lang) and not any(c in text[actor.end:plan.start] for c in ",;:–"):
                 return actor
         if actor.start >= plan.end and _OWNER_AFTER.match(text[plan.end:actor.start]):
             return actor
     return None
 
 
-def _possessive(actor: Mention, text: str) -> bool:
-    """Is the mention a genitive/possessive form ("Trumps", "Moskaus", "Trump's")?"""
-    return bool(_POSSESSIVE_EN.match(text[actor.end:])) or actor.text.endswith("s") and actor.text[-2:] != "ss"
+def _possessive(actor: Mention, text: str, lang: str = "de") -> bool:
+    """Is the mention a genitive/possessive form ("Trumps", "Moskaus", "Trump's")? English marks it with
+    an apostrophe only: "European negotiators agreed to the proposals" is a plural, not an owner."""
+    if _POSSESSIVE_EN.match(text[actor.end:]) or actor.text[-2:] in ("'s", "’s"):
+        return True
+    return lang != "en" and actor.text.endswith("s") and actor.text[-2:] != "ss"
 
 
 def _proposed(plan: Mention, text: str, m: Matchers) -> bool:

@@ -108,6 +108,7 @@ class RawCues(_Strict):
     procedure: list[str] = []
     elaboration: list[str] = []
     condition_after: list[str] = []
+    indefinite: list[str] = []
 
 
 @dataclass(frozen=True)

@@ -517,3 +517,153 @@ def test_news_of_strikes_on_power_plants_keeps_a_truce_a_ceasefire_de(real):
     text = ("In der Nacht gab es erneut Angriffe auf die Energieinfrastruktur. "
             "Selenskyj fordert eine sofortige Waffenruhe entlang der Front.")
     assert triples(text, "de", real) == {("ukraine", "ceasefire", "support")}
+
+
+# --- conditions, procedures, elaborations, plan contents (general rules) -------------------------
+
+def test_conditional_readiness_outranks_the_bare_headline_en(real):
+    text = ("Zelensky says he is ready for elections. Zelensky said he is ready to hold elections "
+            "within 90 days if security is ensured.")
+    assert triples(text, "en", real) == {("ukraine", "elections", "open")}
+
+
+def test_conditional_readiness_outranks_the_bare_headline_de(real):
+    text = ("Selenskyj ist zu Wahlen bereit. Selenskyj sagte, er sei bereit, Wahlen abzuhalten, "
+            "wenn die Sicherheit garantiert ist.")
+    assert triples(text, "de", real) == {("ukraine", "elections", "open")}
+
+
+def test_condition_in_the_next_sentence_makes_readiness_open_en(real):
+    text = ("Zelensky signaled a willingness to forgo NATO membership. "
+            "This proposition is conditional on receiving strong guarantees.")
+    found = triples(text, "en", real)
+    assert ("ukraine", "nato_membership", "open") in found
+    assert ("ukraine", "nato_membership", "oppose") not in found
+
+
+def test_condition_in_the_next_sentence_makes_readiness_open_de(real):
+    text = ("Selenskyj signalisierte Bereitschaft zu einem Verzicht auf den NATO-Beitritt. "
+            "Dies gilt nur, wenn die Ukraine starke Garantien erhält.")
+    found = triples(text, "de", real)
+    assert ("ukraine", "nato_membership", "open") in found
+    assert ("ukraine", "nato_membership", "oppose") not in found
+
+
+def test_unrelated_next_sentence_keeps_readiness_en(real):
+    text = "Zelensky signaled a willingness to forgo NATO membership. Talks continue on Monday."
+    assert ("ukraine", "nato_membership", "oppose") in triples(text, "en", real)
+
+
+def test_demilitarised_place_is_no_hand_over_en(real):
+    text = "Zelensky has agreed to demilitarize the roughly 30% of the Donbas still held by Kyiv."
+    assert triples(text, "en", real) == {("ukraine", "demilitarized_zone", "support")}
+
+
+def test_demilitarised_place_is_no_hand_over_de(real):
+    text = "Selenskyj hat zugestimmt, den Donbass zu entmilitarisieren."
+    assert triples(text, "de", real) == {("ukraine", "demilitarized_zone", "support")}
+
+
+def test_referendum_topic_is_no_stance_de(real):
+    assert triples("Selenskyj erwägt ein Referendum über die Donbass-Kontrolle.", "de", real) == set()
+
+
+def test_referendum_topic_is_no_stance_en(real):
+    assert triples("Zelensky is considering a referendum on the future of the Donbas.", "en", real) == set()
+
+
+def test_partial_truce_is_no_front_ceasefire_de(real):
+    assert triples("Russland sei bereit, über eine teilweise Waffenruhe nachzudenken.", "de", real) == set()
+
+
+def test_partial_truce_is_no_front_ceasefire_en(real):
+    assert triples("Russia is considering a partial ceasefire.", "en", real) == set()
+
+
+def test_linking_an_agreement_to_it_is_demanding_it_de(real):
+    text = "Die russische Führung verknüpft mögliche Vereinbarungen mit Wahlen in der Ukraine."
+    assert triples(text, "de", real) == {("russia", "elections", "support")}
+
+
+def test_linking_an_agreement_to_it_is_demanding_it_en(real):
+    text = "The Kremlin links any agreement to elections in Ukraine."
+    assert triples(text, "en", real) == {("russia", "elections", "support")}
+
+
+def test_scrapping_an_against_phrase_supports_the_issue_en(real):
+    text = "The Europeans scrapped the idea of excluding Ukraine from NATO."
+    assert triples(text, "en", real) == {("europe", "nato_membership", "support")}
+
+
+def test_scrapping_an_against_phrase_supports_the_issue_de(real):
+    text = "Die Europäer verwerfen einen Verzicht auf den NATO-Beitritt der Ukraine."
+    assert triples(text, "de", real) == {("europe", "nato_membership", "support")}
+
+
+def test_elaboration_restates_the_previous_position_de(real):
+    text = ("Kiew besteht darauf, dass Sicherheitsgarantien eine physische Dimension haben. "
+            "Gemeint ist eine Präsenz europäischer Soldaten auf ukrainischem Territorium.")
+    assert ("ukraine", "foreign_troops", "support") in triples(text, "de", real)
+
+
+def test_elaboration_restates_the_previous_position_en(real):
+    text = ("Kyiv insists on security guarantees with a physical dimension. "
+            "That means European troops on Ukrainian soil.")
+    assert ("ukraine", "foreign_troops", "support") in triples(text, "en", real)
+
+
+def test_no_elaboration_no_restated_position_en(real):
+    text = ("Kyiv insists on security guarantees with a physical dimension. "
+            "European troops on Ukrainian soil were discussed in Paris.")
+    assert ("ukraine", "foreign_troops", "support") not in triples(text, "en", real)
+
+
+def test_cue_inside_a_plan_provision_belongs_to_the_plan_en(real):
+    text = "The US plan included the provision that NATO agree it will not accept Ukraine."
+    assert triples(text, "en", real) == {("usa", "nato_membership", "oppose")}
+
+
+def test_cue_inside_a_plan_provision_belongs_to_the_plan_de(real):
+    text = "Der US-Plan sieht vor, dass Kiew einem Verzicht auf den NATO-Beitritt zustimmt."
+    assert triples(text, "de", real) == {("usa", "nato_membership", "oppose")}
+
+
+def test_indefinite_plan_is_not_the_previous_subjects_en(real):
+    text = ("European negotiators agreed to the proposals. "
+            "A joint document also envisions a cap of 800,000 troops.")
+    assert not any(i == "army_cap" for _, i, _ in triples(text, "en", real))
+
+
+def test_indefinite_plan_is_not_the_previous_subjects_de(real):
+    text = ("Die Europäer stimmten den Vorschlägen zu. "
+            "Ein gemeinsames Papier sieht eine Obergrenze von 800.000 Soldaten vor.")
+    assert not any(i == "army_cap" for _, i, _ in triples(text, "de", real))
+
+
+def test_english_plural_is_no_plan_owner_but_genitive_s_is_de(real):
+    de = "Moskaus Vorschlag sieht einen Verzicht auf den NATO-Beitritt vor."
+    assert triples(de, "de", real) == {("russia", "nato_membership", "oppose")}
+    from parsers.attribution import find_actors
+    from parsers.discourse import plan_author
+    m = real.matchers_for("en")
+    for text, owner in (("European negotiators agreed to the proposals.", []),
+                        ("Moscow's proposals were rejected.", ["russia"])):
+        assert [a.kind for a in plan_author(text, find_actors(text, m, None), m)] == owner
+
+
+def test_coordinated_speakers_all_hold_their_statement_en(real):
+    text = ("European leaders and U.S. envoys announced that the guarantees would include "
+            "a European multinational force.")
+    found = triples(text, "en", real)
+    assert {("europe", "foreign_troops", "support"), ("usa", "foreign_troops", "support")} <= found
+
+
+def test_coordinated_speakers_all_hold_their_statement_de(real):
+    text = "Frankreich und die USA erklärten, eine multinationale Truppe zu unterstützen."
+    assert triples(text, "de", real) == {("europe", "foreign_troops", "support"),
+                                         ("usa", "foreign_troops", "support")}
+
+
+def test_a_separate_speaker_still_voids_another_actors_position_en(real):
+    assert triples("Russia and Ukraine agreed to a ceasefire, Peskov said.", "en", real) == {
+        ("russia", "ceasefire", "support")}
