@@ -16,6 +16,7 @@ from prefect.exceptions import ObjectAlreadyExists
 from prefect.flows import Flow
 
 from flows.monitor import monitor
+from flows.rerun import rerun
 from stancewatch.settings import Settings
 
 APP_DIR = Path(__file__).resolve().parent.parent
@@ -32,7 +33,11 @@ def serve_monitor(settings: Settings) -> None:
         name="monitor-manual",
         description="Run by hand from the Prefect UI with parameters: feed, feed_url, url, since.",
     )
-    serve(scheduled, manual)
+    recode = rerun.to_deployment(
+        name="rerun-manual",
+        description="Re-code stored articles of a period with the current lexicons: since, until, feed.",
+    )
+    serve(scheduled, manual, recode)
 
 
 async def _ensure_pool(name: str) -> None:
@@ -63,5 +68,10 @@ def deploy_to_pool(settings: Settings, pool: str, groups: int) -> list[str]:
         parameters={"groups": groups},
         description="Every schedule interval: one monitor-group run per feed group.",
     )
-    return [str(group_run.apply(work_pool_name=pool)), str(dispatcher.apply(work_pool_name=pool))]
+    recode = Flow.from_source(source=source, entrypoint="flows/rerun.py:rerun").to_deployment(
+        name="rerun-manual",
+        work_pool_name=pool,
+        description="Re-code stored articles of a period with the current lexicons: since, until, feed.",
+    )
+    return [str(d.apply(work_pool_name=pool)) for d in (group_run, dispatcher, recode)]
 

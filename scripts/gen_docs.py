@@ -32,7 +32,7 @@ def settings_doc() -> str:
 
 
 COMMANDS = [
-    [], ["run"], ["serve"], ["deploy"], ["demo"], ["baseline", "load"], ["claims"], ["explain"], ["alerts", "list"],
+    [], ["run"], ["rerun"], ["serve"], ["deploy"], ["demo"], ["baseline", "load"], ["claims"], ["explain"], ["alerts", "list"],
     ["alerts", "show"], ["alerts", "ack"], ["alerts", "confirm"],
     ["alerts", "dismiss"], ["alerts", "resend"], ["positions"], ["positions", "history"], ["positions", "set"], ["feeds"], ["lexicon", "check"], ["db", "upgrade"],
 ]

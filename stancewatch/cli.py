@@ -143,6 +143,20 @@ def run(
 
 
 @app.command()
+def rerun(
+    since: Annotated[datetime, typer.Option(formats=["%Y-%m-%d"], help="First publication day to re-code.")],
+    until: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d"], help="Last publication day.")] = None,
+    feed: Annotated[Optional[str], typer.Option(help="Only articles of this feed.")] = None,
+) -> None:
+    """Re-code stored articles with the current lexicons (no re-fetch); alert only on what is new."""
+    from flows.rerun import rerun as rerun_flow
+
+    result = rerun_flow(since=since.date(), until=until.date() if until else None, feed=feed)
+    out.print(f"re-coded {result.articles} articles: {result.new_claims} new claims, "
+              f"{result.new_positions} new positions, {result.shifts} shifts")
+
+
+@app.command()
 def serve() -> None:
     """Serve the monitor deployment on its schedule (every STANCEWATCH_SCHEDULE_MINUTES) until stopped."""
     from flows.deployments import serve_monitor

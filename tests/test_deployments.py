@@ -30,14 +30,15 @@ def test_feed_groups_split_the_list_without_overlap_or_gap(home, tmp_path, monke
 @pytest.mark.usefixtures("prefect_harness")
 def test_deploy_registers_the_group_monitor_and_the_scheduled_dispatcher(home, monkeypatch):
     monkeypatch.setenv("STANCEWATCH_SCHEDULE_MINUTES", "15")
-    group_id, dispatch_id = deploy_to_pool(Settings(), "newsroom", groups=4)
+    group_id, dispatch_id, rerun_id = deploy_to_pool(Settings(), "newsroom", groups=4)
     deploy_to_pool(Settings(), "newsroom", groups=4)  # again: the pool exists already, nothing breaks
 
     async def read():
         async with get_client() as client:
-            return await client.read_deployment(group_id), await client.read_deployment(dispatch_id)
+            return [await client.read_deployment(i) for i in (group_id, dispatch_id, rerun_id)]
 
-    group, dispatcher = asyncio.run(read())
+    group, dispatcher, recode = asyncio.run(read())
+    assert recode.entrypoint == "flows/rerun.py:rerun" and recode.work_pool_name == "newsroom"
     assert (group.work_pool_name, group.entrypoint) == ("newsroom", "flows/monitor.py:monitor")
     assert dispatcher.parameters == {"groups": 4} and dispatcher.entrypoint == "flows/dispatch.py:dispatch"
     (schedule,) = dispatcher.schedules

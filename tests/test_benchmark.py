@@ -1,0 +1,58 @@
+"""The pipeline benchmark's quick mode runs end to end and prints a complete, consistent JSON line.
+
+Speed is never asserted here: the figures depend on the machine. Only that every key is there, the
+numbers are positive, and the ratios are computed from their parts.
+"""
+
+import json
+import math
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+
+@pytest.fixture(scope="module")
+def quick_result():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("STANCEWATCH_", "PREFECT_"))}
+    env.update({"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"})
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.pipeline", "--quick"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    lines = [line for line in done.stdout.splitlines() if line.strip()]
+    assert len(lines) == 1, done.stdout  # one JSON line on stdout; the table goes to stderr
+    return json.loads(lines[0]), done.stderr
+
+
+def test_quick_run_reports_every_figure(quick_result):
+    from benchmarks.pipeline import QUICK, REQUIRED_KEYS
+
+    result, stderr = quick_result
+    assert set(REQUIRED_KEYS) <= set(result)
+    for key in ("extraction_seconds", "pipeline_seconds", "warm_rerun_seconds", "coder_articles_per_second",
+                "peak_rss_mb", "large_db_pipeline_seconds", "prefect_startup_seconds", "cores"):
+        assert isinstance(result[key], (int, float)) and math.isfinite(result[key]) and result[key] > 0, key
+    assert result["articles"] == QUICK["articles"] and result["feeds"] == QUICK["feeds"]
+    assert result["database"] == "sqlite"
+    assert result["pipeline_over_extraction"] == pytest.approx(
+        result["pipeline_seconds"] / result["extraction_seconds"], rel=0.01)
+    assert result["large_db_over_empty"] == pytest.approx(
+        result["large_db_pipeline_seconds"] / result["pipeline_seconds"], rel=0.01)
+    assert "pipeline_over_extraction" in stderr  # the human-readable table
+
+
+def test_quick_run_did_the_work_it_timed(quick_result):
+    result, _stderr = quick_result
+    # every page was coded once by the cold run, the warm re-run found nothing new, and the large
+    # database run coded the same pages on top of the pre-existing rows
+    assert result["coded"] + result["duplicates"] == result["articles"] and result["failed"] == 0
+    assert result["warm_feeds_not_modified"] == result["feeds"]
+    assert result["large_db_coded"] == result["coded"]
+    assert result["large_db_existing_articles"] == 2_000 and result["large_db_existing_claims"] > 0
+    assert result["distinct_texts"] == result["articles"]
