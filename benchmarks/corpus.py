@@ -17,7 +17,7 @@ import math
 import random
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIRS = (ROOT / "tests" / "eval" / "dev" / "articles", ROOT / "data" / "seeds")
 
 MIN_TEXT_BYTES, MAX_TEXT_BYTES = 1_800, 15_000
-FIRST_PUBLISHED = datetime(2026, 1, 5, 6, 0, tzinfo=timezone.utc)
+FIRST_PUBLISHED = datetime(2026, 1, 5, 6, 0, tzinfo=UTC)
 
 Route = tuple[str, bytes]  # content type, body (as stancewatch.demosite serves them)
 

@@ -35,13 +35,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,6 +79,7 @@ def child_main(result_path: str, warm: bool) -> None:
     """Run ``monitor()`` cold (and warm again if asked); write timings and counts to ``result_path``."""
     started = time.perf_counter()
     from flows.monitor import monitor
+    from stancewatch.settings import Settings
 
     imported = time.perf_counter()
     summary = monitor()
@@ -96,6 +98,7 @@ def child_main(result_path: str, warm: bool) -> None:
         "claims": summary.articles.claims,
         "alerts": summary.emailed,
         "errors": summary.articles.errors[:5],
+        "extract_processes": getattr(Settings(), "extract_processes", 1),
     }
     if warm:
         again = time.perf_counter()
@@ -116,18 +119,64 @@ def run_child(env: dict[str, str], workdir: Path, label: str, warm: bool, profil
         command.append("--child-warm")
     if profile:
         py_spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
-        command = [py_spy, "record", "--format", "raw", "--rate", "100", "--threads", "--nonblocking",
+        command = [py_spy, "record", "--format", "raw", "--rate", "50", "--subprocesses", "--nonblocking",
                    "-o", profile, "--", *command]
     started = time.perf_counter()
     with open(log_path, "wb") as output:
-        code = subprocess.run(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT).returncode
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+        with TreeRss(process.pid) as tree:
+            code = process.wait()
     wall = time.perf_counter() - started
     if code != 0 or not result_path.exists():
         tail = log_path.read_text(errors="replace")[-4000:]
         raise RuntimeError(f"{label}: flow child exited with {code}; log tail:\n{tail}")
     result = json.loads(result_path.read_text())
     result["wall_seconds"] = wall
+    result["peak_tree_rss_mb"] = tree.peak_mb
     return result
+
+
+class TreeRss:
+    """Samples the summed RSS of a process and all its descendants (the flow and its worker processes)."""
+
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
+        self.pid, self.interval, self.peak_mb = pid, interval, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.peak_mb = max(self.peak_mb, self._sample())
+
+    def _sample(self) -> float:
+        parents: dict[int, int] = {}
+        rss: dict[int, int] = {}
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/status") as status:
+                    fields = dict(line.split(":", 1) for line in status if ":" in line)
+                parents[int(entry.name)] = int(fields["PPid"])
+                rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
+            except (OSError, KeyError, ValueError):
+                continue
+        tree, frontier = {self.pid}, [self.pid]
+        while frontier:
+            parent = frontier.pop()
+            for pid, ppid in parents.items():
+                if ppid == parent and pid not in tree:
+                    tree.add(pid)
+                    frontier.append(pid)
+        return sum(rss.get(pid, 0) for pid in tree) / 1024
 
 
 # --------------------------------------------------------------------------------------------------
@@ -210,7 +259,7 @@ def fill_large_db(url: str, rows: int, texts: list[tuple[str, str]], claims: lis
     from storage.models import Alert, Article, ClaimRecord, Feed, Position
 
     engine = make_engine(url)  # creates the schema (Alembic)
-    now = datetime.utcnow().replace(microsecond=0)
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)  # stored naive UTC
     start = now - timedelta(days=365)
     counts = {"articles": 0, "claims": 0, "positions": 0, "alerts": 0, "feeds": len(feed_names)}
     positions: dict[tuple[str, str], tuple[int, str, datetime]] = {}
@@ -456,6 +505,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "child_import_seconds": round(cold["import_seconds"], 3),
             "pipeline_child_wall_seconds": round(cold["wall_seconds"], 3),
             "peak_rss_after_warm_mb": round(cold["peak_rss_after_warm_mb"], 1),
+            "peak_tree_rss_mb": round(cold["peak_tree_rss_mb"], 1),
+            "extract_processes": cold["extract_processes"],
             "large_db_peak_rss_mb": round(big["peak_rss_mb"], 1),
             "large_db_existing_articles": rows["articles"],
             "large_db_existing_claims": rows["claims"],
@@ -466,6 +517,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "claims": cold["claims"],
             "alerts_emailed": cold["alerts"],
             "large_db_coded": big["coded"],
+            "large_db_alerts_emailed": big["alerts"],
             "warm_feeds_not_modified": cold["warm_not_modified"],
             "distinct_texts": distinct,
             "mean_page_kb": round(statistics.mean(len(b) for _, b in pages) / 1024, 1),
@@ -492,7 +544,9 @@ def table(result: dict[str, Any]) -> str:
         ("pipeline_seconds (b)", f"{result['pipeline_seconds']:.2f}", ""),
         ("warm_rerun_seconds (c)", f"{result['warm_rerun_seconds']:.2f}", ""),
         ("coder_articles_per_second (d)", f"{result['coder_articles_per_second']:.0f}", ""),
-        ("peak_rss_mb (e)", f"{result['peak_rss_mb']:.0f}", ""),
+        ("peak_rss_mb (e)", f"{result['peak_rss_mb']:.0f}",
+         (f"(flow process; with its {result.get('extract_processes', '?')} worker processes: "
+          f"{result.get('peak_tree_rss_mb', 0):.0f})")),
         ("large_db_pipeline_seconds (f)", f"{result['large_db_pipeline_seconds']:.2f}",
          f"({result.get('large_db_existing_articles', '?')} articles already stored)"),
         ("pipeline_over_extraction", f"{result['pipeline_over_extraction']:.2f}", ""),
