@@ -17,6 +17,9 @@ from parsers.types import ArticleText, FeedItem
 from storage.models import Article, Feed
 
 
+# Keys per IN query: well below SQLite's bound-parameter limit.
+IN_CHUNK = 500
+
 # One failure may be a blip: the feed is tried again on the next run. After that the rest doubles
 # from one schedule interval, up to a day, so a dead feed costs one request a day.
 FAILURES_BEFORE_BACKOFF = 1
@@ -120,12 +123,13 @@ def add_entries(
     """Store the entries not seen before (by GUID, link or canonical URL) as pending articles."""
     added: list[Article] = []
     now = utcnow()
-    for item in items:
-        if since is not None and item.published is not None and item.published < since:
+    fresh = [(item, canonical_url(item.link)) for item in items
+             if since is None or item.published is None or item.published >= since]
+    seen = _seen_keys(session, [url for _item, url in fresh], [item.guid for item, _url in fresh])
+    for item, url in fresh:
+        if url in seen or item.guid in seen or not keep(item):
             continue
-        url = canonical_url(item.link)
-        if _seen(session, url, item.guid) or not keep(item):
-            continue
+        seen.update((url, item.guid))
         article = Article(
             url=url,
             entry_key=item.guid,
@@ -137,11 +141,21 @@ def add_entries(
             lang=feed.lang if feed else None,
             status="pending",
             attempts=0,
-            created_at=utcnow(),
+            created_at=now,
         )
         if insert_once(session, article):
             added.append(article)
     return added
+
+
+def _seen_keys(session: Session, urls: Sequence[str], guids: Sequence[str]) -> set[str]:
+    """Of these URLs and GUIDs, the ones already stored (two indexed IN queries per feed)."""
+    seen: set[str] = set()
+    for start in range(0, max(len(urls), 1), IN_CHUNK):
+        chunk_urls, chunk_guids = urls[start : start + IN_CHUNK], guids[start : start + IN_CHUNK]
+        seen.update(session.scalars(select(Article.url).where(Article.url.in_(chunk_urls))))
+        seen.update(k for k in session.scalars(select(Article.entry_key).where(Article.entry_key.in_(chunk_guids))) if k)
+    return seen
 
 
 def insert_once(session: Session, row: object) -> bool:
@@ -153,13 +167,6 @@ def insert_once(session: Session, row: object) -> bool:
     except IntegrityError:
         return False
     return True
-
-
-def _seen(session: Session, url: str, guid: str) -> bool:
-    found = session.scalar(
-        select(Article.id).where(or_(Article.url == url, Article.entry_key == guid)).limit(1)
-    )
-    return found is not None
 
 
 def add_url(session: Session, url: str, lang: str | None = None) -> Article:
