@@ -6,8 +6,11 @@ No business logic here.
 from __future__ import annotations
 
 import asyncio
+import inspect
+from collections.abc import Coroutine
 from datetime import timedelta
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from prefect import serve
 from prefect.client.orchestration import get_client
@@ -22,21 +25,30 @@ from stancewatch.settings import Settings
 APP_DIR = Path(__file__).resolve().parent.parent
 
 
+T = TypeVar("T")
+
+
+def _sync(value: T | Coroutine[Any, Any, T]) -> T:
+    """Prefect's sync/async methods return the value itself when called outside an event loop."""
+    assert not inspect.iscoroutine(value), "called inside an event loop"
+    return cast(T, value)
+
+
 def serve_monitor(settings: Settings) -> None:
     """Serve the monitor every ``schedule_minutes`` and on demand (blocks until interrupted)."""
-    scheduled = monitor.to_deployment(
+    scheduled = _sync(monitor.to_deployment(
         name="monitor-scheduled",
         interval=timedelta(minutes=settings.schedule_minutes),
         description="Poll all configured feeds, code new articles, alert on shifts.",
-    )
-    manual = monitor.to_deployment(
+    ))
+    manual = _sync(monitor.to_deployment(
         name="monitor-manual",
         description="Run by hand from the Prefect UI with parameters: feed, feed_url, url, since.",
-    )
-    recode = rerun.to_deployment(
+    ))
+    recode = _sync(rerun.to_deployment(
         name="rerun-manual",
         description="Re-code stored articles of a period with the current lexicons: since, until, feed.",
-    )
+    ))
     serve(scheduled, manual, recode)
 
 
@@ -56,22 +68,22 @@ def deploy_to_pool(settings: Settings, pool: str, groups: int) -> list[str]:
     """
     asyncio.run(_ensure_pool(pool))
     source = str(APP_DIR)
-    group_run = Flow.from_source(source=source, entrypoint="flows/monitor.py:monitor").to_deployment(
+    group_run = _sync(_sync(Flow.from_source(source=source, entrypoint="flows/monitor.py:monitor")).to_deployment(
         name="monitor-group",
         work_pool_name=pool,
         description="One feed group (parameters group, groups); also feed, feed_url, url, since by hand.",
-    )
-    dispatcher = Flow.from_source(source=source, entrypoint="flows/dispatch.py:dispatch").to_deployment(
+    ))
+    dispatcher = _sync(_sync(Flow.from_source(source=source, entrypoint="flows/dispatch.py:dispatch")).to_deployment(
         name="dispatch-scheduled",
         work_pool_name=pool,
         interval=timedelta(minutes=settings.schedule_minutes),
         parameters={"groups": groups},
         description="Every schedule interval: one monitor-group run per feed group.",
-    )
-    recode = Flow.from_source(source=source, entrypoint="flows/rerun.py:rerun").to_deployment(
+    ))
+    recode = _sync(_sync(Flow.from_source(source=source, entrypoint="flows/rerun.py:rerun")).to_deployment(
         name="rerun-manual",
         work_pool_name=pool,
         description="Re-code stored articles of a period with the current lexicons: since, until, feed.",
-    )
-    return [str(d.apply(work_pool_name=pool)) for d in (group_run, dispatcher, recode)]
+    ))
+    return [str(_sync(d.apply(work_pool_name=pool))) for d in (group_run, dispatcher, recode)]
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from prefect import flow, get_run_logger
+from prefect.client.schemas.objects import FlowRun
 from prefect.deployments import run_deployment
 
 GROUP_DEPLOYMENT = "monitor-feeds/monitor-group"
@@ -14,8 +17,9 @@ def dispatch(groups: int = 1) -> list[str]:
     logger = get_run_logger()
     started = []
     for group in range(groups):
-        run = run_deployment(GROUP_DEPLOYMENT, parameters={"group": group, "groups": groups}, timeout=0,
-                             as_subflow=False)
+        # called from a sync flow, run_deployment returns the FlowRun itself, not a coroutine
+        run = cast(FlowRun, run_deployment(GROUP_DEPLOYMENT, parameters={"group": group, "groups": groups},
+                                           timeout=0, as_subflow=False))
         started.append(str(run.id))
         logger.info("started feed group %d of %d as flow run %s", group, groups, run.id)
     return started

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from prefect import flow, get_run_logger
 
 from flows import stages, tasks
+from flows.fetch import FetchResult
 from parsers.lexicon import Lexicon, load_lexicon
 from stancewatch.errors import ConfigError
 from stancewatch.feedlist import FeedConfig, load_feed_list
@@ -126,6 +127,7 @@ def poll_feeds(
         for c, s in states if not force and s.resting_until is not None
     ]
     for (config, state), future in zip(due, futures):
+        result: FetchResult | BaseException
         try:
             result = future.result()
         except Exception as exc:  # recorded on the feed; the other feeds go on

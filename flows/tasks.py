@@ -47,7 +47,7 @@ def _database_hiccup(_task: object, _run: object, state: object) -> bool:
 
 # A database restart or a long lock is over within seconds; a longer outage fails the run, and the
 # next run resumes from the stored state.
-DB_RETRY_DELAYS = [2, 10]
+DB_RETRY_DELAYS = [2.0, 10.0]
 
 
 @task(name="fetch_feed", retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=_transient, cache_policy=NO_CACHE)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import yaml
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -140,9 +140,9 @@ def _child(node: yaml.Node | None, step: Any) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if key.value == str(step):
-                return value  # type: ignore[no-any-return]
+                return cast(yaml.Node, value)
     if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-        return node.value[step]  # type: ignore[no-any-return]
+        return cast(yaml.Node, node.value[step])
     return None
 
 
@@ -170,7 +170,7 @@ def read_dir(folder: Path, problems: list[str]) -> list[LoadedFile]:
         problems.append(f"{_display(folder)}: lexicon directory does not exist")
         return []
     order = {"actors": 0, "issues": 1, "cues": 2}
-    found = [(kind, path) for path in sorted(folder.iterdir()) if (kind := _kind(path))]
+    found = [(kinds, path) for path in sorted(folder.iterdir()) if (kinds := _kind(path))]
     loaded: list[LoadedFile] = []
     for (kind, lang), path in sorted(found, key=lambda kp: (order[kp[0][0]], kp[1].name)):
         text = path.read_text(encoding="utf-8")

@@ -53,7 +53,7 @@ def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str
     if not cue.kind.endswith("_neg"):
         for word in _WORDS.findall(text[cue.start:cue.end])[1:]:
             if word.casefold() in negators and not _not_only(text, cue.end, word, m):
-                return word
+                return str(word)
     if m.lang == "de":
         _, end = clause_bounds(text, cue.end)
         words = _WORDS.findall(text[cue.end:end])[:NEGATION_AFTER_WORDS_DE]
@@ -61,7 +61,7 @@ def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str
             words = _WORDS.findall(text[cue.end:issue_start])
         for word in words:
             if word.casefold() in negators and not _not_only(text, issue_start if issue_start > 0 else end, word, m):
-                return word
+                return str(word)
     return ""
 
 

@@ -225,13 +225,13 @@ def claims(
     from parsers.claims import code_claims
 
     lexicon = _lexicon(_settings())
-    rows = []
+    coded = []
     for path in files:
         text = _read_any(path)
-        found = code_claims(text.text, text.lang, lexicon, _day(text))
-        rows.append({"id": path.stem, "claims": [c.as_dict() for c in found]})
+        coded.append((path, code_claims(text.text, text.lang, lexicon, _day(text))))
+    rows: list[dict[str, Any]] = [{"id": p.stem, "claims": [c.as_dict() for c in found]} for p, found in coded]
     if fmt is Format.table:
-        flat = [{"id": r["id"], **c} for r in rows for c in r["claims"]]
+        flat = [{"id": path.stem, **c.as_dict()} for path, found in coded for c in found]
         _emit(flat, fmt, ["id", "actor", "issue", "stance", "modality", "confidence", "sentence"], "claims")
     else:
         _emit(rows, fmt, [], "")

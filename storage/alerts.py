@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from datetime import timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Select, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from alerts.types import AlertView, EvidenceView
@@ -55,7 +55,7 @@ def to_view(alert: Alert, labels: Mapping[str, str]) -> AlertView:
     )
 
 
-def _query():  # type: ignore[no-untyped-def]
+def _query() -> Select[Alert]:
     return select(Alert).options(
         joinedload(Alert.claim).joinedload(ClaimRecord.article),
         joinedload(Alert.previous_claim).joinedload(ClaimRecord.article),
@@ -153,7 +153,7 @@ def resend_alert(session: Session, alert_id: int) -> Alert:
 
 def get_alert(session: Session, alert_id: int) -> Alert:
     """One alert with its claims; StorageError if there is no such alert."""
-    alert = session.scalars(_query().where(Alert.id == alert_id)).unique().one_or_none()
+    alert: Alert | None = session.scalars(_query().where(Alert.id == alert_id)).unique().one_or_none()
     if alert is None:
         raise StorageError(f"alert {alert_id}: no such alert")
     return alert
