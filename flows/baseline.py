@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from flows.stages import severities
 from parsers.article import read_article_file
 from parsers.claims import code_claims
 from parsers.lexicon import Lexicon
@@ -50,7 +51,7 @@ def load_baseline(folder: Path, lexicon: Lexicon, settings: Settings) -> Baselin
     """Code the seed articles in date order and set the positions they establish (no alerts)."""
     texts = sorted(read_articles(article_files(folder)), key=lambda t: (t.date or "", t.url))
     engine = make_engine(settings.db_url())
-    severity = {issue_id: issue.severity for issue_id, issue in lexicon.issues.items()}
+    severity = severities(lexicon)
     loaded = skipped = claims = 0
     for text in texts:
         with session_scope(engine) as session:

@@ -79,7 +79,7 @@ def monitor(
     """Poll the feeds (or one feed, one group of feeds, or one article URL), code new articles, alert on shifts."""
     logger = get_run_logger()
     settings = Settings()
-    lexicon = load_lexicon([settings.lexicon_dir] if settings.lexicon_dir else [])
+    lexicon = load_lexicon(settings.lexicon_dirs())
     summary = RunSummary()
     feed_ids: list[int] | None = None
     if url is None:

@@ -46,8 +46,7 @@ def analyse_parallel(
     processes = min(settings.extract_processes, len(pages) // (MIN_PARALLEL_PAGES // 2) or 1)
     if processes <= 1 or len(pages) < MIN_PARALLEL_PAGES:
         return analyse_batch(pages, lexicon)
-    extra_dirs = (settings.lexicon_dir,) if settings.lexicon_dir else ()
-    pool = _pool(settings.extract_processes, extra_dirs)
+    pool = _pool(settings.extract_processes, tuple(settings.lexicon_dirs()))
     size = -(-len(pages) // processes)
     chunks = [list(pages[i : i + size]) for i in range(0, len(pages), size)]
     futures = [pool.submit(_analyse_chunk, chunk, lexicon.fingerprint) for chunk in chunks]

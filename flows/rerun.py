@@ -10,7 +10,7 @@ from prefect.cache_policies import NO_CACHE
 from sqlalchemy import select
 
 from flows.monitor import select_feeds
-from flows.stages import BatchSummary
+from flows.stages import BatchSummary, severities
 from flows.tasks import alert
 from parsers.claims import code_claims
 from parsers.lexicon import Lexicon, load_lexicon
@@ -45,7 +45,7 @@ def stored_article_ids(settings: Settings, since: date, until: date | None, feed
 def recode(article_ids: list[int], lexicon: Lexicon, settings: Settings) -> BatchSummary:
     """Code stored texts again; store the claims they did not have, and diff only those."""
     engine = make_engine(settings.db_url())
-    severity = {issue_id: issue.severity for issue_id, issue in lexicon.issues.items()}
+    severity = severities(lexicon)
     summary = BatchSummary()
     for article_id in article_ids:
         with session_scope(engine) as session:
@@ -75,7 +75,7 @@ def rerun(since: date, until: date | None = None, feed: str | None = None) -> Re
     """Re-code the stored articles of a period (after a lexicon change) and alert on what is new."""
     logger = get_run_logger()
     settings = Settings()
-    lexicon = load_lexicon([settings.lexicon_dir] if settings.lexicon_dir else [])
+    lexicon = load_lexicon(settings.lexicon_dirs())
     if feed is not None:
         select_feeds(settings, feed, None)  # an unknown name fails with the list of known ones
     ids = stored_article_ids(settings, since, until, feed)

@@ -8,14 +8,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
 
 from alerts.render import new_message_id, render_alerts
-from alerts.types import SilentFeed
 from alerts.send import deliver
+from alerts.types import SilentFeed
 from flows.fetch import FetchResult, fetch, make_client
-from parsers.article import extract_article
+from parsers.article import article_day, extract_article
 from parsers.claims import code_claims
 from parsers.feeds import parse_feed
 from parsers.lexicon import Lexicon
@@ -217,12 +217,7 @@ def analyse_page(job: PageJob, page: FetchResult | str, lexicon: Lexicon) -> Ana
 
 def _day(job: PageJob, text: ArticleText) -> date | None:
     """The article's publication day, for actor aliases valid only in a period (officials change)."""
-    if job.published is not None:
-        return job.published.date()
-    try:
-        return date.fromisoformat(text.date) if text.date else None
-    except ValueError:
-        return None
+    return job.published.date() if job.published is not None else article_day(text)
 
 
 def analyse_batch(pages: Sequence[tuple[PageJob, FetchResult | str]], lexicon: Lexicon) -> list[Analysed]:
@@ -233,7 +228,7 @@ def analyse_batch(pages: Sequence[tuple[PageJob, FetchResult | str]], lexicon: L
 def store_batch(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings, owner: str) -> BatchSummary:
     """Store texts and claims and diff them, one transaction per article, oldest article first."""
     engine = make_engine(settings.db_url())
-    severity = {issue_id: issue.severity for issue_id, issue in lexicon.issues.items()}
+    severity = severities(lexicon)
     summary = BatchSummary()
     for result in results:
         with session_scope(engine) as session:
@@ -257,6 +252,11 @@ def store_batch(results: Sequence[Analysed], lexicon: Lexicon, settings: Setting
             summary.new_positions += diff.new
             summary.shifts += diff.shifts
     return summary
+
+
+def severities(lexicon: Lexicon) -> dict[str, str]:
+    """The severity of each issue, as the watchlist sets it."""
+    return {issue_id: issue.severity for issue_id, issue in lexicon.issues.items()}
 
 
 def labels(lexicon: Lexicon) -> dict[str, str]:

@@ -6,16 +6,14 @@ from collections.abc import Sequence
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
+from sqlalchemy.exc import OperationalError
 
 from flows import pool, stages
 from flows.fetch import FetchResult
 from parsers.lexicon import Lexicon
-from sqlalchemy.exc import OperationalError
-
 from stancewatch.errors import FetchError, StorageError
 from stancewatch.feedlist import FeedConfig
 from stancewatch.settings import Settings
-
 
 # Retries within a run wait a few seconds; a server asking for more is left alone until later runs.
 MAX_RETRY_WAIT_SECONDS = 10

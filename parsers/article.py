@@ -41,6 +41,14 @@ def detect_language(text: str, default: str = "de") -> str:
     return best if counts[best] > 0 else default
 
 
+def article_day(text: ArticleText) -> date | None:
+    """The publication day an article states (ISO date, possibly with a time), if it states one."""
+    try:
+        return date.fromisoformat(text.date[:10]) if text.date else None
+    except ValueError:
+        return None
+
+
 def read_article_file(content: str, name: str) -> ArticleText:
     """Parse the labelled-set article format: ``key: value`` header lines, a blank line, the text."""
     head, sep, body = content.partition("\n\n")

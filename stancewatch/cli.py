@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
@@ -18,6 +19,8 @@ from rich.table import Table
 from stancewatch.errors import StancewatchError
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from parsers.lexicon import Lexicon
     from stancewatch.settings import Settings
 
@@ -82,7 +85,7 @@ def _settings() -> Settings:
 def _lexicon(settings: Settings) -> Lexicon:
     from parsers.lexicon import load_lexicon
 
-    return load_lexicon([settings.lexicon_dir] if settings.lexicon_dir else [])
+    return load_lexicon(settings.lexicon_dirs())
 
 
 def _emit(rows: list[dict[str, Any]], fmt: Format, columns: list[str], title: str) -> None:
@@ -209,26 +212,20 @@ def _read_any(path: Path) -> Any:
         raise ArticleFileError(str(path), "not UTF-8 text") from None
 
 
-def _day(text: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(text.date)[:10]) if text.date else None
-    except ValueError:
-        return None
-
-
 @app.command()
 def claims(
     files: Annotated[list[Path], typer.Argument(help="Article files (header + text) or .html pages.")],
     fmt: FormatOption = Format.table,
 ) -> None:
     """Code article files and print their claims (one JSON line per file with --format jsonl)."""
+    from parsers.article import article_day
     from parsers.claims import code_claims
 
     lexicon = _lexicon(_settings())
     coded = []
     for path in files:
         text = _read_any(path)
-        coded.append((path, code_claims(text.text, text.lang, lexicon, _day(text))))
+        coded.append((path, code_claims(text.text, text.lang, lexicon, article_day(text))))
     rows: list[dict[str, Any]] = [{"id": p.stem, "claims": [c.as_dict() for c in found]} for p, found in coded]
     if fmt is Format.table:
         flat = [{"id": path.stem, **c.as_dict()} for path, found in coded for c in found]
@@ -240,10 +237,11 @@ def claims(
 @app.command()
 def explain(file: Annotated[Path, typer.Argument(help="An article file or .html page.")]) -> None:
     """Print each claim of an article with the words that made it."""
+    from parsers.article import article_day
     from parsers.claims import code_claims
 
     text = _read_any(file)
-    found = code_claims(text.text, text.lang, _lexicon(_settings()), _day(text))
+    found = code_claims(text.text, text.lang, _lexicon(_settings()), article_day(text))
     if not found:
         out.print("no claims found")
     for claim in found:
@@ -276,15 +274,21 @@ def alerts_list(
     _emit(rows, fmt, ["id", "status", "severity", "actor", "issue", "from", "to", "date", "evidence"], "alerts")
 
 
-@alerts_app.command("ack")
-def alerts_ack(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids.")]) -> None:
-    """Mark alerts as read."""
-    from storage.alerts import ack_alert
+def _each_alert(alert_ids: list[int], action: Callable[[Session, int], object]) -> None:
+    """Apply a review action to each alert id, all in one transaction (one bad id changes none)."""
     from storage.db import make_engine, session_scope
 
     with session_scope(make_engine(_settings().db_url())) as session:
         for alert_id in alert_ids:
-            ack_alert(session, alert_id)
+            action(session, alert_id)
+
+
+@alerts_app.command("ack")
+def alerts_ack(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids.")]) -> None:
+    """Mark alerts as read."""
+    from storage.alerts import ack_alert
+
+    _each_alert(alert_ids, ack_alert)
     out.print(f"acknowledged {len(alert_ids)} alert(s)")
 
 
@@ -313,24 +317,18 @@ def alerts_show(alert_id: Annotated[int, typer.Argument(help="Alert id.")], fmt:
 @alerts_app.command("confirm")
 def alerts_confirm(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids.")]) -> None:
     """The alert is right: its new stance is the stored position."""
-    from storage.db import make_engine, session_scope
     from storage.review import confirm_alert
 
-    with session_scope(make_engine(_settings().db_url())) as session:
-        for alert_id in alert_ids:
-            confirm_alert(session, alert_id)
+    _each_alert(alert_ids, confirm_alert)
     out.print(f"confirmed {len(alert_ids)} alert(s)")
 
 
 @alerts_app.command("dismiss")
 def alerts_dismiss(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids.")]) -> None:
     """A false positive: the claim is kept but marked, and the position returns to what it was."""
-    from storage.db import make_engine, session_scope
     from storage.review import dismiss_alert
 
-    with session_scope(make_engine(_settings().db_url())) as session:
-        for alert_id in alert_ids:
-            dismiss_alert(session, alert_id)
+    _each_alert(alert_ids, dismiss_alert)
     out.print(f"dismissed {len(alert_ids)} alert(s)")
 
 
@@ -338,11 +336,8 @@ def alerts_dismiss(alert_ids: Annotated[list[int], typer.Argument(help="Alert id
 def alerts_resend(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids.")]) -> None:
     """Queue alerts for email again (e.g. after an uncertain delivery), with their first Message-ID."""
     from storage.alerts import resend_alert
-    from storage.db import make_engine, session_scope
 
-    with session_scope(make_engine(_settings().db_url())) as session:
-        for alert_id in alert_ids:
-            resend_alert(session, alert_id)
+    _each_alert(alert_ids, resend_alert)
     out.print(f"queued {len(alert_ids)} alert(s); they go out with the next run")
 
 

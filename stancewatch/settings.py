@@ -113,6 +113,10 @@ class Settings(BaseSettings):
             raise ValueError("must be at least 1")
         return value
 
+    def lexicon_dirs(self) -> list[Path]:
+        """The editor's lexicon folder, if any, to load after the shipped lexicons."""
+        return [self.lexicon_dir] if self.lexicon_dir else []
+
     def db_url(self) -> str:
         """The database URL, defaulting to a SQLite file in home."""
         if self.database_url is not None:

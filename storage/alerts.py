@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-
 from datetime import timedelta
 
 from sqlalchemy import Select, or_, select, update

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
-
 from typing import Any
 
 from sqlalchemy import and_, or_, select, update
@@ -15,7 +14,6 @@ from sqlalchemy.orm import Session
 from parsers.feeds import canonical_url
 from parsers.types import ArticleText, FeedItem
 from storage.models import Article, Feed
-
 
 # Keys per IN query: well below SQLite's bound-parameter limit.
 IN_CHUNK = 500
