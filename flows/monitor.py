@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from prefect import flow, get_run_logger
+from prefect.futures import PrefectFuture
 
 from flows import stages, tasks
-from flows.fetch import FetchResult
 from parsers.lexicon import Lexicon, load_lexicon
 from stancewatch.errors import ConfigError
 from stancewatch.feedlist import FeedConfig, load_feed_list
@@ -91,16 +92,7 @@ def monitor(
         for outcome in summary.feeds:
             logger.info("feed %s: %s, %d new entries%s", outcome.name, outcome.skipped or outcome.status,
                         outcome.new_entries, f" ({outcome.error})" if outcome.error else "")
-    owner = uuid.uuid4().hex  # this run's name on the articles it leases
-    done = 0
-    while jobs := tasks.claim(settings, owner, feed_ids, url):
-        pages = tasks.fetch_pages(jobs, settings)
-        results = tasks.extract_and_code(pages, lexicon, settings)
-        summary.articles.add(tasks.store_and_diff(results, lexicon, settings, owner))
-        done += len(jobs)
-        logger.info("coded %d articles so far", done)
-        if url is not None:
-            break
+    summary.articles = process_pending(lexicon, settings, feed_ids, url)
     delivery = tasks.alert(lexicon, settings)
     summary.emailed, summary.silent_feeds = delivery.alerts, delivery.silent_feeds
     summary.delivered_to, summary.delivery_error = delivery.where, delivery.error
@@ -114,24 +106,50 @@ def monitor(
 def poll_feeds(
     configs: list[FeedConfig], lexicon: Lexicon, settings: Settings, since: date | None, force: bool = False
 ) -> list[tuple[int, stages.FeedOutcome]]:
-    """Fetch every due feed concurrently (I/O), then store each feed's new entries.
+    """Fetch every due feed concurrently (I/O) in one task, then store their new entries.
 
     A feed resting after repeated failures is skipped unless ``force`` (a feed asked for by name).
     """
-    states = [(c, stages.register_feed(c, settings)) for c in configs]
+    states = list(zip(configs, stages.register_feeds(configs, settings)))
     due = [(c, s) for c, s in states if force or s.resting_until is None]
-    futures = [tasks.fetch_feed.submit(c, s.etag, s.last_modified, settings) for c, s in due]
-    cutoff = datetime.combine(since, datetime.min.time()) if since else None
     outcomes = [
         (s.id, stages.FeedOutcome(c.name, None, 0, skipped=f"resting after failures until {s.resting_until:%Y-%m-%d %H:%M} UTC"))
         for c, s in states if not force and s.resting_until is not None
     ]
-    for (config, state), future in zip(due, futures):
-        result: FetchResult | BaseException
-        try:
-            result = future.result()
-        except Exception as exc:  # recorded on the feed; the other feeds go on
-            result = exc
-        outcome = stages.store_feed_result(state.id, result, config.relevance_filter, lexicon, settings, cutoff)
-        outcomes.append((state.id, outcome))
-    return outcomes
+    if not due:
+        return outcomes
+    results = tasks.fetch_feeds(due, settings)
+    cutoff = datetime.combine(since, datetime.min.time()) if since else None
+    polled = [(c, s, r) for (c, s), r in zip(due, results)]
+    stored = stages.store_feed_results(polled, lexicon, settings, cutoff)
+    return outcomes + [(s.id, outcome) for (_c, s), outcome in zip(due, stored)]
+
+
+def process_pending(
+    lexicon: Lexicon, settings: Settings, feed_ids: list[int] | None, url: str | None
+) -> stages.BatchSummary:
+    """Work off the pending articles in batches, ``extract_processes`` batches in flight at once.
+
+    While one batch is extracted and coded in the worker processes, the next one is fetched and the
+    one before is stored, so the CPU-bound middle keeps both cores busy. Each batch leases under its
+    own name, which a retry of that batch reuses to take its leftovers back.
+    """
+    logger = get_run_logger()
+    run = uuid.uuid4().hex[:24]
+    in_flight: deque[PrefectFuture[stages.BatchSummary]] = deque()
+    total = stages.BatchSummary()
+    started = 0
+    exhausted = False
+    while True:
+        while not exhausted and len(in_flight) < max(1, settings.extract_processes):
+            in_flight.append(tasks.process_batch.submit(lexicon, settings, f"{run}:{started}", feed_ids, url))
+            started += 1
+            exhausted = url is not None  # one article: one batch
+        if not in_flight:
+            return total
+        batch = in_flight.popleft().result()
+        if batch.leased == 0:
+            exhausted = True  # nothing left pending; batches still in flight finish their work
+        total.add(batch)
+        if batch.leased:
+            logger.info("coded %d articles so far", total.coded + total.duplicates + total.failed)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import defaultdict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
+
+from sqlalchemy.orm import Session
 
 from alerts.render import new_message_id, render_alerts
 from alerts.send import deliver
@@ -79,9 +80,11 @@ class BatchSummary:
     claims: int = 0
     new_positions: int = 0
     shifts: int = 0
+    leased: int = 0  # articles the batch took on; 0 when nothing was pending
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: BatchSummary) -> None:
+        self.leased += other.leased
         self.coded += other.coded
         self.failed += other.failed
         self.duplicates += other.duplicates
@@ -92,9 +95,57 @@ class BatchSummary:
 
 
 def fetch_feed_body(feed: Feed | FeedConfig, etag: str | None, modified: str | None, settings: Settings) -> FetchResult:
-    """GET one feed with its stored validators; FetchError on failure (the task retries)."""
+    """GET one feed with its stored validators; FetchError on failure."""
     with make_client(settings) as client:
         return fetch(client, str(feed.url), settings, max_bytes=settings.max_feed_bytes, etag=etag, last_modified=modified)
+
+
+# Retries within a run wait a few seconds; a server asking for more is left alone until later runs.
+FEED_RETRY_DELAYS = (1.0, 5.0)
+MAX_RETRY_WAIT_SECONDS = 10
+
+
+def transient(exc: BaseException) -> bool:
+    """Timeouts, connection errors and 5xx may pass; a 404 or a refused address will not change."""
+    if not isinstance(exc, FetchError):
+        return False
+    if exc.retry_after is not None and exc.retry_after > MAX_RETRY_WAIT_SECONDS:
+        return False  # the server asked for a longer rest: the feed backs off until a later run
+    return "timed out" in exc.reason or "HTTP 5" in exc.reason or "Error" in exc.reason
+
+
+def fetch_feeds(
+    feeds: Sequence[tuple[FeedConfig, FeedState]], settings: Settings, delays: Sequence[float] = FEED_RETRY_DELAYS
+) -> list[FetchResult | BaseException]:
+    """GET every feed with its validators, concurrently and at most ``host_concurrency`` per host.
+
+    One task for all feeds: a task run per feed would cost more in orchestration than the request.
+    A transient failure is retried after ``delays``; the result is the response or the last error.
+    """
+    limits = _host_limits([str(c.url) for c, _s in feeds], settings)
+    with make_client(settings) as client:
+
+        def one(item: tuple[FeedConfig, FeedState]) -> FetchResult | BaseException:
+            config, state = item
+            url = str(config.url)
+            for wait in (*delays, None):
+                try:
+                    with limits[_host(url)]:
+                        return fetch(client, url, settings, max_bytes=settings.max_feed_bytes,
+                                     etag=state.etag, last_modified=state.last_modified)
+                except Exception as exc:  # recorded on the feed; the other feeds go on
+                    if wait is None or not transient(exc):
+                        return exc
+                    time.sleep(max(wait, exc.retry_after or 0) if isinstance(exc, FetchError) else wait)
+            raise AssertionError("unreachable")
+
+        with ThreadPoolExecutor(max_workers=settings.fetch_threads) as pool:
+            return list(pool.map(one, feeds))
+
+
+def _host_limits(urls: Sequence[str], settings: Settings) -> dict[str, threading.BoundedSemaphore]:
+    """A semaphore per host, made before any thread starts so no two threads make one host's."""
+    return {host: threading.BoundedSemaphore(settings.host_concurrency) for host in {_host(u) for u in urls}}
 
 
 @dataclass(frozen=True)
@@ -107,48 +158,65 @@ class FeedState:
     resting_until: datetime | None
 
 
-def register_feed(config: FeedConfig, settings: Settings) -> FeedState:
-    """Create or update the feed row; return its state."""
+def register_feeds(configs: Sequence[FeedConfig], settings: Settings) -> list[FeedState]:
+    """Create or update the feed rows, in one transaction; return their states in ``configs`` order."""
     with session_scope(make_engine(settings.db_url())) as session:
-        feed = article_store.upsert_feed(session, config.name, str(config.url), config.lang)
         now = article_store.utcnow()
-        resting = feed.next_attempt_at if feed.next_attempt_at and feed.next_attempt_at > now else None
-        return FeedState(feed.id, feed.etag, feed.last_modified, resting)
+        states = []
+        for config in configs:
+            feed = article_store.upsert_feed(session, config.name, str(config.url), config.lang)
+            resting = feed.next_attempt_at if feed.next_attempt_at and feed.next_attempt_at > now else None
+            states.append(FeedState(feed.id, feed.etag, feed.last_modified, resting))
+        return states
 
 
-def store_feed_result(
+def store_feed_results(
+    polled: Sequence[tuple[FeedConfig, FeedState, FetchResult | BaseException]],
+    lexicon: Lexicon,
+    settings: Settings,
+    since: datetime | None = None,
+) -> list[FeedOutcome]:
+    """Parse fetched feeds and store their new entries and validators: one transaction, a savepoint per feed."""
+    with session_scope(make_engine(settings.db_url())) as session:
+        outcomes = []
+        for config, state, result in polled:
+            with session.begin_nested():
+                outcomes.append(_store_feed_result(session, state.id, result, config.relevance_filter, lexicon,
+                                                   settings, since))
+        return outcomes
+
+
+def _store_feed_result(
+    session: Session,
     feed_id: int,
     result: FetchResult | BaseException,
     relevance_filter: bool,
     lexicon: Lexicon,
     settings: Settings,
-    since: datetime | None = None,
+    since: datetime | None,
 ) -> FeedOutcome:
-    """Parse a fetched feed and store its new entries with the validators, in one transaction."""
-    engine = make_engine(settings.db_url())
-    with session_scope(engine) as session:
-        feed = session.get(Feed, feed_id)
-        assert feed is not None
-        if isinstance(result, BaseException):
-            reason = str(result) if isinstance(result, StancewatchError) else f"{type(result).__name__}: {result}"
-            retry_after = result.retry_after if isinstance(result, FetchError) else None
-            article_store.record_feed_failure(session, feed, reason, settings.interval(), retry_after)
-            return FeedOutcome(feed.name, None, 0, reason)
-        if result.not_modified:
-            article_store.record_feed_success(session, feed, 304, None, None)
-            return FeedOutcome(feed.name, 304, 0)
-        try:
-            items = parse_feed(result.body, feed.url)
-        except FeedError as exc:
-            article_store.record_feed_failure(session, feed, str(exc), settings.interval())
-            return FeedOutcome(feed.name, result.status, 0, str(exc))
+    feed = session.get(Feed, feed_id)
+    assert feed is not None
+    if isinstance(result, BaseException):
+        reason = str(result) if isinstance(result, StancewatchError) else f"{type(result).__name__}: {result}"
+        retry_after = result.retry_after if isinstance(result, FetchError) else None
+        article_store.record_feed_failure(session, feed, reason, settings.interval(), retry_after)
+        return FeedOutcome(feed.name, None, 0, reason)
+    if result.not_modified:
+        article_store.record_feed_success(session, feed, 304, None, None)
+        return FeedOutcome(feed.name, 304, 0)
+    try:
+        items = parse_feed(result.body, feed.url)
+    except FeedError as exc:
+        article_store.record_feed_failure(session, feed, str(exc), settings.interval())
+        return FeedOutcome(feed.name, result.status, 0, str(exc))
 
-        def keep(item: FeedItem) -> bool:
-            return not relevance_filter or lexicon.is_relevant(f"{item.title}\n{item.summary}")
+    def keep(item: FeedItem) -> bool:
+        return not relevance_filter or lexicon.is_relevant(f"{item.title}\n{item.summary}")
 
-        added = article_store.add_entries(session, feed, items, keep, since)
-        article_store.record_feed_success(session, feed, result.status, result.etag, result.last_modified, len(added))
-        return FeedOutcome(feed.name, result.status, len(added))
+    added = article_store.add_entries(session, feed, items, keep, since)
+    article_store.record_feed_success(session, feed, result.status, result.etag, result.last_modified, len(added))
+    return FeedOutcome(feed.name, result.status, len(added))
 
 
 def claim_jobs(
@@ -166,11 +234,7 @@ def fetch_pages(jobs: Sequence[PageJob], settings: Settings) -> list[tuple[PageJ
     """Fetch a batch of pages concurrently, politely per host; a failed page gives its reason instead."""
     engine = make_engine(settings.db_url())
     interval = timedelta(seconds=settings.host_interval_seconds)
-    limits: dict[str, threading.BoundedSemaphore] = defaultdict(
-        lambda: threading.BoundedSemaphore(settings.host_concurrency)
-    )
-    for job in jobs:  # made before the threads start, so no two threads create one host's semaphore
-        limits[_host(job.url)]
+    limits = _host_limits([job.url for job in jobs], settings)
 
     with make_client(settings) as client:
 

@@ -11,25 +11,9 @@ from sqlalchemy.exc import OperationalError
 from flows import pool, stages
 from flows.fetch import FetchResult
 from parsers.lexicon import Lexicon
-from stancewatch.errors import FetchError, StorageError
+from stancewatch.errors import StorageError
 from stancewatch.feedlist import FeedConfig
 from stancewatch.settings import Settings
-
-# Retries within a run wait a few seconds; a server asking for more is left alone until later runs.
-MAX_RETRY_WAIT_SECONDS = 10
-
-
-def _transient(_task: object, _run: object, state: object) -> bool:
-    """Retry timeouts, connection errors and 5xx; a 404 or a refused address will not change."""
-    try:
-        state.result()  # type: ignore[attr-defined]
-    except FetchError as exc:
-        if exc.retry_after is not None and exc.retry_after > MAX_RETRY_WAIT_SECONDS:
-            return False  # the server asked for a longer rest: the feed backs off until a later run
-        return "timed out" in exc.reason or "HTTP 5" in exc.reason or "Error" in exc.reason
-    except Exception:
-        return False
-    return False
 
 
 def _database_hiccup(_task: object, _run: object, state: object) -> bool:
@@ -48,35 +32,32 @@ def _database_hiccup(_task: object, _run: object, state: object) -> bool:
 DB_RETRY_DELAYS = [2.0, 10.0]
 
 
-@task(name="fetch_feed", retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=_transient, cache_policy=NO_CACHE)
-def fetch_feed(config: FeedConfig, etag: str | None, modified: str | None, settings: Settings) -> FetchResult:
-    return stages.fetch_feed_body(config, etag, modified, settings)
+@task(name="fetch_feeds", cache_policy=NO_CACHE)
+def fetch_feeds(
+    feeds: Sequence[tuple[FeedConfig, stages.FeedState]], settings: Settings
+) -> list[FetchResult | BaseException]:
+    return stages.fetch_feeds(feeds, settings)
 
 
-@task(name="fetch_pages", cache_policy=NO_CACHE)
-def fetch_pages(jobs: Sequence[stages.PageJob], settings: Settings) -> list[tuple[stages.PageJob, FetchResult | str]]:
-    return stages.fetch_pages(jobs, settings)
-
-
-@task(name="extract_and_code", cache_policy=NO_CACHE)
-def extract_and_code(
-    pages: Sequence[tuple[stages.PageJob, FetchResult | str]], lexicon: Lexicon, settings: Settings
-) -> list[stages.Analysed]:
-    return pool.analyse_parallel(pages, lexicon, settings)
-
-
-@task(name="store_and_diff", retries=2, retry_delay_seconds=DB_RETRY_DELAYS, retry_condition_fn=_database_hiccup,
+@task(name="process_batch", retries=2, retry_delay_seconds=DB_RETRY_DELAYS, retry_condition_fn=_database_hiccup,
       cache_policy=NO_CACHE)
-def store_and_diff(
-    results: Sequence[stages.Analysed], lexicon: Lexicon, settings: Settings, owner: str
+def process_batch(
+    lexicon: Lexicon, settings: Settings, owner: str, feed_ids: Sequence[int] | None, url: str | None
 ) -> stages.BatchSummary:
-    return stages.store_batch(results, lexicon, settings, owner)
+    """Lease a batch, fetch its pages, extract and code them in the worker processes, store and diff.
 
-
-@task(name="claim", retries=2, retry_delay_seconds=DB_RETRY_DELAYS, retry_condition_fn=_database_hiccup,
-      cache_policy=NO_CACHE)
-def claim(settings: Settings, owner: str, feed_ids: Sequence[int] | None, url: str | None) -> list[stages.PageJob]:
-    return stages.claim_jobs(settings, owner, feed_ids, url)
+    One task run per batch of ``batch_size`` articles: per-article or per-stage task runs would cost
+    more in orchestration than the work. A retry after a database hiccup leases again: articles whose
+    results were stored are no longer pending, the rest are still leased to this run.
+    """
+    jobs = stages.claim_jobs(settings, owner, feed_ids, url)
+    if not jobs:
+        return stages.BatchSummary()
+    pages = stages.fetch_pages(jobs, settings)
+    results = pool.analyse_parallel(pages, lexicon, settings)
+    summary = stages.store_batch(results, lexicon, settings, owner)
+    summary.leased = len(jobs)
+    return summary
 
 
 @task(name="alert", retries=2, retry_delay_seconds=DB_RETRY_DELAYS, retry_condition_fn=_database_hiccup,

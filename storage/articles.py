@@ -177,11 +177,13 @@ def add_url(session: Session, url: str, lang: str | None = None) -> Article:
     return article
 
 
-def _claimable(now: datetime) -> Any:
+def _claimable(now: datetime, owner: str) -> Any:
+    """Pending, not given up, and leased to nobody, to a run whose lease ran out, or to ``owner`` itself
+    (a retried batch takes back what it leased before the failure)."""
     return and_(
         Article.status == "pending",
         Article.attempts < MAX_ATTEMPTS,
-        or_(Article.lease_until.is_(None), Article.lease_until < now),
+        or_(Article.lease_until.is_(None), Article.lease_until < now, Article.lease_owner == owner),
     )
 
 
@@ -199,7 +201,7 @@ def claim_pending(
     the lease is taken by a conditional UPDATE, so two runs never work on the same article.
     """
     now = utcnow()
-    query = select(Article.id).where(_claimable(now))
+    query = select(Article.id).where(_claimable(now, owner))
     if feed_ids is not None:
         query = query.where(Article.feed_id.in_(feed_ids))
     if article_ids is not None:
@@ -210,7 +212,7 @@ def claim_pending(
     for article_id in candidates:
         taken = session.execute(
             update(Article)
-            .where(Article.id == article_id, _claimable(now))
+            .where(Article.id == article_id, _claimable(now, owner))
             .values(lease_owner=owner, lease_until=now + lease)
             .execution_options(synchronize_session=False)
         )

@@ -1,0 +1,101 @@
+"""Read queries for the report: claims over time and the stored positions, as plain values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import Article, ClaimRecord, Position
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    """One asserted claim of an actor on an issue, placed in time by its article's publication date."""
+
+    actor: str
+    issue: str
+    stance: str
+    published: datetime | None
+    url: str
+    title: str
+    sentence: str
+    dismissed: bool
+
+
+@dataclass(frozen=True)
+class PositionCell:
+    """One stored position: a cell of the actor × issue matrix."""
+
+    actor: str
+    issue: str
+    stance: str
+    since: datetime | None
+    origin: str  # baseline | monitor | editor
+    url: str | None  # the evidence's article; None for an editor's correction without a claim
+    sentence: str | None
+    note: str | None
+
+
+def claim_actors(session: Session, issue: str | None = None) -> list[str]:
+    """The actors that have claims (on ``issue``), sorted.
+
+    Answered from ix_claims_actor_issue alone (a covering index), never from the claim rows.
+    """
+    query = select(ClaimRecord.actor).distinct().order_by(ClaimRecord.actor)
+    if issue is not None:
+        query = query.where(ClaimRecord.issue == issue)
+    return list(session.scalars(query))
+
+
+def timeline_points(
+    session: Session,
+    issue: str,
+    since: datetime | None = None,
+    actors: Iterable[str] | None = None,
+) -> list[TimelinePoint]:
+    """Every asserted claim on ``issue``, oldest first (undated last); dismissed claims included, marked.
+
+    ``since`` drops claims published before it (undated claims are kept: they cannot be placed, but the
+    caller decides). ``actors`` limits the actors; by default every actor with claims on the issue.
+    """
+    wanted = sorted(set(actors)) if actors is not None else claim_actors(session, issue)
+    if not wanted:
+        return []
+    # actor IN (...) AND issue = ? is a lookup on ix_claims_actor_issue; issue alone is its second
+    # column and would scan the claims table.
+    query = (
+        select(ClaimRecord.actor, ClaimRecord.issue, ClaimRecord.stance, Article.published, Article.url,
+               Article.title, ClaimRecord.sentence, ClaimRecord.dismissed)
+        .join(Article, Article.id == ClaimRecord.article_id)
+        .where(ClaimRecord.actor.in_(wanted), ClaimRecord.issue == issue, ClaimRecord.modality == "asserted")
+        .order_by(Article.published.is_(None), Article.published, ClaimRecord.id)
+    )
+    if since is not None:
+        query = query.where((Article.published >= since) | Article.published.is_(None))
+    return [
+        TimelinePoint(actor=row.actor, issue=row.issue, stance=row.stance, published=row.published,
+                      url=row.url, title=row.title or "", sentence=row.sentence, dismissed=bool(row.dismissed))
+        for row in session.execute(query)
+    ]
+
+
+def position_cells(session: Session, issues: Iterable[str] | None = None) -> list[PositionCell]:
+    """The stored positions with their evidence in one query, sorted by actor and issue."""
+    query = (
+        select(Position.actor, Position.issue, Position.stance, Position.since, Position.origin, Position.note,
+               Article.url, ClaimRecord.sentence)
+        .outerjoin(ClaimRecord, ClaimRecord.id == Position.claim_id)
+        .outerjoin(Article, Article.id == ClaimRecord.article_id)
+        .order_by(Position.actor, Position.issue)
+    )
+    if issues is not None:
+        query = query.where(Position.issue.in_(sorted(set(issues))))
+    return [
+        PositionCell(actor=row.actor, issue=row.issue, stance=row.stance, since=row.since, origin=row.origin,
+                     url=row.url, sentence=row.sentence, note=row.note)
+        for row in session.execute(query)
+    ]
