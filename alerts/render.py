@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
@@ -16,13 +17,25 @@ SEVERITY_ORDER = {"high": 0, "normal": 1, "low": 2}
 
 @functools.lru_cache(maxsize=1)
 def _environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("alerts", "templates"),
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["day"] = _day
+    env.filters["timeline_cid"] = timeline_cid
+    return env
+
+
+def _day(value: datetime | None, missing: str = "undated") -> str:
+    return value.date().isoformat() if value is not None else missing
+
+
+def timeline_cid(issue: str) -> str:
+    """The Content-ID of an issue's timeline picture in the HTML part."""
+    return f"timeline-{issue}@stancewatch.local"
 
 
 def new_message_id() -> str:
@@ -35,15 +48,19 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def subject_for(alerts: Sequence[AlertView], silent: Sequence[SilentFeed] = ()) -> str:
-    """'stancewatch: russia territory_south open → support' or a count when there are several."""
+def _move(a: AlertView) -> str:
+    return f"{a.actor_label} · {a.issue_label}: {a.from_stance or 'none'} → {a.to_stance}"
+
+
+def subject_for(alerts: Sequence[AlertView], silent: Sequence[SilentFeed] = (), digest: bool = True) -> str:
+    """Actor, issue and from → to of the most severe alert; a digest says how many more it holds."""
     if not alerts:
         return f"stancewatch: {len(silent)} silent feed(s)"
-    if len(alerts) == 1:
-        a = alerts[0]
-        return _one_line(f"stancewatch: {a.actor} {a.issue} {a.from_stance or 'none'} → {a.to_stance}")
-    shifts = sum(1 for a in alerts if a.kind == "shift")
-    return f"stancewatch: {len(alerts)} alerts ({shifts} shifts, {len(alerts) - shifts} new positions)"
+    first = alerts[0]
+    if not digest:
+        return _one_line(f"stancewatch [{first.severity}]: {_move(first)} ({first.corroboration})")
+    more = f"; +{len(alerts) - 1} more" if len(alerts) > 1 else ""
+    return _one_line(f"stancewatch digest, {len(alerts)} alert{'s' if len(alerts) != 1 else ''}: {_move(first)}{more}")
 
 
 def render_alerts(
@@ -52,10 +69,22 @@ def render_alerts(
     recipients: Sequence[str],
     message_id: str | None = None,
     silent: Sequence[SilentFeed] = (),
+    digest: bool = True,
+    timelines: Mapping[str, bytes] | None = None,
 ) -> EmailMessage:
-    """One email listing ``alerts`` (most severe first) and silent feeds; a fresh Message-ID unless given."""
+    """One email listing ``alerts`` (most severe first) and silent feeds; a fresh Message-ID unless given.
+
+    ``timelines`` maps issue ids to PNG pictures, shown in the HTML part as related images.
+    """
     ordered = sorted(alerts, key=lambda a: (SEVERITY_ORDER.get(a.severity, 9), a.id))
-    context = {"alerts": ordered, "subject": subject_for(ordered, silent), "silent": list(silent)}
+    pictures = dict(timelines or {})
+    issue_labels = {a.issue: a.issue_label for a in ordered}
+    context = {
+        "alerts": ordered,
+        "subject": subject_for(ordered, silent, digest),
+        "silent": list(silent),
+        "timelines": {issue: issue_labels.get(issue, issue) for issue in pictures},
+    }
     env = _environment()
     message = EmailMessage()
     message["Subject"] = context["subject"]
@@ -65,4 +94,10 @@ def render_alerts(
     message["Message-ID"] = _one_line(message_id or new_message_id())
     message.set_content(env.get_template("alerts.txt.j2").render(context))
     message.add_alternative(env.get_template("alerts.html.j2").render(context), subtype="html")
+    if pictures:
+        html_part = message.get_payload()[1]  # type: ignore[index]
+        assert isinstance(html_part, EmailMessage)
+        for issue, png in pictures.items():
+            html_part.add_related(png, "image", "png", cid=f"<{timeline_cid(issue)}>",
+                                  filename=f"timeline-{issue}.png")
     return message

@@ -15,6 +15,17 @@ class EvidenceView:
     url: str
     title: str
     published: datetime | None
+    source: str = ""  # the outlet
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """One earlier statement of the actor on the issue, for the email's history section."""
+
+    published: datetime | None
+    stance: str
+    source: str
+    sentence: str
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,11 @@ class AlertView:
     delivery: str
     new: EvidenceView
     old: EvidenceView | None
+    channel: str = "digest"
+    corroboration: str = "unconfirmed"  # confirmed: reported by two or more independent sources
+    sources: int = 1
+    reports: int = 1
+    history: tuple[HistoryView, ...] = ()
 
     def as_json(self) -> dict[str, object]:
         """The shape of `stancewatch alerts list --format json`."""
@@ -57,6 +73,11 @@ class AlertView:
             "created_at": self.created_at.isoformat(),
             "emailed_at": self.emailed_at.isoformat() if self.emailed_at else None,
             "delivery": self.delivery,
+            "channel": self.channel,
+            "corroboration": self.corroboration,
+            "sources": self.sources,
+            "reports": self.reports,
+            "source": self.new.source,
         }
 
 

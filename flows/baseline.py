@@ -9,7 +9,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from flows.stages import severities
+from flows.stages import alert_policy
+from parsers import neardup
 from parsers.article import read_article_file
 from parsers.claims import code_claims
 from parsers.lexicon import Lexicon
@@ -51,7 +52,7 @@ def load_baseline(folder: Path, lexicon: Lexicon, settings: Settings) -> Baselin
     """Code the seed articles in date order and set the positions they establish (no alerts)."""
     texts = sorted(read_articles(article_files(folder)), key=lambda t: (t.date or "", t.url))
     engine = make_engine(settings.db_url())
-    severity = severities(lexicon)
+    policy = alert_policy(lexicon, settings)
     loaded = skipped = claims = 0
     for text in texts:
         with session_scope(engine) as session:
@@ -73,9 +74,10 @@ def load_baseline(folder: Path, lexicon: Lexicon, settings: Settings) -> Baselin
             if article_store.store_text(session, article, text) is not None:
                 skipped += 1  # the same text under another name is already in the baseline
                 continue
+            article_store.assign_wire_group(session, article, neardup.packed_signature(text.text))
             found = code_claims(text.text, text.lang, lexicon, article.published.date() if article.published else None)
             records = position_store.record_claims(session, article, found, lexicon.fingerprint)
-            position_store.apply_claims(session, article, records, severity, raise_alerts=False, origin="baseline")
+            position_store.apply_claims(session, article, records, policy, raise_alerts=False, origin="baseline")
             loaded += 1
             claims += len(found)
     with session_scope(engine) as session:

@@ -10,7 +10,7 @@ from prefect.cache_policies import NO_CACHE
 from sqlalchemy import select
 
 from flows.monitor import select_feeds
-from flows.stages import BatchSummary, severities
+from flows.stages import BatchSummary, alert_policy
 from flows.tasks import alert
 from parsers.claims import code_claims
 from parsers.lexicon import Lexicon, load_lexicon
@@ -45,19 +45,17 @@ def stored_article_ids(settings: Settings, since: date, until: date | None, feed
 def recode(article_ids: list[int], lexicon: Lexicon, settings: Settings) -> BatchSummary:
     """Code stored texts again; store the claims they did not have, and diff only those."""
     engine = make_engine(settings.db_url())
-    severity = severities(lexicon)
+    policy = alert_policy(lexicon, settings)
     summary = BatchSummary()
     for article_id in article_ids:
         with session_scope(engine) as session:
             article = session.get(Article, article_id)
             if article is None or not article.text:
                 continue
-            before = {r.id for r in article.claims}
             day = article.published.date() if article.published else None
             found = code_claims(article.text, article.lang or "de", lexicon, day)
-            records = position_store.record_claims(session, article, found, lexicon.fingerprint)
-            fresh = [r for r in records if r.id not in before]
-            diff = position_store.apply_claims(session, article, fresh, severity)
+            fresh = position_store.record_claims(session, article, found, lexicon.fingerprint)
+            diff = position_store.apply_claims(session, article, fresh, policy)
             summary.coded += 1
             summary.claims += len(fresh)
             summary.new_positions += diff.new

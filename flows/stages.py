@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
+from sqlalchemy import select
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from alerts.policy import AlertPolicy
 from alerts.render import new_message_id, render_alerts
 from alerts.send import deliver
-from alerts.types import SilentFeed
+from alerts.types import AlertView, HistoryView, SilentFeed
 from flows.fetch import FetchResult, fetch, make_client
 from parsers.article import article_day, extract_article
 from parsers.claims import code_claims
+from parsers import neardup
 from parsers.feeds import parse_feed
 from parsers.lexicon import Lexicon
 from parsers.types import ArticleText, Claim, FeedItem
@@ -28,8 +33,9 @@ from storage import alerts as alert_store
 from storage import articles as article_store
 from storage import hosts as host_store
 from storage import positions as position_store
+from storage import review
 from storage.db import make_engine, session_scope
-from storage.models import Article, Feed
+from storage.models import Alert, Article, Feed
 
 # A feed summary shorter than this says too little to code when the page yielded no text.
 MIN_SUMMARY_CHARS = 80
@@ -68,6 +74,7 @@ class Analysed:
     claims: tuple[Claim, ...] = ()
     error: str | None = None
     final: bool = False  # an error that will not go away on retry
+    minhash: bytes | None = None  # the text's near-duplicate signature (parsers.neardup)
 
 
 @dataclass
@@ -81,10 +88,14 @@ class BatchSummary:
     new_positions: int = 0
     shifts: int = 0
     leased: int = 0  # articles the batch took on; 0 when nothing was pending
+    versions: int = 0  # articles fetched again whose text had changed
+    unchanged: int = 0  # articles fetched again with the same text
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: BatchSummary) -> None:
         self.leased += other.leased
+        self.versions += other.versions
+        self.unchanged += other.unchanged
         self.coded += other.coded
         self.failed += other.failed
         self.duplicates += other.duplicates
@@ -268,14 +279,16 @@ def analyse_page(job: PageJob, page: FetchResult | str, lexicon: Lexicon) -> Ana
     else:
         try:
             text = extract_article(page.body, job.url, job.lang)
-            return Analysed(job.article_id, text, tuple(code_claims(text.text, text.lang, lexicon, _day(job, text))))
+            return Analysed(job.article_id, text, tuple(code_claims(text.text, text.lang, lexicon, _day(job, text))),
+                            minhash=neardup.packed_signature(text.text))
         except ExtractionError as exc:
             error = str(exc)
     summary = " ".join(job.summary.split())
     if len(summary) >= MIN_SUMMARY_CHARS and not isinstance(page, str):
         lang = job.lang or "de"
         text = ArticleText(url=job.url, text=f"{job.title}\n{summary}", title=job.title, lang=lang, source="feed-summary")
-        return Analysed(job.article_id, text, tuple(code_claims(text.text, lang, lexicon, _day(job, text))), error=error)
+        return Analysed(job.article_id, text, tuple(code_claims(text.text, lang, lexicon, _day(job, text))), error=error,
+                        minhash=neardup.packed_signature(text.text))
     return Analysed(job.article_id, None, (), error=error, final=not isinstance(page, str))
 
 
@@ -290,37 +303,76 @@ def analyse_batch(pages: Sequence[tuple[PageJob, FetchResult | str]], lexicon: L
 
 
 def store_batch(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings, owner: str) -> BatchSummary:
-    """Store texts and claims and diff them, one transaction per article, oldest article first."""
-    engine = make_engine(settings.db_url())
-    severity = severities(lexicon)
+    """Store texts and claims and diff them, oldest article first: one transaction for the batch,
+    a savepoint per article, so one article's unexpected error fails only that article."""
+    policy = alert_policy(lexicon, settings)
     summary = BatchSummary()
-    for result in results:
-        with session_scope(engine) as session:
-            article = session.get(Article, result.article_id)
+    with session_scope(make_engine(settings.db_url())) as session:
+        ids = [r.article_id for r in results]
+        articles = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(ids)))}
+        pairs = position_store.PairStore(
+            session, [(c.actor, c.issue) for r in results if r.text is not None for c in r.claims]
+        )
+        for result in results:
+            article = articles.get(result.article_id)
             if article is None or not article_store.holds_lease(article, owner):
                 continue  # the lease ran out and another run took the article over
-            article_store.release(article)
-            if result.text is None:
-                article_store.mark_failed(session, article, result.error or "unknown error", final=result.final)
+            try:
+                with session.begin_nested():
+                    _store_one(session, article, result, lexicon, policy, pairs, summary)
+            except (OperationalError, InterfaceError):
+                raise  # the database itself: the task retries the batch
+            except Exception as exc:  # this article's data: recorded on it, the batch goes on
+                session.refresh(article)
+                article_store.mark_failed(session, article, f"storing failed: {type(exc).__name__}: {exc}")
                 summary.failed += 1
-                summary.errors.append(result.error or article.url)
-                continue
-            article.error = result.error  # e.g. why the summary was used
-            if article_store.store_text(session, article, result.text) is not None:
-                summary.duplicates += 1
-                continue
-            records = position_store.record_claims(session, article, result.claims, lexicon.fingerprint)
-            diff = position_store.apply_claims(session, article, records, severity)
-            summary.coded += 1
-            summary.claims += len(result.claims)
-            summary.new_positions += diff.new
-            summary.shifts += diff.shifts
+                summary.errors.append(f"{article.url}: {exc}")
     return summary
 
 
-def severities(lexicon: Lexicon) -> dict[str, str]:
-    """The severity of each issue, as the watchlist sets it."""
-    return {issue_id: issue.severity for issue_id, issue in lexicon.issues.items()}
+def _store_one(
+    session: Session,
+    article: Article,
+    result: Analysed,
+    lexicon: Lexicon,
+    policy: AlertPolicy,
+    pairs: position_store.PairStore,
+    summary: BatchSummary,
+) -> None:
+    article_store.release(article)
+    if result.text is None and article.coded_at is not None:
+        article.status, article.error = "coded", result.error  # fetched again and failed: the stored text stands
+        summary.failed += 1
+        return
+    if result.text is None:
+        article_store.mark_failed(session, article, result.error or "unknown error", final=result.final)
+        summary.failed += 1
+        summary.errors.append(result.error or article.url)
+        return
+    article.error = result.error  # e.g. why the summary was used
+    if article.coded_at is not None:  # fetched again: a new version, or the same text
+        if not article_store.store_version(session, article, result.text):
+            summary.unchanged += 1
+            return
+        summary.versions += 1
+    elif article_store.store_text(session, article, result.text) is not None:
+        summary.duplicates += 1
+        return
+    article_store.assign_wire_group(session, article, result.minhash)
+    records = position_store.record_claims(session, article, result.claims, lexicon.fingerprint)
+    diff = position_store.apply_claims(session, article, records, policy, pairs=pairs)
+    summary.coded += 1
+    summary.claims += len(records)
+    summary.new_positions += diff.new
+    summary.shifts += diff.shifts
+
+
+def alert_policy(lexicon: Lexicon, settings: Settings) -> AlertPolicy:
+    """Severities from the lexicon's issues, overridden per issue or actor in the settings."""
+    overrides = settings.severity_overrides
+    issues = {issue_id: overrides.get(issue_id, issue.severity) for issue_id, issue in lexicon.issues.items()}
+    actors = {actor_id: overrides[actor_id] for actor_id in lexicon.actors if actor_id in overrides}
+    return AlertPolicy(issues, actors, frozenset(settings.instant_severities))
 
 
 def labels(lexicon: Lexicon) -> dict[str, str]:
@@ -332,38 +384,80 @@ def labels(lexicon: Lexicon) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class DeliveryOutcome:
-    """What the alert step did: alerts and silent feeds reported, and where the email went or why not."""
+    """What the alert step did: alerts and silent feeds reported, emails sent, and where they went or why not."""
 
     alerts: int = 0
     silent_feeds: int = 0
     where: str | None = None
     error: str | None = None
+    emails: int = 0
+
+    def __add__(self, other: DeliveryOutcome) -> DeliveryOutcome:
+        return DeliveryOutcome(self.alerts + other.alerts, self.silent_feeds + other.silent_feeds,
+                               other.where or self.where, other.error or self.error, self.emails + other.emails)
+
+
+# Editors read the last few statements beside an alert; the full list is `positions history`.
+HISTORY_IN_EMAIL = 5
 
 
 def send_alerts(lexicon: Lexicon, settings: Settings) -> DeliveryOutcome:
-    """Email the due alerts and newly silent feeds in one message; mark them only once the server accepted it."""
+    """Email high-severity alerts at once, one message each, then the digest of the rest (every run, or
+    once a day) with the newly silent feeds. Alerts are marked only once the server accepted them."""
     engine = make_engine(settings.db_url())
     with session_scope(engine) as session:
         alert_store.expire_stale_sending(session)
+    lease = timedelta(seconds=settings.smtp_timeout * 4 + 60)
     with session_scope(engine) as session:
-        alerts = alert_store.claim_for_delivery(session, timedelta(seconds=settings.smtp_timeout * 4 + 60))
-        silent = article_store.silent_feeds(session, settings.silent_after())
-        if not alerts and not silent:
-            return DeliveryOutcome()
-        views = [alert_store.to_view(a, labels(lexicon)) for a in alerts]
-        silent_views = [SilentFeed(f.name, f.url, f.last_new_entry_at) for f in silent]
-        ids, feed_ids = [a.id for a in alerts], [f.id for f in silent]
+        instant = [a.id for a in alert_store.claim_for_delivery(session, lease, channel="instant")]
+    outcome = DeliveryOutcome()
+    for alert_id in instant:
+        outcome += _deliver(engine, lexicon, settings, [alert_id], digest=False)
+    with session_scope(engine) as session:
+        due_since = settings.digest_due_since(article_store.utcnow())
+        digest = [a.id for a in alert_store.claim_for_delivery(session, lease, channel="digest", created_before=due_since)]
+        silent = [f.id for f in article_store.silent_feeds(session, settings.silent_after())]
+    if digest or silent:
+        outcome += _deliver(engine, lexicon, settings, digest, digest=True, silent_ids=silent)
+    return outcome
+
+
+def _deliver(
+    engine: Engine, lexicon: Lexicon, settings: Settings, alert_ids: Sequence[int], digest: bool,
+    silent_ids: Sequence[int] = (),
+) -> DeliveryOutcome:
+    """Render and send one email for these claimed alerts; record the outcome on them."""
+    with session_scope(engine) as session:
+        alerts = alert_store.alerts_by_id(session, alert_ids)
+        names = labels(lexicon)
+        views = [alert_store.to_view(a, names, _history(session, a)) for a in alerts]
+        silent = [SilentFeed(f.name, f.url, f.last_new_entry_at) for f in article_store.feeds_by_id(session, silent_ids)]
         # recorded before sending: a retry after a failure sends the same Message-ID
         message_id = alert_store.claim_message_id(alerts, new_message_id())
-    message = render_alerts(views, settings.mail_from, settings.recipients(), message_id, silent_views)
+        timelines = _timelines(session, views, names) if digest and views else {}
+    message = render_alerts(views, settings.mail_from, settings.recipients(), message_id, silent,
+                            digest=digest, timelines=timelines)
     try:
         where = deliver(message, settings)
     except DeliveryError as exc:
         with session_scope(engine) as session:
             retry = timedelta(minutes=settings.delivery_retry_minutes)
-            alert_store.mark_delivery_failed(session, ids, str(exc), retry, ambiguous=exc.ambiguous)
+            alert_store.mark_delivery_failed(session, alert_ids, str(exc), retry, ambiguous=exc.ambiguous)
         return DeliveryOutcome(error=str(exc))
     with session_scope(engine) as session:
-        alert_store.mark_emailed(session, ids, message_id)
-        article_store.mark_silent_reported(session, feed_ids)
-    return DeliveryOutcome(len(ids), len(feed_ids), where)
+        alert_store.mark_emailed(session, alert_ids, message_id)
+        article_store.mark_silent_reported(session, silent_ids)
+    return DeliveryOutcome(len(alert_ids), len(silent_ids), where, emails=1)
+
+
+def _history(session: Session, alert: Alert) -> list[HistoryView]:
+    """The actor's last statements on the issue before this alert's claim, newest last."""
+    entries = [e for e in review.position_history(session, alert.actor, alert.issue)
+               if not e.dismissed and e.sentence != alert.claim.sentence]
+    return [HistoryView(e.published, e.stance, "editor" if e.source == "editor" else article_store.outlet(e.source),
+                        e.sentence) for e in entries[-HISTORY_IN_EMAIL:]]
+
+
+def _timelines(session: Session, views: Sequence[AlertView], names: Mapping[str, str]) -> dict[str, bytes]:
+    """A timeline picture per issue of the digest's alerts (empty when plotting is not possible)."""
+    return {}

@@ -79,8 +79,9 @@ def _guard(term: str, body: str) -> str:
 def compile_terms(terms: list[str] | tuple[str, ...], case: CaseMode = "insensitive") -> re.Pattern[str] | None:
     """One alternation for many terms, longest first so the fullest phrase wins; None if empty.
 
-    Terms sharing the same boundary guards are grouped behind one guard, so the regex engine can
-    reject most positions on the first character (about 10x faster than one guard per term).
+    All terms share one word-start guard, and terms sharing a first letter sit behind that letter as
+    the first item of their branch: the engine skips a branch on one character comparison, where a
+    lookahead per branch cost a sub-match at every word start (about 2x faster on the full lexicon).
     """
     if not terms:
         return None
@@ -88,22 +89,35 @@ def compile_terms(terms: list[str] | tuple[str, ...], case: CaseMode = "insensit
     for term in sorted(set(terms), key=len, reverse=True):
         raw = term.startswith("re:")
         first = term[0].casefold() if term[0].isalnum() and not raw else ""
-        groups.setdefault(not raw and term.endswith("*"), {}).setdefault(first, []).append(_body(term, case))
+        groups.setdefault(not raw and term.endswith("*"), {}).setdefault(first, []).append(term)
     parts = []
     for open_end, by_first in groups.items():
         end = "" if open_end else r"(?![\w])"
-        parts.append(r"(?<![\w\-])(?:%s)%s" % ("|".join(_dispatch(c, b) for c, b in by_first.items()), end))
-    flags = re.IGNORECASE if case == "insensitive" else 0
-    return re.compile("|".join(parts), flags)
+        parts.append(r"(?:%s)%s" % ("|".join(_dispatch(c, t, case) for c, t in by_first.items()), end))
+    # the guards mean the same with and without IGNORECASE; the flag sits on the bodies
+    return re.compile(r"(?<![\w\-])(?:%s)" % "|".join(parts))
 
 
-def _dispatch(first: str, bodies: list[str]) -> str:
-    """Alternatives sharing a first letter behind one check of that letter: the engine then tries a
+def _dispatch(first: str, terms: list[str], case: CaseMode) -> str:
+    """Alternatives sharing a first letter behind that letter, matched once: the engine then tries a
     handful of branches per position instead of every term (3-5x faster on the full lexicon)."""
-    joined = "|".join(bodies)
+    bodies = [_body(term, case) for term in terms]
+    if first and all(_plain_first(term, first) for term in terms):
+        # the head matches exactly what each body's first character matched (see _plain_first)
+        if case == "proper":
+            return _proper_first(first) + "(?:%s)" % "|".join(b[len(_proper_first(t[0])):] for t, b in zip(terms, bodies))
+        return f"(?i:{re.escape(first)}(?:%s))" % "|".join(b[1:] for b in bodies)
+    joined = "|".join(f"(?i:{b})" if case == "insensitive" else b for b in bodies)
     if not first:
         return f"(?:{joined})"
-    return f"(?=[{re.escape(first)}{re.escape(first.upper())}])(?:{joined})"
+    letters = f"[{re.escape(first)}{re.escape(first.upper())}]"
+    return f"(?=(?i:{letters}))(?:{joined})" if case == "insensitive" else f"(?={letters})(?:{joined})"
+
+
+def _plain_first(term: str, first: str) -> bool:
+    """Does the term start with a letter or digit that is its own lower-case form's case pair, so one
+    head ("[Nn]" or "(?i:n)") stands for it? Not so for "ß" (upper "SS") or the Kelvin sign."""
+    return len(first) == 1 and len(first.upper()) == 1 and term[0].lower() == first and first.isalnum()
 
 
 def check_term(term: str) -> str | None:

@@ -29,7 +29,6 @@ _MONTHS = (
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”“»«’)\]]*(?=\s+)")
 _NEXT_WORD = re.compile(r"\s+([\"'„“‚‘«»(\[]*)(\S*)")
-_PREV_WORD = re.compile(r"(\S+)$")
 _ORDINAL_FOLLOWER = re.compile(rf"^(?i:{_MONTHS})\b|^[a-zäöüß]")
 _LINE = re.compile(r"[^\n]+")
 
@@ -43,14 +42,22 @@ def _is_boundary(line: str, boundary: re.Match[str], lang: str) -> bool:
         return True
     if match_text[0] != ".":
         return not next_word[0].islower()
-    prev = _PREV_WORD.search(line[: boundary.start()])
-    token = prev.group(1).rstrip(".").lower() if prev else ""
+    token = _word_before(line, boundary.start()).rstrip(".").lower()
     token = token.lstrip("(\"'„“«")
     if token in _ALL_ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
         return False
     if token.isdigit() and len(token) <= 2 and _ORDINAL_FOLLOWER.match(next_word):
         return False  # "24. November", "am 3. des Monats"
     return not next_word[0].islower()
+
+
+def _word_before(line: str, end: int) -> str:
+    """The run of non-space characters ending at ``end`` ("" after a space), as ``(\\S+)$`` finds it
+    in ``line[:end]``; walking back from ``end`` keeps long lines from being scanned once per period."""
+    start = end
+    while start > 0 and not line[start - 1].isspace():  # str.isspace is the regex engine's \s
+        start -= 1
+    return line[start:end]
 
 
 def split_sentences(text: str, lang: str) -> list[Sentence]:

@@ -475,6 +475,36 @@ def db_upgrade() -> None:
 
 
 @app.command()
+def report(
+    out_file: Annotated[Path, typer.Option("--out", help="The HTML file to write.")] = Path("report.html"),
+    issue: Annotated[list[str] | None, typer.Option(help="Only this issue id (repeatable).")] = None,
+    since: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Claims and alerts published on or after this day.")] = None,
+) -> None:
+    """Write a self-contained HTML report: position matrix, a timeline per issue, open alerts."""
+    from rich.progress import Progress
+
+    from alerts.report import build_report
+    from stancewatch.errors import ConfigError
+    from storage.db import make_engine, session_scope
+
+    settings = _settings()
+    lexicon = _lexicon(settings)
+    unknown = [i for i in issue or [] if i not in lexicon.issues]
+    if unknown:
+        raise ConfigError(f"issue {unknown[0]!r} is not in the watchlist (known: {', '.join(sorted(lexicon.issues))})")
+    # one step for the matrix, one per issue's timeline (drawing is what takes the time)
+    steps = 1 + len(issue or lexicon.issues)
+    with session_scope(make_engine(settings.db_url())) as session, \
+            Progress(console=err, transient=True) as progress:
+        task = progress.add_task("drawing", total=steps)
+        html = build_report(session, lexicon, issues=issue or None, since=since,
+                            progress=lambda step: progress.update(task, advance=1, description=step))
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.write_text(html, encoding="utf-8")
+    out.print(f"report written to {out_file.resolve()}", markup=False, highlight=False)
+
+
+@app.command()
 def demo(
     home: Annotated[Path, typer.Option(help="Data folder of the demo (its database and outbox are reset).")] = Path("stancewatch-demo"),
 ) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -105,6 +105,21 @@ class Settings(BaseSettings):
     silent_after_hours: float = Field(
         default=48.0, description="A feed with no new entry for this long is reported as silent, once."
     )
+    instant_severities: list[Literal["high", "normal", "low"]] = Field(
+        default=["high"],
+        description='Alert severities emailed at once, one email per alert (JSON list, e.g. ["high"]); the rest go in the digest.',
+    )
+    severity_overrides: dict[str, Literal["high", "normal", "low"]] = Field(
+        default_factory=dict,
+        description='Severity per issue or actor id, over the lexicon\'s issue severities (JSON, e.g. {"usa": "high"}); '
+        "an alert takes the higher of its issue's and its actor's.",
+    )
+    digest: Literal["run", "daily"] = Field(
+        default="run", description="When the digest of the other alerts goes out: after every run, or once a day."
+    )
+    digest_hour: int = Field(
+        default=7, ge=0, le=23, description="With a daily digest: the hour (UTC) from which the day's digest is sent."
+    )
 
     @field_validator("batch_size", "fetch_threads", "schedule_minutes", "max_redirects", "host_concurrency", "feed_groups", "extract_processes")
     @classmethod
@@ -134,6 +149,14 @@ class Settings(BaseSettings):
     def outbox_dir(self) -> Path:
         """Where .eml files go when no SMTP host is set."""
         return self.outbox or self.home / "outbox"
+
+    def digest_due_since(self, now: datetime) -> datetime:
+        """Digest alerts created before this moment are due: now for a per-run digest, else the last
+        ``digest_hour`` boundary (alerts from after it wait for the next day's digest)."""
+        if self.digest == "run":
+            return now
+        boundary = now.replace(hour=self.digest_hour, minute=0, second=0, microsecond=0)
+        return boundary if boundary <= now else boundary - timedelta(days=1)
 
     def recipients(self) -> list[str]:
         """The alert recipients as a list."""

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Select, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
-from alerts.types import AlertView, EvidenceView
+from alerts.types import AlertView, EvidenceView, HistoryView
 from stancewatch.errors import StorageError
-from storage.articles import utcnow
-from storage.models import Alert, ClaimRecord
+from storage.articles import outlet, utcnow
+from storage.models import Alert, AlertEvidence, ClaimRecord
 
 # Delivery retries double from the configured base; a mail server down for a day is still retried
 # every few hours, not every run.
@@ -28,11 +28,12 @@ def _evidence(record: ClaimRecord | None) -> EvidenceView | None:
         url=article.url,
         title=article.title,
         published=article.published,
+        source=article.source or outlet(article.url),
     )
 
 
-def to_view(alert: Alert, labels: Mapping[str, str]) -> AlertView:
-    """An Alert row with its claims, as a plain value."""
+def to_view(alert: Alert, labels: Mapping[str, str], history: Sequence[HistoryView] = ()) -> AlertView:
+    """An Alert row with its claims (and the actor's recent history on the issue, if given), as a plain value."""
     new = _evidence(alert.claim)
     assert new is not None
     return AlertView(
@@ -51,7 +52,20 @@ def to_view(alert: Alert, labels: Mapping[str, str]) -> AlertView:
         delivery=alert.delivery_state,
         new=new,
         old=_evidence(alert.previous_claim),
+        channel=alert.channel,
+        corroboration=alert.corroboration,
+        sources=alert.sources,
+        reports=alert.evidence_count,
+        history=tuple(history),
     )
+
+
+def evidence_of(session: Session, alert_id: int) -> list[EvidenceView]:
+    """Every report of an alert's move, oldest first: the claim that raised it, then later ones."""
+    query = (select(ClaimRecord).join(AlertEvidence, AlertEvidence.claim_id == ClaimRecord.id)
+             .options(joinedload(ClaimRecord.article))
+             .where(AlertEvidence.alert_id == alert_id).order_by(AlertEvidence.id))
+    return [view for view in (_evidence(record) for record in session.scalars(query)) if view is not None]
 
 
 def _query() -> Select[Alert]:
@@ -73,21 +87,27 @@ def list_alerts(session: Session, status: str | None = None, actor: str | None =
     return list(session.scalars(query.order_by(Alert.id)).unique())
 
 
-def due_alerts(session: Session) -> list[Alert]:
-    """Alerts waiting for delivery whose retry time (if any) has come."""
+def due_alerts(session: Session, channel: str | None = None, created_before: datetime | None = None) -> list[Alert]:
+    """Alerts waiting for delivery whose retry time (if any) has come, of one channel, created before a time."""
     query = _query().where(
         Alert.emailed_at.is_(None),
         Alert.delivery_state == "pending",
         or_(Alert.next_attempt_at.is_(None), Alert.next_attempt_at <= utcnow()),
     )
+    if channel is not None:
+        query = query.where(Alert.channel == channel)
+    if created_before is not None:
+        query = query.where(Alert.created_at <= created_before)
     return list(session.scalars(query.order_by(Alert.id)).unique())
 
 
-def claim_for_delivery(session: Session, lease: timedelta) -> list[Alert]:
+def claim_for_delivery(
+    session: Session, lease: timedelta, channel: str | None = None, created_before: datetime | None = None
+) -> list[Alert]:
     """Take the due alerts for one sender: each moves pending → sending only if no other run took it."""
     now = utcnow()
     claimed = []
-    for alert in due_alerts(session):
+    for alert in due_alerts(session, channel, created_before):
         taken = session.execute(
             update(Alert)
             .where(Alert.id == alert.id, Alert.delivery_state == "pending")
@@ -148,6 +168,13 @@ def resend_alert(session: Session, alert_id: int) -> Alert:
         raise StorageError(f"alert {alert_id}: no such alert")
     alert.delivery_state, alert.emailed_at, alert.next_attempt_at = "pending", None, None
     return alert
+
+
+def alerts_by_id(session: Session, alert_ids: Sequence[int]) -> list[Alert]:
+    """These alerts with their claims, in id order."""
+    if not alert_ids:
+        return []
+    return list(session.scalars(_query().where(Alert.id.in_(alert_ids)).order_by(Alert.id)).unique())
 
 
 def get_alert(session: Session, alert_id: int) -> Alert:

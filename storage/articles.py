@@ -6,14 +6,16 @@ import hashlib
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any
+from urllib.parse import urlsplit
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from parsers import neardup
 from parsers.feeds import canonical_url
 from parsers.types import ArticleText, FeedItem
-from storage.models import Article, Feed
+from storage.models import Article, ArticleVersion, Feed, MinhashBand
 
 # Keys per IN query: well below SQLite's bound-parameter limit.
 IN_CHUNK = 500
@@ -174,6 +176,9 @@ def add_url(session: Session, url: str, lang: str | None = None) -> Article:
     if article is None:
         insert_once(session, Article(url=url, entry_key=url, lang=lang, status="pending", attempts=0, created_at=utcnow()))
         article = session.scalars(select(Article).where(Article.url == url)).one()
+    elif article.status in ("coded", "failed") and article.lease_owner is None:
+        # asked for by hand: fetch it again; a changed text is stored as a new version
+        article.status, article.attempts = "pending", 0
     return article
 
 
@@ -251,6 +256,62 @@ def store_text(session: Session, article: Article, text: ArticleText) -> Article
     return original
 
 
+def outlet(url: str) -> str:
+    """The outlet an article URL belongs to: its host without a leading www."""
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+
+
+def assign_wire_group(session: Session, article: Article, minhash: bytes | None) -> None:
+    """Set the article's outlet and wire-copy group: the group of the most similar stored text at or
+    above the near-duplicate threshold, else a group of its own. Candidates come from the LSH band
+    index, so the cost does not grow with the number of stored articles."""
+    article.source = outlet(article.url)
+    article.wire_group_id = article.id
+    article.minhash = minhash
+    if minhash is None:
+        return
+    signature = neardup.unpack(minhash)
+    keys = neardup.band_keys(signature)
+    candidates = set(session.scalars(
+        select(MinhashBand.article_id).where(MinhashBand.band_key.in_(keys), MinhashBand.article_id != article.id)
+    ))
+    best, best_similarity = None, neardup.NEAR_DUPLICATE
+    if candidates:
+        rows = session.execute(
+            select(Article.id, Article.wire_group_id, Article.minhash).where(Article.id.in_(candidates))
+        ).all()
+        for other_id, group, other_hash in sorted(rows):
+            if other_hash is None:
+                continue
+            similarity = neardup.similarity(signature, neardup.unpack(other_hash))
+            if similarity >= best_similarity:
+                best, best_similarity = (group or other_id), similarity
+    if best is not None:
+        article.wire_group_id = best
+    session.execute(delete(MinhashBand).where(MinhashBand.article_id == article.id))  # a new version replaces them
+    session.execute(insert(MinhashBand), [{"band_key": k, "article_id": article.id} for k in keys])
+
+
+def store_version(session: Session, article: Article, text: ArticleText) -> bool:
+    """An article fetched again: keep the earlier text as a version when the new one differs.
+
+    False when the text is the same (nothing to code). The claims of the new text that no earlier
+    version had are the ones ``record_claims`` returns, so only they are diffed.
+    """
+    digest = text_hash(text.text)
+    if article.status == "pending":
+        article.status = "coded"
+    if digest == article.text_hash or article.text is None:
+        return False
+    session.add(ArticleVersion(article_id=article.id, version=article.version or 1, text=article.text,
+                               text_hash=article.text_hash or text_hash(article.text), coded_at=article.coded_at,
+                               replaced_at=utcnow()))
+    article.version = (article.version or 1) + 1
+    article.text, article.text_source, article.text_hash = text.text, text.source, digest
+    article.title = text.title or article.title
+    return True
+
+
 def mark_failed(session: Session, article: Article, reason: str, final: bool = False) -> None:
     """Count a failed attempt; after the last attempt the article is ``failed`` with its reason."""
     article.attempts = (article.attempts or 0) + 1
@@ -258,6 +319,13 @@ def mark_failed(session: Session, article: Article, reason: str, final: bool = F
     release(article)
     if final or article.attempts >= MAX_ATTEMPTS:
         article.status = "failed"
+
+
+def feeds_by_id(session: Session, feed_ids: Sequence[int]) -> list[Feed]:
+    """These feeds, by name."""
+    if not feed_ids:
+        return []
+    return list(session.scalars(select(Feed).where(Feed.id.in_(feed_ids)).order_by(Feed.name)))
 
 
 def mark_silent_reported(session: Session, feed_ids: Sequence[int]) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     DateTime,
+    LargeBinary,
     Float,
     ForeignKey,
     Index,
@@ -76,9 +78,41 @@ class Article(Base):
     lexicon_fingerprint: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     coded_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # the outlet (host without www.) and the wire-copy group: near-duplicate texts share the id of
+    # the group's first article, and count as one source however many outlets print them
+    source: Mapped[str | None] = mapped_column(String(255))
+    wire_group_id: Mapped[int | None] = mapped_column(Integer)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     feed: Mapped[Feed | None] = relationship()
     claims: Mapped[list[ClaimRecord]] = relationship(back_populates="article")
+
+
+class ArticleVersion(Base):
+    """An earlier text of an article that was fetched again with changed text."""
+
+    __tablename__ = "article_versions"
+    __table_args__ = (UniqueConstraint("article_id", "version", name="uq_article_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    text_hash: Mapped[str] = mapped_column(String(64))
+    coded_at: Mapped[datetime | None] = mapped_column(DateTime)
+    replaced_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class MinhashBand(Base):
+    """One LSH band of an article's MinHash: articles sharing a band are near-duplicate candidates."""
+
+    __tablename__ = "minhash_bands"
+    __table_args__ = (Index("ix_minhash_bands_key", "band_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    band_key: Mapped[int] = mapped_column(BigInteger)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
 
 
 class ClaimRecord(Base):
@@ -102,6 +136,7 @@ class ClaimRecord(Base):
     lexicon_fingerprint: Mapped[str] = mapped_column(String(64))
     # an editor dismissed the alert this claim raised: a false positive, kept for the coder's statistics
     dismissed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # article version first seen in
 
     article: Mapped[Article] = relationship(back_populates="claims")
 
@@ -123,6 +158,8 @@ class Position(Base):
     origin: Mapped[str] = mapped_column(String(16), default="monitor")  # baseline | monitor | editor
     note: Mapped[str | None] = mapped_column(Text)  # an editor's reason for setting the position
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # the latest alert raised on this pair: later reports of the same move become its evidence
+    alert_id: Mapped[int | None] = mapped_column(Integer)
 
     claim: Mapped[ClaimRecord | None] = relationship()
 
@@ -134,6 +171,8 @@ class Alert(Base):
     __table_args__ = (
         UniqueConstraint("claim_id", name="uq_alert_claim"),
         Index("ix_alerts_emailed", "emailed_at"),
+        Index("ix_alerts_delivery", "delivery_state", "channel"),
+        Index("ix_alerts_actor_issue", "actor", "issue"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -156,9 +195,37 @@ class Alert(Base):
     # automatically, so an editor never gets it twice (`stancewatch alerts resend` sends it again).
     # pending → sending (leased until next_attempt_at) → sent | pending (retry) | uncertain
     delivery_state: Mapped[str] = mapped_column(String(16), default="pending")
+    channel: Mapped[str] = mapped_column(String(16), default="digest", server_default="digest")  # instant | digest
+    # corroboration: claims reporting this move, and independent sources among them (outlets, with
+    # wire copies counted once); two or more sources make it confirmed
+    evidence_count: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    sources: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     claim: Mapped[ClaimRecord] = relationship(foreign_keys=[claim_id])
     previous_claim: Mapped[ClaimRecord | None] = relationship(foreign_keys=[previous_claim_id])
+
+    @property
+    def corroboration(self) -> str:
+        return "confirmed" if self.sources >= 2 else "unconfirmed"
+
+
+class AlertEvidence(Base):
+    """A claim reporting an alert's move: the one that raised it, and every later report."""
+
+    __tablename__ = "alert_evidence"
+    __table_args__ = (
+        UniqueConstraint("alert_id", "claim_id", name="uq_alert_evidence"),
+        Index("ix_alert_evidence_source", "alert_id", "source", "wire_group_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id"))
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
+    source: Mapped[str] = mapped_column(String(255))
+    wire_group_id: Mapped[int] = mapped_column(Integer)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+
+    claim: Mapped[ClaimRecord] = relationship()
 
 
 class HostSlot(Base):

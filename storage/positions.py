@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from alerts.diff import StoredPosition, diff_claim
+from alerts.policy import AlertPolicy
 from parsers.types import Claim
 from storage.articles import insert_once, utcnow
-from storage.models import Alert, Article, ClaimRecord, Position
+from storage.models import Alert, AlertEvidence, Article, ClaimRecord, Position
 
 
 @dataclass(frozen=True)
@@ -25,16 +26,20 @@ class DiffSummary:
 
 
 def record_claims(session: Session, article: Article, claims: Iterable[Claim], fingerprint: str) -> list[ClaimRecord]:
-    """Store an article's claims, once each; return the stored records (old and new)."""
-    existing = {
-        (c.actor, c.issue, c.stance, c.modality): c
-        for c in session.scalars(select(ClaimRecord).where(ClaimRecord.article_id == article.id))
-    }
+    """Store an article's claims, once each; return the ones not stored before (the ones to diff)."""
+    existing: set[tuple[str, str, str, str]] = set()
+    if article.coded_at is not None:  # coded before: a re-run or a new version of the text
+        existing = {
+            (c.actor, c.issue, c.stance, c.modality)
+            for c in session.scalars(select(ClaimRecord).where(ClaimRecord.article_id == article.id))
+        }
+    added = []
     for claim in claims:
         key = (claim.actor, claim.issue, claim.stance, claim.modality)
         if key in existing:
             continue
-        record = ClaimRecord(
+        existing.add(key)
+        added.append(ClaimRecord(
             article_id=article.id,
             actor=claim.actor,
             issue=claim.issue,
@@ -44,22 +49,26 @@ def record_claims(session: Session, article: Article, claims: Iterable[Claim], f
             sentence_index=claim.sentence_index,
             confidence=claim.confidence,
             lexicon_fingerprint=fingerprint,
-        )
-        session.add(record)
-        existing[key] = record
+            version=article.version or 1,
+            dismissed=False,
+        ))
+    session.add_all(added)
     article.lexicon_fingerprint = fingerprint
     article.coded_at = utcnow()
     if article.status == "pending":
         article.status = "coded"
     session.flush()
-    return list(existing.values())
+    return added
 
 
 def strongest_per_pair(records: Iterable[ClaimRecord]) -> list[ClaimRecord]:
-    """One asserted claim per (actor, issue): the most confident, so an article moves a position once."""
+    """One asserted claim per (actor, issue): the most confident, so an article moves a position once.
+
+    A claim an editor dismissed as a false positive is never counted again.
+    """
     best: dict[tuple[str, str], ClaimRecord] = {}
     for record in records:
-        if record.modality != "asserted":
+        if record.modality != "asserted" or record.dismissed:
             continue
         key = (record.actor, record.issue)
         if key not in best or record.confidence > best[key].confidence:
@@ -67,38 +76,165 @@ def strongest_per_pair(records: Iterable[ClaimRecord]) -> list[ClaimRecord]:
     return [best[k] for k in sorted(best)]
 
 
+class PairStore:
+    """The positions of the (actor, issue) pairs a batch touches, and the latest alert of each.
+
+    Loaded in one query per table instead of one per claim; on PostgreSQL the position rows are
+    locked in key order, so two workers storing overlapping batches wait for each other instead of
+    deadlocking. Positions first seen in the batch are added as they are created.
+    """
+
+    def __init__(self, session: Session, pairs: Iterable[tuple[str, str]]) -> None:
+        self.session = session
+        self.positions: dict[tuple[str, str], Position] = {}
+        self.alerts: dict[int, Alert] = {}
+        self.load(pairs)
+
+    def load(self, pairs: Iterable[tuple[str, str]]) -> None:
+        wanted = sorted(set(pairs) - self.positions.keys())
+        if not wanted:
+            return
+        actors, issues = {a for a, _ in wanted}, {i for _, i in wanted}
+        query = (select(Position).where(Position.actor.in_(actors), Position.issue.in_(issues))
+                 .order_by(Position.actor, Position.issue).with_for_update())
+        with self.session.no_autoflush:
+            for position in self.session.scalars(query):
+                self.positions.setdefault((position.actor, position.issue), position)
+            alert_ids = {p.alert_id for p in self.positions.values() if p.alert_id is not None} - self.alerts.keys()
+            if alert_ids:
+                self.alerts.update((a.id, a) for a in self.session.scalars(select(Alert).where(Alert.id.in_(alert_ids))))
+
+    def get(self, actor: str, issue: str) -> Position | None:
+        return self.positions.get((actor, issue))
+
+    def create(self, position: Position) -> bool:
+        """Insert a first position; False (and the stored one loaded) when a concurrent run was first."""
+        key = (position.actor, position.issue)
+        if insert_once(self.session, position):
+            self.positions[key] = position
+            return True
+        stored = self.session.scalar(
+            select(Position).where(Position.actor == position.actor, Position.issue == position.issue).with_for_update()
+        )
+        assert stored is not None
+        self.positions[key] = stored
+        return False
+
+    def latest_alert(self, position: Position) -> Alert | None:
+        if position.alert_id is None:
+            return None
+        if position.alert_id not in self.alerts:
+            alert = self.session.get(Alert, position.alert_id)
+            if alert is None:
+                return None
+            self.alerts[alert.id] = alert
+        return self.alerts[position.alert_id]
+
+
 def apply_claims(
     session: Session,
     article: Article,
     records: Iterable[ClaimRecord],
-    severity: Mapping[str, str],
+    policy: AlertPolicy,
     raise_alerts: bool = True,
     origin: str = "monitor",
+    pairs: PairStore | None = None,
 ) -> DiffSummary:
-    """Diff an article's asserted claims against the stored positions, update them, raise alerts."""
+    """Diff an article's asserted claims against the stored positions, update them, raise alerts.
+
+    A move already alerted and not dismissed raises no second alert: a later report of it (the same
+    move again, or the new stance reaffirmed) is added to that alert as evidence, which is how an
+    alert goes from unconfirmed to confirmed.
+    """
     counts = {"new": 0, "shift": 0, "reaffirm": 0, "stale": 0}
     chosen = strongest_per_pair(records)
-    for record in chosen:
-        change = _apply_one(session, article, record, origin)
-        counts[change.kind] += 1
-        if raise_alerts and change.kind in ("new", "shift") and _no_alert_for(session, record):
-            session.add(
-                Alert(
-                    kind=change.kind,
-                    actor=record.actor,
-                    issue=record.issue,
-                    from_stance=change.from_stance,
-                    to_stance=change.to_stance,
-                    severity=severity.get(record.issue, "normal"),
-                    claim_id=record.id,
-                    previous_claim_id=change.previous_claim_id,
-                    status="open",
-                    created_at=utcnow(),
-                    delivery_attempts=0,
-                )
-            )
+    if pairs is None:
+        pairs = PairStore(session, [(r.actor, r.issue) for r in chosen])
+    else:
+        pairs.load((r.actor, r.issue) for r in chosen)
+    with session.no_autoflush:
+        for record in chosen:
+            change = _apply_one(pairs, article, record, origin)
+            counts[change.kind] += 1
+            position = pairs.get(record.actor, record.issue)
+            assert position is not None
+            latest = pairs.latest_alert(position)
+            if change.kind == "reaffirm":
+                if latest is not None and latest.status != "dismissed" and latest.to_stance == record.stance:
+                    add_evidence(session, latest, record, article)
+            elif raise_alerts and change.kind in ("new", "shift"):
+                if (latest is not None and latest.status != "dismissed" and latest.to_stance == change.to_stance
+                        and latest.from_stance == change.from_stance):
+                    add_evidence(session, latest, record, article)  # the same move, reported again
+                else:
+                    alert = _raise(session, record, change, policy)
+                    add_evidence(session, alert, record, article)
+                    position.alert_id = alert.id
+                    pairs.alerts[alert.id] = alert
     session.flush()
     return DiffSummary(len(chosen), counts["new"], counts["shift"], counts["reaffirm"])
+
+
+def _raise(session: Session, record: ClaimRecord, change: _Applied, policy: AlertPolicy) -> Alert:
+    severity = policy.severity(record.actor, record.issue)
+    alert = Alert(
+        kind=change.kind,
+        actor=record.actor,
+        issue=record.issue,
+        from_stance=change.from_stance,
+        to_stance=change.to_stance,
+        severity=severity,
+        channel=policy.channel(severity),
+        claim_id=record.id,
+        previous_claim_id=change.previous_claim_id,
+        status="open",
+        created_at=utcnow(),
+        delivery_attempts=0,
+        delivery_state="pending",
+        evidence_count=0,
+        sources=0,
+    )
+    session.add(alert)
+    session.flush()  # the alert's id, for the position and the evidence
+    return alert
+
+
+def add_evidence(session: Session, alert: Alert, record: ClaimRecord, article: Article) -> bool:
+    """Count ``record`` as a report of ``alert``'s move; recount sources when it brings a new one."""
+    source = article.source or ""
+    group = article.wire_group_id or article.id
+    known = session.scalars(
+        select(AlertEvidence.claim_id, AlertEvidence.source, AlertEvidence.wire_group_id).where(
+            AlertEvidence.alert_id == alert.id, or_(AlertEvidence.claim_id == record.id,
+                                                    and_(AlertEvidence.source == source,
+                                                         AlertEvidence.wire_group_id == group)))
+    ).all() if alert.evidence_count else []
+    if record.id in known:
+        return False
+    session.add(AlertEvidence(alert_id=alert.id, claim_id=record.id, source=source, wire_group_id=group,
+                              added_at=utcnow()))
+    alert.evidence_count = (alert.evidence_count or 0) + 1
+    if not known:  # a (source, wire group) pair this alert had not seen: maybe one more independent source
+        rows = session.execute(
+            select(AlertEvidence.source, AlertEvidence.wire_group_id).where(AlertEvidence.alert_id == alert.id).distinct()
+        ).all()
+        alert.sources = independent_sources([(s, g) for s, g in rows] + [(source, group)])
+    return True
+
+
+def independent_sources(reports: Iterable[tuple[str, int]]) -> int:
+    """How many independent sources among (outlet, wire group) reports: reports sharing an outlet or
+    a wire group are one source (an agency story in three papers is one; two stories in one paper are one)."""
+    parent: dict[object, object] = {}
+
+    def find(node: object) -> object:
+        while parent.setdefault(node, node) != node:
+            node = parent[node]
+        return node
+
+    for source, group in set(reports):
+        parent[find(("s", source))] = find(("g", group))
+    return len({find(node) for node in list(parent)})
 
 
 @dataclass(frozen=True)
@@ -109,16 +245,16 @@ class _Applied:
     previous_claim_id: int | None = None
 
 
-def _apply_one(session: Session, article: Article, record: ClaimRecord, origin: str) -> _Applied:
-    """Move one position by one claim, under a row lock."""
+def _apply_one(pairs: PairStore, article: Article, record: ClaimRecord, origin: str) -> _Applied:
+    """Move one position by one claim."""
     published, now = article.published, utcnow()
-    position = _locked_position(session, record.actor, record.issue)
+    position = pairs.get(record.actor, record.issue)
     if position is None:
         first = Position(actor=record.actor, issue=record.issue, stance=record.stance, claim_id=record.id,
                          since=published, last_seen=published, count=1, origin=origin, updated_at=now)
-        if insert_once(session, first):
+        if pairs.create(first):
             return _Applied("new", None, record.stance)
-        position = _locked_position(session, record.actor, record.issue)  # a concurrent run was first
+        position = pairs.get(record.actor, record.issue)  # a concurrent run was first
         assert position is not None
     change = diff_claim(StoredPosition(position.stance, position.since, position.origin), record.stance, published)
     if change.kind == "reaffirm":
@@ -131,16 +267,6 @@ def _apply_one(session: Session, article: Article, record: ClaimRecord, origin: 
         position.count, position.updated_at = 1, now
         return _Applied("shift", change.from_stance, record.stance, previous)
     return _Applied(change.kind, change.from_stance, change.to_stance)
-
-
-def _locked_position(session: Session, actor: str, issue: str) -> Position | None:
-    """The stored position, locked for this transaction so concurrent runs diff one after the other."""
-    query = select(Position).where(Position.actor == actor, Position.issue == issue).with_for_update()
-    return session.scalar(query)
-
-
-def _no_alert_for(session: Session, record: ClaimRecord) -> bool:
-    return session.scalar(select(Alert.id).where(Alert.claim_id == record.id)) is None
 
 
 def current_positions(session: Session, actor: str | None = None, issue: str | None = None) -> list[Position]:

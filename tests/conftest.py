@@ -35,6 +35,8 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("STANCEWATCH_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("STANCEWATCH_ALLOW_PRIVATE_ADDRESSES", "1")
     monkeypatch.setenv("STANCEWATCH_HOST_INTERVAL_SECONDS", "0")  # local test servers need no politeness
+    # one digest email per run, as most tests count emails; tests/test_delivery.py sets instant delivery
+    monkeypatch.setenv("STANCEWATCH_INSTANT_SEVERITIES", "[]")
     return tmp_path / "home"
 
 

@@ -9,9 +9,10 @@ from parsers.types import Claim
 from storage.articles import add_url, utcnow
 from storage.db import make_engine, session_scope
 from storage.models import Alert, ClaimRecord, Position
+from alerts.policy import AlertPolicy
 from storage.positions import apply_claims, current_positions, record_claims
 
-SEVERITY = {"territory_donbas": "high"}
+POLICY = AlertPolicy({"territory_donbas": "high"})
 
 
 def claim(actor, issue, stance, modality="asserted", confidence=0.8):
@@ -23,7 +24,7 @@ def code(engine, url, published, claims, raise_alerts=True):
         article = add_url(session, url)
         article.published = published
         records = record_claims(session, article, claims, "fp1")
-        return apply_claims(session, article, records, SEVERITY, raise_alerts=raise_alerts)
+        return apply_claims(session, article, records, POLICY, raise_alerts=raise_alerts)
 
 
 def test_diff_classifies_new_shift_reaffirm_and_stale():

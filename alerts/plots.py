@@ -1,0 +1,224 @@
+"""Pictures of positions: an issue's timeline and the actor × issue matrix, as PNG bytes.
+
+Pure functions of plain values (anything with the attributes of the protocols below, e.g. the
+dataclasses of storage.reporting); no database, no files. Matplotlib is imported inside the functions
+with the Agg backend, so importing this module (or the email code that uses it) costs nothing until
+a picture is drawn, and nothing ever tries to open a window.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# Colour and marker per stance; shape as well as colour so the pictures survive greyscale printing
+# and red-green colour blindness.
+STANCE_COLOURS: Mapping[str, str] = {"support": "#1a7f37", "oppose": "#c0392b", "open": "#b7791f"}
+STANCE_MARKERS: Mapping[str, str] = {"support": "^", "oppose": "v", "open": "o"}
+UNKNOWN_COLOUR = "#7f8c8d"
+# Within an actor's row each stance has its own lane, so a change of stance is a visible step.
+LANE_OFFSET: Mapping[str, float] = {"support": 0.2, "open": 0.0, "oppose": -0.2}
+
+DPI = 100
+
+
+class TimelinePointLike(Protocol):
+    """A claim placed in time (storage.reporting.TimelinePoint has these attributes)."""
+
+    @property
+    def actor(self) -> str: ...
+    @property
+    def stance(self) -> str: ...
+    @property
+    def published(self) -> datetime | None: ...
+    @property
+    def dismissed(self) -> bool: ...
+
+
+class CurrentPositionLike(Protocol):
+    """A stored position (storage.reporting.PositionCell has these attributes)."""
+
+    @property
+    def actor(self) -> str: ...
+    @property
+    def issue(self) -> str: ...
+    @property
+    def stance(self) -> str: ...
+    @property
+    def since(self) -> datetime | None: ...
+    @property
+    def origin(self) -> str: ...
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)  # never a display, whatever MPLBACKEND says
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _png(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    # no Software/date metadata: the same data gives the same bytes
+    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    _pyplot().close(fig)
+    return buffer.getvalue()
+
+
+def _colour(stance: str) -> str:
+    return STANCE_COLOURS.get(stance, UNKNOWN_COLOUR)
+
+
+def issue_timeline_png(
+    issue_label: str,
+    points: Sequence[TimelinePointLike],
+    current: Sequence[CurrentPositionLike] = (),
+    actor_labels: Mapping[str, str] | None = None,
+    width_px: int = 1000,
+) -> bytes:
+    """The stances of each actor on one issue over time, as a PNG.
+
+    Call it as ``issue_timeline_png(label, timeline_points(session, issue))``, optionally with
+    ``current=position_cells(session, [issue])`` (both from storage.reporting) to draw the stored
+    positions too.
+
+    - ``issue_label``: the title, e.g. "Donbas territory"; "" draws none (the page has a heading).
+    - ``points``: claims with ``actor``, ``stance``, ``published`` and ``dismissed``. One row per
+      actor (in order of first appearance); inside a row, support is drawn high, open in the middle,
+      oppose low, so a shift is a step. Colour and marker show the stance; dismissed claims are hollow
+      and left out of the line; undated claims cannot be placed and are skipped.
+    - ``current``: stored positions with ``actor``, ``stance``, ``since`` and ``origin``; each is a
+      translucent bar from ``since`` to the right edge, labelled on the right with actor, stance and
+      origin (so the row is named at both ends when the picture is cut on a phone). Positions of
+      actors without points get a row of their own.
+    - ``actor_labels``: display names by actor id (default: the ids); its order is the row order,
+      so every issue's picture lists the actors alike (actors it does not name come last).
+    - ``width_px``: image width in pixels; the height grows with the number of actors.
+    """
+    plt = _pyplot()
+    from matplotlib import dates as mdates
+    from matplotlib.artist import Artist
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    labels = actor_labels or {}
+    dated = [p for p in points if p.published is not None]
+    present = {p.actor for p in dated} | {c.actor for c in current}
+    actors = [a for a in labels if a in present]
+    for actor in [p.actor for p in dated] + [c.actor for c in current]:
+        if actor not in actors:
+            actors.append(actor)
+    height_in = (1.5 if issue_label else 1.1) + 0.7 * max(1, len(actors))
+    fig, ax = plt.subplots(figsize=(width_px / DPI, height_in), dpi=DPI, layout="constrained")
+    if issue_label:
+        ax.set_title(issue_label, loc="left", fontsize=14, fontweight="bold")
+    if not actors:
+        ax.text(0.5, 0.5, "no dated claims and no stored position", ha="center", va="center",
+                transform=ax.transAxes, color="#555555")
+        ax.set_axis_off()
+        return _png(fig)
+
+    row = {actor: len(actors) - 1 - i for i, actor in enumerate(actors)}  # first actor on top
+    times = [p.published for p in dated if p.published] + [c.since for c in current if c.since]
+    # only undated positions: bars across the whole width, on a time axis not worth showing
+    start, end = (min(times), max(times)) if times else (datetime(2000, 1, 1), datetime(2000, 1, 2))
+    pad = max((end - start) * 0.04, timedelta(days=1))
+    left, right = start - pad, end + pad
+
+    for actor in actors:
+        y = row[actor]
+        if y % 2 == 0:
+            ax.axhspan(y - 0.5, y + 0.5, color="#f3f4f6", zorder=0, linewidth=0)
+        for offset in LANE_OFFSET.values():
+            ax.axhline(y + offset, color="#d0d4da", linewidth=0.6, linestyle=":", zorder=1)
+
+    for position in current:
+        lane = row[position.actor] + LANE_OFFSET.get(position.stance, 0.0)
+        ax.plot([position.since or left, right], [lane, lane], color=_colour(position.stance), linewidth=9, alpha=0.28,
+                solid_capstyle="butt", zorder=2)
+
+    for actor in actors:
+        kept = [p for p in dated if p.actor == actor and not p.dismissed]
+        if len(kept) > 1:
+            ax.plot([p.published for p in kept], [row[actor] + LANE_OFFSET.get(p.stance, 0.0) for p in kept],
+                    color="#8a8f98", linewidth=1, drawstyle="steps-post", zorder=3)
+    for p in dated:
+        colour = _colour(p.stance)
+        ax.scatter([p.published], [row[p.actor] + LANE_OFFSET.get(p.stance, 0.0)],
+                   marker=STANCE_MARKERS.get(p.stance, "s"), s=64, zorder=4,
+                   facecolors="white" if p.dismissed else colour, edgecolors=colour, linewidths=1.6)
+
+    ax.set_yticks(list(row.values()), [labels.get(a, a) for a in row], fontsize=11)
+    ax.set_ylim(-0.6, len(actors) - 0.4)
+    # the stored positions named on a right-hand axis: tick labels get room from the layout, text
+    # placed beside the axes would not
+    labelled = [c for c in current if c.actor in row]
+    right_axis = ax.twinx()
+    right_axis.set_ylim(ax.get_ylim())
+    right_axis.set_yticks([row[c.actor] + LANE_OFFSET.get(c.stance, 0.0) for c in labelled],
+                          [f"{labels.get(c.actor, c.actor)}: {c.stance} ({c.origin})" for c in labelled], fontsize=10, fontweight="bold")
+    for tick, position in zip(right_axis.get_yticklabels(), labelled):
+        tick.set_color(_colour(position.stance))
+    right_axis.tick_params(axis="y", length=0)
+    for spine in right_axis.spines.values():
+        spine.set_visible(False)
+    ax.set_xlim(left, right)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    ax.tick_params(axis="y", length=0)
+    ax.tick_params(axis="x", labelsize=10)
+    ax.grid(axis="x", color="#e1e4e8", linewidth=0.8)
+    ax.xaxis.set_visible(bool(times))
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    handles: list[Artist] = [Line2D([], [], marker=STANCE_MARKERS[s], color=_colour(s), linestyle="", markersize=8, label=s)
+               for s in STANCE_COLOURS]
+    handles.append(Line2D([], [], marker="o", color="#555555", markerfacecolor="white", linestyle="",
+                          markersize=8, label="dismissed"))
+    handles.append(Patch(color="#555555", alpha=0.28, label="stored position"))
+    fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), frameon=False, fontsize=10)
+    return _png(fig)
+
+
+def position_matrix_png(
+    cells: Sequence[CurrentPositionLike],
+    actors: Sequence[str],
+    issues: Sequence[str],
+    labels: Mapping[str, str] | None = None,
+) -> bytes:
+    """The actor × issue matrix of stored positions as a PNG: one coloured, labelled square per position.
+
+    ``cells`` need ``actor``, ``issue`` and ``stance``; ``actors`` and ``issues`` give the rows and
+    columns in order (cells outside them are left out); ``labels`` maps ids to display names.
+    """
+    plt = _pyplot()
+    from matplotlib.patches import Rectangle
+
+    names = labels or {}
+    fig, ax = plt.subplots(figsize=(1.6 + 0.9 * max(1, len(issues)), 1.8 + 0.45 * max(1, len(actors))),
+                           dpi=DPI, layout="constrained")
+    column = {issue: i for i, issue in enumerate(issues)}
+    line = {actor: i for i, actor in enumerate(actors)}
+    for cell in cells:
+        if cell.issue in column and cell.actor in line:
+            x, y = column[cell.issue], line[cell.actor]
+            ax.add_patch(Rectangle((x - 0.45, y - 0.4), 0.9, 0.8, color=_colour(cell.stance), alpha=0.85))
+            ax.text(x, y, cell.stance, ha="center", va="center", fontsize=8, color="white", fontweight="bold")
+    ax.set_xlim(-0.5, max(1, len(issues)) - 0.5)
+    ax.set_ylim(max(1, len(actors)) - 0.5, -0.5)
+    ax.set_xticks(range(len(issues)), [names.get(i, i) for i in issues], rotation=40, ha="right", fontsize=9)
+    ax.set_yticks(range(len(actors)), [names.get(a, a) for a in actors], fontsize=9)
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return _png(fig)

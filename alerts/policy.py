@@ -1,0 +1,27 @@
+"""Which alerts matter how much, and which go out at once: severity per issue and actor, and the channel."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Channel = Literal["instant", "digest"]
+SEVERITY_RANK = {"high": 0, "normal": 1, "low": 2}
+
+
+@dataclass(frozen=True)
+class AlertPolicy:
+    """Severities from the lexicon (issues, with actor overrides) and the severities mailed at once."""
+
+    issue_severity: Mapping[str, str] = field(default_factory=dict)
+    actor_severity: Mapping[str, str] = field(default_factory=dict)
+    instant: Collection[str] = ("high",)
+
+    def severity(self, actor: str, issue: str) -> str:
+        """The higher of the issue's and the actor's severity; 'normal' when neither is set."""
+        found = [s for s in (self.issue_severity.get(issue), self.actor_severity.get(actor)) if s]
+        return min(found, key=lambda s: SEVERITY_RANK.get(s, 9)) if found else "normal"
+
+    def channel(self, severity: str) -> Channel:
+        return "instant" if severity in self.instant else "digest"

@@ -1,0 +1,178 @@
+"""The HTML report: position matrix, a timeline per issue, open alerts; one self-contained file.
+
+``build_report`` reads the database and draws the pictures; ``render_report`` only fills the template,
+so it can be tested (and reused) without a database. Pictures are embedded as data: URIs and the CSS
+is inline: the file opens offline, from an email attachment or a shared drive alike.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from alerts.types import AlertView
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from parsers.lexicon import Lexicon
+    from storage.reporting import PositionCell
+
+SEVERITY_ORDER = {"high": 0, "normal": 1, "low": 2}
+
+
+@dataclass(frozen=True)
+class IssueTimeline:
+    """One issue's section: its picture and what the picture leaves out."""
+
+    issue: str
+    label: str
+    severity: str
+    png: bytes | None  # None: no claims and no stored position on this issue
+    claims: int
+    dismissed: int
+    undated: int  # claims without a publication date cannot be placed on the time axis
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the report shows, as plain values."""
+
+    generated_at: datetime
+    since: datetime | None
+    actors: Sequence[tuple[str, str]]  # (id, label) in display order
+    issues: Sequence[tuple[str, str]]
+    cells: Sequence[PositionCell]
+    timelines: Sequence[IssueTimeline]
+    alerts: Sequence[AlertView]
+    matrix_png: bytes | None = None
+    severity: Mapping[str, str] = field(default_factory=dict)  # issue id → high | normal | low
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("alerts", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["data_uri"] = _data_uri
+    env.filters["href"] = safe_href
+    env.filters["day"] = _day
+    return env
+
+
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def _day(moment: datetime | None) -> str:
+    return moment.date().isoformat() if moment else "undated"
+
+
+def safe_href(url: str | None) -> str | None:
+    """``url`` if it is a web link; anything else (javascript:, seed://, file:) is shown, not linked."""
+    if not url:
+        return None
+    return url if urlsplit(url).scheme in ("http", "https") else None
+
+
+def render_report(data: ReportData) -> str:
+    """The report as one HTML document (autoescaped: article text and titles cannot inject markup)."""
+    matrix: dict[str, dict[str, PositionCell]] = {}
+    for cell in data.cells:
+        matrix.setdefault(cell.issue, {})[cell.actor] = cell
+    alerts = sorted(data.alerts, key=lambda a: (SEVERITY_ORDER.get(a.severity, 9), a.id))
+    return _environment().get_template("report.html.j2").render(
+        data=data,
+        matrix=matrix,
+        alerts=alerts,
+        shown=[t for t in data.timelines if t.png is not None],
+        without=[t for t in data.timelines if t.png is None],
+    )
+
+
+def _ordered(known: Iterable[str], present: Iterable[str]) -> list[str]:
+    """The ids in ``present``: lexicon order first, then ids the lexicon no longer has, sorted."""
+    present_set = set(present)
+    ordered = [i for i in known if i in present_set]
+    return ordered + sorted(present_set - set(ordered))
+
+
+def build_report(
+    session: Session,
+    lexicon: Lexicon,
+    issues: Sequence[str] | None = None,
+    since: datetime | None = None,
+    progress: Callable[[str], None] | None = None,
+    now: datetime | None = None,
+) -> str:
+    """Read positions, claims and open alerts, draw the pictures and render the HTML report.
+
+    ``issues`` limits every section (default: all issues); ``since`` limits the timelines and the
+    alerts to evidence published on or after it (the matrix always shows the current positions).
+    ``progress`` is called after each picture with what was drawn.
+    """
+    from alerts.plots import issue_timeline_png, position_matrix_png
+    from storage.alerts import list_alerts, to_view
+    from storage.articles import utcnow
+    from storage.reporting import position_cells, timeline_points
+
+    labels = {a: actor.label for a, actor in lexicon.actors.items()}
+    labels.update({i: issue.label for i, issue in lexicon.issues.items()})
+    severity = {i: str(issue.severity) for i, issue in lexicon.issues.items()}
+    wanted = list(issues) if issues else list(lexicon.issues)
+    notify = progress or (lambda _step: None)
+
+    cells = position_cells(session, wanted)
+    actor_ids = _ordered(lexicon.actors, {c.actor for c in cells})
+    issue_ids = _ordered(wanted, {c.issue for c in cells})
+    matrix_png = None
+    if cells:
+        matrix_png = position_matrix_png(cells, actor_ids, issue_ids, labels)
+    notify("position matrix")
+
+    timelines = []
+    for issue in wanted:
+        points = timeline_points(session, issue, since=since)
+        current = [c for c in cells if c.issue == issue]
+        dated = [p for p in points if p.published is not None]
+        png = None
+        if dated or current:
+            # the page's heading names the issue; the picture needs no title of its own
+            png = issue_timeline_png("", points, current, labels)
+        timelines.append(IssueTimeline(
+            issue=issue, label=labels.get(issue, issue), severity=severity.get(issue, "normal"), png=png,
+            claims=len(points), dismissed=sum(p.dismissed for p in points), undated=len(points) - len(dated),
+        ))
+        notify(f"timeline {issue}")
+
+    if issues:
+        alert_rows = [a for issue in wanted for a in list_alerts(session, status="open", issue=issue)]
+    else:
+        alert_rows = list_alerts(session, status="open")
+    views = [to_view(a, labels) for a in alert_rows]
+    if since is not None:
+        views = [v for v in views if v.new.published is None or v.new.published >= since]
+
+    data = ReportData(
+        generated_at=now or utcnow(),
+        since=since,
+        actors=[(a, labels.get(a, a)) for a in actor_ids],
+        issues=[(i, labels.get(i, i)) for i in issue_ids],
+        cells=cells,
+        timelines=timelines,
+        alerts=views,
+        matrix_png=matrix_png,
+        severity=severity,
+    )
+    return render_report(data)
