@@ -28,6 +28,7 @@ import argparse
 import hashlib
 import json
 import os
+import random
 import resource
 import secrets
 import shutil
@@ -254,9 +255,14 @@ def fill_large_db(url: str, rows: int, texts: list[tuple[str, str]], claims: lis
     """
     from sqlalchemy import func, insert, select, text
 
-    from storage.articles import text_hash
+    from parsers import neardup
+    from storage.articles import outlet, text_hash
     from storage.db import make_engine
-    from storage.models import Alert, Article, ClaimRecord, Feed, Position
+    from storage.models import Alert, AlertEvidence, Article, ClaimRecord, Feed, MinhashBand, Position
+
+    # Archive texts are recycled from the corpus, but a real archive holds distinct texts: each
+    # archive article gets random MinHash values, so the band index has its full size and no false matches.
+    rng = random.Random(1)
 
     engine = make_engine(url)  # creates the schema (Alembic)
     now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)  # stored naive UTC
@@ -273,15 +279,19 @@ def fill_large_db(url: str, rows: int, texts: list[tuple[str, str]], claims: lis
         ])
         claim_id = 0
         for first in range(0, rows, BULK_CHUNK):
-            article_rows, claim_rows = [], []
+            article_rows, claim_rows, band_rows = [], [], []
             for k in range(first, min(rows, first + BULK_CHUNK)):
                 article_id = k + 1
                 lang, body = texts[k % len(texts)]
                 body = f"{body}\n\n(Archiv {k:06d})"
                 published = start + timedelta(seconds=int(k * 300 * 1_000 / max(rows, 1)) % (360 * 86_400))
+                signature = tuple(rng.getrandbits(58) for _ in range(neardup.BINS))
+                band_rows += [{"band_key": key, "article_id": article_id} for key in neardup.band_keys(signature)]
+                article_url = f"https://www.outlet{k % 97:02d}.example/politik/{published:%Y/%m/%d}/meldung-{k:07d}.html"
                 article_rows.append({
+                    "source": outlet(article_url), "wire_group_id": article_id, "minhash": neardup.pack(signature),
                     "id": article_id,
-                    "url": f"https://www.outlet{k % 97:02d}.example/politik/{published:%Y/%m/%d}/meldung-{k:07d}.html",
+                    "url": article_url,
                     "entry_key": f"urn:outlet{k % 97:02d}:{k:07d}",
                     "feed_id": (k % len(feed_names)) + 1 if feed_names else None,
                     "title": f"Archivmeldung {k:07d}", "summary": body[:280], "published": published, "lang": lang,
@@ -304,10 +314,12 @@ def fill_large_db(url: str, rows: int, texts: list[tuple[str, str]], claims: lis
                                 "from_stance": previous[1], "to_stance": claim[2], "severity": "normal",
                                 "claim_id": claim_id, "previous_claim_id": previous[0], "status": "acked",
                                 "created_at": published, "emailed_at": published, "message_id": f"<bench-{claim_id}@x>",
-                                "delivery_attempts": 1, "delivery_state": "sent",
+                                "delivery_attempts": 1, "delivery_state": "sent", "channel": "digest",
+                                "evidence_count": 1, "sources": 1, "source": outlet(article_url), "group": article_id,
                             })
                         positions[(claim[0], claim[1])] = (claim_id, claim[2], published)
             conn.execute(insert(Article.__table__), article_rows)
+            conn.execute(insert(MinhashBand.__table__), band_rows)
             if claim_rows:
                 conn.execute(insert(ClaimRecord.__table__), claim_rows)
             counts["articles"] += len(article_rows)
@@ -318,11 +330,14 @@ def fill_large_db(url: str, rows: int, texts: list[tuple[str, str]], claims: lis
                  "last_seen": when, "count": 1, "origin": "monitor", "updated_at": when}
                 for n, ((actor, issue), (cid, stance, when)) in enumerate(sorted(positions.items()))
             ])
+        evidence = [{"alert_id": a["id"], "claim_id": a["claim_id"], "source": a.pop("source"),
+                     "wire_group_id": a.pop("group"), "added_at": a["created_at"]} for a in alerts]
         for first in range(0, len(alerts), BULK_CHUNK):
             conn.execute(insert(Alert.__table__), alerts[first:first + BULK_CHUNK])
+            conn.execute(insert(AlertEvidence.__table__), evidence[first:first + BULK_CHUNK])
         counts["positions"], counts["alerts"] = len(positions), len(alerts)
         if engine.dialect.name == "postgresql":  # explicit ids: move the sequences past them
-            for table in ("feeds", "articles", "claims", "positions", "alerts"):
+            for table in ("feeds", "articles", "claims", "positions", "alerts", "alert_evidence", "minhash_bands"):
                 conn.execute(text(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))"
                 ))

@@ -25,6 +25,7 @@ class RunSummary:
     feeds: list[stages.FeedOutcome] = field(default_factory=list)
     articles: stages.BatchSummary = field(default_factory=stages.BatchSummary)
     emailed: int = 0
+    emails: int = 0
     silent_feeds: int = 0
     delivered_to: str | None = None
     delivery_error: str | None = None
@@ -94,10 +95,11 @@ def monitor(
                         outcome.new_entries, f" ({outcome.error})" if outcome.error else "")
     summary.articles = process_pending(lexicon, settings, feed_ids, url)
     delivery = tasks.alert(lexicon, settings)
-    summary.emailed, summary.silent_feeds = delivery.alerts, delivery.silent_feeds
+    summary.emailed, summary.silent_feeds, summary.emails = delivery.alerts, delivery.silent_feeds, delivery.emails
     summary.delivered_to, summary.delivery_error = delivery.where, delivery.error
     if delivery.where:
-        logger.info("emailed %d alerts and %d silent feeds to %s", delivery.alerts, delivery.silent_feeds, delivery.where)
+        logger.info("emailed %d alerts and %d silent feeds in %d email(s) to %s", delivery.alerts,
+                    delivery.silent_feeds, delivery.emails, delivery.where)
     elif delivery.error:
         logger.warning("alert email not delivered, will retry: %s", delivery.error)
     return summary

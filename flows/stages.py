@@ -15,6 +15,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from alerts import plots
 from alerts.policy import AlertPolicy
 from alerts.render import new_message_id, render_alerts
 from alerts.send import deliver
@@ -33,7 +34,7 @@ from storage import alerts as alert_store
 from storage import articles as article_store
 from storage import hosts as host_store
 from storage import positions as position_store
-from storage import review
+from storage import reporting, review
 from storage.db import make_engine, session_scope
 from storage.models import Alert, Article, Feed
 
@@ -459,5 +460,17 @@ def _history(session: Session, alert: Alert) -> list[HistoryView]:
 
 
 def _timelines(session: Session, views: Sequence[AlertView], names: Mapping[str, str]) -> dict[str, bytes]:
-    """A timeline picture per issue of the digest's alerts (empty when plotting is not possible)."""
-    return {}
+    """A timeline picture per issue of the digest's alerts: every actor's stance on it over the last
+    ``TIMELINE_DAYS``, with the stored positions, so an editor sees the move in its context."""
+    since = article_store.utcnow() - timedelta(days=TIMELINE_DAYS)
+    pictures = {}
+    for issue in dict.fromkeys(v.issue for v in views):
+        points = reporting.timeline_points(session, issue, since=since)
+        current = reporting.position_cells(session, [issue])
+        pictures[issue] = plots.issue_timeline_png(names.get(issue, issue), points, current, actor_labels=names,
+                                                   width_px=900)
+    return pictures
+
+
+# Months of context in the digest's timelines: the negotiations' recent phase, not their whole history.
+TIMELINE_DAYS = 180

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from parsers.lexicon import ActorPattern, Matchers
 
@@ -25,6 +26,9 @@ OBLIQUE_LOOKBACK_WORDS = 4
 # An oblique place at most this many words into its clause stands for its government when the clause
 # has no subject (German impersonal passive: "In Kiew wird ... nachgedacht").
 LOCATIVE_WORDS = 2
+
+# Distinct alias spellings remembered per language before the memo starts over.
+ALIAS_MEMO_SIZE = 10_000
 
 # Prepositions of place that open an impersonal clause ("In Kiew wird …", "Aus dem Kreml heißt es …").
 _LOCATIVE = frozenset({"in", "im", "aus", "from", "within"})
@@ -84,12 +88,17 @@ def _possessive_en(text: str, hit: re.Match[str], m: Matchers) -> bool:
 
 def _owner_of(alias: str, m: Matchers, on: date | None) -> ActorPattern | None:
     """The actor pattern an alias found by the combined scan belongs to, if valid on ``on``."""
-    for pattern in m.actors:
+    owners = m.alias_owners.get(alias)
+    if owners is None:
+        owners = tuple(pattern for pattern in m.actors if pattern.pattern.fullmatch(alias))
+        if len(m.alias_owners) >= ALIAS_MEMO_SIZE:
+            m.alias_owners.clear()  # star aliases ("russische* Delegation") have open-ended forms
+        m.alias_owners[alias] = owners
+    for pattern in owners:
         if on is not None and ((pattern.valid_from and on < pattern.valid_from)
                                or (pattern.valid_until and on > pattern.valid_until)):
             continue
-        if pattern.pattern.fullmatch(alias):
-            return pattern
+        return pattern
     return None
 
 
@@ -97,7 +106,7 @@ def find_cues(text: str, m: Matchers, keys: tuple[str, ...]) -> list[Mention]:
     """Non-overlapping cue mentions of the given categories, longest match winning."""
     found = [Mention(key, h.start(), h.end(), h.group())
              for key in keys if (p := m.cues.get(key)) is not None for h in p.finditer(text)]
-    return _longest_first(found)
+    return found if len(keys) == 1 and _disjoint_in_order(found) else _longest_first(found)
 
 
 def find_stance_cues(text: str, m: Matchers, keys: tuple[str, ...]) -> list[Mention]:
@@ -119,11 +128,23 @@ def find_stance_cues(text: str, m: Matchers, keys: tuple[str, ...]) -> list[Ment
 
 def _longest_first(found: list[Mention]) -> list[Mention]:
     """Drop mentions overlapping a longer one; return them in text order."""
+    if _disjoint_in_order(found):
+        return list(found)  # what the sort below keeps and returns for them
     kept: list[Mention] = []
     for mention in sorted(found, key=lambda x: (-(x.end - x.start), x.start)):
         if not any(overlaps(mention, k) for k in kept):
             kept.append(mention)
     return sorted(kept, key=lambda x: x.start)
+
+
+def _disjoint_in_order(found: list[Mention]) -> bool:
+    """Are the mentions non-empty and each ends before the next starts (one scan's matches usually are)?"""
+    end = -1
+    for mention in found:
+        if mention.start < end or mention.start >= mention.end:
+            return False
+        end = mention.end
+    return True
 
 
 def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
@@ -160,21 +181,29 @@ def _is_noun(word: str) -> bool:
 def clause_bounds(text: str, pos: int) -> tuple[int, int]:
     """The clause around ``pos``: between the nearest clause breaks on either side."""
     start, end = 0, len(text)
-    for brk in _CLAUSE_BREAK.finditer(text):
-        if brk.end() <= pos:
-            start = brk.end()
-        elif brk.start() >= pos:
-            end = brk.start()
+    for brk_start, brk_end in _clause_breaks(text):
+        if brk_end <= pos:
+            start = brk_end
+        elif brk_start >= pos:
+            end = brk_start
             break
     return start, end
 
 
+@lru_cache(maxsize=256)
+def _clause_breaks(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the clause breaks of a sentence: one scan serves the dozen clause look-ups per sentence."""
+    return tuple(brk.span() for brk in _CLAUSE_BREAK.finditer(text))
+
+
 def speaker_of(text: str, actors: list[Mention], m: Matchers, carried: str | None) -> tuple[str | None, int]:
     """The actor a sentence is reported from ("laut Kreml", "sagte Merz", "Selenskyj: …") and where."""
+    if not actors and not carried:
+        return None, -1  # nobody to name: skip the cue scans
     lead = _colon_speaker(text, actors)
     if lead is not None:
         return lead.kind, lead.start
-    for source in find_cues(text, m, ("sources",)):
+    for source in find_cues(text, m, ("sources",)) if actors else ():  # a source names an actor
         after = [a for a in actors if 0 <= a.start - source.end <= SPEAKER_AFTER_CHARS]
         inside = [a for a in actors if source.start <= a.start < source.end]
         if after or inside:

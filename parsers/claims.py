@@ -162,11 +162,21 @@ def _issue_hits(text: str, m: Matchers) -> Iterator[tuple[IssuePattern, re.Match
         return
     pos = 0
     while (start := m.any_issue.search(text, pos)) is not None:
-        for pattern in m.issues:
-            hit = pattern.pattern.match(text, start.start())
+        at = start.start()
+        for pattern in _issues_starting_with(text[at], m):
+            hit = pattern.pattern.match(text, at)
             if hit is not None:
                 yield pattern, hit
-        pos = start.start() + 1
+        pos = at + 1
+
+
+def _issues_starting_with(char: str, m: Matchers) -> tuple[IssuePattern, ...]:
+    """The issue patterns (in lexicon order) whose match may start with ``char``."""
+    found = m.issue_starts.get(char)
+    if found is None:
+        found = tuple(p for p in m.issues if p.heads is None or any(h.fullmatch(char) for h in p.heads))
+        m.issue_starts[char] = found  # bounded by the characters that start an issue term
+    return found
 
 
 def _drop_resumed_broad_terms(text: str, issues: list[Mention], m: Matchers) -> list[Mention]:
@@ -207,14 +217,16 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     text = sentence.text
     actors = find_actors(text, m, on)
     issues = find_issues(text, m, rereading) if (actors or context.carried) and _may_name_issue(text, m) else []
-    actors = [a for a in actors if not any(overlaps(a, i) for i in issues)]
-    issues = sorted(issues + [a for a in anaphoric_issues(text, context, m, leading_only=bool(issues))
-                              if not any(i.kind == a.kind for i in issues)], key=lambda i: i.start)
+    if issues:
+        actors = [a for a in actors if not any(overlaps(a, i) for i in issues)]
+    anaphoric = anaphoric_issues(text, context, m, leading_only=bool(issues))
+    if anaphoric:  # find_issues returns them in text order already
+        issues = sorted(issues + [a for a in anaphoric if not any(i.kind == a.kind for i in issues)],
+                        key=lambda i: i.start)
     # the speaker matters for claims and, without a subject, for the next sentence's pronouns
     needs_speaker = bool(issues) or not any(not a.oblique for a in actors)
     found, speaker_at = speaker_of(text, actors, m, context.actor) if needs_speaker else (None, -1)
     speaker = found or quote_speaker
-    co_speakers = _co_speakers(found, speaker_at, actors, text)
     plan_here = plan_author(text, actors, m)
     provision = m.cues.get("provision")
     if not plan_here and context.plan_author and provision is not None and provision.search(text):
@@ -223,6 +235,7 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     next_context = _next_context(here, context, actors, text, speaker, m)
     if not issues or _is_noise(text, m):
         return [], next_context
+    co_speakers = _co_speakers(found, speaker_at, actors, text)
     cues = [c for c in find_stance_cues(text, m, STANCE_CUES) if not any(_cue_in_issue(c, i) for i in issues)]
     claims: list[Claim] = []
     previous: tuple[Mention, Mention] | None = None

@@ -21,7 +21,7 @@ from parsers.lexicon_files import (
     RawIssue,
     read_dir,
 )
-from parsers.patterns import check_term, compile_terms
+from parsers.patterns import check_term, compile_terms, term_heads
 from stancewatch.errors import LexiconError
 
 Severity = Literal["high", "normal", "low"]
@@ -103,6 +103,8 @@ class IssuePattern:
     pattern: re.Pattern[str]
     polarity: int
     stances: frozenset[str] | None
+    # what the first character of a match can be (patterns.term_heads); None: anything
+    heads: tuple[re.Pattern[str], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,12 @@ class Matchers:
     any_stance: re.Pattern[str] | None = None
     # issue -> the issue its terms mean in an article that names the latter (Issue.reads_as)
     reads_as: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # alias as written -> the actor patterns it fully matches, in order (filled as aliases are met:
+    # the same few surface forms recur in every article, and each costs a fullmatch per pattern)
+    alias_owners: dict[str, tuple[ActorPattern, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # character -> the issue patterns a match starting with it may belong to (filled as met): where
+    # some term starts, only these few of the ~35 patterns need trying
+    issue_starts: dict[str, tuple[IssuePattern, ...]] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -392,7 +400,7 @@ def _issue_patterns(lang: str, issues: dict[str, Issue]) -> list[IssuePattern]:
             for stances, texts in groups.items():
                 pattern = compile_terms(texts)
                 if pattern is not None:
-                    out.append(IssuePattern(issue.id, pattern, polarity, stances))
+                    out.append(IssuePattern(issue.id, pattern, polarity, stances, term_heads(texts)))
     return out
 
 

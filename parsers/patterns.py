@@ -114,6 +114,18 @@ def _dispatch(first: str, terms: list[str], case: CaseMode) -> str:
     return f"(?=(?i:{letters}))(?:{joined})" if case == "insensitive" else f"(?={letters})(?:{joined})"
 
 
+def term_heads(terms: list[str] | tuple[str, ...]) -> tuple[re.Pattern[str], ...] | None:
+    """Patterns for the first character of a match of ``compile_terms(terms)`` (each as the compiled
+    alternation matches it), or None when some term may start with any character (``re:``, ``*…``)."""
+    heads = []
+    for term in terms:
+        first = term[0].casefold() if term[0].isalnum() and not term.startswith("re:") else ""
+        if not (first and _plain_first(term, first)):
+            return None
+        heads.append(first)
+    return tuple(re.compile(f"(?i:{re.escape(first)})") for first in sorted(set(heads)))
+
+
 def _plain_first(term: str, first: str) -> bool:
     """Does the term start with a letter or digit that is its own lower-case form's case pair, so one
     head ("[Nn]" or "(?i:n)") stands for it? Not so for "ß" (upper "SS") or the Kelvin sign."""

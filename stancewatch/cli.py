@@ -132,7 +132,8 @@ def run(
     out.print(
         f"feeds: {len(summary.feeds)} polled, {sum(f.new_entries for f in summary.feeds)} new entries, "
         f"{sum(1 for f in summary.feeds if f.error)} failed · articles: {a.coded} coded, {a.duplicates} duplicates, "
-        f"{a.failed} failed · {a.claims} claims, {a.new_positions} new positions, {a.shifts} shifts · "
+        f"{a.failed} failed" + (f", {a.versions} new versions, {a.unchanged} unchanged" if a.versions or a.unchanged else "")
+        + f" · {a.claims} claims, {a.new_positions} new positions, {a.shifts} shifts · "
         f"{summary.emailed} alerts emailed" + (f" to {summary.delivered_to}" if summary.delivered_to else "")
     )
     for feed_outcome in summary.feeds:
@@ -271,7 +272,8 @@ def alerts_list(
         rows = [to_view(a, names).as_json() for a in list_alerts(session, status, actor, issue)]
     for row in rows:
         row["date"] = str(row["published"] or "")[:10]
-    _emit(rows, fmt, ["id", "status", "severity", "actor", "issue", "from", "to", "date", "evidence"], "alerts")
+    _emit(rows, fmt, ["id", "status", "severity", "actor", "issue", "from", "to", "date", "corroboration", "sources",
+                      "reports", "evidence"], "alerts")
 
 
 def _each_alert(alert_ids: list[int], action: Callable[[Session, int], object]) -> None:
@@ -295,23 +297,34 @@ def alerts_ack(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids.")
 @alerts_app.command("show")
 def alerts_show(alert_id: Annotated[int, typer.Argument(help="Alert id.")], fmt: FormatOption = Format.table) -> None:
     """One alert in full: the stored position before, the new claim, sources and delivery."""
+    from alerts.types import evidence_dict
     from flows.stages import labels
-    from storage.alerts import get_alert, to_view
+    from storage.alerts import evidence_of, get_alert, to_view
     from storage.db import make_engine, session_scope
 
     settings = _settings()
     with session_scope(make_engine(settings.db_url())) as session:
         view = to_view(get_alert(session, alert_id), labels(_lexicon(settings)))
+        reports = evidence_of(session, alert_id)
     data = view.as_json()
+    data["reports_list"] = [evidence_dict(r) for r in reports]
     if fmt is not Format.table:
         _emit([data], fmt, [], "")
         return
     out.print(f"[bold]#{view.id} {view.actor_label} on {view.issue_label}: {view.from_stance or 'no position'} → "
-              f"{view.to_stance}[/bold] ({view.kind}, {view.severity}, {view.status}, email: {view.delivery})")
+              f"{view.to_stance}[/bold] ({view.kind}, {view.severity}, {view.status}, {view.channel} email: "
+              f"{view.delivery})")
+    out.print(f"  {view.corroboration}: {view.sources} independent source(s), {view.reports} report(s)")
     for label, ev in (("before", view.old), ("now", view.new)):
         if ev is not None:
-            day = ev.published.date().isoformat() if ev.published else "undated"
-            out.print(f"  {label} ({ev.stance}, {day}): {ev.sentence}\n    {ev.title} {ev.url}", markup=False)
+            out.print(f"  {label} ({ev.stance}, {_day(ev.published)}, {ev.source}): {ev.sentence}\n    {ev.title} {ev.url}",
+                      markup=False)
+    for n, ev in enumerate(reports[1:], start=2):
+        out.print(f"  report {n} ({_day(ev.published)}, {ev.source}): {ev.sentence}\n    {ev.url}", markup=False)
+
+
+def _day(value: datetime | None) -> str:
+    return value.date().isoformat() if value is not None else "undated"
 
 
 @alerts_app.command("confirm")

@@ -257,8 +257,15 @@ def store_text(session: Session, article: Article, text: ArticleText) -> Article
 
 
 def outlet(url: str) -> str:
-    """The outlet an article URL belongs to: its host without a leading www."""
-    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    """The outlet an article URL belongs to: its host without a leading www., with the port if it is
+    not the scheme's default (two sites on one host are two outlets)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return f"{host}:{port}" if port and port != {"http": 80, "https": 443}.get(parts.scheme) else host
 
 
 def assign_wire_group(session: Session, article: Article, minhash: bytes | None) -> None:

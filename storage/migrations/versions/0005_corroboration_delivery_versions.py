@@ -87,7 +87,14 @@ def _backfill() -> None:
 
     bind = op.get_bind()
     for article_id, url in bind.execute(sa.text("SELECT id, url FROM articles")).all():
-        host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower().removeprefix("www.")
+        try:
+            port = parts.port
+        except ValueError:
+            port = None
+        if port and port != {"http": 80, "https": 443}.get(parts.scheme):  # as storage.articles.outlet
+            host = f"{host}:{port}"
         bind.execute(sa.text("UPDATE articles SET source = :s, wire_group_id = :g WHERE id = :i"),
                      {"s": host, "g": article_id, "i": article_id})
     rows = bind.execute(sa.text(
