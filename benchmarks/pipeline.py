@@ -1,6 +1,6 @@
 """Pipeline benchmark: the real monitor flow over a loopback news site, against bare extraction.
 
-    python -m benchmarks.pipeline [--articles N] [--feeds F] [--database-url URL] [--quick] [--profile FILE]
+    python -m benchmarks.pipeline [--articles N] [--feeds F] [--database-url URL] [--quick] [--profile FILE] [--profile-large FILE]
 
 Measured in one run, on the same pages:
 
@@ -496,7 +496,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 fill_seconds = time.perf_counter() - filled_at
                 log(f"large database filled in {fill_seconds:.1f} s: {rows}")
                 env = child_env(large, feeds_file, api_url, prefect_home)
-                big = run_child(env, workdir, "large", warm=False)
+                big = run_child(env, workdir, "large", warm=False, profile=args.profile_large)
                 log(f"(f) cold pipeline on large database: {big['cold_seconds']:.2f} s, coded {big['coded']}")
 
         out = {
@@ -587,6 +587,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", help="PostgreSQL server URL; fresh databases are created on it and dropped")
     parser.add_argument("--quick", action="store_true", help="a smoke run: 60 articles, 10 feeds, 2000 stored articles")
     parser.add_argument("--profile", metavar="FILE", help="run the cold pipeline child under py-spy, raw stacks to FILE")
+    parser.add_argument("--profile-large", metavar="FILE", help="the same for the run on the large database")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (logs, databases)")
     parser.add_argument("--child", metavar="RESULT", help=argparse.SUPPRESS)
     parser.add_argument("--child-warm", action="store_true", help=argparse.SUPPRESS)

@@ -304,26 +304,42 @@ def analyse_batch(pages: Sequence[tuple[PageJob, FetchResult | str]], lexicon: L
 
 
 def store_batch(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings, owner: str) -> BatchSummary:
-    """Store texts and claims and diff them, oldest article first: one transaction for the batch,
-    a savepoint per article, so one article's unexpected error fails only that article."""
+    """Store texts and claims and diff them, oldest article first, in one transaction for the batch.
+
+    Should one article's data raise an unexpected error, the batch is stored again with a savepoint
+    per article, so that only that article fails (with its reason) and the others are kept.
+    """
+    try:
+        return _store(results, lexicon, settings, owner, isolate=False)
+    except (OperationalError, InterfaceError):
+        raise  # the database itself: the task retries the batch
+    except Exception:
+        return _store(results, lexicon, settings, owner, isolate=True)
+
+
+def _store(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings, owner: str, isolate: bool) -> BatchSummary:
     policy = alert_policy(lexicon, settings)
     summary = BatchSummary()
     with session_scope(make_engine(settings.db_url())) as session:
         ids = [r.article_id for r in results]
         articles = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(ids)))}
-        pairs = position_store.PairStore(
-            session, [(c.actor, c.issue) for r in results if r.text is not None for c in r.claims]
-        )
+        touched = [(c.actor, c.issue) for r in results if r.text is not None for c in r.claims]
+        pairs = position_store.PairStore(session, touched)
         for result in results:
             article = articles.get(result.article_id)
             if article is None or not article_store.holds_lease(article, owner):
                 continue  # the lease ran out and another run took the article over
+            if not isolate:
+                _store_one(session, article, result, lexicon, policy, pairs, summary)
+                continue
             try:
                 with session.begin_nested():
                     _store_one(session, article, result, lexicon, policy, pairs, summary)
             except (OperationalError, InterfaceError):
-                raise  # the database itself: the task retries the batch
+                raise
             except Exception as exc:  # this article's data: recorded on it, the batch goes on
+                session.expire_all()
+                pairs = position_store.PairStore(session, touched)  # what the rolled-back savepoint left
                 session.refresh(article)
                 article_store.mark_failed(session, article, f"storing failed: {type(exc).__name__}: {exc}")
                 summary.failed += 1
@@ -453,16 +469,16 @@ def _deliver(
 
 def _history(session: Session, alert: Alert) -> list[HistoryView]:
     """The actor's last statements on the issue before this alert's claim, newest last."""
-    entries = [e for e in review.position_history(session, alert.actor, alert.issue)
-               if not e.dismissed and e.sentence != alert.claim.sentence]
-    return [HistoryView(e.published, e.stance, "editor" if e.source == "editor" else article_store.outlet(e.source),
-                        e.sentence) for e in entries[-HISTORY_IN_EMAIL:]]
+    entries = review.recent_history(session, alert.actor, alert.issue, HISTORY_IN_EMAIL, exclude_claim=alert.claim_id)
+    return [HistoryView(e.published, e.stance, article_store.outlet(e.source), e.sentence) for e in entries]
 
 
 def _timelines(session: Session, views: Sequence[AlertView], names: Mapping[str, str]) -> dict[str, bytes]:
     """A timeline picture per issue of the digest's alerts: every actor's stance on it over the last
-    ``TIMELINE_DAYS``, with the stored positions, so an editor sees the move in its context."""
-    since = article_store.utcnow() - timedelta(days=TIMELINE_DAYS)
+    ``TIMELINE_DAYS`` before the newest alert's article, with the stored positions, so an editor sees
+    the move in its context (counted from the articles, not the clock, for a digest of older coverage)."""
+    newest = max((v.new.published for v in views if v.new.published), default=article_store.utcnow())
+    since = newest - timedelta(days=TIMELINE_DAYS)
     pictures = {}
     for issue in dict.fromkeys(v.issue for v in views):
         points = reporting.timeline_points(session, issue, since=since)

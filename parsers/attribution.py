@@ -114,16 +114,27 @@ def find_stance_cues(text: str, m: Matchers, keys: tuple[str, ...]) -> list[Ment
     and only there are the category patterns tried (the categories share one guard set)."""
     if m.any_stance is None:
         return find_cues(text, m, keys)
-    patterns = [(key, p) for key in keys if (p := m.cues.get(key)) is not None]
     found: list[Mention] = []
     pos = 0
     while (start := m.any_stance.search(text, pos)) is not None:
-        for key, pattern in patterns:
-            hit = pattern.match(text, start.start())
+        at = start.start()
+        for key, pattern in _cues_starting_with(text[at], m, keys):
+            hit = pattern.match(text, at)
             if hit is not None:
                 found.append(Mention(key, hit.start(), hit.end(), hit.group()))
-        pos = start.start() + 1
+        pos = at + 1
     return _longest_first(found)
+
+
+def _cues_starting_with(char: str, m: Matchers,
+                        keys: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The categories of ``keys`` (in that order) whose cue may start with ``char``, with their patterns."""
+    found = m.cue_starts.get((char, keys))
+    if found is None:
+        found = tuple((key, p) for key in keys if (p := m.cues.get(key)) is not None
+                      and ((heads := m.cue_heads.get(key)) is None or any(h.fullmatch(char) for h in heads)))
+        m.cue_starts[(char, keys)] = found  # bounded by the characters that start a stance cue
+    return found
 
 
 def _longest_first(found: list[Mention]) -> list[Mention]:

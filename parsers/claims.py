@@ -225,6 +225,8 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
                         key=lambda i: i.start)
     # the speaker matters for claims and, without a subject, for the next sentence's pronouns
     needs_speaker = bool(issues) or not any(not a.oblique for a in actors)
+    if not issues and not actors and quote_speaker in (None, context.actor):
+        needs_speaker = False  # it could only be the carried actor, which leaves the next context as is
     found, speaker_at = speaker_of(text, actors, m, context.actor) if needs_speaker else (None, -1)
     speaker = found or quote_speaker
     plan_here = plan_author(text, actors, m)

@@ -131,6 +131,12 @@ class Matchers:
     # character -> the issue patterns a match starting with it may belong to (filled as met): where
     # some term starts, only these few of the ~35 patterns need trying
     issue_starts: dict[str, tuple[IssuePattern, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # cue category -> what the first character of its match can be (patterns.term_heads; None: anything)
+    cue_heads: Mapping[str, tuple[re.Pattern[str], ...] | None] = field(
+        default_factory=lambda: MappingProxyType({}))
+    # (character, categories) -> the categories whose cue may start with it, as issue_starts
+    cue_starts: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, re.Pattern[str]], ...]] = field(
+        default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -379,6 +385,7 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
             i.id: p for i in issues.values() if (p := compile_terms(i.exclude.get(lang, ()))) is not None
         }),
         cues=MappingProxyType(_cue_patterns(cues)),
+        cue_heads=MappingProxyType({k: term_heads(v) for k, v in _cue_groups(cues).items()}),
         words=MappingProxyType({k: frozenset(w.casefold() for w in v) for k, v in cues.items()}),
         reads_as=MappingProxyType({i.id: i.reads_as for i in issues.values() if i.reads_as}),
         any_stance=compile_terms([c for key in STANCE_KEYS for c in cues.get(key, ())]),
@@ -404,12 +411,17 @@ def _issue_patterns(lang: str, issues: dict[str, Issue]) -> list[IssuePattern]:
     return out
 
 
-def _cue_patterns(cues: Mapping[str, tuple[str, ...]]) -> dict[str, re.Pattern[str]]:
-    """One pattern per cue category; stance cues that contain a negator go to ``<key>_neg``."""
+def _cue_groups(cues: Mapping[str, tuple[str, ...]]) -> dict[str, list[str]]:
+    """The cues of each category; stance cues that contain a negator go to ``<key>_neg``."""
     negators = {w.casefold() for w in cues.get("negators", ())}
     groups: dict[str, list[str]] = {}
     for key, values in cues.items():
         for cue in values:
             negated = key in STANCE_KEYS and any(w.casefold() in negators for w in cue.split())
             groups.setdefault(f"{key}_neg" if negated else key, []).append(cue)
-    return {k: p for k, v in groups.items() if (p := compile_terms(v)) is not None}
+    return groups
+
+
+def _cue_patterns(cues: Mapping[str, tuple[str, ...]]) -> dict[str, re.Pattern[str]]:
+    """One pattern per cue category (see ``_cue_groups``)."""
+    return {k: p for k, v in _cue_groups(cues).items() if (p := compile_terms(v)) is not None}

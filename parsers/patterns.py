@@ -93,9 +93,10 @@ def compile_terms(terms: list[str] | tuple[str, ...], case: CaseMode = "insensit
     parts = []
     for open_end, by_first in groups.items():
         end = "" if open_end else r"(?![\w])"
-        parts.append(r"(?:%s)%s" % ("|".join(_dispatch(c, t, case) for c, t in by_first.items()), end))
+        branches = "|".join(_dispatch(c, t, case) for c, t in by_first.items())
+        parts.append(f"(?:{branches}){end}")
     # the guards mean the same with and without IGNORECASE; the flag sits on the bodies
-    return re.compile(r"(?<![\w\-])(?:%s)" % "|".join(parts))
+    return re.compile(r"(?<![\w\-])(?:" + "|".join(parts) + ")")
 
 
 def _dispatch(first: str, terms: list[str], case: CaseMode) -> str:
@@ -105,8 +106,10 @@ def _dispatch(first: str, terms: list[str], case: CaseMode) -> str:
     if first and all(_plain_first(term, first) for term in terms):
         # the head matches exactly what each body's first character matched (see _plain_first)
         if case == "proper":
-            return _proper_first(first) + "(?:%s)" % "|".join(b[len(_proper_first(t[0])):] for t, b in zip(terms, bodies))
-        return f"(?i:{re.escape(first)}(?:%s))" % "|".join(b[1:] for b in bodies)
+            rests = "|".join(body[len(_proper_first(term[0])):] for term, body in zip(terms, bodies))
+            return f"{_proper_first(first)}(?:{rests})"
+        rests = "|".join(body[1:] for body in bodies)
+        return f"(?i:{re.escape(first)}(?:{rests}))"
     joined = "|".join(f"(?i:{b})" if case == "insensitive" else b for b in bodies)
     if not first:
         return f"(?:{joined})"

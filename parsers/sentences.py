@@ -79,7 +79,7 @@ def _append(sentences: list[Sentence], line: str, base: int, start: int, end: in
     """Add the stripped span as a sentence if it holds any word."""
     chunk = line[start:end]
     stripped = chunk.strip()
-    if not any(ch.isalnum() for ch in stripped):
+    if not any(map(str.isalnum, stripped)):
         return
     lead = len(chunk) - len(chunk.lstrip())
     begin = base + start + lead

@@ -3,6 +3,7 @@
     python scripts/screenshot.py report.html /tmp/shots/report-desktop.png
     python scripts/screenshot.py report.html /tmp/shots/report-phone.png --phone
     python scripts/screenshot.py report.html out.png --width 800 --height 3000
+    python scripts/screenshot.py outbox/<id>.eml /tmp/shots/email-phone.png --phone   # an alert email's HTML part
 
 Chromium runs with a throw-away profile and with its background networking off, so a screenshot of a
 self-contained report makes no network requests.
@@ -51,6 +52,27 @@ def screenshot(page: Path, out: Path, width: int, height: int, chromium: str | N
     return out
 
 
+def email_html(eml: Path) -> str:
+    """The HTML part of an email, with its related images (cid:) inlined as data: URIs, as a mail
+    client would show it."""
+    import base64
+    from email import message_from_bytes, policy
+    from email.message import EmailMessage
+
+    message = message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert isinstance(message, EmailMessage)
+    part = message.get_body(("html",))
+    if part is None:
+        raise ValueError(f"{eml}: no HTML part")
+    html = part.get_content()
+    for image in message.walk():
+        cid = (image.get("Content-ID") or "").strip("<>")
+        if cid and image.get_content_maintype() == "image":
+            data = base64.b64encode(image.get_payload(decode=True)).decode()
+            html = html.replace(f"cid:{cid}", f"data:{image.get_content_type()};base64,{data}")
+    return str(html)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("page", type=Path, help="the HTML file")
@@ -63,7 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.page.is_file():
         parser.error(f"{args.page}: no such file")
     width, height = PHONE if args.phone else DESKTOP
-    written = screenshot(args.page, args.out, args.width or width, args.height or height, args.chromium)
+    page = args.page
+    with tempfile.TemporaryDirectory(prefix="screenshot-email-") as folder:
+        if page.suffix == ".eml":
+            page = Path(folder) / "email.html"
+            page.write_text(email_html(args.page), encoding="utf-8")
+        written = screenshot(page, args.out, args.width or width, args.height or height, args.chromium)
     print(written)
     return 0
 

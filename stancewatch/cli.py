@@ -272,8 +272,11 @@ def alerts_list(
         rows = [to_view(a, names).as_json() for a in list_alerts(session, status, actor, issue)]
     for row in rows:
         row["date"] = str(row["published"] or "")[:10]
-    _emit(rows, fmt, ["id", "status", "severity", "actor", "issue", "from", "to", "date", "corroboration", "sources",
-                      "reports", "evidence"], "alerts")
+        if fmt is Format.table:  # one narrow column: "✓ 2/3" is confirmed by 2 sources in 3 reports
+            mark = "✓" if row["corroboration"] == "confirmed" else "?"
+            row["src/rep"] = f"{mark} {row['sources']}/{row['reports']}"
+    _emit(rows, fmt, ["id", "status", "severity", "actor", "issue", "from", "to", "date", "src/rep", "evidence"],
+          "alerts")
 
 
 def _each_alert(alert_ids: list[int], action: Callable[[Session, int], object]) -> None:

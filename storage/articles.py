@@ -295,7 +295,8 @@ def assign_wire_group(session: Session, article: Article, minhash: bytes | None)
                 best, best_similarity = (group or other_id), similarity
     if best is not None:
         article.wire_group_id = best
-    session.execute(delete(MinhashBand).where(MinhashBand.article_id == article.id))  # a new version replaces them
+    if (article.version or 1) > 1:  # a new version's bands replace the old ones
+        session.execute(delete(MinhashBand).where(MinhashBand.article_id == article.id))
     session.execute(insert(MinhashBand), [{"band_key": k, "article_id": article.id} for k in keys])
 
 

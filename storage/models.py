@@ -108,7 +108,7 @@ class MinhashBand(Base):
     """One LSH band of an article's MinHash: articles sharing a band are near-duplicate candidates."""
 
     __tablename__ = "minhash_bands"
-    __table_args__ = (Index("ix_minhash_bands_key", "band_key"),)
+    __table_args__ = (Index("ix_minhash_bands_key", "band_key"), Index("ix_minhash_bands_article", "article_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     band_key: Mapped[int] = mapped_column(BigInteger)
@@ -215,7 +215,8 @@ class AlertEvidence(Base):
     __tablename__ = "alert_evidence"
     __table_args__ = (
         UniqueConstraint("alert_id", "claim_id", name="uq_alert_evidence"),
-        Index("ix_alert_evidence_source", "alert_id", "source", "wire_group_id"),
+        Index("ix_alert_evidence_source", "alert_id", "source"),
+        Index("ix_alert_evidence_group", "alert_id", "wire_group_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from alerts.diff import StoredPosition, diff_claim
@@ -88,6 +88,7 @@ class PairStore:
         self.session = session
         self.positions: dict[tuple[str, str], Position] = {}
         self.alerts: dict[int, Alert] = {}
+        self.reported_by: dict[int, set[str]] = {}  # alert id → outlets known to have reported it
         self.load(pairs)
 
     def load(self, pairs: Iterable[tuple[str, str]]) -> None:
@@ -161,14 +162,14 @@ def apply_claims(
             latest = pairs.latest_alert(position)
             if change.kind == "reaffirm":
                 if latest is not None and latest.status != "dismissed" and latest.to_stance == record.stance:
-                    add_evidence(session, latest, record, article)
+                    add_evidence(session, latest, record, article, pairs)
             elif raise_alerts and change.kind in ("new", "shift"):
                 if (latest is not None and latest.status != "dismissed" and latest.to_stance == change.to_stance
                         and latest.from_stance == change.from_stance):
-                    add_evidence(session, latest, record, article)  # the same move, reported again
+                    add_evidence(session, latest, record, article, pairs)  # the same move, reported again
                 else:
                     alert = _raise(session, record, change, policy)
-                    add_evidence(session, alert, record, article)
+                    add_evidence(session, alert, record, article, pairs)
                     position.alert_id = alert.id
                     pairs.alerts[alert.id] = alert
     session.flush()
@@ -199,42 +200,32 @@ def _raise(session: Session, record: ClaimRecord, change: _Applied, policy: Aler
     return alert
 
 
-def add_evidence(session: Session, alert: Alert, record: ClaimRecord, article: Article) -> bool:
-    """Count ``record`` as a report of ``alert``'s move; recount sources when it brings a new one."""
+def add_evidence(session: Session, alert: Alert, record: ClaimRecord, article: Article,
+                 pairs: PairStore | None = None) -> None:
+    """Count a newly stored ``record`` as a report of ``alert``'s move.
+
+    A report is one more independent source when neither its outlet nor its wire group has reported
+    the move before: an agency story in three papers is one source, and so are two stories in one
+    paper. At most one indexed lookup, and none when the batch already saw the outlet report it.
+    """
     source = article.source or ""
     group = article.wire_group_id or article.id
-    known = session.scalars(
-        select(AlertEvidence.claim_id, AlertEvidence.source, AlertEvidence.wire_group_id).where(
-            AlertEvidence.alert_id == alert.id, or_(AlertEvidence.claim_id == record.id,
-                                                    and_(AlertEvidence.source == source,
-                                                         AlertEvidence.wire_group_id == group)))
-    ).all() if alert.evidence_count else []
-    if record.id in known:
-        return False
+    known = pairs.reported_by.setdefault(alert.id, set()) if pairs is not None else set()
+    if not alert.evidence_count:
+        independent = True
+    elif source in known:
+        independent = False
+    else:
+        query = select(AlertEvidence.id).where(
+            AlertEvidence.alert_id == alert.id,
+            or_(AlertEvidence.source == source, AlertEvidence.wire_group_id == group),
+        ).limit(1)
+        independent = session.scalar(query) is None
+    known.add(source)
     session.add(AlertEvidence(alert_id=alert.id, claim_id=record.id, source=source, wire_group_id=group,
                               added_at=utcnow()))
     alert.evidence_count = (alert.evidence_count or 0) + 1
-    if not known:  # a (source, wire group) pair this alert had not seen: maybe one more independent source
-        rows = session.execute(
-            select(AlertEvidence.source, AlertEvidence.wire_group_id).where(AlertEvidence.alert_id == alert.id).distinct()
-        ).all()
-        alert.sources = independent_sources([(s, g) for s, g in rows] + [(source, group)])
-    return True
-
-
-def independent_sources(reports: Iterable[tuple[str, int]]) -> int:
-    """How many independent sources among (outlet, wire group) reports: reports sharing an outlet or
-    a wire group are one source (an agency story in three papers is one; two stories in one paper are one)."""
-    parent: dict[object, object] = {}
-
-    def find(node: object) -> object:
-        while parent.setdefault(node, node) != node:
-            node = parent[node]
-        return node
-
-    for source, group in set(reports):
-        parent[find(("s", source))] = find(("g", group))
-    return len({find(node) for node in list(parent)})
+    alert.sources = (alert.sources or 0) + independent
 
 
 @dataclass(frozen=True)

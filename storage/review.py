@@ -97,3 +97,23 @@ def position_history(session: Session, actor: str, issue: str) -> list[HistoryEn
     if position is not None and position.origin == "editor" and position.claim_id is None:
         entries.append(HistoryEntry(position.since, position.stance, "editor", position.note or ""))
     return entries
+
+
+def recent_history(session: Session, actor: str, issue: str, limit: int, exclude_claim: int | None = None) -> list[HistoryEntry]:
+    """The last ``limit`` asserted, undismissed claims of ``actor`` on ``issue``, oldest first (for an email).
+
+    Taken newest-coded first along the (actor, issue) index, so the cost does not grow with the
+    pair's history; the few rows are then put in publication order.
+    """
+    query = (
+        select(ClaimRecord)
+        .where(ClaimRecord.actor == actor, ClaimRecord.issue == issue, ClaimRecord.modality == "asserted",
+               ClaimRecord.dismissed.is_(False))
+        .order_by(ClaimRecord.id.desc())
+        .limit(limit)
+    )
+    if exclude_claim is not None:
+        query = query.where(ClaimRecord.id != exclude_claim)
+    rows = list(session.scalars(query))
+    entries = [HistoryEntry(c.article.published, c.stance, c.article.url, c.sentence) for c in rows]
+    return sorted(entries, key=lambda e: (e.published is not None, e.published or datetime.min))

@@ -149,6 +149,16 @@ def test_high_severity_goes_out_at_once_and_the_rest_in_one_digest(desk, monkeyp
     for a in high:
         move = f"{lexicon.actors[a.actor].label} · {lexicon.issues[a.issue].label}: {a.from_stance} → {a.to_stance}"
         assert f"stancewatch [high]: {move} (unconfirmed)" in titles
+    instant = message_from_bytes(next(m[2] for m in inbox.messages if b"[high]" in m[2].split(b"\r\n\r\n")[0]),
+                                 policy=policy.default)
+    text = instant.get_body(("plain",)).get_content()
+    html = instant.get_body(("html",)).get_content()
+    a = high[0]
+    for body in (text, html):
+        assert f"stancewatch alerts confirm {a.id}" in body and f"stancewatch alerts dismiss {a.id}" in body
+        assert "Donbass" in body and site.base.split("//")[1] in body  # the new claim's sentence and its outlet
+        assert a.from_stance in body and "2026-03-02" in body  # stored stance beside the new claim's date
+    assert "STORED: oppose" in text and "NEW:    " in text and "RECENT HISTORY" in text
     digest = [t for t in titles if t.startswith("stancewatch digest")]
     assert len(digest) == 1 and f"{len(rest)} alert" in digest[0]
     message = message_from_bytes(next(m[2] for m in inbox.messages if b"digest" in m[2].split(b"\r\n\r\n")[0]),

@@ -42,6 +42,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('minhash_bands', schema=None) as batch_op:
         batch_op.create_index('ix_minhash_bands_key', ['band_key'], unique=False)
+        batch_op.create_index('ix_minhash_bands_article', ['article_id'], unique=False)
 
     op.create_table('alert_evidence',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -56,7 +57,8 @@ def upgrade() -> None:
     sa.UniqueConstraint('alert_id', 'claim_id', name='uq_alert_evidence')
     )
     with op.batch_alter_table('alert_evidence', schema=None) as batch_op:
-        batch_op.create_index('ix_alert_evidence_source', ['alert_id', 'source', 'wire_group_id'], unique=False)
+        batch_op.create_index('ix_alert_evidence_source', ['alert_id', 'source'], unique=False)
+        batch_op.create_index('ix_alert_evidence_group', ['alert_id', 'wire_group_id'], unique=False)
 
     with op.batch_alter_table('alerts', schema=None) as batch_op:
         batch_op.add_column(sa.Column('channel', sa.String(length=16), server_default='digest', nullable=False))
@@ -133,11 +135,13 @@ def downgrade() -> None:
         batch_op.drop_column('channel')
 
     with op.batch_alter_table('alert_evidence', schema=None) as batch_op:
+        batch_op.drop_index('ix_alert_evidence_group')
         batch_op.drop_index('ix_alert_evidence_source')
 
     op.drop_table('alert_evidence')
     with op.batch_alter_table('minhash_bands', schema=None) as batch_op:
         batch_op.drop_index('ix_minhash_bands_key')
+        batch_op.drop_index('ix_minhash_bands_article')
 
     op.drop_table('minhash_bands')
     op.drop_table('article_versions')

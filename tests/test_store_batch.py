@@ -1,0 +1,46 @@
+"""Storing a batch: one transaction, and one article's bad data fails only that article."""
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from flows.stages import Analysed, store_batch
+from parsers.lexicon import load_lexicon
+from parsers.types import ArticleText, Claim
+from stancewatch.settings import Settings
+from storage import articles as article_store
+from storage.db import make_engine, session_scope
+from storage.models import Alert, Article, ClaimRecord
+
+
+def leased(settings: Settings, owner: str, n: int) -> list[int]:
+    with session_scope(make_engine(settings.db_url())) as session:
+        for k in range(n):
+            article_store.add_url(session, f"https://paper{k}.example/a{k}.html", "de")
+    with session_scope(make_engine(settings.db_url())) as session:
+        return [a.id for a in article_store.claim_pending(session, owner, timedelta(minutes=5), n)]
+
+
+def analysed(article_id: int, text: str, confidence: float | None = 0.9) -> Analysed:
+    claim = Claim("russia", "elections", "oppose", "asserted", "Russland lehnt Wahlen ab.", confidence)  # type: ignore[arg-type]
+    return Analysed(article_id, ArticleText(url=f"u{article_id}", text=text, lang="de"), (claim,))
+
+
+def test_one_articles_bad_data_fails_that_article_and_keeps_the_others(home):
+    settings = Settings()
+    ids = leased(settings, "run-1", 3)
+    results = [analysed(ids[0], "Erster Text über Wahlen."),
+               analysed(ids[1], "Zweiter Text über Wahlen.", confidence=None),  # violates NOT NULL
+               analysed(ids[2], "Dritter Text über Wahlen.")]
+    summary = store_batch(results, load_lexicon(), settings, "run-1")
+    assert (summary.coded, summary.failed) == (2, 1)
+    with session_scope(make_engine(settings.db_url())) as session:
+        rows = {a.id: a for a in session.scalars(select(Article))}
+        claims = session.scalars(select(ClaimRecord)).all()
+        alerts = session.scalars(select(Alert)).all()
+    assert rows[ids[0]].status == rows[ids[2]].status == "coded"
+    bad = rows[ids[1]]
+    assert bad.status == "pending" and bad.attempts == 1 and "storing failed" in bad.error and bad.lease_owner is None
+    assert sorted(c.article_id for c in claims) == [ids[0], ids[2]]
+    # the first article raised the alert, the third is a second outlet reporting the same move
+    assert len(alerts) == 1 and (alerts[0].evidence_count, alerts[0].sources) == (2, 2)
