@@ -16,7 +16,8 @@ SEVERITY_ORDER = {"high": 0, "normal": 1, "low": 2}
 
 
 @functools.lru_cache(maxsize=1)
-def _environment() -> Environment:
+def environment() -> Environment:
+    """The templates of the emails and the report: HTML autoescaped, undefined names an error."""
     env = Environment(
         loader=PackageLoader("alerts", "templates"),
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
@@ -85,7 +86,7 @@ def render_alerts(
         "silent": list(silent),
         "timelines": {issue: issue_labels.get(issue, issue) for issue in pictures},
     }
-    env = _environment()
+    env = environment()
     message = EmailMessage()
     message["Subject"] = context["subject"]
     message["From"] = _one_line(sender)

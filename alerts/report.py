@@ -8,15 +8,15 @@ is inline: the file opens offline, from an email attachment or a shared drive al
 from __future__ import annotations
 
 import base64
-import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
+from alerts.render import environment
 from alerts.types import AlertView
 
 if TYPE_CHECKING:
@@ -56,27 +56,15 @@ class ReportData:
     severity: Mapping[str, str] = field(default_factory=dict)  # issue id → high | normal | low
 
 
-@functools.lru_cache(maxsize=1)
 def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("alerts", "templates"),
-        autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["data_uri"] = _data_uri
-    env.filters["href"] = safe_href
-    env.filters["day"] = _day
+    env = environment()  # the emails' environment, with the report's filters added once
+    env.filters.setdefault("data_uri", _data_uri)
+    env.filters.setdefault("href", safe_href)
     return env
 
 
 def _data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-
-
-def _day(moment: datetime | None) -> str:
-    return moment.date().isoformat() if moment else "undated"
 
 
 def safe_href(url: str | None) -> str | None:

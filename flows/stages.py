@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -37,6 +38,8 @@ from storage import positions as position_store
 from storage import reporting, review
 from storage.db import make_engine, session_scope
 from storage.models import Alert, Article, Feed
+
+log = logging.getLogger(__name__)
 
 # A feed summary shorter than this says too little to code when the page yielded no text.
 MIN_SUMMARY_CHARS = 80
@@ -313,7 +316,8 @@ def store_batch(results: Sequence[Analysed], lexicon: Lexicon, settings: Setting
         return _store(results, lexicon, settings, owner, isolate=False)
     except (OperationalError, InterfaceError):
         raise  # the database itself: the task retries the batch
-    except Exception:
+    except Exception as exc:
+        log.warning("storing a batch failed (%s: %s); storing it again article by article", type(exc).__name__, exc)
         return _store(results, lexicon, settings, owner, isolate=True)
 
 
@@ -481,7 +485,7 @@ def _timelines(session: Session, views: Sequence[AlertView], names: Mapping[str,
     since = newest - timedelta(days=TIMELINE_DAYS)
     pictures = {}
     for issue in dict.fromkeys(v.issue for v in views):
-        points = reporting.timeline_points(session, issue, since=since)
+        points = reporting.daily_stances(session, issue, since)
         current = reporting.position_cells(session, [issue])
         pictures[issue] = plots.issue_timeline_png(names.get(issue, issue), points, current, actor_labels=names,
                                                    width_px=900)

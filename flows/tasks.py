@@ -1,4 +1,4 @@
-"""Prefect tasks: each body is one call into a stage; retries only on the I/O of fetching feeds."""
+"""Prefect tasks, sized per batch (a task run costs more than fetching a page): all feeds, a batch of articles, delivery."""
 
 from __future__ import annotations
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.models import Article, ClaimRecord, Position
@@ -81,6 +81,42 @@ def timeline_points(
                       url=row.url, title=row.title or "", sentence=row.sentence, dismissed=bool(row.dismissed))
         for row in session.execute(query)
     ]
+
+
+@dataclass(frozen=True)
+class DailyStance:
+    """The claims of one actor with one stance on one day: a timeline point that stands for ``count``."""
+
+    actor: str
+    stance: str
+    published: datetime
+    count: int
+    dismissed: bool = False
+
+
+def daily_stances(session: Session, issue: str, since: datetime) -> list[DailyStance]:
+    """Asserted, undismissed claims on ``issue`` since a day, one point per actor, day and stance.
+
+    Counted in the database, so a picture of a busy issue costs one grouped query, not a row per
+    claim; by day, so the number of points is bounded by days × actors × stances.
+    """
+    wanted = claim_actors(session, issue)
+    if not wanted:
+        return []
+    day = func.date(Article.published)
+    query = (
+        select(ClaimRecord.actor, ClaimRecord.stance, day.label("day"), func.count().label("n"))
+        .join(Article, Article.id == ClaimRecord.article_id)
+        .where(ClaimRecord.actor.in_(wanted), ClaimRecord.issue == issue, ClaimRecord.modality == "asserted",
+               ClaimRecord.dismissed.is_(False), Article.published >= since)
+        .group_by(ClaimRecord.actor, ClaimRecord.stance, day)
+        .order_by(day, ClaimRecord.actor)
+    )
+    points = []
+    for row in session.execute(query):
+        when = row.day if isinstance(row.day, date) else date.fromisoformat(str(row.day))
+        points.append(DailyStance(row.actor, row.stance, datetime.combine(when, datetime.min.time()), row.n))
+    return points
 
 
 def position_cells(session: Session, issues: Iterable[str] | None = None) -> list[PositionCell]:

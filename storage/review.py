@@ -107,6 +107,7 @@ def recent_history(session: Session, actor: str, issue: str, limit: int, exclude
     """
     query = (
         select(ClaimRecord)
+        .options(joinedload(ClaimRecord.article))
         .where(ClaimRecord.actor == actor, ClaimRecord.issue == issue, ClaimRecord.modality == "asserted",
                ClaimRecord.dismissed.is_(False))
         .order_by(ClaimRecord.id.desc())

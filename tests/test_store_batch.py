@@ -44,3 +44,26 @@ def test_one_articles_bad_data_fails_that_article_and_keeps_the_others(home):
     assert sorted(c.article_id for c in claims) == [ids[0], ids[2]]
     # the first article raised the alert, the third is a second outlet reporting the same move
     assert len(alerts) == 1 and (alerts[0].evidence_count, alerts[0].sources) == (2, 2)
+
+
+def test_daily_stances_count_each_actor_day_and_stance_once(home):
+    from datetime import datetime
+
+    from flows.baseline import load_baseline
+    from storage.reporting import daily_stances
+    from tests.conftest import SEEDS
+
+    settings = Settings()
+    load_baseline(SEEDS, load_lexicon(), settings)
+    with session_scope(make_engine(settings.db_url())) as session:
+        points = daily_stances(session, "territory_donbas", datetime(2025, 1, 1))
+        claims = session.execute(
+            select(ClaimRecord.actor, ClaimRecord.stance, Article.published).join(Article)
+            .where(ClaimRecord.issue == "territory_donbas", ClaimRecord.modality == "asserted")
+        ).all()
+    expected: dict[tuple[str, str, object], int] = {}
+    for actor, stance, published in claims:
+        key = (actor, stance, published.date())
+        expected[key] = expected.get(key, 0) + 1
+    assert {(p.actor, p.stance, p.published.date()): p.count for p in points} == expected
+    assert len(points) == len(expected) > 0
