@@ -34,7 +34,7 @@ def settings_doc() -> str:
 COMMANDS = [
     [], ["run"], ["rerun"], ["serve"], ["deploy"], ["demo"], ["baseline", "load"], ["claims"], ["explain"], ["alerts", "list"],
     ["alerts", "show"], ["alerts", "ack"], ["alerts", "confirm"],
-    ["alerts", "dismiss"], ["alerts", "resend"], ["positions"], ["positions", "history"], ["positions", "set"], ["report"], ["feeds"], ["lexicon", "check"], ["db", "upgrade"],
+    ["alerts", "dismiss"], ["alerts", "resend"], ["alerts", "stats"], ["positions"], ["positions", "history"], ["positions", "set"], ["report"], ["feeds"], ["lexicon", "check"], ["db", "upgrade"],
 ]
 
 

@@ -330,6 +330,22 @@ def _day(value: datetime | None) -> str:
     return value.date().isoformat() if value is not None else "undated"
 
 
+@alerts_app.command("stats")
+def alerts_stats(fmt: FormatOption = Format.table) -> None:
+    """The editors' review as the coder's error statistics: per issue, alerts confirmed and dismissed."""
+    from storage.db import make_engine, session_scope
+    from storage.review import review_stats
+
+    with session_scope(make_engine(_settings().db_url())) as session:
+        stats = review_stats(session)
+    rows: list[dict[str, Any]] = [
+        {"issue": s.issue, "alerts": s.alerts, "confirmed": s.confirmed, "dismissed": s.dismissed, "acked": s.acked,
+         "open": s.open, "precision": None if s.precision is None else round(s.precision, 3)}
+        for s in stats
+    ]
+    _emit(rows, fmt, ["issue", "alerts", "confirmed", "dismissed", "acked", "open", "precision"], "review")
+
+
 @alerts_app.command("confirm")
 def alerts_confirm(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids.")]) -> None:
     """The alert is right: its new stance is the stored position."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from stancewatch.errors import StorageError
@@ -118,3 +118,33 @@ def recent_history(session: Session, actor: str, issue: str, limit: int, exclude
     rows = list(session.scalars(query))
     entries = [HistoryEntry(c.article.published, c.stance, c.article.url, c.sentence) for c in rows]
     return sorted(entries, key=lambda e: (e.published is not None, e.published or datetime.min))
+
+
+@dataclass(frozen=True)
+class ReviewStats:
+    """How editors judged the alerts of one issue: the coder's error statistics from their review."""
+
+    issue: str
+    alerts: int
+    confirmed: int
+    dismissed: int
+    acked: int
+    open: int
+
+    @property
+    def precision(self) -> float | None:
+        """Confirmed among the judged (confirmed or dismissed); None before any judgement."""
+        judged = self.confirmed + self.dismissed
+        return self.confirmed / judged if judged else None
+
+
+def review_stats(session: Session) -> list[ReviewStats]:
+    """Alerts per issue by review status, counted in the database."""
+    rows = session.execute(
+        select(Alert.issue, Alert.status, func.count()).group_by(Alert.issue, Alert.status).order_by(Alert.issue)
+    ).all()
+    table: dict[str, dict[str, int]] = {}
+    for issue, status, n in rows:
+        table.setdefault(issue, {})[status] = n
+    return [ReviewStats(issue, sum(c.values()), c.get("confirmed", 0), c.get("dismissed", 0), c.get("acked", 0),
+                        c.get("open", 0)) for issue, c in table.items()]

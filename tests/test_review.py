@@ -81,3 +81,14 @@ def test_unknown_ids_and_stances_are_refused(home):
                  ["positions", "history", "russia", "moon_landing"]):
         result = runner.invoke(app, args)
         assert isinstance(result.exception, ConfigError), args
+
+
+def test_stats_count_the_review_per_issue_as_the_coders_error_statistics(shifted):
+    before = {r["issue"]: r for r in json.loads(cli("alerts", "stats", "--format", "json"))}
+    assert before["territory_donbas"]["open"] == 1 and before["territory_donbas"]["precision"] is None
+    cli("alerts", "dismiss", alert_id("elections"))
+    cli("alerts", "confirm", alert_id("territory_donbas"))
+    after = {r["issue"]: r for r in json.loads(cli("alerts", "stats", "--format", "json"))}
+    assert (after["elections"]["dismissed"], after["elections"]["precision"]) == (1, 0.0)
+    assert (after["territory_donbas"]["confirmed"], after["territory_donbas"]["precision"]) == (1, 1.0)
+    assert "territory_donbas" in cli("alerts", "stats")
