@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from parsers import neardup
 from parsers.feeds import canonical_url
@@ -120,16 +120,24 @@ def add_entries(
     keep: Callable[[FeedItem], bool],
     since: datetime | None = None,
 ) -> list[Article]:
-    """Store the entries not seen before (by GUID, link or canonical URL) as pending articles."""
+    """Store the entries not seen before (by GUID, link or canonical URL) as pending articles.
+
+    An entry seen before whose title the outlet has changed is queued to be fetched again: an
+    edited story, whose changed text becomes a new version of the article.
+    """
     added: list[Article] = []
     now = utcnow()
     fresh = [(item, canonical_url(item.link)) for item in items
              if since is None or item.published is None or item.published >= since]
     seen = _seen_keys(session, [url for _item, url in fresh], [item.guid for item, _url in fresh])
     for item, url in fresh:
-        if url in seen or item.guid in seen or not keep(item):
+        if url in seen or item.guid in seen:
+            stored = seen.get(url) or seen.get(item.guid)
+            if stored is not None and _edited(stored, item):
+                refetch(session, stored, item.title)
             continue
-        seen.update((url, item.guid))
+        if not keep(item):
+            continue
         article = Article(
             url=url,
             entry_key=item.guid,
@@ -143,18 +151,41 @@ def add_entries(
             attempts=0,
             created_at=now,
         )
+        seen[url] = seen[item.guid] = None
         if insert_once(session, article):
             added.append(article)
     return added
 
 
-def _seen_keys(session: Session, urls: Sequence[str], guids: Sequence[str]) -> set[str]:
-    """Of these URLs and GUIDs, the ones already stored (two indexed IN queries per feed)."""
-    seen: set[str] = set()
+def _edited(stored: Article, item: FeedItem) -> bool:
+    """Has the outlet retitled a story we coded? (Only the feed's own title is compared: the stored
+    title is the feed's, so a page title that differs from it never counts as an edit.)"""
+    return stored.status == "coded" and " ".join(item.title.split()) != " ".join((stored.title or "").split())
+
+
+def refetch(session: Session, article: Article, title: str | None = None) -> None:
+    """Queue a coded article to be fetched again (a changed text is stored as a new version)."""
+    if article.lease_owner is not None:
+        return  # a run is working on it
+    article.status, article.attempts = "pending", 0
+    if title:
+        article.title = title
+
+
+# what comparing a feed entry with its stored article needs (not the text)
+_ENTRY_COLUMNS = load_only(Article.id, Article.url, Article.entry_key, Article.title, Article.status, Article.lease_owner)
+
+
+def _seen_keys(session: Session, urls: Sequence[str], guids: Sequence[str]) -> dict[str, Article | None]:
+    """Of these URLs and GUIDs, the ones already stored, with their article (two indexed IN queries per feed)."""
+    seen: dict[str, Article | None] = {}
     for start in range(0, max(len(urls), 1), IN_CHUNK):
         chunk_urls, chunk_guids = urls[start : start + IN_CHUNK], guids[start : start + IN_CHUNK]
-        seen.update(session.scalars(select(Article.url).where(Article.url.in_(chunk_urls))))
-        seen.update(k for k in session.scalars(select(Article.entry_key).where(Article.entry_key.in_(chunk_guids))) if k)
+        for article in session.scalars(select(Article).options(_ENTRY_COLUMNS).where(Article.url.in_(chunk_urls))):
+            seen[article.url] = article
+        for article in session.scalars(select(Article).options(_ENTRY_COLUMNS).where(Article.entry_key.in_(chunk_guids))):
+            if article.entry_key:
+                seen[article.entry_key] = article
     return seen
 
 
@@ -176,9 +207,8 @@ def add_url(session: Session, url: str, lang: str | None = None) -> Article:
     if article is None:
         insert_once(session, Article(url=url, entry_key=url, lang=lang, status="pending", attempts=0, created_at=utcnow()))
         article = session.scalars(select(Article).where(Article.url == url)).one()
-    elif article.status in ("coded", "failed") and article.lease_owner is None:
-        # asked for by hand: fetch it again; a changed text is stored as a new version
-        article.status, article.attempts = "pending", 0
+    elif article.status in ("coded", "failed"):
+        refetch(session, article)  # asked for by hand: fetch it again
     return article
 
 
@@ -316,7 +346,6 @@ def store_version(session: Session, article: Article, text: ArticleText) -> bool
                                replaced_at=utcnow()))
     article.version = (article.version or 1) + 1
     article.text, article.text_source, article.text_hash = text.text, text.source, digest
-    article.title = text.title or article.title
     return True
 
 

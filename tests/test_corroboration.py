@@ -213,3 +213,25 @@ def test_an_article_fetched_again_with_changed_text_is_a_new_version_and_only_ne
     assert all(c.actor == "russia" for c in claims if c.version == 2)  # only the added sentence's claims are new
     assert len(donbas_alerts(settings)) == 1 and len(evidence) == 1  # the unchanged claim is not diffed again
     assert all(a.actor == "russia" for a in new_alerts)
+
+
+def test_a_retitled_feed_entry_is_fetched_again_and_its_edit_stored_as_a_version(desk, tmp_path, monkeypatch):
+    outlet, _inbox = desk
+    site = outlet("agency", {"story": article("Kiew verhandelt", f"{FILLER}\n\n{SHIFT}")})
+    (tmp_path / "feeds.yaml").write_text(
+        f"feeds:\n  - {{name: agency, url: '{site.base}/feeds/de.xml', lang: de, relevance_filter: false}}\n")
+    settings = Settings()
+    assert monitor().articles.coded == 1
+    assert monitor().articles.leased == 0  # nothing new, nothing fetched again
+
+    addition = "Russland lehnt eine Waffenruhe im Energiesektor inzwischen ab, sagte Kremlsprecher Peskow."
+    write(tmp_path / "agency", "story", article("Kiew verhandelt – Moskau lehnt ab", f"{FILLER}\n\n{SHIFT}\n\n{addition}"))
+    site.routes.update(build_site(tmp_path / "agency", site.base))
+    summary = monitor()
+    assert (summary.articles.versions, sum(f.new_entries for f in summary.feeds)) == (1, 0)
+    with session_scope(make_engine(settings.db_url())) as session:
+        stored = session.scalars(select(Article)).all()
+    assert len([a for a in stored if a.feed_id]) == 1
+    story = next(a for a in stored if a.feed_id)
+    assert story.version == 2 and story.title == "Kiew verhandelt – Moskau lehnt ab" and addition in story.text
+    assert monitor().articles.leased == 0  # the new title is the stored one: no endless re-fetching
