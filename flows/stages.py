@@ -195,9 +195,18 @@ def store_feed_results(
     with session_scope(make_engine(settings.db_url())) as session:
         outcomes = []
         for config, state, result in polled:
-            with session.begin_nested():
-                outcomes.append(_store_feed_result(session, state.id, result, config.relevance_filter, lexicon,
-                                                   settings, since))
+            try:
+                with session.begin_nested():
+                    outcomes.append(_store_feed_result(session, state.id, result, config.relevance_filter, lexicon,
+                                                       settings, since))
+            except (OperationalError, InterfaceError):
+                raise  # the database itself: the run fails and the next one polls again
+            except Exception as exc:  # this feed's data: recorded on the feed, the other feeds are kept
+                reason = f"storing failed: {type(exc).__name__}: {exc}"
+                feed = session.get(Feed, state.id)
+                assert feed is not None
+                article_store.record_feed_failure(session, feed, reason, settings.interval())
+                outcomes.append(FeedOutcome(config.name, None, 0, reason))
         return outcomes
 
 

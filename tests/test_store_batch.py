@@ -67,3 +67,33 @@ def test_daily_stances_count_each_actor_day_and_stance_once(home):
         expected[key] = expected.get(key, 0) + 1
     assert {(p.actor, p.stance, p.published.date()): p.count for p in points} == expected
     assert len(points) == len(expected) > 0
+
+
+def test_one_feeds_unexpected_error_keeps_the_other_feeds_entries(home, monkeypatch):
+    from flows import stages
+    from flows.fetch import FetchResult
+    from stancewatch.feedlist import FeedConfig
+
+    rss = ('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+           '<item><title>Kiew</title><link>https://{host}/a.html</link><guid>{host}-a</guid></item></channel></rss>')
+    configs = [FeedConfig(name=n, url=f"https://{n}.example/feed.xml", relevance_filter=False) for n in ("good", "broken")]  # type: ignore[arg-type]
+    settings = Settings()
+    states = stages.register_feeds(configs, settings)
+    polled = [(c, s, FetchResult(str(c.url), 200, rss.format(host=f"{c.name}.example").encode(), "application/rss+xml",
+                                 None, None)) for c, s in zip(configs, states)]
+    real = stages.parse_feed
+
+    def parse(body: bytes, url: str):  # a parser bug that only this feed's data triggers
+        if "broken" in url:
+            raise RuntimeError("unexpected entry shape")
+        return real(body, url)
+
+    monkeypatch.setattr(stages, "parse_feed", parse)
+    good, broken = stages.store_feed_results(polled, load_lexicon(), settings)
+    assert good.new_entries == 1 and good.error is None
+    assert broken.new_entries == 0 and "storing failed: RuntimeError" in broken.error
+    with session_scope(make_engine(settings.db_url())) as session:
+        urls = session.scalars(select(Article.url)).all()
+        feeds = {f.name: f for f in session.scalars(select(stages.Feed))}
+    assert urls == ["https://good.example/a.html"]
+    assert feeds["broken"].failures == 1 and feeds["good"].failures == 0
