@@ -25,12 +25,13 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["day"] = _day
+    env.filters["day"] = iso_day
     env.filters["timeline_cid"] = timeline_cid
     return env
 
 
-def _day(value: datetime | None, missing: str = "undated") -> str:
+def iso_day(value: datetime | None, missing: str = "undated") -> str:
+    """A date as YYYY-MM-DD for editors, or ``missing``."""
     return value.date().isoformat() if value is not None else missing
 
 

@@ -5,6 +5,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
+# Independent sources that make a reported move confirmed.
+CONFIRMING_SOURCES = 2
+
+
+def corroboration_of(sources: int) -> str:
+    """'confirmed' when enough independent sources reported the move, else 'unconfirmed'."""
+    return "confirmed" if sources >= CONFIRMING_SOURCES else "unconfirmed"
+
 
 @dataclass(frozen=True)
 class EvidenceView:
@@ -48,10 +56,13 @@ class AlertView:
     new: EvidenceView
     old: EvidenceView | None
     channel: str = "digest"
-    corroboration: str = "unconfirmed"  # confirmed: reported by two or more independent sources
     sources: int = 1
     reports: int = 1
     history: tuple[HistoryView, ...] = ()
+
+    @property
+    def corroboration(self) -> str:
+        return corroboration_of(self.sources)
 
     def as_json(self) -> dict[str, object]:
         """The shape of `stancewatch alerts list --format json`."""

@@ -12,8 +12,8 @@ from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
-from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from alerts import plots
@@ -22,9 +22,9 @@ from alerts.render import new_message_id, render_alerts
 from alerts.send import deliver
 from alerts.types import AlertView, HistoryView, SilentFeed
 from flows.fetch import FetchResult, fetch, make_client
+from parsers import neardup
 from parsers.article import article_day, extract_article
 from parsers.claims import code_claims
-from parsers import neardup
 from parsers.feeds import parse_feed
 from parsers.lexicon import Lexicon
 from parsers.types import ArticleText, Claim, FeedItem
@@ -107,12 +107,6 @@ class BatchSummary:
         self.new_positions += other.new_positions
         self.shifts += other.shifts
         self.errors += other.errors
-
-
-def fetch_feed_body(feed: Feed | FeedConfig, etag: str | None, modified: str | None, settings: Settings) -> FetchResult:
-    """GET one feed with its stored validators; FetchError on failure."""
-    with make_client(settings) as client:
-        return fetch(client, str(feed.url), settings, max_bytes=settings.max_feed_bytes, etag=etag, last_modified=modified)
 
 
 # Retries within a run wait a few seconds; a server asking for more is left alone until later runs.

@@ -300,6 +300,7 @@ def alerts_ack(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids.")
 @alerts_app.command("show")
 def alerts_show(alert_id: Annotated[int, typer.Argument(help="Alert id.")], fmt: FormatOption = Format.table) -> None:
     """One alert in full: the stored position before, the new claim, sources and delivery."""
+    from alerts.render import iso_day
     from alerts.types import evidence_dict
     from flows.stages import labels
     from storage.alerts import evidence_of, get_alert, to_view
@@ -320,14 +321,10 @@ def alerts_show(alert_id: Annotated[int, typer.Argument(help="Alert id.")], fmt:
     out.print(f"  {view.corroboration}: {view.sources} independent source(s), {view.reports} report(s)")
     for label, ev in (("before", view.old), ("now", view.new)):
         if ev is not None:
-            out.print(f"  {label} ({ev.stance}, {_day(ev.published)}, {ev.source}): {ev.sentence}\n    {ev.title} {ev.url}",
+            out.print(f"  {label} ({ev.stance}, {iso_day(ev.published)}, {ev.source}): {ev.sentence}\n    {ev.title} {ev.url}",
                       markup=False)
     for n, ev in enumerate(reports[1:], start=2):
-        out.print(f"  report {n} ({_day(ev.published)}, {ev.source}): {ev.sentence}\n    {ev.url}", markup=False)
-
-
-def _day(value: datetime | None) -> str:
-    return value.date().isoformat() if value is not None else "undated"
+        out.print(f"  report {n} ({iso_day(ev.published)}, {ev.source}): {ev.sentence}\n    {ev.url}", markup=False)
 
 
 @alerts_app.command("stats")

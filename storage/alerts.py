@@ -53,7 +53,6 @@ def to_view(alert: Alert, labels: Mapping[str, str], history: Sequence[HistoryVi
         new=new,
         old=_evidence(alert.previous_claim),
         channel=alert.channel,
-        corroboration=alert.corroboration,
         sources=alert.sources,
         reports=alert.evidence_count,
         history=tuple(history),

@@ -8,16 +8,18 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
-    LargeBinary,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from alerts.types import corroboration_of
 
 
 class Base(DeclarativeBase):
@@ -206,7 +208,7 @@ class Alert(Base):
 
     @property
     def corroboration(self) -> str:
-        return "confirmed" if self.sources >= 2 else "unconfirmed"
+        return corroboration_of(self.sources)
 
 
 class AlertEvidence(Base):

@@ -76,6 +76,11 @@ def strongest_per_pair(records: Iterable[ClaimRecord]) -> list[ClaimRecord]:
     return [best[k] for k in sorted(best)]
 
 
+def locked_position(session: Session, actor: str, issue: str) -> Position | None:
+    """The stored position, locked for this transaction so concurrent writers change it one after the other."""
+    return session.scalar(select(Position).where(Position.actor == actor, Position.issue == issue).with_for_update())
+
+
 class PairStore:
     """The positions of the (actor, issue) pairs a batch touches, and the latest alert of each.
 
@@ -114,9 +119,7 @@ class PairStore:
         if insert_once(self.session, position):
             self.positions[key] = position
             return True
-        stored = self.session.scalar(
-            select(Position).where(Position.actor == position.actor, Position.issue == position.issue).with_for_update()
-        )
+        stored = locked_position(self.session, position.actor, position.issue)
         assert stored is not None
         self.positions[key] = stored
         return False
@@ -159,14 +162,15 @@ def apply_claims(
             counts[change.kind] += 1
             position = pairs.get(record.actor, record.issue)
             assert position is not None
+            # the pair's latest alert, if it still stands for this stance (not dismissed)
             latest = pairs.latest_alert(position)
+            standing = latest if latest and latest.status != "dismissed" and latest.to_stance == record.stance else None
             if change.kind == "reaffirm":
-                if latest is not None and latest.status != "dismissed" and latest.to_stance == record.stance:
-                    add_evidence(session, latest, record, article, pairs)
+                if standing is not None:
+                    add_evidence(session, standing, record, article, pairs)
             elif raise_alerts and change.kind in ("new", "shift"):
-                if (latest is not None and latest.status != "dismissed" and latest.to_stance == change.to_stance
-                        and latest.from_stance == change.from_stance):
-                    add_evidence(session, latest, record, article, pairs)  # the same move, reported again
+                if standing is not None and standing.from_stance == change.from_stance:
+                    add_evidence(session, standing, record, article, pairs)  # the same move, reported again
                 else:
                     alert = _raise(session, record, change, policy)
                     add_evidence(session, alert, record, article, pairs)
@@ -200,8 +204,7 @@ def _raise(session: Session, record: ClaimRecord, change: _Applied, policy: Aler
     return alert
 
 
-def add_evidence(session: Session, alert: Alert, record: ClaimRecord, article: Article,
-                 pairs: PairStore | None = None) -> None:
+def add_evidence(session: Session, alert: Alert, record: ClaimRecord, article: Article, pairs: PairStore) -> None:
     """Count a newly stored ``record`` as a report of ``alert``'s move.
 
     A report is one more independent source when neither its outlet nor its wire group has reported
@@ -210,7 +213,7 @@ def add_evidence(session: Session, alert: Alert, record: ClaimRecord, article: A
     """
     source = article.source or ""
     group = article.wire_group_id or article.id
-    known = pairs.reported_by.setdefault(alert.id, set()) if pairs is not None else set()
+    known = pairs.reported_by.setdefault(alert.id, set())
     if not alert.evidence_count:
         independent = True
     elif source in known:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, joinedload
 from stancewatch.errors import StorageError
 from storage.articles import utcnow
 from storage.models import Alert, Article, ClaimRecord, Position
+from storage.positions import locked_position
 
 
 @dataclass(frozen=True)
@@ -31,15 +32,10 @@ def _alert(session: Session, alert_id: int) -> Alert:
     return alert
 
 
-def _position(session: Session, actor: str, issue: str) -> Position | None:
-    query = select(Position).where(Position.actor == actor, Position.issue == issue).with_for_update()
-    return session.scalar(query)
-
-
 def confirm_alert(session: Session, alert_id: int) -> Alert:
     """The alert's new stance is the stored position (again, if the position has moved since)."""
     alert = _alert(session, alert_id)
-    position = _position(session, alert.actor, alert.issue)
+    position = locked_position(session, alert.actor, alert.issue)
     if position is None:
         position = Position(actor=alert.actor, issue=alert.issue, count=1, updated_at=utcnow())
         session.add(position)
@@ -58,7 +54,7 @@ def dismiss_alert(session: Session, alert_id: int) -> Alert:
     alert = _alert(session, alert_id)
     alert.status = "dismissed"
     alert.claim.dismissed = True
-    position = _position(session, alert.actor, alert.issue)
+    position = locked_position(session, alert.actor, alert.issue)
     if position is not None and position.claim_id == alert.claim_id:
         previous = alert.previous_claim
         if previous is None:
@@ -72,7 +68,7 @@ def dismiss_alert(session: Session, alert_id: int) -> Alert:
 
 def set_position(session: Session, actor: str, issue: str, stance: str, note: str) -> Position:
     """An editor's correction, recorded as such (origin 'editor', with the note)."""
-    position = _position(session, actor, issue)
+    position = locked_position(session, actor, issue)
     if position is None:
         position = Position(actor=actor, issue=issue, count=0)
         session.add(position)

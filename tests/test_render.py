@@ -13,7 +13,7 @@ def view(title="Kreml <script>alert(1)</script>\r\nBcc: victim@example.org", id_
                        "old.example")
     return AlertView(id_, "shift", "russia", "Russia", "territory_donbas", "Donbas", "support", "open", severity,
                      "open", datetime(2026, 1, 5, 12), None, "pending", new, old,
-                     corroboration="confirmed" if sources >= 2 else "unconfirmed", sources=sources, reports=reports,
+                     sources=sources, reports=reports,
                      history=tuple(history))
 
 
