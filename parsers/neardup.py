@@ -33,18 +33,18 @@ _PACK = struct.Struct(f"<{BINS}Q")
 Signature = tuple[int, ...]
 
 
-def _hash64(data: str) -> int:
-    return int.from_bytes(hashlib.blake2b(data.encode("utf-8"), digest_size=8).digest(), "little")
-
-
 def signature(text: str) -> Signature | None:
     """The MinHash signature of ``text``; None when it has fewer words than one shingle."""
-    words = _WORD.findall(text.lower())
+    words = [w.encode("utf-8") for w in _WORD.findall(text.lower())]
     if len(words) < SHINGLE_WORDS:
         return None
+    # A shingle's value is the 8-byte BLAKE2b of its words joined by one space (stored signatures
+    # depend on it); repeated shingles are hashed once, as this runs on every article.
+    blake2b, from_bytes, join = hashlib.blake2b, int.from_bytes, b" ".join
+    values = {from_bytes(blake2b(join(words[i : i + SHINGLE_WORDS]), digest_size=8).digest(), "little")
+              for i in range(len(words) - SHINGLE_WORDS + 1)}
     bins = [_EMPTY] * BINS
-    for i in range(len(words) - SHINGLE_WORDS + 1):
-        value = _hash64(" ".join(words[i : i + SHINGLE_WORDS]))
+    for value in values:
         slot, rest = value >> 58, value & _EMPTY
         if rest < bins[slot]:
             bins[slot] = rest

@@ -1,0 +1,59 @@
+"""Near-duplicate signatures: stable across releases (they are stored), and they tell wire copies from other reports."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from parsers import neardup
+from parsers.article import read_article_file
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = sorted((ROOT / "tests" / "eval" / "dev" / "articles").glob("*.txt"))
+
+
+def _reference_signature(text: str) -> tuple[int, ...] | None:
+    """The signature as first specified, one shingle at a time: stored signatures must keep matching it."""
+    words = neardup._WORD.findall(text.lower())
+    if len(words) < neardup.SHINGLE_WORDS:
+        return None
+    bins = [neardup._EMPTY] * neardup.BINS
+    for i in range(len(words) - neardup.SHINGLE_WORDS + 1):
+        shingle = " ".join(words[i : i + neardup.SHINGLE_WORDS]).encode("utf-8")
+        value = int.from_bytes(hashlib.blake2b(shingle, digest_size=8).digest(), "little")
+        bins[value >> 58] = min(bins[value >> 58], value & neardup._EMPTY)
+    return neardup._densify(bins)
+
+
+def _texts() -> list[str]:
+    return [read_article_file(p.read_text(encoding="utf-8"), p.name).text for p in DEV]
+
+
+def test_signature_matches_the_reference_computation() -> None:
+    texts = _texts()
+    assert len(texts) >= 10
+    for text in texts + ["eins zwei drei vier", "Kiew Kiew Kiew Kiew Kiew Kiew Kiew", "Ä ö ü ß " * 20]:
+        assert neardup.signature(text) == _reference_signature(text)
+
+
+def test_edited_wire_copy_is_near_and_other_reports_are_far() -> None:
+    texts = [t for t in _texts() if len(t.split()) > 200]
+    original = texts[0]
+    paragraphs = original.split("\n")
+    copy = "Von unserem Korrespondenten. " + "\n".join(paragraphs[1:-1]) + "\nMit Material von Agenturen."
+    a, b = neardup.signature(original), neardup.signature(copy)
+    assert a is not None and b is not None
+    assert neardup.similarity(a, b) >= neardup.NEAR_DUPLICATE
+    assert set(neardup.band_keys(a)) & set(neardup.band_keys(b))
+    for other in texts[1:]:
+        c = neardup.signature(other)
+        assert c is not None and neardup.similarity(a, c) < 0.2
+
+
+def test_short_text_has_no_signature_and_packing_round_trips() -> None:
+    assert neardup.signature("zu kurz") is None
+    assert neardup.packed_signature("zu kurz") is None
+    sig = neardup.signature(_texts()[0])
+    assert sig is not None and len(sig) == neardup.BINS
+    assert neardup.unpack(neardup.pack(sig)) == sig
+    assert all(-(2**63) <= key < 2**63 for key in neardup.band_keys(sig))
