@@ -149,11 +149,15 @@ def issue_timeline_png(
         if len(kept) > 1:
             ax.plot([p.published for p in kept], [row[actor] + LANE_OFFSET.get(p.stance, 0.0) for p in kept],
                     color="#8a8f98", linewidth=1, drawstyle="steps-post", zorder=3)
+    # one scatter per look, not per claim: a digest over busy months draws thousands of points
+    looks: dict[tuple[str, bool], list[TimelinePointLike]] = {}
     for p in dated:
-        colour = _colour(p.stance)
-        ax.scatter([p.published], [row[p.actor] + LANE_OFFSET.get(p.stance, 0.0)],
-                   marker=STANCE_MARKERS.get(p.stance, "s"), s=64, zorder=4,
-                   facecolors="white" if p.dismissed else colour, edgecolors=colour, linewidths=1.6)
+        looks.setdefault((p.stance, p.dismissed), []).append(p)
+    for (stance, dismissed), group in looks.items():
+        colour = _colour(stance)
+        ax.scatter([p.published for p in group], [row[p.actor] + LANE_OFFSET.get(stance, 0.0) for p in group],
+                   marker=STANCE_MARKERS.get(stance, "s"), s=64, zorder=4,
+                   facecolors="white" if dismissed else colour, edgecolors=colour, linewidths=1.6)
 
     ax.set_yticks(list(row.values()), [labels.get(a, a) for a in row], fontsize=11)
     ax.set_ylim(-0.6, len(actors) - 0.4)
