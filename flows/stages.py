@@ -339,9 +339,11 @@ def _store(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings, ow
             if not isolate:
                 _store_one(session, article, result, lexicon, policy, pairs, summary)
                 continue
+            one = BatchSummary()  # counted once its savepoint is written
             try:
                 with session.begin_nested():
-                    _store_one(session, article, result, lexicon, policy, pairs, summary)
+                    _store_one(session, article, result, lexicon, policy, pairs, one)
+                summary.add(one)
             except (OperationalError, InterfaceError):
                 raise
             except Exception as exc:  # this article's data: recorded on it, the batch goes on

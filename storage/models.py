@@ -164,6 +164,9 @@ class Position(Base):
     alert_id: Mapped[int | None] = mapped_column(Integer)
 
     claim: Mapped[ClaimRecord | None] = relationship()
+    # alert_id has no foreign key in the schema; the relationship lets a batch point a position at an
+    # alert before the alert has an id, and one flush writes both
+    alert: Mapped[Alert | None] = relationship(primaryjoin="foreign(Position.alert_id) == Alert.id")
 
 
 class Alert(Base):
@@ -228,6 +231,7 @@ class AlertEvidence(Base):
     wire_group_id: Mapped[int] = mapped_column(Integer)
     added_at: Mapped[datetime] = mapped_column(DateTime)
 
+    alert: Mapped[Alert] = relationship()
     claim: Mapped[ClaimRecord] = relationship()
 
 

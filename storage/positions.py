@@ -26,7 +26,11 @@ class DiffSummary:
 
 
 def record_claims(session: Session, article: Article, claims: Iterable[Claim], fingerprint: str) -> list[ClaimRecord]:
-    """Store an article's claims, once each; return the ones not stored before (the ones to diff)."""
+    """Store an article's claims, once each; return the ones not stored before (the ones to diff).
+
+    The records are added, not flushed: ``apply_claims`` links positions, alerts and evidence to them
+    as objects, and a batch writes all of them in one flush instead of one per article and alert.
+    """
     existing: set[tuple[str, str, str, str]] = set()
     if article.coded_at is not None:  # coded before: a re-run or a new version of the text
         existing = {
@@ -57,7 +61,6 @@ def record_claims(session: Session, article: Article, claims: Iterable[Claim], f
     article.coded_at = utcnow()
     if article.status == "pending":
         article.status = "coded"
-    session.flush()
     return added
 
 
@@ -87,19 +90,26 @@ class PairStore:
     Loaded in one query per table instead of one per claim; on PostgreSQL the position rows are
     locked in key order, so two workers storing overlapping batches wait for each other instead of
     deadlocking. Positions first seen in the batch are added as they are created.
+
+    What the batch changes is kept here too (the claim and alert each pair points at, the outlets and
+    wire groups that reported each alert), so nothing has to be flushed to be read back.
     """
 
     def __init__(self, session: Session, pairs: Iterable[tuple[str, str]]) -> None:
         self.session = session
         self.positions: dict[tuple[str, str], Position] = {}
         self.alerts: dict[int, Alert] = {}
-        self.reported_by: dict[int, set[str]] = {}  # alert id → outlets known to have reported it
+        self.latest: dict[tuple[str, str], Alert] = {}  # alerts raised in this batch, by pair
+        self.claims: dict[tuple[str, str], ClaimRecord] = {}  # claims that set a position in this batch
+        self.reported_by: dict[Alert, tuple[set[str], set[int]]] = {}  # outlets and wire groups, this batch
+        self._looked_up: set[tuple[str, str]] = set()
         self.load(pairs)
 
     def load(self, pairs: Iterable[tuple[str, str]]) -> None:
-        wanted = sorted(set(pairs) - self.positions.keys())
+        wanted = sorted(set(pairs) - self._looked_up)
         if not wanted:
             return
+        self._looked_up.update(wanted)
         actors, issues = {a for a, _ in wanted}, {i for _, i in wanted}
         query = (select(Position).where(Position.actor.in_(actors), Position.issue.in_(issues))
                  .order_by(Position.actor, Position.issue).with_for_update())
@@ -116,6 +126,8 @@ class PairStore:
     def create(self, position: Position) -> bool:
         """Insert a first position; False (and the stored one loaded) when a concurrent run was first."""
         key = (position.actor, position.issue)
+        # the batch's pending rows first: a savepoint rolled back on a lost race drops what it flushed
+        self.session.flush()
         if insert_once(self.session, position):
             self.positions[key] = position
             return True
@@ -125,6 +137,8 @@ class PairStore:
         return False
 
     def latest_alert(self, position: Position) -> Alert | None:
+        if (position.actor, position.issue) in self.latest:
+            return self.latest[(position.actor, position.issue)]
         if position.alert_id is None:
             return None
         if position.alert_id not in self.alerts:
@@ -174,9 +188,7 @@ def apply_claims(
                 else:
                     alert = _raise(session, record, change, policy)
                     add_evidence(session, alert, record, article, pairs)
-                    position.alert_id = alert.id
-                    pairs.alerts[alert.id] = alert
-    session.flush()
+                    position.alert = pairs.latest[(record.actor, record.issue)] = alert
     return DiffSummary(len(chosen), counts["new"], counts["shift"], counts["reaffirm"])
 
 
@@ -190,7 +202,7 @@ def _raise(session: Session, record: ClaimRecord, change: _Applied, policy: Aler
         to_stance=change.to_stance,
         severity=severity,
         channel=policy.channel(severity),
-        claim_id=record.id,
+        claim=record,
         previous_claim_id=change.previous_claim_id,
         status="open",
         created_at=utcnow(),
@@ -199,8 +211,9 @@ def _raise(session: Session, record: ClaimRecord, change: _Applied, policy: Aler
         evidence_count=0,
         sources=0,
     )
+    if change.previous_claim is not None:  # set only then: a None relationship would clear the id at flush
+        alert.previous_claim = change.previous_claim
     session.add(alert)
-    session.flush()  # the alert's id, for the position and the evidence
     return alert
 
 
@@ -209,24 +222,27 @@ def add_evidence(session: Session, alert: Alert, record: ClaimRecord, article: A
 
     A report is one more independent source when neither its outlet nor its wire group has reported
     the move before: an agency story in three papers is one source, and so are two stories in one
-    paper. At most one indexed lookup, and none when the batch already saw the outlet report it.
+    paper. At most one indexed lookup, and none when the batch already saw the outlet or group report it
+    or raised the alert itself.
     """
     source = article.source or ""
     group = article.wire_group_id or article.id
-    known = pairs.reported_by.setdefault(alert.id, set())
+    sources, groups = pairs.reported_by.setdefault(alert, (set(), set()))
     if not alert.evidence_count:
         independent = True
-    elif source in known:
+    elif source in sources or group in groups:
         independent = False
+    elif alert.id is None:  # raised in this batch: every report of it is in memory
+        independent = True
     else:
         query = select(AlertEvidence.id).where(
             AlertEvidence.alert_id == alert.id,
             or_(AlertEvidence.source == source, AlertEvidence.wire_group_id == group),
         ).limit(1)
         independent = session.scalar(query) is None
-    known.add(source)
-    session.add(AlertEvidence(alert_id=alert.id, claim_id=record.id, source=source, wire_group_id=group,
-                              added_at=utcnow()))
+    sources.add(source)
+    groups.add(group)
+    session.add(AlertEvidence(alert=alert, claim=record, source=source, wire_group_id=group, added_at=utcnow()))
     alert.evidence_count = (alert.evidence_count or 0) + 1
     alert.sources = (alert.sources or 0) + independent
 
@@ -236,7 +252,9 @@ class _Applied:
     kind: str
     from_stance: str | None
     to_stance: str
+    # the claim the position held before a shift: its id, or the record itself when it was set in this batch
     previous_claim_id: int | None = None
+    previous_claim: ClaimRecord | None = None
 
 
 def _apply_one(pairs: PairStore, article: Article, record: ClaimRecord, origin: str) -> _Applied:
@@ -244,9 +262,10 @@ def _apply_one(pairs: PairStore, article: Article, record: ClaimRecord, origin: 
     published, now = article.published, utcnow()
     position = pairs.get(record.actor, record.issue)
     if position is None:
-        first = Position(actor=record.actor, issue=record.issue, stance=record.stance, claim_id=record.id,
+        first = Position(actor=record.actor, issue=record.issue, stance=record.stance, claim=record,
                          since=published, last_seen=published, count=1, origin=origin, updated_at=now)
         if pairs.create(first):
+            pairs.claims[(record.actor, record.issue)] = record
             return _Applied("new", None, record.stance)
         position = pairs.get(record.actor, record.issue)  # a concurrent run was first
         assert position is not None
@@ -255,11 +274,13 @@ def _apply_one(pairs: PairStore, article: Article, record: ClaimRecord, origin: 
         position.count += 1
         position.last_seen = max(filter(None, (position.last_seen, published)), default=None)
     elif change.kind == "shift":
-        previous = position.claim_id
-        position.stance, position.claim_id, position.origin = record.stance, record.id, origin
+        previous_record = pairs.claims.get((record.actor, record.issue))
+        previous_id = None if previous_record is not None else position.claim_id
+        position.stance, position.claim, position.origin = record.stance, record, origin
+        pairs.claims[(record.actor, record.issue)] = record
         position.since = position.last_seen = published
         position.count, position.updated_at = 1, now
-        return _Applied("shift", change.from_stance, record.stance, previous)
+        return _Applied("shift", change.from_stance, record.stance, previous_id, previous_record)
     return _Applied(change.kind, change.from_stance, change.to_stance)
 
 
