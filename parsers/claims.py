@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
@@ -22,7 +20,7 @@ from parsers.attribution import (
     subject_for,
     with_companions,
 )
-from parsers.discourse import Context, anaphoric_issues, carried, issues_to_carry, plan_author
+from parsers.discourse import Context, PlanAuthor, anaphoric_issues, carried, issues_to_carry
 from parsers.lexicon import IssuePattern, Lexicon, Matchers
 from parsers.modality import is_past, modality_of, negated_before, stance_after_negation
 from parsers.quotes import quote_speakers
@@ -136,9 +134,12 @@ def _with_stance(text: str, pattern: re.Pattern[str], m: Matchers) -> bool:
 
 def find_issues(text: str, m: Matchers, rereading: dict[str, str] | None = None) -> list[Mention]:
     """Issue mentions; a term inside an ``against`` phrase of its issue takes that phrase's polarity."""
+    hits = _issue_hits(text, m)
+    if not hits:
+        return []  # most sentences: one scan, nothing to sort or drop
     rereading = rereading or {}
     found = [(p.issue, Mention(rereading.get(p.issue, p.issue), h.start(), h.end(), h.group(),
-                               polarity=p.polarity, stances=p.stances)) for p, h in _issue_hits(text, m)]
+                               polarity=p.polarity, stances=p.stances)) for p, h in hits]
     excluded = {i: [(h.start(), h.end()) for h in m.excludes[i].finditer(text)]
                 for i in {issue for issue, _ in found} if i in m.excludes}
     kept: list[Mention] = []
@@ -151,23 +152,24 @@ def find_issues(text: str, m: Matchers, rereading: dict[str, str] | None = None)
     return sorted(_against_wins(_drop_resumed_broad_terms(text, kept, m)), key=lambda x: x.start)
 
 
-def _issue_hits(text: str, m: Matchers) -> Iterator[tuple[IssuePattern, re.Match[str]]]:
+def _issue_hits(text: str, m: Matchers) -> list[tuple[IssuePattern, re.Match[str]]]:
     """Every issue pattern's match at every position where some issue term starts.
 
     The combined pattern finds the start positions in one scan; only there are the ~35 issue patterns
     tried (instead of each scanning the whole sentence).
     """
     if m.any_issue is None:
-        yield from ((p, h) for p in m.issues for h in p.pattern.finditer(text))
-        return
+        return [(p, h) for p in m.issues for h in p.pattern.finditer(text)]
+    hits: list[tuple[IssuePattern, re.Match[str]]] = []
     pos = 0
     while (start := m.any_issue.search(text, pos)) is not None:
         at = start.start()
         for pattern in _issues_starting_with(text[at], m):
             hit = pattern.pattern.match(text, at)
             if hit is not None:
-                yield pattern, hit
+                hits.append((pattern, hit))
         pos = at + 1
+    return hits
 
 
 def _issues_starting_with(char: str, m: Matchers) -> tuple[IssuePattern, ...]:
@@ -198,11 +200,6 @@ def _against_wins(issues: list[Mention]) -> list[Mention]:
         n.kind == i.kind and max(n.start - i.end, i.start - n.end) <= AGAINST_SCOPE_CHARS for n in negative)]
 
 
-def _may_name_issue(text: str, m: Matchers) -> bool:
-    """One scan for any issue term before the per-issue patterns run (most sentences have none)."""
-    return m.any_issue is None or m.any_issue.search(text) is not None
-
-
 def _is_noise(text: str, m: Matchers) -> bool:
     """Ads and boilerplate lines that slipped through extraction."""
     noise = m.cues.get("noise")
@@ -216,7 +213,8 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     next sentence puts on this one's readiness)."""
     text = sentence.text
     actors = find_actors(text, m, on)
-    issues = find_issues(text, m, rereading) if (actors or context.carried) and _may_name_issue(text, m) else []
+    # find_issues starts with one scan for any issue term, so a sentence without one costs that scan only
+    issues = find_issues(text, m, rereading) if actors or context.carried else []
     if issues:
         actors = [a for a in actors if not any(overlaps(a, i) for i in issues)]
     anaphoric = anaphoric_issues(text, context, m, leading_only=bool(issues))
@@ -229,11 +227,8 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
         needs_speaker = False  # it could only be the carried actor, which leaves the next context as is
     found, speaker_at = speaker_of(text, actors, m, context.actor) if needs_speaker else (None, -1)
     speaker = found or quote_speaker
-    plan_here = plan_author(text, actors, m)
-    provision = m.cues.get("provision")
-    if not plan_here and context.plan_author and provision is not None and provision.search(text):
-        plan_here = context.plan_author  # "Darin ist vorgesehen …" continues the plan just named
-    here = Context(plan_author=plan_here, issues=issues_to_carry(issues))
+    plan_here = PlanAuthor(text, actors, m, context.plan)  # worked out if a provision asks for it
+    here = Context(plan=plan_here, issues=issues_to_carry(issues))
     next_context = _next_context(here, context, actors, text, speaker, m)
     if not issues or _is_noise(text, m):
         return [], next_context
@@ -256,7 +251,7 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
         previous = (issue, cue) if cue is not None else previous
     stated = tuple(dict.fromkeys((Mention(c.actor, 0, 0, c.evidence.actor if c.evidence else ""), c.stance)
                                  for c in claims if c.modality == "asserted"))
-    return claims, replace(next_context, stated=stated)
+    return claims, next_context._replace(stated=stated)
 
 
 def _co_speakers(speaker: str | None, speaker_at: int, actors: list[Mention], text: str) -> frozenset[str]:
@@ -339,9 +334,9 @@ def _enumerated(text: str, previous: Mention, issue: Mention) -> bool:
     return bool(_NEXT_ITEM.match(between))
 
 
-def _here_with(context: Context, plan_here: tuple[Mention, ...]) -> Context:
+def _here_with(context: Context, plan_here: PlanAuthor) -> Context:
     """The previous context with the plan author valid for this sentence."""
-    return Context(carried=context.carried, plan_author=plan_here, issues=context.issues)
+    return Context(carried=context.carried, plan=plan_here, issues=context.issues)
 
 
 def _next_context(here: Context, context: Context, actors: list[Mention], text: str,
@@ -354,7 +349,7 @@ def _next_context(here: Context, context: Context, actors: list[Mention], text: 
         group = (Mention(speaker, 0, 0, ""),)
     else:
         group = context.carried
-    return Context(carried=group, plan_author=here.plan_author, issues=here.issues)
+    return Context(carried=group, plan=here.plan, issues=here.issues)
 
 
 def _cue_in_issue(cue: Mention, issue: Mention) -> bool:

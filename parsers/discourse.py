@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from parsers.attribution import Mention, clause_bounds, coordinated, find_cues, overlaps, subject_for
 from parsers.lexicon import Matchers
@@ -20,12 +20,51 @@ _WORDS = re.compile(r"[\w\-’']+")
 _OWN = re.compile(r"\b(?:eigene[nmrs]?|own)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Context:
-    """The previous sentences' subject group, plan author and issues, for the sentence at hand."""
+class PlanAuthor:
+    """The plan author of one sentence, worked out only when a provision cue asks for it.
+
+    The plan-noun scan is the costliest step of sentences without issues, and most sentences' plan
+    authors are never asked for. The value is what the coder used to compute for every sentence:
+    the sentence's own plan author (``plan_author``), else, when a provision cue continues the plan
+    just named ("Darin ist vorgesehen …"), the previous sentence's.
+    """
+
+    __slots__ = ("_actors", "_m", "_previous", "_text", "_value")
+
+    def __init__(self, text: str, actors: list[Mention], m: Matchers, previous: PlanAuthor | None) -> None:
+        self._text, self._actors, self._m, self._previous = text, actors, m, previous
+        self._value: tuple[Mention, ...] | None = None
+
+    def get(self) -> tuple[Mention, ...]:
+        """The plan author(s), or ()."""
+        # Walk back iteratively: a long run of provision sentences must not hit the recursion limit.
+        run: list[PlanAuthor] = []
+        node: PlanAuthor | None = self
+        value: tuple[Mention, ...] = ()
+        while node is not None:
+            if node._value is not None:
+                value = node._value
+                break
+            own = plan_author(node._text, node._actors, node._m)
+            provision = node._m.cues.get("provision")
+            if own or node._previous is None or provision is None or not provision.search(node._text):
+                node._value = value = own
+                break
+            run.append(node)  # continues the previous sentence's plan (if it has one)
+            node = node._previous
+        for continued in run:
+            continued._value = value
+        return value
+
+
+class Context(NamedTuple):
+    """The previous sentences' subject group, plan author and issues, for the sentence at hand.
+
+    A named tuple (immutable like a frozen dataclass, cheaper to create: a few per sentence).
+    """
 
     carried: tuple[Mention, ...] = ()
-    plan_author: tuple[Mention, ...] = ()
+    plan: PlanAuthor | None = None
     issues: tuple[Mention, ...] = ()
     # the previous sentence's asserted positions as (holder, stance): an elaborating sentence
     # ("Gemeint ist …", "That means …") restates them for the issue it names
@@ -35,6 +74,11 @@ class Context:
     def actor(self) -> str | None:
         """The actor id a pronoun refers back to, if any."""
         return self.carried[0].kind if self.carried else None
+
+    @property
+    def plan_author(self) -> tuple[Mention, ...]:
+        """The author(s) of the plan this sentence's provisions belong to, or ()."""
+        return self.plan.get() if self.plan is not None else ()
 
 
 def carried(mentions: tuple[Mention, ...] | list[Mention]) -> list[Mention]:

@@ -78,3 +78,49 @@ def test_coding_twice_with_one_lexicon_gives_the_same_claims() -> None:
         first = code_claims(article.text, article.lang, lexicon)
         again = code_claims(article.text, article.lang, lexicon)
         assert [(c, c.evidence) for c in first] == [(c, c.evidence) for c in again]
+
+
+def test_deferred_plan_author_is_the_eager_one() -> None:
+    """A sentence's plan author, worked out on demand, is what the coder computed for every sentence:
+    its own plan author, else the previous sentence's when a provision cue continues that plan."""
+    from parsers.discourse import PlanAuthor, plan_author
+
+    lexicon = load_lexicon()
+    for path in ARTICLES:
+        article = read_article_file(path.read_text(encoding="utf-8"), path.name)
+        m = lexicon.matchers_for(article.lang)
+        provision = m.cues.get("provision")
+        eager: tuple = ()
+        previous: PlanAuthor | None = None
+        deferred: list[tuple[PlanAuthor, tuple]] = []
+        for sentence in split_sentences(article.text, article.lang):
+            actors = find_actors(sentence.text, m, None)
+            own = plan_author(sentence.text, actors, m)
+            continued = eager and provision is not None and provision.search(sentence.text)
+            eager = own or (eager if continued else ())
+            previous = PlanAuthor(sentence.text, actors, m, previous)
+            deferred.append((previous, eager))
+        for node, want in reversed(deferred):  # asked for last-first: the walk back fills the run
+            assert node.get() == want
+
+
+def test_companion_shortcut_gives_the_full_scan() -> None:
+    """with_companions skips its scan when no actor follows the group; the scan would add nobody."""
+    from parsers.attribution import COMPANION_CHARS, coordinated, with_companions
+
+    lexicon = load_lexicon()
+    for lang, text in _sentences():
+        m = lexicon.matchers_for(lang)
+        actors = find_actors(text, m, None)
+        pattern = m.cues.get("comitative")
+        for head in actors:
+            group = coordinated(head, actors, text)
+            got = with_companions(group, actors, text, m)
+            want = list(group)
+            for hit in pattern.finditer(text) if pattern is not None else ():
+                if not any(0 <= hit.start() - g.end <= COMPANION_CHARS for g in group):
+                    continue
+                nxt = [a for a in actors if 0 <= a.start - hit.end() <= COMPANION_CHARS and a not in want]
+                if nxt:
+                    want.extend(coordinated(nxt[0], actors, text) if not nxt[0].oblique else [nxt[0]])
+            assert got == want
