@@ -331,28 +331,40 @@ def _store(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings, ow
         ids = [r.article_id for r in results]
         articles = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(ids)))}
         touched = [(c.actor, c.issue) for r in results if r.text is not None for c in r.claims]
-        pairs = position_store.PairStore(session, touched)
-        for result in results:
-            article = articles.get(result.article_id)
-            if article is None or not article_store.holds_lease(article, owner):
-                continue  # the lease ran out and another run took the article over
-            if not isolate:
-                _store_one(session, article, result, lexicon, policy, pairs, summary)
-                continue
-            one = BatchSummary()  # counted once its savepoint is written
-            try:
-                with session.begin_nested():
-                    _store_one(session, article, result, lexicon, policy, pairs, one)
-                summary.add(one)
-            except (OperationalError, InterfaceError):
-                raise
-            except Exception as exc:  # this article's data: recorded on it, the batch goes on
-                session.expire_all()
-                pairs = position_store.PairStore(session, touched)  # what the rolled-back savepoint left
-                session.refresh(article)
-                article_store.mark_failed(session, article, f"storing failed: {type(exc).__name__}: {exc}")
-                summary.failed += 1
-                summary.errors.append(f"{article.url}: {exc}")
+        texts = [(article_store.text_hash(r.text.text), r.minhash) for r in results if r.text is not None]
+
+        def lookups() -> tuple[position_store.PairStore, article_store.TextIndex]:
+            return position_store.PairStore(session, touched), article_store.TextIndex(session, texts)
+
+        pairs, index = lookups()
+        # what the batch reads back it keeps in memory, so rows are written once at the end, not
+        # flushed before every query
+        with session.no_autoflush:
+            for result in results:
+                article = articles.get(result.article_id)
+                if article is None or not article_store.holds_lease(article, owner):
+                    continue  # the lease ran out and another run took the article over
+                if not isolate:
+                    _store_one(session, article, result, lexicon, policy, pairs, index, summary)
+                    continue
+                one = BatchSummary()  # counted once its savepoint is written
+                try:
+                    with session.begin_nested():
+                        _store_one(session, article, result, lexicon, policy, pairs, index, one)
+                        pairs.write()
+                        index.write()
+                    summary.add(one)
+                except (OperationalError, InterfaceError):
+                    raise
+                except Exception as exc:  # this article's data: recorded on it, the batch goes on
+                    session.expire_all()
+                    pairs, index = lookups()  # what the rolled-back savepoint left
+                    session.refresh(article)
+                    article_store.mark_failed(session, article, f"storing failed: {type(exc).__name__}: {exc}")
+                    summary.failed += 1
+                    summary.errors.append(f"{article.url}: {exc}")
+        pairs.write()
+        index.write()
     return summary
 
 
@@ -363,6 +375,7 @@ def _store_one(
     lexicon: Lexicon,
     policy: AlertPolicy,
     pairs: position_store.PairStore,
+    index: article_store.TextIndex,
     summary: BatchSummary,
 ) -> None:
     article_store.release(article)
@@ -381,10 +394,10 @@ def _store_one(
             summary.unchanged += 1
             return
         summary.versions += 1
-    elif article_store.store_text(session, article, result.text) is not None:
+    elif article_store.store_text(session, article, result.text, index) is not None:
         summary.duplicates += 1
         return
-    article_store.assign_wire_group(session, article, result.minhash)
+    article_store.assign_wire_group(session, article, result.minhash, index)
     records = position_store.record_claims(session, article, result.claims, lexicon.fingerprint)
     diff = position_store.apply_claims(session, article, records, policy, pairs=pairs)
     summary.coded += 1

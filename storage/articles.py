@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, load_only
 
@@ -267,9 +267,13 @@ def release(article: Article) -> None:
     article.lease_owner = article.lease_until = None
 
 
-def store_text(session: Session, article: Article, text: ArticleText) -> Article | None:
-    """Store the article text; return the earlier article with the same text, if there is one."""
+def store_text(session: Session, article: Article, text: ArticleText, index: TextIndex | None = None) -> int | None:
+    """Store the article text; return the id of an earlier article with the same text, if there is one.
+
+    ``index`` holds the stored texts a batch is compared with; without one, the lookup is made for this article.
+    """
     digest = text_hash(text.text)
+    index = index or TextIndex(session, [(digest, None)])  # looked up before this text is set
     article.text, article.text_source, article.text_hash = text.text, text.source, digest
     article.title = article.title or text.title
     article.lang = text.lang
@@ -278,11 +282,9 @@ def store_text(session: Session, article: Article, text: ArticleText) -> Article
             article.published = datetime.fromisoformat(text.date)
         except ValueError:
             pass
-    original = session.scalar(
-        select(Article).where(Article.text_hash == digest, Article.id != article.id).order_by(Article.id).limit(1)
-    )
+    original = index.original(article.id, digest)
     if original is not None:
-        article.status, article.duplicate_of_id = "duplicate", original.id
+        article.status, article.duplicate_of_id = "duplicate", original
     return original
 
 
@@ -298,36 +300,94 @@ def outlet(url: str) -> str:
     return f"{host}:{port}" if port and port != {"http": 80, "https": 443}.get(parts.scheme) else host
 
 
-def assign_wire_group(session: Session, article: Article, minhash: bytes | None) -> None:
+def assign_wire_group(session: Session, article: Article, minhash: bytes | None, index: TextIndex | None = None) -> None:
     """Set the article's outlet and wire-copy group: the group of the most similar stored text at or
-    above the near-duplicate threshold, else a group of its own. Candidates come from the LSH band
-    index, so the cost does not grow with the number of stored articles."""
+    above the near-duplicate threshold, else a group of its own.
+
+    ``index`` holds the stored texts a batch is compared with, and writes the batch's band rows when it
+    is done; without one, the lookup and the write are made for this article.
+    """
     article.source = outlet(article.url)
     article.wire_group_id = article.id
     article.minhash = minhash
     if minhash is None:
         return
-    signature = neardup.unpack(minhash)
-    keys = neardup.band_keys(signature)
-    candidates = set(session.scalars(
-        select(MinhashBand.article_id).where(MinhashBand.band_key.in_(keys), MinhashBand.article_id != article.id)
-    ))
-    best, best_similarity = None, neardup.NEAR_DUPLICATE
-    if candidates:
-        rows = session.execute(
-            select(Article.id, Article.wire_group_id, Article.minhash).where(Article.id.in_(candidates))
-        ).all()
-        for other_id, group, other_hash in sorted(rows):
-            if other_hash is None:
-                continue
-            similarity = neardup.similarity(signature, neardup.unpack(other_hash))
-            if similarity >= best_similarity:
-                best, best_similarity = (group or other_id), similarity
-    if best is not None:
-        article.wire_group_id = best
     if (article.version or 1) > 1:  # a new version's bands replace the old ones
         session.execute(delete(MinhashBand).where(MinhashBand.article_id == article.id))
-    session.execute(insert(MinhashBand), [{"band_key": k, "article_id": article.id} for k in keys])
+    own = index is None
+    index = index or TextIndex(session, [(None, minhash)])
+    article.wire_group_id = index.add_signature(article.id, neardup.unpack(minhash))
+    if own:
+        index.write()
+
+
+class TextIndex:
+    """The stored texts a batch of new texts is compared with: exact copies by text hash, wire copies
+    by MinHash band.
+
+    Looked up for the whole batch in a few indexed IN queries (their cost follows the batch, not the
+    table); the batch's own texts join the index as they are stored, so a copy later in the same batch
+    is found too, and the batch's band rows are written in one statement by ``write``.
+    """
+
+    def __init__(self, session: Session, texts: Sequence[tuple[str | None, bytes | None]]) -> None:
+        """``texts``: (text hash, packed MinHash signature) of each text of the batch, either may be None."""
+        self.session = session
+        self.originals: dict[str, int] = {}  # text hash → lowest article id with it
+        self.members: dict[int, set[int]] = {}  # band key → article ids
+        self.signatures: dict[int, tuple[int, neardup.Signature]] = {}  # article id → (wire group, signature)
+        self._new_bands: list[dict[str, int]] = []
+        digests = sorted({d for d, _ in texts if d})
+        for start in range(0, len(digests), IN_CHUNK):
+            chunk = digests[start : start + IN_CHUNK]
+            query = select(Article.text_hash, func.min(Article.id)).where(Article.text_hash.in_(chunk)).group_by(Article.text_hash)
+            self.originals.update((digest, first) for digest, first in session.execute(query) if digest)
+        keys = sorted({k for _, packed in texts if packed for k in neardup.band_keys(neardup.unpack(packed))})
+        for start in range(0, len(keys), IN_CHUNK):
+            chunk = keys[start : start + IN_CHUNK]
+            for key, article_id in session.execute(
+                select(MinhashBand.band_key, MinhashBand.article_id).where(MinhashBand.band_key.in_(chunk))
+            ):
+                self.members.setdefault(key, set()).add(article_id)
+        candidates = sorted({a for ids in self.members.values() for a in ids})
+        for start in range(0, len(candidates), IN_CHUNK):
+            chunk = candidates[start : start + IN_CHUNK]
+            for other_id, group, other_hash in session.execute(
+                select(Article.id, Article.wire_group_id, Article.minhash).where(Article.id.in_(chunk))
+            ):
+                if other_hash is not None:
+                    self.signatures[other_id] = (group or other_id, neardup.unpack(other_hash))
+
+    def original(self, article_id: int, digest: str) -> int | None:
+        """The first article with this text, other than ``article_id``; the article itself becomes the
+        text's first when there is none."""
+        first = self.originals.setdefault(digest, article_id)
+        return None if first == article_id else first
+
+    def add_signature(self, article_id: int, signature: neardup.Signature) -> int:
+        """The wire group of the most similar indexed text at or above the threshold (the newest of equals),
+        else ``article_id``; the text joins the index."""
+        keys = neardup.band_keys(signature)
+        candidates = {a for key in keys for a in self.members.get(key, ())} - {article_id}
+        best, best_similarity = article_id, neardup.NEAR_DUPLICATE
+        for other_id in sorted(candidates):
+            if other_id not in self.signatures:
+                continue
+            group, other = self.signatures[other_id]
+            similarity = neardup.similarity(signature, other)
+            if similarity >= best_similarity:
+                best, best_similarity = group, similarity
+        for key in keys:
+            self.members.setdefault(key, set()).add(article_id)
+            self._new_bands.append({"band_key": key, "article_id": article_id})
+        self.signatures[article_id] = (best, signature)
+        return best
+
+    def write(self) -> None:
+        """Store the band rows of the texts added since the last write."""
+        if self._new_bands:
+            self.session.execute(insert(MinhashBand), self._new_bands)
+            self._new_bands = []
 
 
 def store_version(session: Session, article: Article, text: ArticleText) -> bool:

@@ -231,7 +231,6 @@ class AlertEvidence(Base):
     wire_group_id: Mapped[int] = mapped_column(Integer)
     added_at: Mapped[datetime] = mapped_column(DateTime)
 
-    alert: Mapped[Alert] = relationship()
     claim: Mapped[ClaimRecord] = relationship()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from alerts.diff import StoredPosition, diff_claim
@@ -28,8 +28,8 @@ class DiffSummary:
 def record_claims(session: Session, article: Article, claims: Iterable[Claim], fingerprint: str) -> list[ClaimRecord]:
     """Store an article's claims, once each; return the ones not stored before (the ones to diff).
 
-    The records are added, not flushed: ``apply_claims`` links positions, alerts and evidence to them
-    as objects, and a batch writes all of them in one flush instead of one per article and alert.
+    One INSERT … RETURNING for the article's claims (the unit of work costs several times more per
+    row); the records come back with their ids, for the positions, alerts and evidence that cite them.
     """
     existing: set[tuple[str, str, str, str]] = set()
     if article.coded_at is not None:  # coded before: a re-run or a new version of the text
@@ -37,26 +37,29 @@ def record_claims(session: Session, article: Article, claims: Iterable[Claim], f
             (c.actor, c.issue, c.stance, c.modality)
             for c in session.scalars(select(ClaimRecord).where(ClaimRecord.article_id == article.id))
         }
-    added = []
+    rows = []
     for claim in claims:
         key = (claim.actor, claim.issue, claim.stance, claim.modality)
         if key in existing:
             continue
         existing.add(key)
-        added.append(ClaimRecord(
-            article_id=article.id,
-            actor=claim.actor,
-            issue=claim.issue,
-            stance=claim.stance,
-            modality=claim.modality,
-            sentence=claim.sentence,
-            sentence_index=claim.sentence_index,
-            confidence=claim.confidence,
-            lexicon_fingerprint=fingerprint,
-            version=article.version or 1,
-            dismissed=False,
-        ))
-    session.add_all(added)
+        rows.append({
+            "article_id": article.id,
+            "actor": claim.actor,
+            "issue": claim.issue,
+            "stance": claim.stance,
+            "modality": claim.modality,
+            "sentence": claim.sentence,
+            "sentence_index": claim.sentence_index,
+            "confidence": claim.confidence,
+            "lexicon_fingerprint": fingerprint,
+            "version": article.version or 1,
+            "dismissed": False,
+        })
+    added = []
+    if rows:
+        statement = insert(ClaimRecord).returning(ClaimRecord, sort_by_parameter_order=True)
+        added = list(session.scalars(statement, rows))
     article.lexicon_fingerprint = fingerprint
     article.coded_at = utcnow()
     if article.status == "pending":
@@ -91,8 +94,9 @@ class PairStore:
     locked in key order, so two workers storing overlapping batches wait for each other instead of
     deadlocking. Positions first seen in the batch are added as they are created.
 
-    What the batch changes is kept here too (the claim and alert each pair points at, the outlets and
-    wire groups that reported each alert), so nothing has to be flushed to be read back.
+    What the batch changes is kept here too (the alert each pair points at, the outlets and wire
+    groups that reported each alert), so nothing has to be flushed to be read back; the evidence rows
+    wait for ``write``, which inserts them in one statement once the new alerts have their ids.
     """
 
     def __init__(self, session: Session, pairs: Iterable[tuple[str, str]]) -> None:
@@ -100,8 +104,8 @@ class PairStore:
         self.positions: dict[tuple[str, str], Position] = {}
         self.alerts: dict[int, Alert] = {}
         self.latest: dict[tuple[str, str], Alert] = {}  # alerts raised in this batch, by pair
-        self.claims: dict[tuple[str, str], ClaimRecord] = {}  # claims that set a position in this batch
-        self.reported_by: dict[Alert, tuple[set[str], set[int]]] = {}  # outlets and wire groups, this batch
+        self.evidence: list[tuple[Alert, dict[str, object]]] = []  # to be written, with their alerts
+        self.reported_by: dict[Alert, tuple[set[str], set[int]]] = {}  # see reporters()
         self._looked_up: set[tuple[str, str]] = set()
         self.load(pairs)
 
@@ -136,6 +140,31 @@ class PairStore:
         self.positions[key] = stored
         return False
 
+    def reporters(self, alert: Alert) -> tuple[set[str], set[int]]:
+        """The outlets and wire groups that have reported ``alert``'s move, kept up to date by the batch.
+
+        Loaded once per alert and batch, as distinct values: bounded by the outlets that report one
+        move, however many reports it gathers.
+        """
+        if alert not in self.reported_by:
+            sources: set[str] = set()
+            groups: set[int] = set()
+            if alert.id is not None and alert.evidence_count:
+                for source, group in self.session.execute(
+                    select(AlertEvidence.source, AlertEvidence.wire_group_id).where(AlertEvidence.alert_id == alert.id).distinct()
+                ):
+                    sources.add(source)
+                    groups.add(group)
+            self.reported_by[alert] = (sources, groups)
+        return self.reported_by[alert]
+
+    def write(self) -> None:
+        """Flush the batch's positions and alerts, then insert the evidence that cites them."""
+        self.session.flush()
+        if self.evidence:
+            self.session.execute(insert(AlertEvidence), [{**row, "alert_id": alert.id} for alert, row in self.evidence])
+            self.evidence = []
+
     def latest_alert(self, position: Position) -> Alert | None:
         if (position.actor, position.issue) in self.latest:
             return self.latest[(position.actor, position.issue)]
@@ -162,10 +191,12 @@ def apply_claims(
 
     A move already alerted and not dismissed raises no second alert: a later report of it (the same
     move again, or the new stance reaffirmed) is added to that alert as evidence, which is how an
-    alert goes from unconfirmed to confirmed.
+    alert goes from unconfirmed to confirmed. With a batch's ``pairs``, the batch calls ``pairs.write()``
+    once at its end; without, it is written here.
     """
     counts = {"new": 0, "shift": 0, "reaffirm": 0, "stale": 0}
     chosen = strongest_per_pair(records)
+    own = pairs is None
     if pairs is None:
         pairs = PairStore(session, [(r.actor, r.issue) for r in chosen])
     else:
@@ -189,6 +220,8 @@ def apply_claims(
                     alert = _raise(session, record, change, policy)
                     add_evidence(session, alert, record, article, pairs)
                     position.alert = pairs.latest[(record.actor, record.issue)] = alert
+    if own:
+        pairs.write()
     return DiffSummary(len(chosen), counts["new"], counts["shift"], counts["reaffirm"])
 
 
@@ -202,7 +235,7 @@ def _raise(session: Session, record: ClaimRecord, change: _Applied, policy: Aler
         to_stance=change.to_stance,
         severity=severity,
         channel=policy.channel(severity),
-        claim=record,
+        claim_id=record.id,
         previous_claim_id=change.previous_claim_id,
         status="open",
         created_at=utcnow(),
@@ -211,8 +244,6 @@ def _raise(session: Session, record: ClaimRecord, change: _Applied, policy: Aler
         evidence_count=0,
         sources=0,
     )
-    if change.previous_claim is not None:  # set only then: a None relationship would clear the id at flush
-        alert.previous_claim = change.previous_claim
     session.add(alert)
     return alert
 
@@ -222,27 +253,15 @@ def add_evidence(session: Session, alert: Alert, record: ClaimRecord, article: A
 
     A report is one more independent source when neither its outlet nor its wire group has reported
     the move before: an agency story in three papers is one source, and so are two stories in one
-    paper. At most one indexed lookup, and none when the batch already saw the outlet or group report it
-    or raised the alert itself.
+    paper.
     """
     source = article.source or ""
     group = article.wire_group_id or article.id
-    sources, groups = pairs.reported_by.setdefault(alert, (set(), set()))
-    if not alert.evidence_count:
-        independent = True
-    elif source in sources or group in groups:
-        independent = False
-    elif alert.id is None:  # raised in this batch: every report of it is in memory
-        independent = True
-    else:
-        query = select(AlertEvidence.id).where(
-            AlertEvidence.alert_id == alert.id,
-            or_(AlertEvidence.source == source, AlertEvidence.wire_group_id == group),
-        ).limit(1)
-        independent = session.scalar(query) is None
+    sources, groups = pairs.reporters(alert)
+    independent = source not in sources and group not in groups
     sources.add(source)
     groups.add(group)
-    session.add(AlertEvidence(alert=alert, claim=record, source=source, wire_group_id=group, added_at=utcnow()))
+    pairs.evidence.append((alert, {"claim_id": record.id, "source": source, "wire_group_id": group, "added_at": utcnow()}))
     alert.evidence_count = (alert.evidence_count or 0) + 1
     alert.sources = (alert.sources or 0) + independent
 
@@ -252,9 +271,7 @@ class _Applied:
     kind: str
     from_stance: str | None
     to_stance: str
-    # the claim the position held before a shift: its id, or the record itself when it was set in this batch
     previous_claim_id: int | None = None
-    previous_claim: ClaimRecord | None = None
 
 
 def _apply_one(pairs: PairStore, article: Article, record: ClaimRecord, origin: str) -> _Applied:
@@ -262,10 +279,9 @@ def _apply_one(pairs: PairStore, article: Article, record: ClaimRecord, origin: 
     published, now = article.published, utcnow()
     position = pairs.get(record.actor, record.issue)
     if position is None:
-        first = Position(actor=record.actor, issue=record.issue, stance=record.stance, claim=record,
+        first = Position(actor=record.actor, issue=record.issue, stance=record.stance, claim_id=record.id,
                          since=published, last_seen=published, count=1, origin=origin, updated_at=now)
         if pairs.create(first):
-            pairs.claims[(record.actor, record.issue)] = record
             return _Applied("new", None, record.stance)
         position = pairs.get(record.actor, record.issue)  # a concurrent run was first
         assert position is not None
@@ -274,13 +290,11 @@ def _apply_one(pairs: PairStore, article: Article, record: ClaimRecord, origin: 
         position.count += 1
         position.last_seen = max(filter(None, (position.last_seen, published)), default=None)
     elif change.kind == "shift":
-        previous_record = pairs.claims.get((record.actor, record.issue))
-        previous_id = None if previous_record is not None else position.claim_id
-        position.stance, position.claim, position.origin = record.stance, record, origin
-        pairs.claims[(record.actor, record.issue)] = record
+        previous = position.claim_id
+        position.stance, position.claim_id, position.origin = record.stance, record.id, origin
         position.since = position.last_seen = published
         position.count, position.updated_at = 1, now
-        return _Applied("shift", change.from_stance, record.stance, previous_id, previous_record)
+        return _Applied("shift", change.from_stance, record.stance, previous)
     return _Applied(change.kind, change.from_stance, change.to_stance)
 
 

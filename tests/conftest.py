@@ -117,13 +117,19 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'test.db'}"
     url: str = request.getfixturevalue("postgres_url")
+    empty_postgres(url)
+    return url
+
+
+def empty_postgres(url: str) -> None:
+    """Empty the shared PostgreSQL database's tables and restart their ids: a test that inserted rows
+    with explicit ids (the migration tests) would otherwise leave the id sequences behind them."""
     from sqlalchemy import text
 
     from storage.db import make_engine
 
-    with make_engine(url).begin() as conn:  # each test starts from empty tables
+    with make_engine(url).begin() as conn:
         conn.execute(text("TRUNCATE alerts, positions, claims, articles, feeds RESTART IDENTITY CASCADE"))
-    return url
 
 
 class FaultLedger:

@@ -35,7 +35,7 @@ from storage.articles import (
 )
 from storage.db import make_engine, session_scope
 from storage.models import Alert, Feed
-from tests.conftest import EVAL, free_port
+from tests.conftest import EVAL, empty_postgres, free_port
 from tests.test_positions import claim, code
 
 # The rest of this module: more faults, each recorded for scripts/fault_report.py.
@@ -270,7 +270,7 @@ def test_the_same_article_under_several_urls_is_stored_once(home, ledger):
     with session_scope(engine) as session:
         first, second = add_url(session, "https://n.example/b"), add_url(session, "https://n.example/section/b")
         assert store_text(session, first, text) is None
-        assert store_text(session, second, text).id == first.id and second.status == "duplicate"
+        assert store_text(session, second, text) == first.id and second.status == "duplicate"
     ledger.record("entries: duplicate GUIDs, tracking parameters, syndicated text", True)
 
 
@@ -352,6 +352,7 @@ def test_postgresql_connections_dropped_between_steps_are_replaced(postgres_url,
     from sqlalchemy import create_engine, text
 
     monkeypatch.setenv("STANCEWATCH_DATABASE_URL", postgres_url)
+    empty_postgres(postgres_url)
     engine = make_engine(postgres_url)
     with session_scope(engine) as session:
         add_url(session, "https://n.example/before")
