@@ -82,9 +82,13 @@ def child_main(result_path: str, warm: bool) -> None:
     from flows.monitor import monitor
     from stancewatch.settings import Settings
 
+    phases = _time_phases()
     imported = time.perf_counter()
+    own_cpu = _own_cpu()
     summary = monitor()
     cold = time.perf_counter() - imported
+    flow_cpu = _own_cpu() - own_cpu
+    worker_cpu = sum(cpu for pid, (_ppid, _rss, cpu) in proc_table().items() if pid in descendants(os.getpid()))
     rss_cold = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     result: dict[str, Any] = {
         "import_seconds": imported - started,
@@ -100,6 +104,9 @@ def child_main(result_path: str, warm: bool) -> None:
         "alerts": summary.emailed,
         "errors": summary.articles.errors[:5],
         "extract_processes": getattr(Settings(), "extract_processes", 1),
+        "flow_cpu_seconds": flow_cpu,
+        "worker_cpu_seconds": worker_cpu,  # the extraction/coding processes, started by this run
+        "phase_seconds": dict(phases),
     }
     if warm:
         again = time.perf_counter()
@@ -123,18 +130,87 @@ def run_child(env: dict[str, str], workdir: Path, label: str, warm: bool, profil
         command = [py_spy, "record", "--format", "raw", "--rate", "50", "--subprocesses", "--nonblocking",
                    "-o", profile, "--", *command]
     started = time.perf_counter()
+    servers_before = {pid: row[2] for pid, row in proc_table().items() if pid in descendants(os.getpid())}
     with open(log_path, "wb") as output:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
         with TreeRss(process.pid) as tree:
             code = process.wait()
     wall = time.perf_counter() - started
+    # the Prefect API server (this process's other descendants), over the child's whole life
+    after = proc_table()
+    server_cpu = sum(after[pid][2] - cpu for pid, cpu in servers_before.items() if pid in after)
     if code != 0 or not result_path.exists():
         tail = log_path.read_text(errors="replace")[-4000:]
         raise RuntimeError(f"{label}: flow child exited with {code}; log tail:\n{tail}")
     result = json.loads(result_path.read_text())
     result["wall_seconds"] = wall
     result["peak_tree_rss_mb"] = tree.peak_mb
+    result["server_cpu_seconds"] = server_cpu
     return result
+
+
+def _time_phases() -> dict[str, float]:
+    """Wall seconds of the monitor flow's three phases (feeds, articles, alerts), summed over its runs
+    until read: the steps are wrapped where the flow looks them up, the flow itself is unchanged."""
+    import functools
+
+    from flows import monitor, tasks
+
+    phases: dict[str, float] = {}
+
+    def timed(name: str, step: Any) -> Any:
+        @functools.wraps(step)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            began = time.perf_counter()
+            try:
+                return step(*args, **kwargs)
+            finally:
+                phases[name] = round(phases.get(name, 0.0) + time.perf_counter() - began, 3)
+        return run
+
+    monitor.poll_feeds = timed("feeds", monitor.poll_feeds)  # type: ignore[assignment]
+    monitor.process_pending = timed("articles", monitor.process_pending)  # type: ignore[assignment]
+    tasks.alert = timed("alerts", tasks.alert)  # type: ignore[assignment]
+    return phases
+
+
+def _own_cpu() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def proc_table() -> dict[int, tuple[int, int, float]]:
+    """Every process: pid → (parent pid, RSS in KiB, CPU seconds so far), from /proc (Linux)."""
+    table: dict[int, tuple[int, int, float]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()  # after "(command name)"
+            with open(f"/proc/{entry.name}/status") as status:
+                rss = next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+            table[int(entry.name)] = (int(fields[1]), rss, (int(fields[11]) + int(fields[12])) / _TICKS)
+        except (OSError, IndexError, ValueError):
+            continue
+    return table
+
+
+def descendants(pid: int, table: dict[int, tuple[int, int, float]] | None = None) -> set[int]:
+    """The processes below ``pid`` (not ``pid`` itself)."""
+    table = proc_table() if table is None else table
+    found: set[int] = set()
+    frontier = [pid]
+    while frontier:
+        parent = frontier.pop()
+        for child, (ppid, _rss, _cpu) in table.items():
+            if ppid == parent and child not in found:
+                found.add(child)
+                frontier.append(child)
+    return found
 
 
 class TreeRss:
@@ -158,26 +234,9 @@ class TreeRss:
             self.peak_mb = max(self.peak_mb, self._sample())
 
     def _sample(self) -> float:
-        parents: dict[int, int] = {}
-        rss: dict[int, int] = {}
-        for entry in os.scandir("/proc"):
-            if not entry.name.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry.name}/status") as status:
-                    fields = dict(line.split(":", 1) for line in status if ":" in line)
-                parents[int(entry.name)] = int(fields["PPid"])
-                rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
-            except (OSError, KeyError, ValueError):
-                continue
-        tree, frontier = {self.pid}, [self.pid]
-        while frontier:
-            parent = frontier.pop()
-            for pid, ppid in parents.items():
-                if ppid == parent and pid not in tree:
-                    tree.add(pid)
-                    frontier.append(pid)
-        return sum(rss.get(pid, 0) for pid in tree) / 1024
+        table = proc_table()
+        tree = descendants(self.pid, table) | {self.pid}
+        return sum(table[pid][1] for pid in tree if pid in table) / 1024
 
 
 # --------------------------------------------------------------------------------------------------
@@ -514,6 +573,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         }
         out["pipeline_over_extraction"] = ratio(out["pipeline_seconds"], out["extraction_seconds"])
         out["large_db_over_empty"] = ratio(out["large_db_pipeline_seconds"], out["pipeline_seconds"])
+        used = cold["flow_cpu_seconds"] + cold["worker_cpu_seconds"] + cold["server_cpu_seconds"]
+        out["cpu_busy_share"] = round(used / (out["cores"] * out["pipeline_seconds"]), 2)
         out.update({
             "coder_seconds": round(coder_seconds, 3),
             "schema_setup_seconds": round(schema_seconds, 3),
@@ -538,6 +599,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "mean_page_kb": round(statistics.mean(len(b) for _, b in pages) / 1024, 1),
             "mean_text_kb": round(statistics.mean(len(t[1].encode()) for t in texts) / 1024, 2),
             "batch_size": int(os.environ.get("STANCEWATCH_BATCH_SIZE", "50")),
+            # where the cold run's CPU went; busy share = all of it over (cores × pipeline seconds)
+            "flow_cpu_seconds": round(cold["flow_cpu_seconds"], 2),
+            "worker_cpu_seconds": round(cold["worker_cpu_seconds"], 2),
+            "prefect_server_cpu_seconds": round(cold["server_cpu_seconds"], 2),
+            "pipeline_phase_seconds": cold["phase_seconds"],
             "quick": bool(args.quick),
         })
         return out
@@ -566,6 +632,11 @@ def table(result: dict[str, Any]) -> str:
          f"({result.get('large_db_existing_articles', '?')} articles already stored)"),
         ("pipeline_over_extraction", f"{result['pipeline_over_extraction']:.2f}", ""),
         ("large_db_over_empty", f"{result['large_db_over_empty']:.2f}", ""),
+        ("cpu seconds of (b)", f"{result.get('flow_cpu_seconds', 0) + result.get('worker_cpu_seconds', 0):.1f}",
+         (f"(flow {result.get('flow_cpu_seconds', 0):.1f}, workers {result.get('worker_cpu_seconds', 0):.1f}; "
+          f"Prefect server {result.get('prefect_server_cpu_seconds', 0):.1f} over cold and warm runs; "
+          f"cores busy {result.get('cpu_busy_share', 0):.0%})")),
+        ("phases of (b)", "", ", ".join(f"{k} {v:.1f} s" for k, v in result.get("pipeline_phase_seconds", {}).items())),
     ]
     lines = []
     for name, value, note in rows:

@@ -38,6 +38,12 @@ def test_quick_run_reports_every_figure(quick_result):
                 "peak_rss_mb", "large_db_pipeline_seconds", "prefect_startup_seconds", "cores"):
         assert isinstance(result[key], (int, float)) and math.isfinite(result[key]) and result[key] > 0, key
     assert result["articles"] == QUICK["articles"] and result["feeds"] == QUICK["feeds"]
+    # where the cold run's time and CPU went: the flow, its worker processes and each phase
+    assert result["flow_cpu_seconds"] > 0 and result["worker_cpu_seconds"] > 0
+    assert 0 < result["cpu_busy_share"] <= 1.2  # a little over 1 is sampling slack, more would be double counting
+    phases = result["pipeline_phase_seconds"]
+    assert set(phases) == {"feeds", "articles", "alerts"}
+    assert 0 < sum(phases.values()) <= result["pipeline_seconds"] + 0.01
     assert result["database"] == "sqlite"
     assert result["pipeline_over_extraction"] == pytest.approx(
         result["pipeline_seconds"] / result["extraction_seconds"], rel=0.01)
