@@ -1,9 +1,9 @@
 """Pictures of positions: an issue's timeline and the actor × issue matrix, as PNG bytes.
 
 Pure functions of plain values (anything with the attributes of the protocols below, e.g. the
-dataclasses of storage.reporting); no database, no files. Matplotlib is imported inside the functions
-with the Agg backend, so importing this module (or the email code that uses it) costs nothing until
-a picture is drawn, and nothing ever tries to open a window.
+dataclasses of storage.reporting); no database, no files. Matplotlib is imported inside the functions,
+so importing this module (or the email code that uses it) costs nothing until a picture is drawn;
+figures are made without pyplot and saved through Agg, so nothing ever tries to open a window.
 """
 
 from __future__ import annotations
@@ -55,20 +55,19 @@ class CurrentPositionLike(Protocol):
     def origin(self) -> str: ...
 
 
-def _pyplot() -> Any:
-    import matplotlib
+def _figure(width_in: float, height_in: float) -> tuple[Figure, Any]:
+    """A figure and its axes, without pyplot: no global figure registry to close, no GUI backend, and
+    a third less import time (this runs in every digest)."""
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg", force=True)  # never a display, whatever MPLBACKEND says
-    import matplotlib.pyplot as plt
-
-    return plt
+    fig = Figure(figsize=(width_in, height_in), dpi=DPI, layout="constrained")
+    return fig, fig.subplots()
 
 
 def _png(fig: Figure) -> bytes:
     buffer = io.BytesIO()
-    # no Software/date metadata: the same data gives the same bytes
+    # no Software/date metadata: the same data gives the same bytes; PNG output goes through Agg
     fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    _pyplot().close(fig)
     return buffer.getvalue()
 
 
@@ -102,7 +101,6 @@ def issue_timeline_png(
       so every issue's picture lists the actors alike (actors it does not name come last).
     - ``width_px``: image width in pixels; the height grows with the number of actors.
     """
-    plt = _pyplot()
     from matplotlib import dates as mdates
     from matplotlib.artist import Artist
     from matplotlib.lines import Line2D
@@ -116,7 +114,7 @@ def issue_timeline_png(
         if actor not in actors:
             actors.append(actor)
     height_in = (1.5 if issue_label else 1.1) + 0.7 * max(1, len(actors))
-    fig, ax = plt.subplots(figsize=(width_px / DPI, height_in), dpi=DPI, layout="constrained")
+    fig, ax = _figure(width_px / DPI, height_in)
     if issue_label:
         ax.set_title(issue_label, loc="left", fontsize=14, fontweight="bold")
     if not actors:
@@ -204,12 +202,10 @@ def position_matrix_png(
     ``cells`` need ``actor``, ``issue`` and ``stance``; ``actors`` and ``issues`` give the rows and
     columns in order (cells outside them are left out); ``labels`` maps ids to display names.
     """
-    plt = _pyplot()
     from matplotlib.patches import Rectangle
 
     names = labels or {}
-    fig, ax = plt.subplots(figsize=(1.6 + 0.9 * max(1, len(issues)), 1.8 + 0.45 * max(1, len(actors))),
-                           dpi=DPI, layout="constrained")
+    fig, ax = _figure(1.6 + 0.9 * max(1, len(issues)), 1.8 + 0.45 * max(1, len(actors)))
     column = {issue: i for i, issue in enumerate(issues)}
     line = {actor: i for i, actor in enumerate(actors)}
     for cell in cells:

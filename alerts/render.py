@@ -86,6 +86,8 @@ def render_alerts(
         "subject": subject_for(ordered, silent, digest),
         "silent": list(silent),
         "timelines": {issue: issue_labels.get(issue, issue) for issue in pictures},
+        # a digest's issues left without a picture (it carries a few): where to see theirs
+        "untimed": [issue for issue in issue_labels if pictures and issue not in pictures],
     }
     env = environment()
     message = EmailMessage()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from storage import hosts as host_store
 from storage import positions as position_store
 from storage import reporting, review
 from storage.db import make_engine, session_scope
-from storage.models import Alert, Article, Feed
+from storage.models import Article, Feed
 
 log = logging.getLogger(__name__)
 
@@ -469,7 +470,9 @@ def _deliver(
     with session_scope(engine) as session:
         alerts = alert_store.alerts_by_id(session, alert_ids)
         names = labels(lexicon)
-        views = [alert_store.to_view(a, names, _history(session, a)) for a in alerts]
+        histories = review.recent_histories(session, [(a.actor, a.issue, a.claim_id) for a in alerts], HISTORY_IN_EMAIL)
+        views = [alert_store.to_view(a, names, [_history_view(e) for e in history])
+                 for a, history in zip(alerts, histories)]
         silent = [SilentFeed(f.name, f.url, f.last_new_entry_at) for f in article_store.feeds_by_id(session, silent_ids)]
         # recorded before sending: a retry after a failure sends the same Message-ID
         message_id = alert_store.claim_message_id(alerts, new_message_id())
@@ -489,10 +492,9 @@ def _deliver(
     return DeliveryOutcome(len(alert_ids), len(silent_ids), where, emails=1)
 
 
-def _history(session: Session, alert: Alert) -> list[HistoryView]:
-    """The actor's last statements on the issue before this alert's claim, newest last."""
-    entries = review.recent_history(session, alert.actor, alert.issue, HISTORY_IN_EMAIL, exclude_claim=alert.claim_id)
-    return [HistoryView(e.published, e.stance, article_store.outlet(e.source), e.sentence) for e in entries]
+def _history_view(entry: review.HistoryEntry) -> HistoryView:
+    """One of the actor's last statements on the issue, as the email shows it."""
+    return HistoryView(entry.published, entry.stance, article_store.outlet(entry.source), entry.sentence)
 
 
 def _timelines(session: Session, views: Sequence[AlertView], names: Mapping[str, str]) -> dict[str, bytes]:
@@ -502,7 +504,8 @@ def _timelines(session: Session, views: Sequence[AlertView], names: Mapping[str,
     newest = max((v.new.published for v in views if v.new.published), default=article_store.utcnow())
     since = newest - timedelta(days=TIMELINE_DAYS)
     pictures = {}
-    for issue in dict.fromkeys(v.issue for v in views):
+    by_alerts = Counter(v.issue for v in views)  # most alerts first, then in the digest's order
+    for issue, _count in by_alerts.most_common(TIMELINES_IN_DIGEST):
         points = reporting.daily_stances(session, issue, since)
         current = reporting.position_cells(session, [issue])
         pictures[issue] = plots.issue_timeline_png(names.get(issue, issue), points, current, actor_labels=names,
@@ -512,3 +515,6 @@ def _timelines(session: Session, views: Sequence[AlertView], names: Mapping[str,
 
 # Months of context in the digest's timelines: the negotiations' recent phase, not their whole history.
 TIMELINE_DAYS = 180
+# Pictures in one digest: each costs ~0.2 s to draw and ~120 KB to mail, and a catch-up digest over
+# many issues would carry a dozen; the email names `stancewatch report --issue` for the others.
+TIMELINES_IN_DIGEST = 5

@@ -7,10 +7,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Select, or_, select, update
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from alerts.types import AlertView, EvidenceView, HistoryView
 from stancewatch.errors import StorageError
-from storage.articles import outlet, utcnow
+from storage.articles import chunked, outlet, utcnow
 from storage.models import Alert, AlertEvidence, ClaimRecord
 
 # Delivery retries double from the configured base; a mail server down for a day is still retried
@@ -103,19 +104,25 @@ def due_alerts(session: Session, channel: str | None = None, created_before: dat
 def claim_for_delivery(
     session: Session, lease: timedelta, channel: str | None = None, created_before: datetime | None = None
 ) -> list[Alert]:
-    """Take the due alerts for one sender: each moves pending → sending only if no other run took it."""
+    """Take the due alerts for one sender: each moves pending → sending only if no other run took it.
+
+    One conditional UPDATE … RETURNING per chunk of ids: the rows it returns are this sender's.
+    """
     now = utcnow()
-    claimed = []
-    for alert in due_alerts(session, channel, created_before):
-        taken = session.execute(
+    due = due_alerts(session, channel, created_before)
+    taken: set[int] = set()
+    for ids in chunked([a.id for a in due]):
+        taken.update(session.scalars(
             update(Alert)
-            .where(Alert.id == alert.id, Alert.delivery_state == "pending")
+            .where(Alert.id.in_(ids), Alert.delivery_state == "pending")
             .values(delivery_state="sending", next_attempt_at=now + lease)
+            .returning(Alert.id)
             .execution_options(synchronize_session=False)
-        )
-        if taken.rowcount == 1:  # type: ignore[attr-defined]
-            session.refresh(alert)
-            claimed.append(alert)
+        ))
+    claimed = [a for a in due if a.id in taken]
+    for alert in claimed:  # the values just written, without reading each row back
+        set_committed_value(alert, "delivery_state", "sending")
+        set_committed_value(alert, "next_attempt_at", now + lease)
     return claimed
 
 

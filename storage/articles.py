@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
@@ -20,6 +20,8 @@ from storage.models import Article, ArticleVersion, Feed, MinhashBand
 # Keys per IN query: well below SQLite's bound-parameter limit.
 IN_CHUNK = 500
 
+T = TypeVar("T")
+
 # One failure may be a blip: the feed is tried again on the next run. After that the rest doubles
 # from one schedule interval, up to a day, so a dead feed costs one request a day.
 FAILURES_BEFORE_BACKOFF = 1
@@ -27,6 +29,12 @@ MAX_FEED_BACKOFF = timedelta(hours=24)
 
 # A page that failed this many times (fetch or extraction) is given up, with its reason kept.
 MAX_ATTEMPTS = 3
+
+
+def chunked(values: Sequence[T]) -> Iterator[Sequence[T]]:
+    """``values`` in slices of ``IN_CHUNK``, one IN query each."""
+    for start in range(0, len(values), IN_CHUNK):
+        yield values[start : start + IN_CHUNK]
 
 
 def utcnow() -> datetime:
@@ -338,22 +346,19 @@ class TextIndex:
         self.signatures: dict[int, tuple[int, neardup.Signature]] = {}  # article id → (wire group, signature)
         self._new_bands: list[dict[str, int]] = []
         digests = sorted({d for d, _ in texts if d})
-        for start in range(0, len(digests), IN_CHUNK):
-            chunk = digests[start : start + IN_CHUNK]
-            query = select(Article.text_hash, func.min(Article.id)).where(Article.text_hash.in_(chunk)).group_by(Article.text_hash)
+        for hashes in chunked(digests):
+            query = select(Article.text_hash, func.min(Article.id)).where(Article.text_hash.in_(hashes)).group_by(Article.text_hash)
             self.originals.update((digest, first) for digest, first in session.execute(query) if digest)
         keys = sorted({k for _, packed in texts if packed for k in neardup.band_keys(neardup.unpack(packed))})
-        for start in range(0, len(keys), IN_CHUNK):
-            chunk = keys[start : start + IN_CHUNK]
+        for band_keys in chunked(keys):
             for key, article_id in session.execute(
-                select(MinhashBand.band_key, MinhashBand.article_id).where(MinhashBand.band_key.in_(chunk))
+                select(MinhashBand.band_key, MinhashBand.article_id).where(MinhashBand.band_key.in_(band_keys))
             ):
                 self.members.setdefault(key, set()).add(article_id)
         candidates = sorted({a for ids in self.members.values() for a in ids})
-        for start in range(0, len(candidates), IN_CHUNK):
-            chunk = candidates[start : start + IN_CHUNK]
+        for ids in chunked(candidates):
             for other_id, group, other_hash in session.execute(
-                select(Article.id, Article.wire_group_id, Article.minhash).where(Article.id.in_(chunk))
+                select(Article.id, Article.wire_group_id, Article.minhash).where(Article.id.in_(ids))
             ):
                 if other_hash is not None:
                     self.signatures[other_id] = (group or other_id, neardup.unpack(other_hash))

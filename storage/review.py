@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -96,24 +97,36 @@ def position_history(session: Session, actor: str, issue: str) -> list[HistoryEn
 
 
 def recent_history(session: Session, actor: str, issue: str, limit: int, exclude_claim: int | None = None) -> list[HistoryEntry]:
-    """The last ``limit`` asserted, undismissed claims of ``actor`` on ``issue``, oldest first (for an email).
+    """The last ``limit`` asserted, undismissed claims of ``actor`` on ``issue``, oldest first (for an email)."""
+    return recent_histories(session, [(actor, issue, exclude_claim)], limit)[0]
+
+
+def recent_histories(
+    session: Session, wanted: Sequence[tuple[str, str, int | None]], limit: int
+) -> list[list[HistoryEntry]]:
+    """``recent_history`` for each (actor, issue, claim to leave out), with one query per pair however
+    many alerts of a digest share it.
 
     Taken newest-coded first along the (actor, issue) index, so the cost does not grow with the
     pair's history; the few rows are then put in publication order.
     """
-    query = (
-        select(ClaimRecord)
-        .options(joinedload(ClaimRecord.article))
-        .where(ClaimRecord.actor == actor, ClaimRecord.issue == issue, ClaimRecord.modality == "asserted",
-               ClaimRecord.dismissed.is_(False))
-        .order_by(ClaimRecord.id.desc())
-        .limit(limit)
-    )
-    if exclude_claim is not None:
-        query = query.where(ClaimRecord.id != exclude_claim)
-    rows = list(session.scalars(query))
-    entries = [HistoryEntry(c.article.published, c.stance, c.article.url, c.sentence) for c in rows]
-    return sorted(entries, key=lambda e: (e.published is not None, e.published or datetime.min))
+    newest: dict[tuple[str, str], list[ClaimRecord]] = {}
+    for actor, issue in dict.fromkeys((actor, issue) for actor, issue, _ in wanted):
+        query = (
+            select(ClaimRecord)
+            .options(joinedload(ClaimRecord.article))
+            .where(ClaimRecord.actor == actor, ClaimRecord.issue == issue, ClaimRecord.modality == "asserted",
+                   ClaimRecord.dismissed.is_(False))
+            .order_by(ClaimRecord.id.desc())
+            .limit(limit + 1)  # one more: each entry of ``wanted`` leaves out at most one
+        )
+        newest[(actor, issue)] = list(session.scalars(query))
+    out = []
+    for actor, issue, excluded in wanted:
+        rows = [c for c in newest[(actor, issue)] if c.id != excluded][:limit]
+        entries = [HistoryEntry(c.article.published, c.stance, c.article.url, c.sentence) for c in rows]
+        out.append(sorted(entries, key=lambda e: (e.published is not None, e.published or datetime.min)))
+    return out
 
 
 @dataclass(frozen=True)

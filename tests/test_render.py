@@ -76,3 +76,17 @@ def test_digest_carries_timelines_as_related_images_the_html_points_to():
     cid = images[0]["Content-ID"].strip("<>")
     assert f'src="cid:{cid}"' in html and "Timeline: Donbas" in html
     assert "Timelines of Donbas are in the HTML version" in text
+
+
+def test_digest_names_the_report_command_for_issues_without_a_picture():
+    from dataclasses import replace
+
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+    other = replace(view(id_=2), issue="security_guarantees", issue_label="Security guarantees")
+    _, text, html = parts(render_alerts([view(), other], "sw@example.org", ["ed@example.org"],
+                                        timelines={"territory_donbas": png}))
+    assert "stancewatch report --issue security_guarantees" in text
+    assert "stancewatch report --issue security_guarantees" in html
+    assert "report --issue territory_donbas" not in text + html  # it has its picture
+    _, text, _ = parts(render_alerts([view(), other], "sw@example.org", ["ed@example.org"]))
+    assert "report --issue" not in text  # no pictures at all (an instant email): nothing to point elsewhere
