@@ -11,7 +11,7 @@ from datetime import date, datetime
 from prefect import flow, get_run_logger
 from prefect.futures import PrefectFuture
 
-from flows import stages, tasks
+from flows import pool, stages, tasks
 from parsers.lexicon import Lexicon, load_lexicon
 from stancewatch.errors import ConfigError
 from stancewatch.feedlist import FeedConfig, load_feed_list
@@ -86,6 +86,7 @@ def monitor(
     feed_ids: list[int] | None = None
     if url is None:
         configs = select_feeds(settings, feed, feed_url, group, groups)
+        pool.start(settings)  # the workers load while the feeds are fetched
         polled = poll_feeds(configs, lexicon, settings, since, force=feed is not None or feed_url is not None)
         summary.feeds = [outcome for _id, outcome in polled]
         if feed is not None or feed_url is not None or groups > 1:

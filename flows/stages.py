@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
@@ -22,14 +22,12 @@ from alerts.policy import AlertPolicy
 from alerts.render import new_message_id, render_alerts
 from alerts.send import deliver
 from alerts.types import AlertView, HistoryView, SilentFeed
+from flows.analyse import Analysed, PageJob
 from flows.fetch import FetchResult, fetch, make_client
-from parsers import neardup
-from parsers.article import article_day, extract_article
-from parsers.claims import code_claims
 from parsers.feeds import parse_feed
 from parsers.lexicon import Lexicon
-from parsers.types import ArticleText, Claim, FeedItem
-from stancewatch.errors import DeliveryError, ExtractionError, FeedError, FetchError, StancewatchError
+from parsers.types import FeedItem
+from stancewatch.errors import DeliveryError, FeedError, FetchError, StancewatchError
 from stancewatch.feedlist import FeedConfig
 from stancewatch.settings import Settings
 from storage import alerts as alert_store
@@ -42,11 +40,6 @@ from storage.models import Article, Feed
 
 log = logging.getLogger(__name__)
 
-# A feed summary shorter than this says too little to code when the page yielded no text.
-MIN_SUMMARY_CHARS = 80
-HTML_TYPES = ("text/html", "application/xhtml+xml", "")
-
-
 @dataclass(frozen=True)
 class FeedOutcome:
     """What polling one feed did."""
@@ -56,30 +49,6 @@ class FeedOutcome:
     new_entries: int
     error: str | None = None
     skipped: str | None = None  # why the feed was not fetched this run
-
-
-@dataclass(frozen=True)
-class PageJob:
-    """An article to fetch and code: what the feed told us about it."""
-
-    article_id: int
-    url: str
-    summary: str
-    title: str
-    lang: str | None
-    published: datetime | None = None
-
-
-@dataclass(frozen=True)
-class Analysed:
-    """A page's text and claims, or why there are none."""
-
-    article_id: int
-    text: ArticleText | None
-    claims: tuple[Claim, ...] = ()
-    error: str | None = None
-    final: bool = False  # an error that will not go away on retry
-    minhash: bytes | None = None  # the text's near-duplicate signature (parsers.neardup)
 
 
 @dataclass
@@ -275,39 +244,6 @@ def fetch_pages(jobs: Sequence[PageJob], settings: Settings) -> list[tuple[PageJ
 
 def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
-
-
-def analyse_page(job: PageJob, page: FetchResult | str, lexicon: Lexicon) -> Analysed:
-    """Extract and code one fetched page, falling back to the feed summary when the page has no text."""
-    error: str
-    if isinstance(page, str):
-        error = page
-    elif page.content_type.split(";")[0].strip().lower() not in HTML_TYPES:
-        error = f"{job.url}: not an HTML page ({page.content_type})"
-    else:
-        try:
-            text = extract_article(page.body, job.url, job.lang)
-            return Analysed(job.article_id, text, tuple(code_claims(text.text, text.lang, lexicon, _day(job, text))),
-                            minhash=neardup.packed_signature(text.text))
-        except ExtractionError as exc:
-            error = str(exc)
-    summary = " ".join(job.summary.split())
-    if len(summary) >= MIN_SUMMARY_CHARS and not isinstance(page, str):
-        lang = job.lang or "de"
-        text = ArticleText(url=job.url, text=f"{job.title}\n{summary}", title=job.title, lang=lang, source="feed-summary")
-        return Analysed(job.article_id, text, tuple(code_claims(text.text, lang, lexicon, _day(job, text))), error=error,
-                        minhash=neardup.packed_signature(text.text))
-    return Analysed(job.article_id, None, (), error=error, final=not isinstance(page, str))
-
-
-def _day(job: PageJob, text: ArticleText) -> date | None:
-    """The article's publication day, for actor aliases valid only in a period (officials change)."""
-    return job.published.date() if job.published is not None else article_day(text)
-
-
-def analyse_batch(pages: Sequence[tuple[PageJob, FetchResult | str]], lexicon: Lexicon) -> list[Analysed]:
-    """Extract and code a batch of fetched pages (pure CPU work)."""
-    return [analyse_page(job, page, lexicon) for job, page in pages]
 
 
 def store_batch(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings, owner: str) -> BatchSummary:

@@ -109,7 +109,8 @@ def test_requests_to_one_host_keep_their_distance_across_workers(home, monkeypat
     import threading
     import time
 
-    from flows.stages import PageJob, fetch_pages
+    from flows.analyse import PageJob
+    from flows.stages import fetch_pages
 
     monkeypatch.setenv("STANCEWATCH_HOST_INTERVAL_SECONDS", "0.3")
     settings = Settings()

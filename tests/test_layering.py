@@ -55,3 +55,14 @@ def test_no_sql_is_built_from_strings():
     for package in ("storage", "flows", "alerts", "stancewatch"):
         for path in modules(package):
             assert not pattern.search(path.read_text(encoding="utf-8")), path
+
+
+def test_worker_processes_import_no_database_email_or_orchestration_code():
+    """The extraction workers are spawned fresh: what their module pulls in is start-up time paid per worker."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, flows.pool; "
+             "print(sorted(m for m in ('sqlalchemy', 'alembic', 'prefect', 'jinja2', 'storage', 'alerts') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stdout

@@ -2,7 +2,7 @@
 
 from flows.fetch import FetchResult
 from flows.pool import MIN_PARALLEL_PAGES, analyse_parallel
-from flows.stages import PageJob, analyse_batch
+from flows.analyse import PageJob, analyse_batch
 from parsers.lexicon import load_lexicon
 from stancewatch.demosite import build_site
 from stancewatch.settings import Settings

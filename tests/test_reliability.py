@@ -17,7 +17,8 @@ from alerts.render import render_alerts
 from alerts.send import deliver
 from flows.fetch import FetchResult, fetch, make_client
 from flows.monitor import monitor
-from flows.stages import PageJob, analyse_page, send_alerts
+from flows.analyse import PageJob, analyse_page
+from flows.stages import send_alerts
 from parsers.lexicon import load_lexicon
 from stancewatch.demosite import serve_site
 from parsers.types import ArticleText, FeedItem

@@ -4,7 +4,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from flows.stages import Analysed, store_batch
+from flows.analyse import Analysed
+from flows.stages import store_batch
 from parsers.lexicon import load_lexicon
 from parsers.types import ArticleText, Claim
 from stancewatch.settings import Settings
