@@ -42,8 +42,9 @@ def test_quick_run_reports_every_figure(quick_result):
     assert result["flow_cpu_seconds"] > 0 and result["worker_cpu_seconds"] > 0
     assert 0 < result["cpu_busy_share"] <= 1.2  # a little over 1 is sampling slack, more would be double counting
     phases = result["pipeline_phase_seconds"]
-    assert set(phases) == {"feeds", "articles", "alerts"}
-    assert 0 < sum(phases.values()) <= result["pipeline_seconds"] + 0.01
+    assert set(phases) == {"flow_body", "feeds", "articles", "alerts"}
+    assert 0 < phases["feeds"] + phases["articles"] + phases["alerts"] <= phases["flow_body"] + 0.01
+    assert phases["flow_body"] <= result["pipeline_seconds"] + 0.01
     assert result["database"] == "sqlite"
     assert result["pipeline_over_extraction"] == pytest.approx(
         result["pipeline_seconds"] / result["extraction_seconds"], rel=0.01)
