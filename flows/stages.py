@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
@@ -36,7 +37,7 @@ from storage import hosts as host_store
 from storage import positions as position_store
 from storage import reporting, review
 from storage.db import make_engine, session_scope
-from storage.models import Article, Feed
+from storage.models import Article, ClaimRecord, Feed
 
 log = logging.getLogger(__name__)
 
@@ -277,65 +278,83 @@ def _store(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings, ow
         # what the batch reads back it keeps in memory, so rows are written once at the end, not
         # flushed before every query
         with session.no_autoflush:
-            for result in results:
-                article = articles.get(result.article_id)
-                if article is None or not article_store.holds_lease(article, owner):
-                    continue  # the lease ran out and another run took the article over
-                if not isolate:
-                    _store_one(session, article, result, lexicon, policy, pairs, index, summary)
-                    continue
-                one = BatchSummary()  # counted once its savepoint is written
-                try:
-                    with session.begin_nested():
-                        _store_one(session, article, result, lexicon, policy, pairs, index, one)
-                        pairs.write()
-                        index.write()
-                    summary.add(one)
-                except (OperationalError, InterfaceError):
-                    raise
-                except Exception as exc:  # this article's data: recorded on it, the batch goes on
-                    session.expire_all()
-                    pairs, index = lookups()  # what the rolled-back savepoint left
-                    session.refresh(article)
-                    article_store.mark_failed(session, article, f"storing failed: {type(exc).__name__}: {exc}")
-                    summary.failed += 1
-                    summary.errors.append(f"{article.url}: {exc}")
+            # an article whose lease ran out has been taken over by another run: not ours to store
+            mine = [(articles[r.article_id], r) for r in results
+                    if r.article_id in articles and article_store.holds_lease(articles[r.article_id], owner)]
+            if not isolate:
+                # texts first, then every claim of the batch in one INSERT, then the diff in article order
+                prepared = [(a, _prepare(session, a, r, lexicon, index, summary)) for a, r in mine]
+                records = iter(position_store.insert_claims(session, [row for _, rows in prepared for row in rows or ()]))
+                for article, rows in prepared:
+                    if rows is not None:
+                        _diff(session, article, [next(records) for _ in rows], policy, pairs, summary)
+            else:
+                for article, result in mine:
+                    one = BatchSummary()  # counted once its savepoint is written
+                    try:
+                        with session.begin_nested():
+                            rows = _prepare(session, article, result, lexicon, index, one)
+                            if rows is not None:
+                                _diff(session, article, position_store.insert_claims(session, rows), policy, pairs, one)
+                            pairs.write()
+                            index.write()
+                        summary.add(one)
+                    except (OperationalError, InterfaceError):
+                        raise
+                    except Exception as exc:  # this article's data: recorded on it, the batch goes on
+                        session.expire_all()
+                        pairs, index = lookups()  # what the rolled-back savepoint left
+                        session.refresh(article)
+                        article_store.mark_failed(session, article, f"storing failed: {type(exc).__name__}: {exc}")
+                        summary.failed += 1
+                        summary.errors.append(f"{article.url}: {exc}")
         pairs.write()
         index.write()
     return summary
 
 
-def _store_one(
+def _prepare(
     session: Session,
     article: Article,
     result: Analysed,
     lexicon: Lexicon,
-    policy: AlertPolicy,
-    pairs: position_store.PairStore,
     index: article_store.TextIndex,
     summary: BatchSummary,
-) -> None:
+) -> list[dict[str, Any]] | None:
+    """Store one article's text (or failure); the rows of its claims to insert, or None when there is
+    nothing to diff (a failure, a duplicate, an unchanged text)."""
     article_store.release(article)
     if result.text is None and article.coded_at is not None:
         article.status, article.error = "coded", result.error  # fetched again and failed: the stored text stands
         summary.failed += 1
-        return
+        return None
     if result.text is None:
         article_store.mark_failed(session, article, result.error or "unknown error", final=result.final)
         summary.failed += 1
         summary.errors.append(result.error or article.url)
-        return
+        return None
     article.error = result.error  # e.g. why the summary was used
     if article.coded_at is not None:  # fetched again: a new version, or the same text
         if not article_store.store_version(session, article, result.text):
             summary.unchanged += 1
-            return
+            return None
         summary.versions += 1
     elif article_store.store_text(session, article, result.text, index) is not None:
         summary.duplicates += 1
-        return
+        return None
     article_store.assign_wire_group(session, article, result.minhash, index)
-    records = position_store.record_claims(session, article, result.claims, lexicon.fingerprint)
+    return position_store.claim_rows(session, article, result.claims, lexicon.fingerprint)
+
+
+def _diff(
+    session: Session,
+    article: Article,
+    records: list[ClaimRecord],
+    policy: AlertPolicy,
+    pairs: position_store.PairStore,
+    summary: BatchSummary,
+) -> None:
+    """Move the positions by one article's newly stored claims, raising alerts."""
     diff = position_store.apply_claims(session, article, records, policy, pairs=pairs)
     summary.coded += 1
     summary.claims += len(records)

@@ -251,18 +251,19 @@ def claim_pending(
         query = query.where(Article.id.in_(article_ids))
     query = query.order_by(Article.published.is_(None), Article.published, Article.id).limit(limit)
     candidates = list(session.scalars(query.with_for_update(skip_locked=True)))
-    claimed = []
-    for article_id in candidates:
-        taken = session.execute(
-            update(Article)
-            .where(Article.id == article_id, _claimable(now, owner))
-            .values(lease_owner=owner, lease_until=now + lease)
-            .execution_options(synchronize_session=False)
-        )
-        if taken.rowcount == 1:  # type: ignore[attr-defined]
-            claimed.append(article_id)
+    if not candidates:
+        return []
+    # one conditional UPDATE … RETURNING: the rows it returns are this owner's, whatever another run took
+    claimed = set(session.scalars(
+        update(Article)
+        .where(Article.id.in_(candidates), _claimable(now, owner))
+        .values(lease_owner=owner, lease_until=now + lease)
+        .returning(Article.id)
+        .execution_options(synchronize_session=False)
+    ))
     session.expire_all()
-    return [a for a in (session.get(Article, i) for i in claimed) if a is not None]
+    rows = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(claimed)))} if claimed else {}
+    return [rows[i] for i in candidates if i in rows]
 
 
 def holds_lease(article: Article, owner: str) -> bool:

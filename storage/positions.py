@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -26,11 +27,12 @@ class DiffSummary:
 
 
 def record_claims(session: Session, article: Article, claims: Iterable[Claim], fingerprint: str) -> list[ClaimRecord]:
-    """Store an article's claims, once each; return the ones not stored before (the ones to diff).
+    """Store an article's claims, once each; return the ones not stored before (the ones to diff)."""
+    return insert_claims(session, claim_rows(session, article, claims, fingerprint))
 
-    One INSERT … RETURNING for the article's claims (the unit of work costs several times more per
-    row); the records come back with their ids, for the positions, alerts and evidence that cite them.
-    """
+
+def claim_rows(session: Session, article: Article, claims: Iterable[Claim], fingerprint: str) -> list[dict[str, Any]]:
+    """The rows of an article's claims not stored before, and the article marked coded with ``fingerprint``."""
     existing: set[tuple[str, str, str, str]] = set()
     if article.coded_at is not None:  # coded before: a re-run or a new version of the text
         existing = {
@@ -56,15 +58,21 @@ def record_claims(session: Session, article: Article, claims: Iterable[Claim], f
             "version": article.version or 1,
             "dismissed": False,
         })
-    added = []
-    if rows:
-        statement = insert(ClaimRecord).returning(ClaimRecord, sort_by_parameter_order=True)
-        added = list(session.scalars(statement, rows))
     article.lexicon_fingerprint = fingerprint
     article.coded_at = utcnow()
     if article.status == "pending":
         article.status = "coded"
-    return added
+    return rows
+
+
+def insert_claims(session: Session, rows: Sequence[dict[str, Any]]) -> list[ClaimRecord]:
+    """Insert claim rows (of one article or a whole batch) with one INSERT … RETURNING; the records
+    come back in the rows' order with their ids, for the positions, alerts and evidence that cite them.
+    The unit of work would cost several times more per row, and a statement per article a round trip each."""
+    if not rows:
+        return []
+    statement = insert(ClaimRecord).returning(ClaimRecord, sort_by_parameter_order=True)
+    return list(session.scalars(statement, rows))
 
 
 def strongest_per_pair(records: Iterable[ClaimRecord]) -> list[ClaimRecord]:
