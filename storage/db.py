@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,9 +55,23 @@ def make_engine(url: str) -> Engine:
         return _make_engine(url)
 
 
+# The store writes with INSERT/UPDATE … RETURNING (one statement per batch instead of one per row).
+MIN_SQLITE = (3, 35)
+
+
+def check_sqlite_version(version: tuple[int, ...] = sqlite3.sqlite_version_info) -> None:
+    """Refuse an SQLite library too old for RETURNING, with the version found and what to do."""
+    if version < MIN_SQLITE:
+        found, needed = ".".join(map(str, version)), ".".join(map(str, MIN_SQLITE))
+        raise StorageError(f"this Python's SQLite library is {found}; stancewatch needs {needed} or newer "
+                           "(use a newer Python build, or PostgreSQL via STANCEWATCH_DATABASE_URL)")
+
+
 @functools.lru_cache(maxsize=8)
 def _make_engine(url: str) -> Engine:
     parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        check_sqlite_version()
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, pool_pre_ping=True)

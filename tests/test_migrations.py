@@ -61,3 +61,15 @@ def test_0005_gives_stored_alerts_their_first_evidence_and_articles_their_outlet
     assert outlets == {1: "zeit.de", 2: "127.0.0.1:8080"}
     assert [tuple(e) for e in evidence] == [(7, 1, "zeit.de", 1)]
     assert tuple(alert) == ("digest", 1, 1) and position_alert == 7
+
+
+def test_an_sqlite_library_without_returning_is_refused_with_its_version():
+    import pytest
+
+    from stancewatch.errors import StorageError
+    from storage.db import check_sqlite_version
+
+    with pytest.raises(StorageError, match=r"SQLite library is 3\.34\.1; stancewatch needs 3\.35"):
+        check_sqlite_version((3, 34, 1))
+    check_sqlite_version((3, 35, 0))
+    check_sqlite_version()  # this machine's
