@@ -74,13 +74,15 @@ def find_actors(text: str, m: Matchers, on: date | None) -> list[Mention]:
     """Actor mentions, with aliases outside their validity window ignored when ``on`` is given."""
     found: list[Mention] = []
     for hit in (m.any_actor.finditer(text) if m.any_actor is not None else ()):
-        owner = _owner_of(hit.group(), m, on)
+        alias = hit.group()
+        owner = _owner_of(alias, m, on)
         if owner is None:
             continue
-        if owner.not_before is not None and owner.not_before.match(text[hit.end():hit.end() + 40].lstrip(" -")):
+        start, end = hit.span()
+        if owner.not_before is not None and owner.not_before.match(text[end:end + 40].lstrip(" -")):
             continue  # "NATO allies", "Nato-Staaten": the member states, not the organisation
-        oblique = is_oblique(text, hit.start(), m, hit.group()) or _possessive_en(text, hit, m)
-        found.append(Mention(owner.actor, hit.start(), hit.end(), hit.group(), oblique=oblique))
+        oblique = is_oblique(text, start, m, alias) or _possessive_en(text, hit, m)
+        found.append(Mention(owner.actor, start, end, alias, oblique))
     return _longest_first(found)
 
 

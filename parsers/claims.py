@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from datetime import date
 from itertools import pairwise
 
@@ -20,10 +21,10 @@ from parsers.attribution import (
     subject_for,
     with_companions,
 )
-from parsers.discourse import Context, PlanAuthor, anaphoric_issues, carried, issues_to_carry
+from parsers.discourse import Context, Group, PlanAuthor, anaphoric_issues, carried, issues_to_carry
 from parsers.lexicon import IssuePattern, Lexicon, Matchers
 from parsers.modality import is_past, modality_of, negated_before, stance_after_negation
-from parsers.quotes import quote_speakers
+from parsers.quotes import QuoteSpeakers
 from parsers.sentences import split_sentences
 from parsers.types import Claim, Evidence, Sentence, Stance
 
@@ -64,14 +65,14 @@ PROCEDURE_GAP_CHARS = 40
 def code_claims(text: str, lang: str, lexicon: Lexicon, on: date | None = None) -> list[Claim]:
     """Every claim in ``text`` (all modalities), one per (actor, issue, stance, modality), best first."""
     m = lexicon.matchers_for(lang)
-    rereading = _rereading(text, m)
+    rereading = _Rereading(text, m)
     sentences = split_sentences(text, lang)
-    speakers = quote_speakers(text, sentences, m, on)
+    speakers = QuoteSpeakers(text, m, on)
     conditioned = _conditioned_by_next(sentences, m)
     best: dict[tuple[str, str, str, str], Claim] = {}
     context = Context()
     for sentence in sentences:
-        claims, context = _code_sentence(sentence, m, on, context, speakers.get(sentence.index), rereading,
+        claims, context = _code_sentence(sentence, m, on, context, speakers, rereading,
                                          conditioned.get(sentence.index, ""))
         for claim in claims:
             key = (claim.actor, claim.issue, claim.stance, claim.modality)
@@ -115,6 +116,29 @@ def _conditional_readiness_wins(claims: list[Claim], m: Matchers) -> list[Claim]
             or not readiness(c)]
 
 
+class _Rereading(Mapping[str, str]):
+    """``_rereading`` of one article, worked out when a sentence first names an issue that may be
+    reread: its scan of the whole article is wasted on the many articles that never name one."""
+
+    def __init__(self, text: str, m: Matchers) -> None:
+        self._text, self._m = text, m
+        self._value: dict[str, str] | None = None
+
+    def _get(self) -> dict[str, str]:
+        if self._value is None:
+            self._value = _rereading(self._text, self._m)
+        return self._value
+
+    def __getitem__(self, issue: str) -> str:
+        return self._get()[issue]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
 def _rereading(text: str, m: Matchers) -> dict[str, str]:
     """Issues whose terms mean another issue in this article (``reads_as``): the article names the
     other issue next to a stance cue, so it is a position there, not just news of strikes on power plants."""
@@ -132,14 +156,17 @@ def _with_stance(text: str, pattern: re.Pattern[str], m: Matchers) -> bool:
     return False
 
 
-def find_issues(text: str, m: Matchers, rereading: dict[str, str] | None = None) -> list[Mention]:
+def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = None) -> list[Mention]:
     """Issue mentions; a term inside an ``against`` phrase of its issue takes that phrase's polarity."""
     hits = _issue_hits(text, m)
     if not hits:
         return []  # most sentences: one scan, nothing to sort or drop
-    rereading = rereading or {}
-    found = [(p.issue, Mention(rereading.get(p.issue, p.issue), h.start(), h.end(), h.group(),
-                               polarity=p.polarity, stances=p.stances)) for p, h in hits]
+    # only issues with ``reads_as`` can be reread: others leave a lazy ``rereading`` unconsulted
+    reread = rereading if rereading is not None else {}
+    rereadable = m.reads_as
+    found = [(p.issue, Mention(reread.get(p.issue, p.issue) if p.issue in rereadable else p.issue,
+                               *h.span(), h.group(), False, p.polarity, p.stances))
+             for p, h in hits]
     excluded = {i: [(h.start(), h.end()) for h in m.excludes[i].finditer(text)]
                 for i in {issue for issue, _ in found} if i in m.excludes}
     kept: list[Mention] = []
@@ -207,14 +234,14 @@ def _is_noise(text: str, m: Matchers) -> bool:
 
 
 def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Context,
-                   quote_speaker: str | None, rereading: dict[str, str], condition: str = ""
+                   quotes: QuoteSpeakers, rereading: Mapping[str, str], condition: str = ""
                    ) -> tuple[list[Claim], Context]:
-    """Claims of one sentence and the context it leaves for the next (``condition``: a condition the
-    next sentence puts on this one's readiness)."""
+    """Claims of one sentence and the context it leaves for the next (``quotes``: who speaks in the
+    article's quotations; ``condition``: a condition the next sentence puts on this one's readiness)."""
     text = sentence.text
     actors = find_actors(text, m, on)
     # find_issues starts with one scan for any issue term, so a sentence without one costs that scan only
-    issues = find_issues(text, m, rereading) if actors or context.carried else []
+    issues = find_issues(text, m, rereading) if actors or context.group is not None else []
     if issues:
         actors = [a for a in actors if not any(overlaps(a, i) for i in issues)]
     anaphoric = anaphoric_issues(text, context, m, leading_only=bool(issues))
@@ -222,21 +249,23 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
         issues = sorted(issues + [a for a in anaphoric if not any(i.kind == a.kind for i in issues)],
                         key=lambda i: i.start)
     # the speaker matters for claims and, without a subject, for the next sentence's pronouns
-    needs_speaker = bool(issues) or not any(not a.oblique for a in actors)
-    if not issues and not actors and quote_speaker in (None, context.actor):
+    has_subject = _has_subject(actors)
+    needs_speaker = bool(issues) or not has_subject
+    if not issues and not actors and quotes.of(sentence) in (None, context.actor):
         needs_speaker = False  # it could only be the carried actor, which leaves the next context as is
-    found, speaker_at = speaker_of(text, actors, m, context.actor) if needs_speaker else (None, -1)
-    speaker = found or quote_speaker
+    speakers = _Speakers(sentence, actors, m, context.actor, quotes if needs_speaker else None)
+    # with a subject the next context needs no speaker: claims ask for it if they get that far
+    speaker = speakers.get()[0] if not has_subject else None
     plan_here = PlanAuthor(text, actors, m, context.plan)  # worked out if a provision asks for it
     here = Context(plan=plan_here, issues=issues_to_carry(issues))
     next_context = _next_context(here, context, actors, text, speaker, m)
     if not issues or _is_noise(text, m):
         return [], next_context
-    co_speakers = _co_speakers(found, speaker_at, actors, text)
     cues = [c for c in find_stance_cues(text, m, STANCE_CUES) if not any(_cue_in_issue(c, i) for i in issues)]
     claims: list[Claim] = []
     previous: tuple[Mention, Mention] | None = None
     elaborating = _elaborates(text, m)
+    with_plan = _here_with(context, plan_here)
     for issue in issues:
         cue, distance = _nearest_cue(issue, cues)
         if cue is None and previous is not None and _enumerated(text, previous[0], issue):
@@ -246,12 +275,40 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
             continue
         cue = _plan_content(issue, cue, cues, text)
         for governing in [(cue, distance, False), *_requests(issue, cue, cues, actors, text, m)]:
-            claims.extend(_code_issue(sentence, issue, governing, actors, m, _here_with(context, plan_here),
-                                      speaker, condition, co_speakers))
+            claims.extend(_code_issue(sentence, issue, governing, actors, m, with_plan, speakers, condition))
         previous = (issue, cue) if cue is not None else previous
     stated = tuple(dict.fromkeys((Mention(c.actor, 0, 0, c.evidence.actor if c.evidence else ""), c.stance)
                                  for c in claims if c.modality == "asserted"))
     return claims, next_context._replace(stated=stated)
+
+
+class _Speakers:
+    """Who a sentence is reported from and who speaks with them, found on first use.
+
+    A sentence with a subject needs its speaker only for a claim of a holder named in it (not for
+    noise, cue-less terms, carried holders or requests), so the reporting-verb scans of
+    ``speaker_of`` wait until such a claim asks. Without ``quotes`` the sentence needs no speaker at
+    all (see ``_code_sentence``).
+    """
+
+    __slots__ = ("_actors", "_carried", "_m", "_quotes", "_sentence", "_value")
+
+    def __init__(self, sentence: Sentence, actors: list[Mention], m: Matchers, carried: str | None,
+                 quotes: QuoteSpeakers | None) -> None:
+        self._sentence, self._actors, self._m, self._carried, self._quotes = sentence, actors, m, carried, quotes
+        self._value: tuple[str | None, frozenset[str]] | None = None
+
+    def get(self) -> tuple[str | None, frozenset[str]]:
+        """The speaker (else the quotation's speaker), and the actors speaking with the one found here."""
+        if self._value is None:
+            if self._quotes is None:
+                self._value = (None, frozenset())
+            else:
+                text = self._sentence.text
+                found, speaker_at = speaker_of(text, self._actors, self._m, self._carried)
+                speaker = found or self._quotes.of(self._sentence)
+                self._value = (speaker, _co_speakers(found, speaker_at, self._actors, text))
+        return self._value
 
 
 def _co_speakers(speaker: str | None, speaker_at: int, actors: list[Mention], text: str) -> frozenset[str]:
@@ -336,20 +393,20 @@ def _enumerated(text: str, previous: Mention, issue: Mention) -> bool:
 
 def _here_with(context: Context, plan_here: PlanAuthor) -> Context:
     """The previous context with the plan author valid for this sentence."""
-    return Context(carried=context.carried, plan=plan_here, issues=context.issues)
+    return Context(group=context.group, plan=plan_here, issues=context.issues)
 
 
 def _next_context(here: Context, context: Context, actors: list[Mention], text: str,
                   speaker: str | None, m: Matchers) -> Context:
     """The subject group of this sentence (else its speaker, else the old one) for the next sentence."""
-    subjects = [a for a in actors if not a.oblique]
-    if subjects:
-        group = tuple(with_companions(coordinated(subjects[0], actors, text), actors, text, m))
+    subject = next((a for a in actors if not a.oblique), None)
+    if subject is not None:
+        group: Group | None = Group(subject, actors, text, m)  # completed if a later claim needs it
     elif speaker and speaker != context.actor:
-        group = (Mention(speaker, 0, 0, ""),)
+        group = Group(Mention(speaker, 0, 0, ""))
     else:
-        group = context.carried
-    return Context(carried=group, plan=here.plan, issues=here.issues)
+        group = context.group
+    return Context(group=group, plan=here.plan, issues=here.issues)
 
 
 def _cue_in_issue(cue: Mention, issue: Mention) -> bool:
@@ -372,22 +429,23 @@ def _nearest_cue(issue: Mention, cues: list[Mention]) -> tuple[Mention | None, i
 
 
 def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: str, m: Matchers,
-             context: Context, speaker: str | None) -> tuple[list[Mention], bool]:
+             context: Context, speakers: _Speakers) -> tuple[list[Mention], bool]:
     """The actor mentions holding the position, and whether they were carried from context."""
     anchor = cue or issue
     if cue is not None and cue.kind.startswith("provision"):
         if context.plan_author:  # a plan's provisions belong to its author, not to "soll die Ukraine"
             return carried(context.plan_author), False
-        if context.carried and not _has_subject(actors) and not _new_plan(text, m):
+        if context.group is not None and not _has_subject(actors) and not _new_plan(text, m):
             return carried(context.carried), True
     head = (_genitive_holder(cue, actors, text, m) or _passive_agent(anchor, actors, text, m)
             or subject_for(anchor, actors, text, m.lang))
     if head is not None:
         return with_companions(coordinated(head, actors, text), actors, text, m), False
     words = {w.casefold() for w in text.split()}
-    if speaker and words & m.words.get("first_person", frozenset()):
+    speaker = speakers.get()[0] if words & m.words.get("first_person", frozenset()) else None
+    if speaker:
         return [Mention(speaker, 0, 0, "")], True
-    if context.carried and _pronoun_subject(text, anchor, m):
+    if context.group is not None and _pronoun_subject(text, anchor, m):
         return carried(context.carried), True
     return [], False
 
@@ -444,15 +502,22 @@ def _genitive_holder(cue: Mention | None, actors: list[Mention], text: str, m: M
 def _passive_agent(anchor: Mention, actors: list[Mention], text: str, m: Matchers) -> Mention | None:
     """"wird von den Westeuropäern angestrebt", "opposition … by Trump": the agent holds the position."""
     start, end = clause_bounds(text, anchor.start)
-    clause_words = {w.casefold() for w in text[start:end].split()}
     always = m.words.get("agent_always", frozenset())
-    passive = bool(clause_words & m.words.get("passive", frozenset()))
+    agents = _agent_words(m)
+    passive: bool | None = None  # whether the clause is passive: looked up once an agent marker asks
     for actor in actors:
         if not start <= actor.start < end:
             continue
         before = text[max(start, actor.start - 25):actor.start].split()
-        marker = next((w.casefold() for w in reversed(before[-3:]) if w.casefold() in _agent_words(m)), None)
-        if marker in always or (marker is not None and passive):
+        marker = next((w.casefold() for w in reversed(before[-3:]) if w.casefold() in agents), None)
+        if marker is None:
+            continue
+        if marker in always:
+            return actor
+        if passive is None:
+            clause_words = {w.casefold() for w in text[start:end].split()}
+            passive = bool(clause_words & m.words.get("passive", frozenset()))
+        if passive:
             return actor
     return None
 
@@ -468,10 +533,11 @@ def _has_subject(actors: list[Mention]) -> bool:
 
 
 def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | None, int, bool],
-                actors: list[Mention], m: Matchers, context: Context, speaker: str | None,
-                condition: str = "", co_speakers: frozenset[str] = frozenset()) -> list[Claim]:
+                actors: list[Mention], m: Matchers, context: Context, speakers: _Speakers,
+                condition: str = "") -> list[Claim]:
     """Claims about one issue mention, given its governing cue, the cue's distance and whether it is
-    a request whose possessor counts inside another actor's statement."""
+    a request whose possessor counts inside another actor's statement (``speakers``: who the
+    sentence is reported from)."""
     text = sentence.text
     cue, distance, request = governing
     if cue is not None and (_in_precondition(text, issue, cue, m) or is_past(text, cue, m)
@@ -480,7 +546,7 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     issue_negator = negated_before(text, issue.start, m, "issue_negators")
     if cue is None and not issue_negator:
         return []
-    holders, carried = _holders(cue, issue, actors, text, m, context, speaker)
+    holders, carried = _holders(cue, issue, actors, text, m, context, speakers)
     if not holders:
         return []
     stance, markers = _stance(text, cue, issue, issue_negator, m, condition)
@@ -491,8 +557,10 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     confidence -= FAR_CUE_PENALTY if distance > FAR_CUE_CHARS else 0.0
     confidence -= NO_CUE_PENALTY if cue is None else 0.0
     claims = []
+    # carried holders and requests count whoever speaks: only other holders need the speaker
+    speaker, co_speakers = speakers.get() if not carried and not request else (None, frozenset())
     for holder in holders:
-        if speaker and holder.kind not in co_speakers | {speaker} and not carried and not request:
+        if speaker and holder.kind not in co_speakers | {speaker}:
             continue  # a position voiced only by another actor is not labelled (SCHEMA.md)
         evidence = Evidence(actor=holder.text, issue=issue.text, cue=cue.text if cue else "",
                             markers=tuple(markers + modality_markers))

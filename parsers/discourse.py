@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from parsers.attribution import Mention, clause_bounds, coordinated, find_cues, overlaps, subject_for
+from parsers.attribution import (
+    Mention,
+    clause_bounds,
+    coordinated,
+    find_cues,
+    overlaps,
+    subject_for,
+    with_companions,
+)
 from parsers.lexicon import Matchers
 from parsers.types import Stance
 
@@ -57,13 +65,39 @@ class PlanAuthor:
         return value
 
 
+class Group:
+    """The subject group one sentence leaves for the next, completed only when a claim needs it.
+
+    Later sentences mostly ask only who the group's head is (the actor "er"/"sie" refers to); the
+    coordination and companion scans that complete the group ("X und Y", "gemeinsam mit Z") run only
+    when a later sentence's claim is carried to the whole group. The group is never empty.
+    """
+
+    __slots__ = ("_actors", "_m", "_text", "_value", "head")
+
+    def __init__(self, head: Mention, actors: list[Mention] | None = None, text: str = "",
+                 m: Matchers | None = None) -> None:
+        self.head = head
+        self._actors, self._text, self._m = actors, text, m
+        # without actors the group is the head alone (a speaker named elsewhere)
+        self._value: tuple[Mention, ...] | None = (head,) if actors is None else None
+
+    def get(self) -> tuple[Mention, ...]:
+        """The head, the actors coordinated with it and their companions."""
+        if self._value is None:
+            assert self._actors is not None and self._m is not None
+            group = coordinated(self.head, self._actors, self._text)
+            self._value = tuple(with_companions(group, self._actors, self._text, self._m))
+        return self._value
+
+
 class Context(NamedTuple):
     """The previous sentences' subject group, plan author and issues, for the sentence at hand.
 
     A named tuple (immutable like a frozen dataclass, cheaper to create: a few per sentence).
     """
 
-    carried: tuple[Mention, ...] = ()
+    group: Group | None = None
     plan: PlanAuthor | None = None
     issues: tuple[Mention, ...] = ()
     # the previous sentence's asserted positions as (holder, stance): an elaborating sentence
@@ -71,9 +105,14 @@ class Context(NamedTuple):
     stated: tuple[tuple[Mention, Stance], ...] = ()
 
     @property
+    def carried(self) -> tuple[Mention, ...]:
+        """The subject group a pronoun refers back to, or () (test ``group`` to avoid building it)."""
+        return self.group.get() if self.group is not None else ()
+
+    @property
     def actor(self) -> str | None:
         """The actor id a pronoun refers back to, if any."""
-        return self.carried[0].kind if self.carried else None
+        return self.group.head.kind if self.group is not None else None
 
     @property
     def plan_author(self) -> tuple[Mention, ...]:
@@ -139,13 +178,26 @@ def anaphoric_issues(text: str, context: Context, m: Matchers, leading_only: boo
     """
     if not context.issues:
         return []
-    for hit in find_cues(text, m, ("anaphors",)):
+    hits = find_cues(text, m, ("anaphors",)) if not leading_only else _leading_anaphor(text, m)
+    for hit in hits:
         if leading_only and hit.start > 0:
             break
         if _is_pronoun(text, hit, m):
             return [Mention(i.kind, hit.start, hit.end, hit.text, polarity=i.polarity, stances=i.stances)
                     for i in context.issues]
     return []
+
+
+def _leading_anaphor(text: str, m: Matchers) -> list[Mention]:
+    """The anaphor opening the sentence, if any, as the first of ``find_cues(text, m, ("anaphors",))``
+    (all that ``leading_only`` looks at): matching at the start spares the scan of the whole sentence."""
+    pattern = m.cues.get("anaphors")
+    hit = pattern.match(text) if pattern is not None else None
+    if hit is None:
+        return []  # the scan's first hit, if any, starts later
+    if hit.end() == 0:
+        return find_cues(text, m, ("anaphors",))  # an empty match: leave the ordering to find_cues
+    return [Mention("anaphors", hit.start(), hit.end(), hit.group())]
 
 
 def _is_pronoun(text: str, hit: Mention, m: Matchers) -> bool:

@@ -16,6 +16,8 @@ NEGATION_AFTER_WORDS_DE = 2
 # "kein NATO-Beitritt", "no NATO membership", "will not recognize": negator right before the term.
 ISSUE_NEGATION_WORDS = 2
 _WORDS = re.compile(r"[\w’']+")
+# How far back ``_words_before`` first looks for its few words (it looks at the whole clause if too few).
+WORDS_BEFORE_CHARS = 60
 _FLIP: dict[Stance, Stance] = {"support": "oppose", "oppose": "open", "open": "oppose"}
 _BASE: dict[str, Stance] = {"support": "support", "accept": "support", "provision": "support",
                             "oppose": "oppose", "open": "open"}
@@ -31,6 +33,12 @@ def base_stance(kind: str) -> Stance:
 def _words_before(text: str, pos: int, count: int) -> list[str]:
     """Up to ``count`` words before ``pos`` within the same clause, nearest last."""
     start, _ = clause_bounds(text, pos)
+    if pos - start > WORDS_BEFORE_CHARS:
+        # Long clauses: tokenise only their end. A cut can only shorten the first word of the window,
+        # so with more than ``count`` words there the last ``count`` are the clause's own.
+        words = _WORDS.findall(text, pos - WORDS_BEFORE_CHARS, pos)
+        if len(words) > count:
+            return words[-count:]
     return _WORDS.findall(text[start:pos])[-count:]
 
 

@@ -19,17 +19,40 @@ BEFORE_QUOTE_CHARS = 90
 ANTECEDENT_CHARS = 400
 
 
+class QuoteSpeakers:
+    """Who speaks in the quotations of one article, worked out per sentence only when asked.
+
+    Finding a quote's speaker takes cue and actor scans around it, and most sentences' quote speakers
+    are never consulted (a sentence with a subject and no issue term does not need one), so each
+    quote's speaker is found the first time a sentence inside it asks.
+    """
+
+    __slots__ = ("_m", "_on", "_quotes", "_speakers", "_text")
+
+    def __init__(self, text: str, m: Matchers, on: date | None) -> None:
+        self._text, self._m, self._on = text, m, on
+        self._quotes: list[tuple[int, int]] | None = None  # the quotations' spans, once asked for
+        self._speakers: dict[int, str | None] = {}  # quote number -> its speaker, once found
+
+    def of(self, sentence: Sentence) -> str | None:
+        """The speaker of the first quotation (in text order) that overlaps ``sentence`` and has one."""
+        if self._quotes is None:
+            self._quotes = [quote.span() for quote in _QUOTE.finditer(self._text)]
+        for number, (start, end) in enumerate(self._quotes):
+            if not (sentence.start < end and start < sentence.end):
+                continue
+            if number not in self._speakers:
+                self._speakers[number] = _speaker(self._text, start, end, self._m, self._on)
+            speaker = self._speakers[number]
+            if speaker is not None:
+                return speaker
+        return None
+
+
 def quote_speakers(text: str, sentences: list[Sentence], m: Matchers, on: date | None) -> dict[int, str]:
     """Map sentence index -> the actor speaking in the quotation that sentence lies in."""
-    result: dict[int, str] = {}
-    for quote in _QUOTE.finditer(text):
-        speaker = _speaker(text, quote.start(), quote.end(), m, on)
-        if speaker is None:
-            continue
-        for sentence in sentences:
-            if sentence.start < quote.end() and quote.start() < sentence.end:
-                result.setdefault(sentence.index, speaker)
-    return result
+    speakers = QuoteSpeakers(text, m, on)
+    return {sentence.index: speaker for sentence in sentences if (speaker := speakers.of(sentence)) is not None}
 
 
 def _speaker(text: str, start: int, end: int, m: Matchers, on: date | None) -> str | None:

@@ -124,3 +124,36 @@ def test_companion_shortcut_gives_the_full_scan() -> None:
                 if nxt:
                     want.extend(coordinated(nxt[0], actors, text) if not nxt[0].oblique else [nxt[0]])
             assert got == want
+
+
+def test_windowed_words_before_is_the_whole_clause_scan() -> None:
+    """_words_before tokenises only the end of a long clause; its last words are the clause's own."""
+    from parsers.attribution import clause_bounds
+    from parsers.modality import _WORDS, _words_before
+
+    for _, text in _sentences():
+        for pos in range(0, len(text) + 1, 3):
+            start, _ = clause_bounds(text, pos)
+            for count in (2, 3):
+                assert _words_before(text, pos, count) == _WORDS.findall(text[start:pos])[-count:]
+
+
+def test_lazy_quote_speakers_are_the_eager_map() -> None:
+    """QuoteSpeakers finds a quotation's speaker when a sentence asks; each sentence gets the speaker
+    of the first quotation over it that has one, as the eager map gave."""
+    from parsers.quotes import _QUOTE, QuoteSpeakers, _speaker
+
+    lexicon = load_lexicon()
+    for path in ARTICLES:
+        article = read_article_file(path.read_text(encoding="utf-8"), path.name)
+        m = lexicon.matchers_for(article.lang)
+        sentences = split_sentences(article.text, article.lang)
+        eager: dict[int, str] = {}
+        for quote in _QUOTE.finditer(article.text):
+            speaker = _speaker(article.text, quote.start(), quote.end(), m, None)
+            for sentence in sentences if speaker is not None else ():
+                if sentence.start < quote.end() and quote.start() < sentence.end:
+                    eager.setdefault(sentence.index, speaker)
+        lazy = QuoteSpeakers(article.text, m, None)
+        for sentence in reversed(sentences):  # asked out of order: the memo must not change answers
+            assert lazy.of(sentence) == eager.get(sentence.index)
