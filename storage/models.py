@@ -55,6 +55,7 @@ class Article(Base):
         Index("ix_articles_status", "status"),
         Index("ix_articles_text_hash", "text_hash"),
         Index("ix_articles_entry_key", "entry_key"),
+        Index("ix_articles_published", "published"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
