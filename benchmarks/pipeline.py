@@ -15,6 +15,12 @@ Measured in one run, on the same pages:
 (f) ``large_db_pipeline_seconds``: the cold flow again, on a database already holding 100,000 articles
     with their claims, positions and alerts (bulk-inserted with SQLAlchemy Core).
 
+Beside them, where the time of (b) went: ``flow_cpu_seconds`` (the flow process), ``worker_cpu_seconds``
+(its extraction/coding processes), ``prefect_server_cpu_seconds`` (the API server, over the child's cold
+and warm runs), ``cpu_busy_share`` (their sum over cores × pipeline seconds) and
+``pipeline_phase_seconds`` (wall time of the flow body and of its feeds, articles and alerts phases; the
+rest of ``pipeline_seconds`` is Prefect's own per-run work); the same phases for (f).
+
 A short table goes to stderr, then one JSON line to stdout. With ``--database-url`` pointing at a
 PostgreSQL server (``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``) the runs use fresh
 databases ``stancewatch_bench_<random>`` created on it and dropped afterwards; without it, SQLite files
@@ -112,6 +118,8 @@ def child_main(result_path: str, warm: bool) -> None:
         again = time.perf_counter()
         rerun = monitor()
         result["warm_seconds"] = time.perf_counter() - again
+        result["warm_phase_seconds"] = {k: round(v - result["phase_seconds"].get(k, 0.0), 3) for k, v in phases.items()}
+        result["warm_feed_errors"] = [f"{f.name}: {f.error}" for f in rerun.feeds if f.error][:5]
         result["warm_not_modified"] = sum(1 for f in rerun.feeds if f.status == 304)
         result["warm_new_entries"] = sum(f.new_entries for f in rerun.feeds)
         result["peak_rss_after_warm_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -610,6 +618,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "prefect_server_cpu_seconds": round(cold["server_cpu_seconds"], 2),
             "pipeline_phase_seconds": cold["phase_seconds"],
             "large_db_phase_seconds": big["phase_seconds"],
+            "warm_phase_seconds": cold["warm_phase_seconds"],
+            "warm_feed_errors": cold["warm_feed_errors"],
             "quick": bool(args.quick),
         })
         return out
