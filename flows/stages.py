@@ -41,6 +41,7 @@ from storage.models import Article, ClaimRecord, Feed
 
 log = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True)
 class FeedOutcome:
     """What polling one feed did."""
