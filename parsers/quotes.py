@@ -49,12 +49,6 @@ class QuoteSpeakers:
         return None
 
 
-def quote_speakers(text: str, sentences: list[Sentence], m: Matchers, on: date | None) -> dict[int, str]:
-    """Map sentence index -> the actor speaking in the quotation that sentence lies in."""
-    speakers = QuoteSpeakers(text, m, on)
-    return {sentence.index: speaker for sentence in sentences if (speaker := speakers.of(sentence)) is not None}
-
-
 def _speaker(text: str, start: int, end: int, m: Matchers, on: date | None) -> str | None:
     """The actor named as speaker next to the quotation, resolving a pronoun to the last actor."""
     after = text[end:end + AFTER_QUOTE_CHARS].split("\n", 1)[0]

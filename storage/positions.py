@@ -220,13 +220,13 @@ def apply_claims(
             standing = latest if latest and latest.status != "dismissed" and latest.to_stance == record.stance else None
             if change.kind == "reaffirm":
                 if standing is not None:
-                    add_evidence(session, standing, record, article, pairs)
+                    add_evidence(standing, record, article, pairs)
             elif raise_alerts and change.kind in ("new", "shift"):
                 if standing is not None and standing.from_stance == change.from_stance:
-                    add_evidence(session, standing, record, article, pairs)  # the same move, reported again
+                    add_evidence(standing, record, article, pairs)  # the same move, reported again
                 else:
                     alert = _raise(session, record, change, policy)
-                    add_evidence(session, alert, record, article, pairs)
+                    add_evidence(alert, record, article, pairs)
                     position.alert = pairs.latest[(record.actor, record.issue)] = alert
     if own:
         pairs.write()
@@ -256,7 +256,7 @@ def _raise(session: Session, record: ClaimRecord, change: _Applied, policy: Aler
     return alert
 
 
-def add_evidence(session: Session, alert: Alert, record: ClaimRecord, article: Article, pairs: PairStore) -> None:
+def add_evidence(alert: Alert, record: ClaimRecord, article: Article, pairs: PairStore) -> None:
     """Count a newly stored ``record`` as a report of ``alert``'s move.
 
     A report is one more independent source when neither its outlet nor its wire group has reported

@@ -96,16 +96,12 @@ def position_history(session: Session, actor: str, issue: str) -> list[HistoryEn
     return entries
 
 
-def recent_history(session: Session, actor: str, issue: str, limit: int, exclude_claim: int | None = None) -> list[HistoryEntry]:
-    """The last ``limit`` asserted, undismissed claims of ``actor`` on ``issue``, oldest first (for an email)."""
-    return recent_histories(session, [(actor, issue, exclude_claim)], limit)[0]
-
-
 def recent_histories(
     session: Session, wanted: Sequence[tuple[str, str, int | None]], limit: int
 ) -> list[list[HistoryEntry]]:
-    """``recent_history`` for each (actor, issue, claim to leave out), with one query per pair however
-    many alerts of a digest share it.
+    """For each (actor, issue, claim to leave out): the last ``limit`` asserted, undismissed claims of
+    the actor on the issue, oldest first (for an email); one query per pair however many alerts of a
+    digest share it.
 
     Taken newest-coded first along the (actor, issue) index, so the cost does not grow with the
     pair's history; the few rows are then put in publication order.

@@ -1,8 +1,8 @@
 """Extraction and coding in worker processes give the same results, in the same order, as in-process."""
 
+from flows.analyse import PageJob, analyse_batch
 from flows.fetch import FetchResult
 from flows.pool import MIN_PARALLEL_PAGES, analyse_parallel
-from flows.analyse import PageJob, analyse_batch
 from parsers.lexicon import load_lexicon
 from stancewatch.demosite import build_site
 from stancewatch.settings import Settings

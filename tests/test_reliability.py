@@ -15,13 +15,13 @@ from sqlalchemy import func, select
 
 from alerts.render import render_alerts
 from alerts.send import deliver
+from flows.analyse import PageJob, analyse_page
 from flows.fetch import FetchResult, fetch, make_client
 from flows.monitor import monitor
-from flows.analyse import PageJob, analyse_page
 from flows.stages import send_alerts
 from parsers.lexicon import load_lexicon
-from stancewatch.demosite import serve_site
 from parsers.types import ArticleText, FeedItem
+from stancewatch.demosite import serve_site
 from stancewatch.errors import DeliveryError, FetchError, LexiconError
 from stancewatch.settings import Settings
 from storage.articles import (
