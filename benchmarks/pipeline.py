@@ -89,6 +89,7 @@ def child_main(result_path: str, warm: bool) -> None:
     from stancewatch.settings import Settings
 
     phases = _time_phases()
+    steps = _time_steps()
     imported = time.perf_counter()
     own_cpu = _own_cpu()
     summary = monitor()
@@ -113,6 +114,7 @@ def child_main(result_path: str, warm: bool) -> None:
         "flow_cpu_seconds": flow_cpu,
         "worker_cpu_seconds": worker_cpu,  # the extraction/coding processes, started by this run
         "phase_seconds": dict(phases),
+        "step_seconds": dict(steps),
     }
     if warm:
         again = time.perf_counter()
@@ -157,31 +159,45 @@ def run_child(env: dict[str, str], workdir: Path, label: str, warm: bool, profil
     return result
 
 
+def _timed(totals: dict[str, float], name: str, step: Any) -> Any:
+    """``step``, adding the wall seconds of each call to ``totals[name]``."""
+    import functools
+
+    @functools.wraps(step)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        began = time.perf_counter()
+        try:
+            return step(*args, **kwargs)
+        finally:
+            totals[name] = round(totals.get(name, 0.0) + time.perf_counter() - began, 3)
+    return run
+
+
 def _time_phases() -> dict[str, float]:
     """Wall seconds of the monitor flow's body and its three phases (feeds, articles, alerts), summed
     over its runs until read: the steps are wrapped where the flow looks them up, the flow itself is
     unchanged."""
-    import functools
-
     from flows import monitor, tasks
 
     phases: dict[str, float] = {}
-
-    def timed(name: str, step: Any) -> Any:
-        @functools.wraps(step)
-        def run(*args: Any, **kwargs: Any) -> Any:
-            began = time.perf_counter()
-            try:
-                return step(*args, **kwargs)
-            finally:
-                phases[name] = round(phases.get(name, 0.0) + time.perf_counter() - began, 3)
-        return run
-
-    monitor.monitor.fn = timed("flow_body", monitor.monitor.fn)  # the rest of the call is Prefect's
-    monitor.poll_feeds = timed("feeds", monitor.poll_feeds)  # type: ignore[assignment]
-    monitor.process_pending = timed("articles", monitor.process_pending)  # type: ignore[assignment]
-    tasks.alert = timed("alerts", tasks.alert)  # type: ignore[assignment]
+    monitor.monitor.fn = _timed(phases, "flow_body", monitor.monitor.fn)  # the rest of the call is Prefect's
+    monitor.poll_feeds = _timed(phases, "feeds", monitor.poll_feeds)  # type: ignore[assignment]
+    monitor.process_pending = _timed(phases, "articles", monitor.process_pending)  # type: ignore[assignment]
+    tasks.alert = _timed(phases, "alerts", tasks.alert)  # type: ignore[assignment]
     return phases
+
+
+def _time_steps() -> dict[str, float]:
+    """Wall seconds of each stage function, summed over its calls (two batches are in flight at once,
+    so the article steps may add up to more than their phase)."""
+    from flows import pool, stages
+
+    steps: dict[str, float] = {}
+    for module, names in ((stages, ("register_feeds", "fetch_feeds", "store_feed_results", "claim_jobs", "fetch_pages",
+                                    "store_batch", "send_alerts")), (pool, ("analyse_parallel",))):
+        for name in names:
+            setattr(module, name, _timed(steps, name, getattr(module, name)))
+    return steps
 
 
 def _own_cpu() -> float:
@@ -325,7 +341,8 @@ def fill_large_db(url: str, rows: int, texts: list[tuple[str, str]], claims: lis
     from sqlalchemy import func, insert, select, text
 
     from parsers import neardup
-    from storage.articles import outlet, text_hash
+    from parsers.article import text_hash
+    from storage.articles import outlet
     from storage.db import make_engine
     from storage.models import Alert, AlertEvidence, Article, ClaimRecord, Feed, MinhashBand, Position
 
@@ -617,6 +634,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "worker_cpu_seconds": round(cold["worker_cpu_seconds"], 2),
             "prefect_server_cpu_seconds": round(cold["server_cpu_seconds"], 2),
             "pipeline_phase_seconds": cold["phase_seconds"],
+            "pipeline_step_seconds": cold["step_seconds"],
             "large_db_phase_seconds": big["phase_seconds"],
             "warm_phase_seconds": cold["warm_phase_seconds"],
             "warm_feed_errors": cold["warm_feed_errors"],
@@ -653,6 +671,7 @@ def table(result: dict[str, Any]) -> str:
           f"Prefect server {result.get('prefect_server_cpu_seconds', 0):.1f} over cold and warm runs; "
           f"cores busy {result.get('cpu_busy_share', 0):.0%})")),
         ("phases of (b)", "", ", ".join(f"{k} {v:.1f} s" for k, v in result.get("pipeline_phase_seconds", {}).items())),
+        ("steps of (b)", "", ", ".join(f"{k} {v:.1f} s" for k, v in result.get("pipeline_step_seconds", {}).items())),
         ("phases of (f)", "", ", ".join(f"{k} {v:.1f} s" for k, v in result.get("large_db_phase_seconds", {}).items())),
     ]
     lines = []

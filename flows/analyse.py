@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from flows.fetch import FetchResult
 from parsers import neardup
-from parsers.article import article_day, extract_article
+from parsers.article import article_day, extract_article, text_hash
 from parsers.claims import code_claims
 from parsers.lexicon import Lexicon
 from parsers.types import ArticleText, Claim
@@ -45,6 +45,7 @@ class Analysed:
     error: str | None = None
     final: bool = False  # an error that will not go away on retry
     minhash: bytes | None = None  # the text's near-duplicate signature (parsers.neardup)
+    text_hash: str | None = None  # the text's exact-copy hash (parsers.article.text_hash)
 
 
 def analyse_page(job: PageJob, page: FetchResult | str, lexicon: Lexicon) -> Analysed:
@@ -56,18 +57,21 @@ def analyse_page(job: PageJob, page: FetchResult | str, lexicon: Lexicon) -> Ana
         error = f"{job.url}: not an HTML page ({page.content_type})"
     else:
         try:
-            text = extract_article(page.body, job.url, job.lang)
-            return Analysed(job.article_id, text, tuple(code_claims(text.text, text.lang, lexicon, _day(job, text))),
-                            minhash=neardup.packed_signature(text.text))
+            return _analysed(job, extract_article(page.body, job.url, job.lang), lexicon)
         except ExtractionError as exc:
             error = str(exc)
     summary = " ".join(job.summary.split())
     if len(summary) >= MIN_SUMMARY_CHARS and not isinstance(page, str):
-        lang = job.lang or "de"
-        text = ArticleText(url=job.url, text=f"{job.title}\n{summary}", title=job.title, lang=lang, source="feed-summary")
-        return Analysed(job.article_id, text, tuple(code_claims(text.text, lang, lexicon, _day(job, text))), error=error,
-                        minhash=neardup.packed_signature(text.text))
+        text = ArticleText(url=job.url, text=f"{job.title}\n{summary}", title=job.title, lang=job.lang or "de",
+                           source="feed-summary")
+        return _analysed(job, text, lexicon, error)
     return Analysed(job.article_id, None, (), error=error, final=not isinstance(page, str))
+
+
+def _analysed(job: PageJob, text: ArticleText, lexicon: Lexicon, error: str | None = None) -> Analysed:
+    """A text's claims, near-duplicate signature and hash: all the CPU work on it, done in the worker."""
+    return Analysed(job.article_id, text, tuple(code_claims(text.text, text.lang, lexicon, _day(job, text))),
+                    error=error, minhash=neardup.packed_signature(text.text), text_hash=text_hash(text.text))
 
 
 def _day(job: PageJob, text: ArticleText) -> date | None:

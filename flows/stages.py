@@ -25,6 +25,7 @@ from alerts.send import deliver
 from alerts.types import AlertView, HistoryView, SilentFeed
 from flows.analyse import Analysed, PageJob
 from flows.fetch import FetchResult, fetch, make_client
+from parsers.article import text_hash
 from parsers.feeds import parse_feed
 from parsers.lexicon import Lexicon
 from parsers.types import FeedItem
@@ -270,7 +271,7 @@ def _store(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings, ow
         ids = [r.article_id for r in results]
         articles = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(ids)))}
         touched = [(c.actor, c.issue) for r in results if r.text is not None for c in r.claims]
-        texts = [(article_store.text_hash(r.text.text), r.minhash) for r in results if r.text is not None]
+        texts = [(r.text_hash or text_hash(r.text.text), r.minhash) for r in results if r.text is not None]
 
         def lookups() -> tuple[position_store.PairStore, article_store.TextIndex]:
             return position_store.PairStore(session, touched), article_store.TextIndex(session, texts)
@@ -336,11 +337,11 @@ def _prepare(
         return None
     article.error = result.error  # e.g. why the summary was used
     if article.coded_at is not None:  # fetched again: a new version, or the same text
-        if not article_store.store_version(session, article, result.text):
+        if not article_store.store_version(session, article, result.text, result.text_hash):
             summary.unchanged += 1
             return None
         summary.versions += 1
-    elif article_store.store_text(session, article, result.text, index) is not None:
+    elif article_store.store_text(session, article, result.text, index, result.text_hash) is not None:
         summary.duplicates += 1
         return None
     article_store.assign_wire_group(session, article, result.minhash, index)

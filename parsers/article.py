@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import date
 
@@ -47,6 +48,11 @@ def article_day(text: ArticleText) -> date | None:
         return date.fromisoformat(text.date[:10]) if text.date else None
     except ValueError:
         return None
+
+
+def text_hash(text: str) -> str:
+    """A hash of the text with white space folded, to spot the same text under another URL."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def read_article_file(content: str, name: str) -> ArticleText:

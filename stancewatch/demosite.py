@@ -94,6 +94,10 @@ class SiteServer(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     server: SiteServer
+    # Like a news site's servers: connections are kept open between requests (HTTP/1.1), and small
+    # writes go out at once rather than waiting on the client's delayed ACK (Nagle).
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         route = self.server.routes.get(self.path.split("?")[0])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any, TypeVar
@@ -13,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, load_only
 
 from parsers import neardup
+from parsers.article import text_hash
 from parsers.feeds import canonical_url
 from parsers.types import ArticleText, FeedItem
 from storage.models import Article, ArticleVersion, Feed, MinhashBand
@@ -40,11 +40,6 @@ def chunked(values: Sequence[T]) -> Iterator[Sequence[T]]:
 def utcnow() -> datetime:
     """Naive UTC now, as stored in the database."""
     return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-def text_hash(text: str) -> str:
-    """A hash of the text with white space folded, to spot the same text under another URL."""
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def upsert_feed(session: Session, name: str, url: str, lang: str | None) -> Feed:
@@ -276,12 +271,15 @@ def release(article: Article) -> None:
     article.lease_owner = article.lease_until = None
 
 
-def store_text(session: Session, article: Article, text: ArticleText, index: TextIndex | None = None) -> int | None:
+def store_text(
+    session: Session, article: Article, text: ArticleText, index: TextIndex | None = None, digest: str | None = None
+) -> int | None:
     """Store the article text; return the id of an earlier article with the same text, if there is one.
 
-    ``index`` holds the stored texts a batch is compared with; without one, the lookup is made for this article.
+    ``index`` holds the stored texts a batch is compared with; without one, the lookup is made for this
+    article. ``digest``: the text's ``text_hash``, when the worker that extracted it worked it out.
     """
-    digest = text_hash(text.text)
+    digest = digest or text_hash(text.text)
     index = index or TextIndex(session, [(digest, None)])  # looked up before this text is set
     article.text, article.text_source, article.text_hash = text.text, text.source, digest
     article.title = article.title or text.title
@@ -396,13 +394,13 @@ class TextIndex:
             self._new_bands = []
 
 
-def store_version(session: Session, article: Article, text: ArticleText) -> bool:
+def store_version(session: Session, article: Article, text: ArticleText, digest: str | None = None) -> bool:
     """An article fetched again: keep the earlier text as a version when the new one differs.
 
     False when the text is the same (nothing to code). The claims of the new text that no earlier
     version had are the ones ``record_claims`` returns, so only they are diffed.
     """
-    digest = text_hash(text.text)
+    digest = digest or text_hash(text.text)
     if article.status == "pending":
         article.status = "coded"
     if digest == article.text_hash or article.text is None:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from alerts.diff import StoredPosition, diff_claim
 from alerts.policy import AlertPolicy
 from parsers.types import Claim
-from storage.articles import insert_once, utcnow
+from storage.articles import chunked, insert_once, utcnow
 from storage.models import Alert, AlertEvidence, Article, ClaimRecord, Position
 
 
@@ -151,19 +151,22 @@ class PairStore:
     def reporters(self, alert: Alert) -> tuple[set[str], set[int]]:
         """The outlets and wire groups that have reported ``alert``'s move, kept up to date by the batch.
 
-        Loaded once per alert and batch, as distinct values: bounded by the outlets that report one
-        move, however many reports it gathers.
+        Loaded as distinct values, bounded by the outlets that report one move however many reports it
+        gathers; the first alert asked for loads those of every stored alert the batch has read, in one query.
         """
         if alert not in self.reported_by:
-            sources: set[str] = set()
-            groups: set[int] = set()
-            if alert.id is not None and alert.evidence_count:
-                for source, group in self.session.execute(
-                    select(AlertEvidence.source, AlertEvidence.wire_group_id).where(AlertEvidence.alert_id == alert.id).distinct()
+            stored = {a.id: a for a in (alert, *self.alerts.values())
+                      if a.id is not None and a.evidence_count and a not in self.reported_by}
+            for each in (alert, *stored.values()):
+                self.reported_by[each] = (set(), set())
+            for ids in chunked(sorted(stored)):
+                for alert_id, source, group in self.session.execute(
+                    select(AlertEvidence.alert_id, AlertEvidence.source, AlertEvidence.wire_group_id)
+                    .where(AlertEvidence.alert_id.in_(ids)).distinct()
                 ):
+                    sources, groups = self.reported_by[stored[alert_id]]
                     sources.add(source)
                     groups.add(group)
-            self.reported_by[alert] = (sources, groups)
         return self.reported_by[alert]
 
     def write(self) -> None:
