@@ -6,6 +6,7 @@ import functools
 import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from flows.analyse import Analysed, PageJob, analyse_batch
@@ -34,8 +35,16 @@ def _analyse_chunk(pages: Sequence[tuple[PageJob, FetchResult | str]], fingerpri
 
 @functools.lru_cache(maxsize=2)
 def _pool(processes: int, extra_dirs: tuple[Path, ...]) -> ProcessPoolExecutor:
-    # spawn, not fork: the flow process runs Prefect's threads, which must not be forked mid-flight
-    context = multiprocessing.get_context("spawn")
+    # Not fork: the flow process runs Prefect's threads, which must not be forked mid-flight. A fork
+    # server is a fresh single-threaded process that imports trafilatura and the parsers once (~0.5 s
+    # of CPU) and forks every worker from there, sharing those pages; spawn imports them per worker.
+    context: BaseContext
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        forkserver = multiprocessing.get_context("forkserver")
+        forkserver.set_forkserver_preload([__name__.rpartition(".")[0] + ".analyse"])
+        context = forkserver
+    else:
+        context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(processes, mp_context=context, initializer=_init_worker, initargs=(extra_dirs,))
 
 

@@ -144,12 +144,10 @@ def register_feeds(configs: Sequence[FeedConfig], settings: Settings) -> list[Fe
     """Create or update the feed rows, in one transaction; return their states in ``configs`` order."""
     with session_scope(make_engine(settings.db_url())) as session:
         now = article_store.utcnow()
-        states = []
-        for config in configs:
-            feed = article_store.upsert_feed(session, config.name, str(config.url), config.lang)
-            resting = feed.next_attempt_at if feed.next_attempt_at and feed.next_attempt_at > now else None
-            states.append(FeedState(feed.id, feed.etag, feed.last_modified, resting))
-        return states
+        feeds = article_store.upsert_feeds(session, [(c.name, str(c.url), c.lang) for c in configs])
+        return [FeedState(feed.id, feed.etag, feed.last_modified,
+                          feed.next_attempt_at if feed.next_attempt_at and feed.next_attempt_at > now else None)
+                for feed in feeds]
 
 
 def store_feed_results(
@@ -160,12 +158,14 @@ def store_feed_results(
 ) -> list[FeedOutcome]:
     """Parse fetched feeds and store their new entries and validators: one transaction, a savepoint per feed."""
     with session_scope(make_engine(settings.db_url())) as session:
+        feeds = {f.id: f for ids in article_store.chunked([s.id for _c, s, _r in polled])
+                 for f in session.scalars(select(Feed).where(Feed.id.in_(ids)))}  # one query, not one per feed
         outcomes = []
         for config, state, result in polled:
             try:
                 with session.begin_nested():
-                    outcomes.append(_store_feed_result(session, state.id, result, config.relevance_filter, lexicon,
-                                                       settings, since))
+                    outcomes.append(_store_feed_result(session, feeds[state.id], result, config.relevance_filter,
+                                                       lexicon, settings, since))
             except (OperationalError, InterfaceError):
                 raise  # the database itself: the run fails and the next one polls again
             except Exception as exc:  # this feed's data: recorded on the feed, the other feeds are kept
@@ -179,15 +179,13 @@ def store_feed_results(
 
 def _store_feed_result(
     session: Session,
-    feed_id: int,
+    feed: Feed,
     result: FetchResult | BaseException,
     relevance_filter: bool,
     lexicon: Lexicon,
     settings: Settings,
     since: datetime | None,
 ) -> FeedOutcome:
-    feed = session.get(Feed, feed_id)
-    assert feed is not None
     if isinstance(result, BaseException):
         reason = str(result) if isinstance(result, StancewatchError) else f"{type(result).__name__}: {result}"
         retry_after = result.retry_after if isinstance(result, FetchError) else None
@@ -460,14 +458,13 @@ def _timelines(session: Session, views: Sequence[AlertView], names: Mapping[str,
     the move in its context (counted from the articles, not the clock, for a digest of older coverage)."""
     newest = max((v.new.published for v in views if v.new.published), default=article_store.utcnow())
     since = newest - timedelta(days=TIMELINE_DAYS)
-    pictures = {}
-    by_alerts = Counter(v.issue for v in views)  # most alerts first, then in the digest's order
-    for issue, _count in by_alerts.most_common(TIMELINES_IN_DIGEST):
-        points = reporting.daily_stances(session, issue, since)
-        current = reporting.position_cells(session, [issue])
-        pictures[issue] = plots.issue_timeline_png(names.get(issue, issue), points, current, actor_labels=names,
-                                                   width_px=900)
-    return pictures
+    # most alerts first, then in the digest's order
+    issues = [issue for issue, _count in Counter(v.issue for v in views).most_common(TIMELINES_IN_DIGEST)]
+    points = reporting.daily_stances(session, issues, since)
+    current = reporting.position_cells(session, issues)
+    return {issue: plots.issue_timeline_png(names.get(issue, issue), points[issue],
+                                            [c for c in current if c.issue == issue], actor_labels=names, width_px=900)
+            for issue in issues}
 
 
 # Months of context in the digest's timelines: the negotiations' recent phase, not their whole history.

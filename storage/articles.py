@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, load_only
 
@@ -44,15 +45,26 @@ def utcnow() -> datetime:
 
 def upsert_feed(session: Session, name: str, url: str, lang: str | None) -> Feed:
     """The feed row for ``name``, created or updated to ``url`` and ``lang``."""
-    feed = session.scalar(select(Feed).where(Feed.name == name))
-    if feed is None:
-        insert_once(session, Feed(name=name, url=url, lang=lang, failures=0))  # or a concurrent run did
-        feed = session.scalars(select(Feed).where(Feed.name == name)).one()
-    if feed.url != url:
-        feed.etag = feed.last_modified = None  # validators belong to the old URL
-    feed.url, feed.lang = url, lang
+    return upsert_feeds(session, [(name, url, lang)])[0]
+
+
+def upsert_feeds(session: Session, feeds: Sequence[tuple[str, str, str | None]]) -> list[Feed]:
+    """The feed rows for (name, url, lang), created or updated, in that order; the stored ones are read
+    in one query (a run registers every configured feed)."""
+    names = [name for name, _url, _lang in feeds]
+    stored = {f.name: f for chunk in chunked(names) for f in session.scalars(select(Feed).where(Feed.name.in_(chunk)))}
+    rows = []
+    for name, url, lang in feeds:
+        feed = stored.get(name)
+        if feed is None:
+            insert_once(session, Feed(name=name, url=url, lang=lang, failures=0))  # or a concurrent run did
+            feed = stored[name] = session.scalars(select(Feed).where(Feed.name == name)).one()
+        if feed.url != url:
+            feed.etag = feed.last_modified = None  # validators belong to the old URL
+        feed.url, feed.lang = url, lang
+        rows.append(feed)
     session.flush()
-    return feed
+    return rows
 
 
 def record_feed_success(
@@ -128,11 +140,11 @@ def add_entries(
     An entry seen before whose title the outlet has changed is queued to be fetched again: an
     edited story, whose changed text becomes a new version of the article.
     """
-    added: list[Article] = []
     now = utcnow()
     fresh = [(item, canonical_url(item.link)) for item in items
              if since is None or item.published is None or item.published >= since]
     seen = _seen_keys(session, [url for _item, url in fresh], [item.guid for item, _url in fresh])
+    rows: list[dict[str, Any]] = []
     for item, url in fresh:
         if url in seen or item.guid in seen:
             stored = seen.get(url) or seen.get(item.guid)
@@ -141,23 +153,35 @@ def add_entries(
             continue
         if not keep(item):
             continue
-        article = Article(
-            url=url,
-            entry_key=item.guid,
-            feed_id=feed.id if feed else None,
-            title=item.title,
-            summary=item.summary,
+        rows.append({
+            "url": url,
+            "entry_key": item.guid,
+            "feed_id": feed.id if feed else None,
+            "title": item.title,
+            "summary": item.summary,
             # a date in the future is a feed's mistake: the entry is news now
-            published=min(item.published, now) if item.published else None,
-            lang=feed.lang if feed else None,
-            status="pending",
-            attempts=0,
-            created_at=now,
-        )
+            "published": min(item.published, now) if item.published else None,
+            "lang": feed.lang if feed else None,
+            "status": "pending",
+            "attempts": 0,
+            "created_at": now,
+        })
         seen[url] = seen[item.guid] = None
-        if insert_once(session, article):
-            added.append(article)
-    return added
+    return insert_new(session, Article, rows)
+
+
+def insert_new(session: Session, model: type[T], rows: Sequence[dict[str, Any]]) -> list[T]:
+    """Insert ``rows`` in one statement, skipping any whose unique key is taken (a concurrent run was
+    first); the inserted rows come back as objects, in the rows' order.
+
+    One statement for a feed's new entries: a savepoint and flush per row cost ~0.5 ms each.
+    """
+    if not rows:
+        return []
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(model).on_conflict_do_nothing().returning(model)
+    inserted = list(session.scalars(statement, rows))
+    return sorted(inserted, key=lambda row: row.id)  # ids follow the rows
 
 
 def _edited(stored: Article, item: FeedItem) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -94,29 +94,29 @@ class DailyStance:
     dismissed: bool = False
 
 
-def daily_stances(session: Session, issue: str, since: datetime) -> list[DailyStance]:
-    """Asserted, undismissed claims on ``issue`` since a day, one point per actor, day and stance.
+def daily_stances(session: Session, issues: Sequence[str], since: datetime) -> dict[str, list[DailyStance]]:
+    """Asserted, undismissed claims on each of ``issues`` since a day, one point per actor, day and stance.
 
-    Counted in the database, so a picture of a busy issue costs one grouped query, not a row per
+    Counted in the database, so the pictures of busy issues cost one grouped query, not a row per
     claim; by day, so the number of points is bounded by days × actors × stances. The claims are
     reached from the articles published in the window (ix_articles_published, then the claims'
-    unique index, which starts with article_id): the cost follows the window, not the issue's
-    whole history.
+    unique index, which starts with article_id): the cost follows the window, not the issues'
+    whole history, and one scan of it serves every issue.
     """
     day = func.date(Article.published)
     in_window = select(Article.id).where(Article.published >= since)
     query = (
-        select(ClaimRecord.actor, ClaimRecord.stance, day.label("day"), func.count().label("n"))
+        select(ClaimRecord.issue, ClaimRecord.actor, ClaimRecord.stance, day.label("day"), func.count().label("n"))
         .join(Article, Article.id == ClaimRecord.article_id)
-        .where(ClaimRecord.article_id.in_(in_window), ClaimRecord.issue == issue, ClaimRecord.modality == "asserted",
-               ClaimRecord.dismissed.is_(False), Article.published >= since)
-        .group_by(ClaimRecord.actor, ClaimRecord.stance, day)
+        .where(ClaimRecord.article_id.in_(in_window), ClaimRecord.issue.in_(sorted(set(issues))),
+               ClaimRecord.modality == "asserted", ClaimRecord.dismissed.is_(False), Article.published >= since)
+        .group_by(ClaimRecord.issue, ClaimRecord.actor, ClaimRecord.stance, day)
         .order_by(day, ClaimRecord.actor)
     )
-    points = []
+    points: dict[str, list[DailyStance]] = {issue: [] for issue in issues}
     for row in session.execute(query):
         when = row.day if isinstance(row.day, date) else date.fromisoformat(str(row.day))
-        points.append(DailyStance(row.actor, row.stance, datetime.combine(when, datetime.min.time()), row.n))
+        points[row.issue].append(DailyStance(row.actor, row.stance, datetime.combine(when, datetime.min.time()), row.n))
     return points
 
 

@@ -57,17 +57,20 @@ def test_daily_stances_count_each_actor_day_and_stance_once(home):
     settings = Settings()
     load_baseline(SEEDS, load_lexicon(), settings)
     with session_scope(make_engine(settings.db_url())) as session:
-        points = daily_stances(session, "territory_donbas", datetime(2025, 1, 1))
+        issues = ["territory_donbas", "security_guarantees", "no_such_issue"]
+        points = daily_stances(session, issues, datetime(2025, 1, 1))
         claims = session.execute(
-            select(ClaimRecord.actor, ClaimRecord.stance, Article.published).join(Article)
-            .where(ClaimRecord.issue == "territory_donbas", ClaimRecord.modality == "asserted")
+            select(ClaimRecord.issue, ClaimRecord.actor, ClaimRecord.stance, Article.published).join(Article)
+            .where(ClaimRecord.issue.in_(issues), ClaimRecord.modality == "asserted")
         ).all()
-    expected: dict[tuple[str, str, object], int] = {}
-    for actor, stance, published in claims:
-        key = (actor, stance, published.date())
+    expected: dict[tuple[str, str, str, object], int] = {}
+    for issue, actor, stance, published in claims:
+        key = (issue, actor, stance, published.date())
         expected[key] = expected.get(key, 0) + 1
-    assert {(p.actor, p.stance, p.published.date()): p.count for p in points} == expected
-    assert len(points) == len(expected) > 0
+    got = {(issue, p.actor, p.stance, p.published.date()): p.count for issue, ps in points.items() for p in ps}
+    assert got == expected
+    assert sum(map(len, points.values())) == len(expected) > 0
+    assert points["no_such_issue"] == [] and {key[0] for key in expected} == set(issues) - {"no_such_issue"}
 
 
 def test_one_feeds_unexpected_error_keeps_the_other_feeds_entries(home, monkeypatch):
