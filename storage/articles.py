@@ -16,7 +16,7 @@ from parsers import neardup
 from parsers.article import text_hash
 from parsers.feeds import canonical_url
 from parsers.types import ArticleText, FeedItem
-from storage.models import Article, ArticleVersion, Feed, MinhashBand
+from storage.models import Article, ArticleVersion, Feed, MinhashBand, table_of
 
 # Keys per IN query: well below SQLite's bound-parameter limit.
 IN_CHUNK = 500
@@ -414,7 +414,7 @@ class TextIndex:
     def write(self) -> None:
         """Store the band rows of the texts added since the last write."""
         if self._new_bands:
-            self.session.execute(insert(MinhashBand), self._new_bands)
+            self.session.execute(insert(table_of(MinhashBand)), self._new_bands)  # 20 rows a text
             self._new_bands = []
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -24,6 +25,14 @@ from alerts.types import corroboration_of
 
 class Base(DeclarativeBase):
     pass
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a mapped class: rows inserted into it skip the ORM's per-row bookkeeping,
+    for rows nothing reads back as objects."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 class Feed(Base):

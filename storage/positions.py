@@ -13,7 +13,7 @@ from alerts.diff import StoredPosition, diff_claim
 from alerts.policy import AlertPolicy
 from parsers.types import Claim
 from storage.articles import chunked, insert_once, utcnow
-from storage.models import Alert, AlertEvidence, Article, ClaimRecord, Position
+from storage.models import Alert, AlertEvidence, Article, ClaimRecord, Position, table_of
 
 
 @dataclass(frozen=True)
@@ -66,13 +66,23 @@ def claim_rows(session: Session, article: Article, claims: Iterable[Claim], fing
 
 
 def insert_claims(session: Session, rows: Sequence[dict[str, Any]]) -> list[ClaimRecord]:
-    """Insert claim rows (of one article or a whole batch) with one INSERT … RETURNING; the records
-    come back in the rows' order with their ids, for the positions, alerts and evidence that cite them.
-    The unit of work would cost several times more per row, and a statement per article a round trip each."""
+    """Insert claim rows (of one article or a whole batch) with INSERT … RETURNING; the records come
+    back in the rows' order with their ids, for the positions, alerts and evidence that cite them.
+
+    The unit of work would cost several times more per row, and a statement per article a round trip
+    each. The returned rows are matched to ``rows`` by the claims' unique key rather than by asking
+    for them in parameter order: SQLite has no row order SQLAlchemy can rely on, so it would fall back
+    to one statement per row; this way the rows go in a few multi-row statements on every database.
+    """
     if not rows:
         return []
-    statement = insert(ClaimRecord).returning(ClaimRecord, sort_by_parameter_order=True)
-    return list(session.scalars(statement, rows))
+    records = {_claim_key(r): r for r in session.scalars(insert(ClaimRecord).returning(ClaimRecord), rows)}
+    return [records[(row["article_id"], row["actor"], row["issue"], row["stance"], row["modality"])] for row in rows]
+
+
+def _claim_key(record: ClaimRecord) -> tuple[int, str, str, str, str]:
+    """The claims' unique key (uq_claim): one claim per article, actor, issue, stance and modality."""
+    return record.article_id, record.actor, record.issue, record.stance, record.modality
 
 
 def strongest_per_pair(records: Iterable[ClaimRecord]) -> list[ClaimRecord]:
@@ -173,7 +183,8 @@ class PairStore:
         """Flush the batch's positions and alerts, then insert the evidence that cites them."""
         self.session.flush()
         if self.evidence:
-            self.session.execute(insert(AlertEvidence), [{**row, "alert_id": alert.id} for alert, row in self.evidence])
+            self.session.execute(insert(table_of(AlertEvidence)),
+                                 [{**row, "alert_id": alert.id} for alert, row in self.evidence])
             self.evidence = []
 
     def latest_alert(self, position: Position) -> Alert | None:
