@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -53,6 +53,26 @@ class CurrentPositionLike(Protocol):
     def since(self) -> datetime | None: ...
     @property
     def origin(self) -> str: ...
+
+
+class Point(NamedTuple):
+    """A TimelinePointLike of plain values: what a picture drawn in another process is sent (the
+    database's rows would make that process import the database code to unpickle them)."""
+
+    actor: str
+    stance: str
+    published: datetime | None
+    dismissed: bool = False
+
+
+class Current(NamedTuple):
+    """A CurrentPositionLike of plain values, for the same reason."""
+
+    actor: str
+    issue: str
+    stance: str
+    since: datetime | None
+    origin: str
 
 
 def _figure(width_in: float, height_in: float) -> tuple[Figure, Any]:

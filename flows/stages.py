@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -23,6 +24,7 @@ from alerts.policy import AlertPolicy
 from alerts.render import new_message_id, render_alerts
 from alerts.send import deliver
 from alerts.types import AlertView, HistoryView, SilentFeed
+from flows import pool
 from flows.analyse import Analysed, PageJob
 from flows.fetch import FetchResult, fetch, make_client
 from parsers.article import text_hash
@@ -431,7 +433,7 @@ def _deliver(
         silent = [SilentFeed(f.name, f.url, f.last_new_entry_at) for f in article_store.feeds_by_id(session, silent_ids)]
         # recorded before sending: a retry after a failure sends the same Message-ID
         message_id = alert_store.claim_message_id(alerts, new_message_id())
-        timelines = _timelines(session, views, names) if digest and views else {}
+        timelines = _timelines(session, views, names, settings) if digest and views else {}
     message = render_alerts(views, settings.mail_from, settings.recipients(), message_id, silent,
                             digest=digest, timelines=timelines)
     try:
@@ -452,19 +454,26 @@ def _history_view(entry: review.HistoryEntry) -> HistoryView:
     return HistoryView(entry.published, entry.stance, article_store.outlet(entry.source), entry.sentence)
 
 
-def _timelines(session: Session, views: Sequence[AlertView], names: Mapping[str, str]) -> dict[str, bytes]:
+def _timelines(
+    session: Session, views: Sequence[AlertView], names: Mapping[str, str], settings: Settings
+) -> dict[str, bytes]:
     """A timeline picture per issue of the digest's alerts: every actor's stance on it over the last
     ``TIMELINE_DAYS`` before the newest alert's article, with the stored positions, so an editor sees
-    the move in its context (counted from the articles, not the clock, for a digest of older coverage)."""
+    the move in its context (counted from the articles, not the clock, for a digest of older coverage).
+    Drawn on the worker processes, side by side."""
     newest = max((v.new.published for v in views if v.new.published), default=article_store.utcnow())
     since = newest - timedelta(days=TIMELINE_DAYS)
     # most alerts first, then in the digest's order
     issues = [issue for issue, _count in Counter(v.issue for v in views).most_common(TIMELINES_IN_DIGEST)]
     points = reporting.daily_stances(session, issues, since)
     current = reporting.position_cells(session, issues)
-    return {issue: plots.issue_timeline_png(names.get(issue, issue), points[issue],
-                                            [c for c in current if c.issue == issue], actor_labels=names, width_px=900)
-            for issue in issues}
+    pictures = [functools.partial(plots.issue_timeline_png, names.get(issue, issue),
+                                  [plots.Point(p.actor, p.stance, p.published, p.dismissed) for p in points[issue]],
+                                  [plots.Current(c.actor, c.issue, c.stance, c.since, c.origin)
+                                   for c in current if c.issue == issue],
+                                  actor_labels=dict(names), width_px=900)
+                for issue in issues]
+    return dict(zip(issues, pool.run_each(pictures, settings)))
 
 
 # Months of context in the digest's timelines: the negotiations' recent phase, not their whole history.

@@ -21,3 +21,30 @@ def test_worker_processes_match_the_flow_process(home, monkeypatch):
     assert [r.article_id for r in parallel] == [job.article_id for job, _page in pages]
     assert [(r.claims, r.error) for r in parallel] == [(r.claims, r.error) for r in inline]
     assert sum(len(r.claims) for r in parallel) > 0
+
+
+def _loaded_modules(names: tuple[str, ...]) -> list[str]:
+    import sys
+
+    return [name for name in names if name in sys.modules]
+
+
+def test_the_digest_pictures_drawn_by_the_workers_are_the_ones_drawn_here(home, monkeypatch):
+    import functools
+    from datetime import datetime
+
+    from alerts import plots
+    from flows.pool import run_each
+
+    monkeypatch.setenv("STANCEWATCH_EXTRACT_PROCESSES", "2")
+    points = [plots.Point(actor, stance, datetime(2026, 1, day), day == 9)
+              for day, (actor, stance) in enumerate([("russia", "oppose"), ("ukraine", "support"), ("russia", "open")] * 3, 1)]
+    current = [plots.Current("russia", "nato", "oppose", datetime(2025, 12, 1), "baseline")]
+    pictures = [functools.partial(plots.issue_timeline_png, label, points[:n], current, width_px=600)
+                for label, n in (("NATO", 9), ("Kherson", 4), ("", 2))]
+    drawn = run_each(pictures, Settings())
+    assert drawn == [picture() for picture in pictures]
+    assert all(png.startswith(b"\x89PNG") for png in drawn) and len(set(drawn)) == 3
+    # what the workers got to draw with pulled in no database or orchestration code
+    probes = [functools.partial(_loaded_modules, ("sqlalchemy", "prefect", "storage")) for _ in range(4)]
+    assert run_each(probes, Settings()) == [[]] * 4
