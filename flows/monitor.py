@@ -131,11 +131,11 @@ def poll_feeds(
 def process_pending(
     lexicon: Lexicon, settings: Settings, feed_ids: list[int] | None, url: str | None
 ) -> stages.BatchSummary:
-    """Work off the pending articles in batches, ``extract_processes`` batches in flight at once.
+    """Work off the pending articles in batches, one more in flight than there are worker processes.
 
-    While one batch is extracted and coded in the worker processes, the next one is fetched and the
-    one before is stored, so the CPU-bound middle keeps both cores busy. Each batch leases under its
-    own name, which a retry of that batch reuses to take its leftovers back.
+    A batch is split over the workers; with one batch more in flight than workers, one is fetched or
+    stored while the others are coded, so a worker finds pages waiting when it finishes its share.
+    Each batch leases under its own name, which a retry of that batch reuses to take its leftovers back.
     """
     logger = get_run_logger()
     run = uuid.uuid4().hex[:24]
@@ -144,7 +144,7 @@ def process_pending(
     started = 0
     exhausted = False
     while True:
-        while not exhausted and len(in_flight) < max(1, settings.extract_processes):
+        while not exhausted and len(in_flight) < max(1, settings.extract_processes) + 1:
             in_flight.append(tasks.process_batch.submit(lexicon, settings, f"{run}:{started}", feed_ids, url))
             started += 1
             exhausted = url is not None  # one article: one batch
