@@ -17,6 +17,9 @@ import hashlib
 import re
 import struct
 from collections.abc import Sequence
+from functools import partial
+from itertools import accumulate
+from operator import add
 
 SHINGLE_WORDS = 5
 BINS = 64
@@ -29,22 +32,29 @@ NEAR_DUPLICATE = 0.5
 _EMPTY = (1 << 58) - 1  # above any bin value: a bin no shingle fell into
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PACK = struct.Struct(f"<{BINS}Q")
+_PLUS_SPACE = partial(add, 1)  # a word's width with the space after it
 
 Signature = tuple[int, ...]
 
 
 def signature(text: str) -> Signature | None:
     """The MinHash signature of ``text``; None when it has fewer words than one shingle."""
-    words = [w.encode("utf-8") for w in _WORD.findall(text.lower())]
-    if len(words) < SHINGLE_WORDS:
+    words = _WORD.findall(text.lower())
+    count = len(words) - SHINGLE_WORDS + 1
+    if count < 1:
         return None
-    # A shingle's value is the 8-byte BLAKE2b of its words joined by one space (stored signatures
-    # depend on it); repeated shingles are hashed once, as this runs on every article.
-    blake2b, from_bytes, join = hashlib.blake2b, int.from_bytes, b" ".join
-    values = {from_bytes(blake2b(join(words[i : i + SHINGLE_WORDS]), digest_size=8).digest(), "little")
-              for i in range(len(words) - SHINGLE_WORDS + 1)}
+    # A shingle's value is the 8-byte BLAKE2b (read little-endian) of its words joined by one space
+    # (stored signatures depend on it). This runs on every article, so the words are joined and
+    # encoded once and each shingle is a slice of that, and the digests are read in one unpack.
+    joined = " ".join(words)
+    data = joined.encode("utf-8")
+    widths = map(len, words) if joined.isascii() else map(len, map(str.encode, words))  # bytes per word
+    starts = list(accumulate(map(_PLUS_SPACE, widths), initial=0))  # each word's offset, then the end + 1
+    blake2b = hashlib.blake2b
+    digests = b"".join([blake2b(data[start:after - 1], digest_size=8).digest()
+                        for start, after in zip(starts, starts[SHINGLE_WORDS:])])
     bins = [_EMPTY] * BINS
-    for value in values:
+    for value in struct.unpack(f"<{count}Q", digests):
         slot, rest = value >> 58, value & _EMPTY
         if rest < bins[slot]:
             bins[slot] = rest

@@ -13,7 +13,7 @@ from parsers.article import read_article_file
 from parsers.attribution import find_actors, find_stance_cues
 from parsers.claims import STANCE_CUES, code_claims, find_issues
 from parsers.lexicon import load_lexicon
-from parsers.patterns import CaseMode, compile_terms, term_regex
+from parsers.patterns import CaseMode, _body, compile_terms, term_regex
 from parsers.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +41,43 @@ def test_alternation_matches_like_the_term_alone(term: str, case: CaseMode) -> N
         for pos in range(len(text)):
             got, want = combined.match(text, pos), alone.match(text, pos)
             assert (got and got.span()) == (want and want.span())
+
+
+def _one_branch_per_term(terms: list[str], case: CaseMode) -> re.Pattern[str]:
+    """What ``compile_terms`` stands for: the terms longest first, open-ended and closed ones in two
+    groups (in the order their first terms come), each term's body tried in turn."""
+    groups: dict[bool, list[str]] = {}
+    for term in sorted(set(terms), key=len, reverse=True):
+        groups.setdefault(not term.startswith("re:") and term.endswith("*"), []).append(term)
+    parts = []
+    for open_end, members in groups.items():
+        bodies = "|".join(f"(?i:{_body(t, case)})" if case == "insensitive" else _body(t, case) for t in members)
+        parts.append(f"(?:{bodies})" + ("" if open_end else r"(?![\w])"))
+    return re.compile(r"(?<![\w\-])(?:" + "|".join(parts) + ")")
+
+
+# Terms whose heads share characters across the literal and non-ASCII branches ("ıslak" and "istanbul"
+# both take "I"; "\u212a" is the Kelvin sign, a case-insensitive "k"), with raw and open-start terms
+# between them.
+MIXED = ["ıslak", "istanbul", "Iran", "\u212aelvin", "kiew", "Kreml*", "ſtop", "stop", "sanktion*", "Äußerung*",
+         "*plan", r"re:\bk\w+", "2 Punkte", "lehnt ... ab", "Kyjiw", "slava", "ära"]
+
+
+@pytest.mark.parametrize("case", ["insensitive", "proper"])
+def test_literal_heads_match_like_one_branch_per_term(case: CaseMode) -> None:
+    """Literal first characters (and the non-ASCII branch behind them) try the terms in the same
+    order as one branch per term, for every character a term may start with."""
+    text = TEXT + " Islak ISLAK İslak ıran IRAN Kiew KIEW \u212aiew kreml Kremlchef ſanktionen ſlava Ära äRA"
+    # as above: aliases starting with these letters keep the lookahead on their case-folded letter
+    mixed = MIXED if case == "insensitive" else [t for t in MIXED if t[0] not in "\u212aſİ"]
+    for terms in (mixed, mixed[::-1], [t for t in mixed if not t.startswith(("*", "re:"))]):
+        combined, reference = compile_terms(terms, case=case), _one_branch_per_term(terms, case)
+        assert combined is not None
+        for sample in (text, text.lower(), text.upper()):
+            assert [m.span() for m in combined.finditer(sample)] == [m.span() for m in reference.finditer(sample)]
+            for pos in range(len(sample)):
+                got, want = combined.match(sample, pos), reference.match(sample, pos)
+                assert (got and got.span()) == (want and want.span())
 
 
 def test_alternation_keeps_the_first_listed_of_many_terms() -> None:
