@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.context import BaseContext
@@ -40,8 +41,17 @@ def _analyse_chunk(pages: Sequence[tuple[PageJob, FetchResult | str]], fingerpri
     return analyse_batch(pages, _worker_lexicon)
 
 
-@functools.lru_cache(maxsize=2)
 def _pool(processes: int, extra_dirs: tuple[Path, ...]) -> ProcessPoolExecutor:
+    """This process's pool of workers for these settings, made once (by whichever thread asks first)."""
+    with _pool_lock:
+        return _make_pool(processes, extra_dirs)
+
+
+_pool_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=2)
+def _make_pool(processes: int, extra_dirs: tuple[Path, ...]) -> ProcessPoolExecutor:
     # Not fork: the flow process runs Prefect's threads, which must not be forked mid-flight. A fork
     # server is a fresh single-threaded process that imports trafilatura, the parsers and matplotlib
     # once (~0.8 s of CPU) and forks every worker from there, sharing those pages; spawn imports them
@@ -63,13 +73,19 @@ def _ready() -> None:
 def start(settings: Settings) -> None:
     """Start the worker processes now, without waiting for them.
 
-    Spawning a worker and loading its modules and lexicon takes ~0.5 s of CPU; started while the flow
-    polls the feeds (network waits), that is done before the first batch of pages arrives.
+    Starting the fork server, its imports and the workers' lexicons take ~1.5 s; begun while the flow
+    polls the feeds, they are done before the first batch of pages arrives. A thread starts them, as
+    starting a worker waits until the fork server has done its imports.
     """
     if settings.extract_processes > 1:
-        pool = _pool(settings.extract_processes, tuple(settings.lexicon_dirs()))
-        for _ in range(settings.extract_processes):
-            pool.submit(_ready)
+        threading.Thread(target=_start, args=(settings.extract_processes, tuple(settings.lexicon_dirs())),
+                         name="stancewatch-workers-start", daemon=True).start()
+
+
+def _start(processes: int, extra_dirs: tuple[Path, ...]) -> None:
+    pool = _pool(processes, extra_dirs)
+    for _ in range(processes):
+        pool.submit(_ready)
 
 
 def analyse_parallel(
