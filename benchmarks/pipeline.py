@@ -110,7 +110,8 @@ def child_main(result_path: str, warm: bool) -> None:
         "claims": summary.articles.claims,
         "alerts": summary.emailed,
         "errors": summary.articles.errors[:5],
-        "extract_processes": getattr(Settings(), "extract_processes", 1),
+        "extract_processes": Settings().extract_processes,
+        "batch_size": Settings().batch_size,
         "flow_cpu_seconds": flow_cpu,
         "worker_cpu_seconds": worker_cpu,  # the extraction/coding processes, started by this run
         "phase_seconds": dict(phases),
@@ -463,8 +464,14 @@ def prefect_api() -> Iterator[tuple[str, float]]:
         yield str(prefect.settings.PREFECT_API_URL.value()), elapsed
 
 
+# Settings that tune the pipeline's speed, passed on to the child when set (to try other values);
+# every other STANCEWATCH_ and PREFECT_ variable is the benchmark's own.
+TUNING = ("STANCEWATCH_BATCH_SIZE", "STANCEWATCH_EXTRACT_PROCESSES", "STANCEWATCH_FETCH_THREADS",
+          "STANCEWATCH_HOST_CONCURRENCY")
+
+
 def child_env(target: Target, feeds_file: Path, api_url: str, prefect_home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("STANCEWATCH_", "PREFECT_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("STANCEWATCH_", "PREFECT_")) or k in TUNING}
     env.update(target.env)
     env.update({
         "STANCEWATCH_FEEDS_FILE": str(feeds_file),
@@ -628,7 +635,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "distinct_texts": distinct,
             "mean_page_kb": round(statistics.mean(len(b) for _, b in pages) / 1024, 1),
             "mean_text_kb": round(statistics.mean(len(t[1].encode()) for t in texts) / 1024, 2),
-            "batch_size": int(os.environ.get("STANCEWATCH_BATCH_SIZE", "50")),
+            "batch_size": cold["batch_size"],
             # where the cold run's CPU went; busy share = all of it over (cores × pipeline seconds)
             "flow_cpu_seconds": round(cold["flow_cpu_seconds"], 2),
             "worker_cpu_seconds": round(cold["worker_cpu_seconds"], 2),

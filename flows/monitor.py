@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -91,9 +91,7 @@ def monitor(
         summary.feeds = [outcome for _id, outcome in polled]
         if feed is not None or feed_url is not None or groups > 1:
             feed_ids = [feed_id for feed_id, _outcome in polled]
-        for outcome in summary.feeds:
-            logger.info("feed %s: %s, %d new entries%s", outcome.name, outcome.skipped or outcome.status,
-                        outcome.new_entries, f" ({outcome.error})" if outcome.error else "")
+        log_feeds(summary.feeds)
     summary.articles = process_pending(lexicon, settings, feed_ids, url)
     delivery = tasks.alert(lexicon, settings)
     summary.emailed, summary.silent_feeds, summary.emails = delivery.alerts, delivery.silent_feeds, delivery.emails
@@ -104,6 +102,23 @@ def monitor(
     elif delivery.error:
         logger.warning("alert email not delivered, will retry: %s", delivery.error)
     return summary
+
+
+def log_feeds(outcomes: list[stages.FeedOutcome]) -> None:
+    """One line for the run's feeds, and one per failed feed; the others at debug level (a run every
+    few minutes over hundreds of feeds would otherwise fill the run's log with "304, 0 new entries")."""
+    logger = get_run_logger()
+    for outcome in outcomes:
+        if outcome.error:
+            logger.warning("feed %s: %s", outcome.name, outcome.error)
+        else:
+            logger.debug("feed %s: %s, %d new entries", outcome.name, outcome.skipped or outcome.status,
+                         outcome.new_entries)
+    counts = Counter("failed" if o.error else "resting" if o.skipped else "unchanged" if o.status == 304 else "fetched"
+                     for o in outcomes)
+    logger.info("polled %d feeds: %d fetched, %d unchanged, %d failed, %d resting; %d new entries", len(outcomes),
+                counts["fetched"], counts["unchanged"], counts["failed"], counts["resting"],
+                sum(o.new_entries for o in outcomes))
 
 
 def poll_feeds(
