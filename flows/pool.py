@@ -45,13 +45,13 @@ def _analyse_chunk(pages: Sequence[tuple[PageJob, FetchResult | str]], fingerpri
     return analyse_batch(pages, _worker_lexicon)
 
 
+_pool_lock = threading.Lock()
+
+
 def _pool(processes: int, extra_dirs: tuple[Path, ...]) -> ProcessPoolExecutor:
     """This process's pool of workers for these settings, made once (by whichever thread asks first)."""
     with _pool_lock:
         return _make_pool(processes, extra_dirs)
-
-
-_pool_lock = threading.Lock()
 
 
 @functools.lru_cache(maxsize=2)

@@ -45,6 +45,12 @@ def test_quick_run_reports_every_figure(quick_result):
     assert set(phases) == {"flow_body", "feeds", "articles", "alerts"}
     assert 0 < phases["feeds"] + phases["articles"] + phases["alerts"] <= phases["flow_body"] + 0.01
     assert phases["flow_body"] <= result["pipeline_seconds"] + 0.01
+    steps = result["pipeline_step_seconds"]  # each stage function, summed over its calls
+    assert {"fetch_feeds", "store_feed_results", "fetch_pages", "analyse_parallel", "store_batch"} <= set(steps)
+    assert all(seconds > 0 for seconds in steps.values()), steps
+    # the worker processes share the fork server's pages: counted once, the tree holds less than its RSS sum
+    assert result["peak_rss_mb"] < result["peak_tree_pss_mb"] <= result["peak_tree_rss_mb"]
+    assert result["batch_size"] == 50  # what the child used: the default
     assert result["database"] == "sqlite"
     assert result["pipeline_over_extraction"] == pytest.approx(
         result["pipeline_seconds"] / result["extraction_seconds"], rel=0.01)
