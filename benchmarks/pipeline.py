@@ -19,7 +19,10 @@ Beside them, where the time of (b) went: ``flow_cpu_seconds`` (the flow process)
 (its extraction/coding processes), ``prefect_server_cpu_seconds`` (the API server, over the child's cold
 and warm runs), ``cpu_busy_share`` (their sum over cores × pipeline seconds) and
 ``pipeline_phase_seconds`` (wall time of the flow body and of its feeds, articles and alerts phases; the
-rest of ``pipeline_seconds`` is Prefect's own per-run work); the same phases for (f).
+rest of ``pipeline_seconds`` is Prefect's own per-run work); the same phases for (f);
+``pipeline_step_seconds`` (each stage function's wall time, summed over its calls); and beside (e)
+``peak_tree_rss_mb`` and ``peak_tree_pss_mb``, the whole process tree's peak with shared pages counted
+per process and once.
 
 A short table goes to stderr, then one JSON line to stdout. With ``--database-url`` pointing at a
 PostgreSQL server (``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``) the runs use fresh
@@ -190,8 +193,8 @@ def _time_phases() -> dict[str, float]:
 
 
 def _time_steps() -> dict[str, float]:
-    """Wall seconds of each stage function, summed over its calls (two batches are in flight at once,
-    so the article steps may add up to more than their phase)."""
+    """Wall seconds of each stage function, summed over its calls (several batches are in flight at
+    once, so the article steps may add up to more than their phase)."""
     from flows import pool, stages
 
     steps: dict[str, float] = {}
