@@ -43,11 +43,6 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def upsert_feed(session: Session, name: str, url: str, lang: str | None) -> Feed:
-    """The feed row for ``name``, created or updated to ``url`` and ``lang``."""
-    return upsert_feeds(session, [(name, url, lang)])[0]
-
-
 def upsert_feeds(session: Session, feeds: Sequence[tuple[str, str, str | None]]) -> list[Feed]:
     """The feed rows for (name, url, lang), created or updated, in that order; the stored ones are read
     in one query (a run registers every configured feed)."""
@@ -368,11 +363,13 @@ class TextIndex:
         self.members: dict[int, set[int]] = {}  # band key → article ids
         self.signatures: dict[int, tuple[int, neardup.Signature]] = {}  # article id → (wire group, signature)
         self._new_bands: list[dict[str, int]] = []
+        # each text's band keys, worked out once for the lookup here and for add_signature
+        self._band_keys = {sig: neardup.band_keys(sig) for sig in (neardup.unpack(p) for _, p in texts if p)}
         digests = sorted({d for d, _ in texts if d})
         for hashes in chunked(digests):
             query = select(Article.text_hash, func.min(Article.id)).where(Article.text_hash.in_(hashes)).group_by(Article.text_hash)
             self.originals.update((digest, first) for digest, first in session.execute(query) if digest)
-        keys = sorted({k for _, packed in texts if packed for k in neardup.band_keys(neardup.unpack(packed))})
+        keys = sorted({k for sig_keys in self._band_keys.values() for k in sig_keys})
         for band_keys in chunked(keys):
             for key, article_id in session.execute(
                 select(MinhashBand.band_key, MinhashBand.article_id).where(MinhashBand.band_key.in_(band_keys))
@@ -395,7 +392,7 @@ class TextIndex:
     def add_signature(self, article_id: int, signature: neardup.Signature) -> int:
         """The wire group of the most similar indexed text at or above the threshold (the newest of equals),
         else ``article_id``; the text joins the index."""
-        keys = neardup.band_keys(signature)
+        keys = self._band_keys.get(signature) or neardup.band_keys(signature)
         candidates = {a for key in keys for a in self.members.get(key, ())} - {article_id}
         best, best_similarity = article_id, neardup.NEAR_DUPLICATE
         for other_id in sorted(candidates):

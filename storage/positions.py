@@ -76,13 +76,13 @@ def insert_claims(session: Session, rows: Sequence[dict[str, Any]]) -> list[Clai
     """
     if not rows:
         return []
-    records = {_claim_key(r): r for r in session.scalars(insert(ClaimRecord).returning(ClaimRecord), rows)}
-    return [records[(row["article_id"], row["actor"], row["issue"], row["stance"], row["modality"])] for row in rows]
+    returned = session.scalars(insert(ClaimRecord).returning(ClaimRecord), rows)
+    records = {tuple(getattr(record, column) for column in CLAIM_KEY): record for record in returned}
+    return [records[tuple(row[column] for column in CLAIM_KEY)] for row in rows]
 
 
-def _claim_key(record: ClaimRecord) -> tuple[int, str, str, str, str]:
-    """The claims' unique key (uq_claim): one claim per article, actor, issue, stance and modality."""
-    return record.article_id, record.actor, record.issue, record.stance, record.modality
+# The claims' unique key (uq_claim): one claim per article, actor, issue, stance and modality.
+CLAIM_KEY = ("article_id", "actor", "issue", "stance", "modality")
 
 
 def strongest_per_pair(records: Iterable[ClaimRecord]) -> list[ClaimRecord]:

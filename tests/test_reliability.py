@@ -31,7 +31,7 @@ from storage.articles import (
     feed_health,
     record_feed_success,
     store_text,
-    upsert_feed,
+    upsert_feeds,
     utcnow,
 )
 from storage.db import make_engine, session_scope
@@ -288,7 +288,7 @@ def test_future_and_missing_dates_do_not_break_the_order(home, ledger):
 def test_a_silent_feed_is_reported_in_the_next_email_once(home, ledger):
     engine, lexicon, settings = make_engine(Settings().db_url()), load_lexicon(), Settings()
     with session_scope(engine) as session:
-        feed = upsert_feed(session, "quiet", "https://n.example/feed", "de")
+        (feed,) = upsert_feeds(session, [("quiet", "https://n.example/feed", "de")])
         record_feed_success(session, feed, 200, None, None, new_entries=3)
         feed.last_new_entry_at = utcnow() - timedelta(days=5)
     first = send_alerts(lexicon, settings)
