@@ -1,6 +1,6 @@
 """Pipeline benchmark: the real monitor flow over a loopback news site, against bare extraction.
 
-    python -m benchmarks.pipeline [--articles N] [--feeds F] [--database-url URL] [--quick] [--profile FILE] [--profile-large FILE]
+    python -m benchmarks.pipeline [--articles N] [--feeds F] [--database-url URL] [--quick] [--profile FILE] [--profile-large FILE] [--profile-gil]
 
 Measured in one run, on the same pages:
 
@@ -28,7 +28,8 @@ A short table goes to stderr, then one JSON line to stdout. With ``--database-ur
 PostgreSQL server (``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``) the runs use fresh
 databases ``stancewatch_bench_<random>`` created on it and dropped afterwards; without it, SQLite files
 in a temporary folder. ``--profile FILE`` runs the cold pipeline child under py-spy (raw collapsed
-stacks in FILE; needs ``pip install py-spy``).
+stacks in FILE; needs ``pip install py-spy``); with ``--profile-gil`` only the threads holding the GIL are
+sampled, so the stacks show where each process spends CPU rather than where its threads wait.
 """
 
 from __future__ import annotations
@@ -132,7 +133,8 @@ def child_main(result_path: str, warm: bool) -> None:
     Path(result_path).write_text(json.dumps(result))
 
 
-def run_child(env: dict[str, str], workdir: Path, label: str, warm: bool, profile: str | None = None) -> dict[str, Any]:
+def run_child(env: dict[str, str], workdir: Path, label: str, warm: bool, profile: str | None = None,
+              gil_only: bool = False) -> dict[str, Any]:
     """Run the flow in a fresh child process; its output goes to a log file in ``workdir``."""
     result_path = workdir / f"{label}.json"
     log_path = workdir / f"{label}.log"
@@ -142,7 +144,7 @@ def run_child(env: dict[str, str], workdir: Path, label: str, warm: bool, profil
     if profile:
         py_spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
         command = [py_spy, "record", "--format", "raw", "--rate", "50", "--subprocesses", "--nonblocking",
-                   "-o", profile, "--", *command]
+                   *(["--gil"] if gil_only else []), "-o", profile, "--", *command]
     started = time.perf_counter()
     servers_before = {pid: row[2] for pid, row in proc_table().items() if pid in descendants(os.getpid())}
     with open(log_path, "wb") as output:
@@ -593,7 +595,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 empty = databases.fresh("empty")
                 schema_seconds = migrate(empty.url)
                 env = child_env(empty, feeds_file, api_url, prefect_home)
-                cold = run_child(env, workdir, "empty", warm=True, profile=args.profile)
+                cold = run_child(env, workdir, "empty", warm=True, profile=args.profile, gil_only=args.profile_gil)
                 log(f"(b) cold pipeline: {cold['cold_seconds']:.2f} s (child wall {cold['wall_seconds']:.1f} s, "
                     f"imports {cold['import_seconds']:.1f} s), coded {cold['coded']}, failed {cold['failed']}, "
                     f"duplicates {cold['duplicates']}; (c) warm: {cold['warm_seconds']:.2f} s, "
@@ -610,7 +612,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 fill_seconds = time.perf_counter() - filled_at
                 log(f"large database filled in {fill_seconds:.1f} s: {rows}")
                 env = child_env(large, feeds_file, api_url, prefect_home)
-                big = run_child(env, workdir, "large", warm=False, profile=args.profile_large)
+                big = run_child(env, workdir, "large", warm=False, profile=args.profile_large, gil_only=args.profile_gil)
                 log(f"(f) cold pipeline on large database: {big['cold_seconds']:.2f} s, coded {big['coded']}")
 
         out = {
@@ -722,6 +724,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a smoke run: 60 articles, 10 feeds, 2000 stored articles")
     parser.add_argument("--profile", metavar="FILE", help="run the cold pipeline child under py-spy, raw stacks to FILE")
     parser.add_argument("--profile-large", metavar="FILE", help="the same for the run on the large database")
+    parser.add_argument("--profile-gil", action="store_true",
+                        help="profile only threads holding the GIL: where each process spends CPU, not waits")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (logs, databases)")
     parser.add_argument("--child", metavar="RESULT", help=argparse.SUPPRESS)
     parser.add_argument("--child-warm", action="store_true", help=argparse.SUPPRESS)

@@ -21,27 +21,32 @@ from stancewatch.settings import Settings
 # process costs more than it saves (measured: ~20 ms of extraction per page, ~1 ms to pickle one).
 MIN_PARALLEL_PAGES = 8
 
-# What the fork server imports once for every worker: the extraction and coding stage, and the
-# picture code the digest's timelines use (matplotlib costs ~0.25 s of CPU to import).
-PRELOAD = ("flows.analyse", "alerts.plots", "matplotlib.figure", "matplotlib.backends.backend_agg")
+# What the fork server imports once for every worker: the extraction and coding stage, the run's
+# lexicon, and the picture code the digest's timelines use (matplotlib costs ~0.25 s of CPU to import).
+PRELOAD = ("flows.analyse", "flows.preload", "alerts.plots", "matplotlib.figure", "matplotlib.backends.backend_agg")
 
 T = TypeVar("T")
 
 _worker_lexicon: Lexicon | None = None
+_worker_lexicon_dirs: tuple[Path, ...] = ()
 
 
 def _init_worker(extra_dirs: tuple[Path, ...]) -> None:
-    global _worker_lexicon  # one lexicon per worker process, loaded once
-    _worker_lexicon = load_lexicon(list(extra_dirs))
+    global _worker_lexicon, _worker_lexicon_dirs  # one lexicon per worker process, loaded once
+    from flows import preload  # the fork server's copy; under spawn, imported (and loaded) here
+
+    _worker_lexicon_dirs = extra_dirs
+    _worker_lexicon = preload.lexicon_for(extra_dirs) or load_lexicon(list(extra_dirs))
     # What is loaded now lives as long as the worker: kept out of the garbage collector's full passes
     # (they would walk every object of trafilatura, matplotlib and the lexicon; ~1% of a worker's time).
     gc.freeze()
 
 
 def _analyse_chunk(pages: Sequence[tuple[PageJob, FetchResult | str]], fingerprint: str) -> list[Analysed]:
+    global _worker_lexicon
     assert _worker_lexicon is not None
     if _worker_lexicon.fingerprint != fingerprint:  # the lexicon files changed under a running pool
-        _init_worker(())
+        _worker_lexicon = load_lexicon(list(_worker_lexicon_dirs))
     return analyse_batch(pages, _worker_lexicon)
 
 

@@ -11,9 +11,7 @@ from tests.conftest import EVAL
 
 def test_worker_processes_match_the_flow_process(home, monkeypatch):
     monkeypatch.setenv("STANCEWATCH_EXTRACT_PROCESSES", "2")
-    routes = build_site(EVAL / "dev" / "articles", "http://127.0.0.1:9")
-    pages = [(PageJob(n, f"http://127.0.0.1:9{path}", "", "", None), FetchResult(path, 200, body, kind, None, None))
-             for n, (path, (kind, body)) in enumerate(sorted(routes.items())) if path.startswith("/articles/")]
+    pages = _dev_pages()
     pages.append((PageJob(999, "http://127.0.0.1:9/gone", "", "", None), "http://127.0.0.1:9/gone: HTTP 404"))
     assert len(pages) >= 2 * MIN_PARALLEL_PAGES
     lexicon = load_lexicon()
@@ -48,3 +46,31 @@ def test_the_digest_pictures_drawn_by_the_workers_are_the_ones_drawn_here(home, 
     # what the workers got to draw with pulled in no database or orchestration code
     probes = [functools.partial(_loaded_modules, ("sqlalchemy", "prefect", "storage")) for _ in range(4)]
     assert run_each(probes, Settings()) == [[]] * 4
+
+
+def _dev_pages() -> list[tuple[PageJob, FetchResult | str]]:
+    routes = build_site(EVAL / "dev" / "articles", "http://127.0.0.1:9")
+    return [(PageJob(n, f"http://127.0.0.1:9{path}", "", "", None), FetchResult(path, 200, body, kind, None, None))
+            for n, (path, (kind, body)) in enumerate(sorted(routes.items())) if path.startswith("/articles/")]
+
+
+def test_workers_follow_the_editors_lexicon_when_it_changes_under_a_running_pool(home, tmp_path, monkeypatch):
+    """The workers code with the flow's lexicon, the editor's folder included, also after an edit
+    (the fork server loaded the lexicon of its start; a worker reloads when the fingerprint differs)."""
+    folder = tmp_path / "lexicon"
+    folder.mkdir()
+    (folder / "cues.en.yaml").write_text("language: en\nnoise: [Zyxwvut]\n", encoding="utf-8")
+    monkeypatch.setenv("STANCEWATCH_EXTRACT_PROCESSES", "2")
+    monkeypatch.setenv("STANCEWATCH_LEXICON_DIR", str(folder))
+    settings = Settings()
+    pages = _dev_pages()
+    before = load_lexicon(settings.lexicon_dirs())
+    coded = analyse_parallel(pages, before, settings)
+    assert [r.claims for r in coded] == [r.claims for r in analyse_batch(pages, before)]
+    # the editor marks every English sentence with "the" as noise: English claims all but vanish
+    (folder / "cues.en.yaml").write_text("language: en\nnoise: [the, The]\n", encoding="utf-8")
+    after = load_lexicon(settings.lexicon_dirs())
+    assert after.fingerprint != before.fingerprint
+    recoded = analyse_parallel(pages, after, settings)
+    assert [r.claims for r in recoded] == [r.claims for r in analyse_batch(pages, after)]
+    assert sum(map(len, (r.claims for r in recoded))) < sum(map(len, (r.claims for r in coded)))
