@@ -40,7 +40,7 @@ from storage import hosts as host_store
 from storage import positions as position_store
 from storage import reporting, review
 from storage.db import make_engine, session_scope
-from storage.models import Article, ClaimRecord, Feed
+from storage.models import Article, Feed
 
 log = logging.getLogger(__name__)
 
@@ -286,6 +286,7 @@ def _store(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings, ow
             if not isolate:
                 # texts first, then every claim of the batch in one INSERT, then the diff in article order
                 prepared = [(a, _prepare(session, a, r, lexicon, index, summary)) for a, r in mine]
+                pairs.expect(position_store.reported_from(a) for a, rows in prepared if rows)
                 records = iter(position_store.insert_claims(session, [row for _, rows in prepared for row in rows or ()]))
                 for article, rows in prepared:
                     if rows is not None:
@@ -351,7 +352,7 @@ def _prepare(
 def _diff(
     session: Session,
     article: Article,
-    records: list[ClaimRecord],
+    records: list[position_store.StoredClaim],
     policy: AlertPolicy,
     pairs: position_store.PairStore,
     summary: BatchSummary,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -26,7 +26,19 @@ class DiffSummary:
     reaffirmed: int
 
 
-def record_claims(session: Session, article: Article, claims: Iterable[Claim], fingerprint: str) -> list[ClaimRecord]:
+class StoredClaim(NamedTuple):
+    """A newly stored claim: what the diff, the positions and the alerts read of it."""
+
+    id: int
+    actor: str
+    issue: str
+    stance: str
+    modality: str
+    confidence: float
+    dismissed: bool
+
+
+def record_claims(session: Session, article: Article, claims: Iterable[Claim], fingerprint: str) -> list[StoredClaim]:
     """Store an article's claims, once each; return the ones not stored before (the ones to diff)."""
     return insert_claims(session, claim_rows(session, article, claims, fingerprint))
 
@@ -65,32 +77,35 @@ def claim_rows(session: Session, article: Article, claims: Iterable[Claim], fing
     return rows
 
 
-def insert_claims(session: Session, rows: Sequence[dict[str, Any]]) -> list[ClaimRecord]:
-    """Insert claim rows (of one article or a whole batch) with INSERT … RETURNING; the records come
+def insert_claims(session: Session, rows: Sequence[dict[str, Any]]) -> list[StoredClaim]:
+    """Insert claim rows (of one article or a whole batch) with INSERT … RETURNING; the claims come
     back in the rows' order with their ids, for the positions, alerts and evidence that cite them.
 
-    The unit of work would cost several times more per row, and a statement per article a round trip
-    each. The returned rows are matched to ``rows`` by the claims' unique key rather than by asking
-    for them in parameter order: SQLite has no row order SQLAlchemy can rely on, so it would fall back
-    to one statement per row; this way the rows go in a few multi-row statements on every database.
+    Through the table, not the ORM: the unit of work would cost several times more per row, and even
+    the ORM's bulk insert builds an object per claim that nothing needs. The returned ids are matched
+    to ``rows`` by the claims' unique key rather than by asking for them in parameter order: SQLite
+    has no row order SQLAlchemy can rely on, so it would fall back to one statement per row; this way
+    the rows go in a few multi-row statements on every database.
     """
     if not rows:
         return []
-    returned = session.scalars(insert(ClaimRecord).returning(ClaimRecord), rows)
-    records = {tuple(getattr(record, column) for column in CLAIM_KEY): record for record in returned}
-    return [records[tuple(row[column] for column in CLAIM_KEY)] for row in rows]
+    table = table_of(ClaimRecord)
+    returned = session.execute(insert(table).returning(table.c.id, *(table.c[column] for column in CLAIM_KEY)), rows)
+    ids = {tuple(key): claim_id for claim_id, *key in returned}
+    return [StoredClaim(ids[tuple(row[column] for column in CLAIM_KEY)], row["actor"], row["issue"], row["stance"],
+                        row["modality"], row["confidence"], row["dismissed"]) for row in rows]
 
 
 # The claims' unique key (uq_claim): one claim per article, actor, issue, stance and modality.
 CLAIM_KEY = ("article_id", "actor", "issue", "stance", "modality")
 
 
-def strongest_per_pair(records: Iterable[ClaimRecord]) -> list[ClaimRecord]:
+def strongest_per_pair(records: Iterable[StoredClaim]) -> list[StoredClaim]:
     """One asserted claim per (actor, issue): the most confident, so an article moves a position once.
 
     A claim an editor dismissed as a false positive is never counted again.
     """
-    best: dict[tuple[str, str], ClaimRecord] = {}
+    best: dict[tuple[str, str], StoredClaim] = {}
     for record in records:
         if record.modality != "asserted" or record.dismissed:
             continue
@@ -123,7 +138,13 @@ class PairStore:
         self.alerts: dict[int, Alert] = {}
         self.latest: dict[tuple[str, str], Alert] = {}  # alerts raised in this batch, by pair
         self.evidence: list[tuple[Alert, dict[str, object]]] = []  # to be written, with their alerts
-        self.reported_by: dict[Alert, tuple[set[str], set[int]]] = {}  # see reporters()
+        # the outlets and wire groups known to have reported each alert's move (see first_report):
+        # of a stored alert only those the batch asked about, with the (alert id, value) pairs asked
+        self.reported_by: dict[Alert, tuple[set[str], set[int]]] = {}
+        self._sources: set[str] = set()
+        self._groups: set[int] = set()
+        self._checked_sources: set[tuple[int, str]] = set()
+        self._checked_groups: set[tuple[int, int]] = set()
         self._looked_up: set[tuple[str, str]] = set()
         self.load(pairs)
 
@@ -158,26 +179,49 @@ class PairStore:
         self.positions[key] = stored
         return False
 
-    def reporters(self, alert: Alert) -> tuple[set[str], set[int]]:
-        """The outlets and wire groups that have reported ``alert``'s move, kept up to date by the batch.
+    def expect(self, reports: Iterable[tuple[str, int]]) -> None:
+        """The (outlet, wire group) of each article the batch is about to diff, so that the first
+        ``first_report`` loads what the stored alerts know of all of them in one query."""
+        for source, group in reports:
+            self._sources.add(source)
+            self._groups.add(group)
 
-        Loaded as distinct values, bounded by the outlets that report one move however many reports it
-        gathers; the first alert asked for loads those of every stored alert the batch has read, in one query.
-        """
-        if alert not in self.reported_by:
-            stored = {a.id: a for a in (alert, *self.alerts.values())
-                      if a.id is not None and a.evidence_count and a not in self.reported_by}
-            for each in (alert, *stored.values()):
-                self.reported_by[each] = (set(), set())
-            for ids in chunked(sorted(stored)):
-                for alert_id, source, group in self.session.execute(
-                    select(AlertEvidence.alert_id, AlertEvidence.source, AlertEvidence.wire_group_id)
-                    .where(AlertEvidence.alert_id.in_(ids)).distinct()
-                ):
-                    sources, groups = self.reported_by[stored[alert_id]]
-                    sources.add(source)
-                    groups.add(group)
-        return self.reported_by[alert]
+    def first_report(self, alert: Alert, source: str, group: int) -> bool:
+        """Whether neither ``source`` nor ``group`` has reported ``alert``'s move before; this report
+        is counted, so the next one from either is not."""
+        sources, groups = self.reported_by.setdefault(alert, (set(), set()))
+        if alert.id is not None and alert.evidence_count and (
+            (alert.id, source) not in self._checked_sources or (alert.id, group) not in self._checked_groups
+        ):
+            self._load_reporters(alert, source, group)
+        independent = source not in sources and group not in groups
+        sources.add(source)
+        groups.add(group)
+        return independent
+
+    def _load_reporters(self, alert: Alert, source: str, group: int) -> None:
+        """Which of the batch's outlets and wire groups have reported the stored alerts the batch has
+        read. Only these values are asked for: an alert that stands for months gathers thousands of
+        reports, and the batch needs to know about its own outlets only."""
+        self._sources.add(source)
+        self._groups.add(group)
+        stored = {a.id: a for a in (alert, *self.alerts.values()) if a.id is not None and a.evidence_count}
+        for a in stored.values():
+            self.reported_by.setdefault(a, (set(), set()))
+        sources, groups = sorted(self._sources), sorted(self._groups)
+        for ids in chunked(sorted(stored)):
+            for alert_id, source in self.session.execute(
+                select(AlertEvidence.alert_id, AlertEvidence.source)
+                .where(AlertEvidence.alert_id.in_(ids), AlertEvidence.source.in_(sources)).distinct()
+            ):
+                self.reported_by[stored[alert_id]][0].add(source)
+            for alert_id, group in self.session.execute(
+                select(AlertEvidence.alert_id, AlertEvidence.wire_group_id)
+                .where(AlertEvidence.alert_id.in_(ids), AlertEvidence.wire_group_id.in_(groups)).distinct()
+            ):
+                self.reported_by[stored[alert_id]][1].add(group)
+        self._checked_sources.update((alert_id, source) for alert_id in stored for source in sources)
+        self._checked_groups.update((alert_id, group) for alert_id in stored for group in groups)
 
     def write(self) -> None:
         """Flush the batch's positions and alerts, then insert the evidence that cites them."""
@@ -203,7 +247,7 @@ class PairStore:
 def apply_claims(
     session: Session,
     article: Article,
-    records: Iterable[ClaimRecord],
+    records: Iterable[StoredClaim],
     policy: AlertPolicy,
     raise_alerts: bool = True,
     origin: str = "monitor",
@@ -247,7 +291,7 @@ def apply_claims(
     return DiffSummary(len(chosen), counts["new"], counts["shift"], counts["reaffirm"])
 
 
-def _raise(session: Session, record: ClaimRecord, change: _Applied, policy: AlertPolicy) -> Alert:
+def _raise(session: Session, record: StoredClaim, change: _Applied, policy: AlertPolicy) -> Alert:
     severity = policy.severity(record.actor, record.issue)
     alert = Alert(
         kind=change.kind,
@@ -270,22 +314,23 @@ def _raise(session: Session, record: ClaimRecord, change: _Applied, policy: Aler
     return alert
 
 
-def add_evidence(alert: Alert, record: ClaimRecord, article: Article, pairs: PairStore) -> None:
+def add_evidence(alert: Alert, record: StoredClaim, article: Article, pairs: PairStore) -> None:
     """Count a newly stored ``record`` as a report of ``alert``'s move.
 
     A report is one more independent source when neither its outlet nor its wire group has reported
     the move before: an agency story in three papers is one source, and so are two stories in one
     paper.
     """
-    source = article.source or ""
-    group = article.wire_group_id or article.id
-    sources, groups = pairs.reporters(alert)
-    independent = source not in sources and group not in groups
-    sources.add(source)
-    groups.add(group)
+    source, group = reported_from(article)
+    independent = pairs.first_report(alert, source, group)
     pairs.evidence.append((alert, {"claim_id": record.id, "source": source, "wire_group_id": group, "added_at": utcnow()}))
     alert.evidence_count = (alert.evidence_count or 0) + 1
     alert.sources = (alert.sources or 0) + independent
+
+
+def reported_from(article: Article) -> tuple[str, int]:
+    """The outlet and wire group an article reports from: an agency story in three papers is one group."""
+    return article.source or "", article.wire_group_id or article.id
 
 
 @dataclass(frozen=True)
@@ -296,7 +341,7 @@ class _Applied:
     previous_claim_id: int | None = None
 
 
-def _apply_one(pairs: PairStore, article: Article, record: ClaimRecord, origin: str) -> _Applied:
+def _apply_one(pairs: PairStore, article: Article, record: StoredClaim, origin: str) -> _Applied:
     """Move one position by one claim."""
     published, now = article.published, utcnow()
     position = pairs.get(record.actor, record.issue)

@@ -1,16 +1,16 @@
 """The position store and the diff, on SQLite and (where configured) PostgreSQL."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
 from alerts.diff import StoredPosition, diff_claim
+from alerts.policy import AlertPolicy
 from parsers.types import Claim
 from storage.articles import add_url, utcnow
 from storage.db import make_engine, session_scope
 from storage.models import Alert, ClaimRecord, Position
-from alerts.policy import AlertPolicy
-from storage.positions import apply_claims, current_positions, record_claims
+from storage.positions import PairStore, apply_claims, current_positions, record_claims
 
 POLICY = AlertPolicy({"territory_donbas": "high"})
 
@@ -87,3 +87,26 @@ def test_recording_the_same_claims_twice_stores_them_once(db_url):
     with session_scope(engine) as session:
         assert session.scalar(select(func.count(ClaimRecord.id))) == 1
         assert utcnow() >= session.scalars(select(ClaimRecord)).one().article.created_at
+
+
+def test_a_batch_reads_only_its_own_outlets_of_a_much_reported_alert(db_url):
+    """An alert that stands for months gathers a report from every outlet; whether a new report is
+    an independent source is answered from the rows of the outlets and wire groups asked about."""
+    engine = make_engine(db_url)
+    code(engine, "https://a.example/0", datetime(2026, 1, 1), [claim("russia", "territory_donbas", "support")], raise_alerts=False)
+    for n in range(1, 31):
+        with session_scope(engine) as session:
+            article = add_url(session, f"https://o{n}.example/report")
+            article.published, article.source = datetime(2026, 1, 2) + timedelta(hours=n), f"o{n}.example"
+            apply_claims(session, article, record_claims(session, article, [claim("russia", "territory_donbas", "open")], "fp1"), POLICY)
+    with session_scope(engine) as session:
+        pairs = PairStore(session, [("russia", "territory_donbas")])
+        position = pairs.get("russia", "territory_donbas")
+        assert position is not None
+        alert = pairs.latest_alert(position)
+        assert alert is not None and (alert.evidence_count, alert.sources) == (30, 30)
+        assert pairs.first_report(alert, "o7.example", 10_000) is False  # that outlet reported it before
+        assert pairs.first_report(alert, "new.example", 10_001) is True
+        assert pairs.first_report(alert, "other.example", 10_001) is False  # the wire group just counted
+        assert pairs.first_report(alert, "o9.example", 10_002) is False
+        assert pairs.reported_by[alert][0] == {"o7.example", "new.example", "other.example", "o9.example"}
