@@ -20,6 +20,8 @@ Beside them, where the time of (b) went: ``flow_cpu_seconds`` (the flow process)
 and warm runs), ``cpu_busy_share`` (their sum over cores × pipeline seconds) and
 ``pipeline_phase_seconds`` (wall time of the flow body and of its feeds, articles and alerts phases; the
 rest of ``pipeline_seconds`` is Prefect's own per-run work); the same phases for (f);
+``extraction_and_coding_floor``, the ratio (b)/(a) would have if the pipeline did nothing but (a) and
+(d), split perfectly over the cores: (a + d-seconds) / (cores × a), the least it can be;
 ``pipeline_step_seconds`` (each stage function's wall time, summed over its calls); and beside (e)
 ``peak_tree_rss_mb`` and ``peak_tree_pss_mb``, the whole process tree's peak with shared pages counted
 per process and once.
@@ -630,6 +632,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         }
         out["pipeline_over_extraction"] = ratio(out["pipeline_seconds"], out["extraction_seconds"])
         out["large_db_over_empty"] = ratio(out["large_db_pipeline_seconds"], out["pipeline_seconds"])
+        # (a) and (d) split perfectly over the cores, and nothing else: the least the ratio above can be
+        out["extraction_and_coding_floor"] = ratio(extraction_seconds + coder_seconds, out["cores"] * extraction_seconds)
         used = cold["flow_cpu_seconds"] + cold["worker_cpu_seconds"] + cold["server_cpu_seconds"]
         out["cpu_busy_share"] = round(used / (out["cores"] * out["pipeline_seconds"]), 2)
         out.update({
@@ -694,6 +698,8 @@ def table(result: dict[str, Any]) -> str:
         ("large_db_pipeline_seconds (f)", f"{result['large_db_pipeline_seconds']:.2f}",
          f"({result.get('large_db_existing_articles', '?')} articles already stored)"),
         ("pipeline_over_extraction", f"{result['pipeline_over_extraction']:.2f}", ""),
+        ("  floor of that ratio", f"{result.get('extraction_and_coding_floor', 0):.2f}",
+         "(extraction and coding alone, split perfectly over the cores)"),
         ("large_db_over_empty", f"{result['large_db_over_empty']:.2f}", ""),
         ("cpu seconds of (b)", f"{result.get('flow_cpu_seconds', 0) + result.get('worker_cpu_seconds', 0):.1f}",
          (f"(flow {result.get('flow_cpu_seconds', 0):.1f}, workers {result.get('worker_cpu_seconds', 0):.1f}; "

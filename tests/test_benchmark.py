@@ -56,7 +56,10 @@ def test_quick_run_reports_every_figure(quick_result):
         result["pipeline_seconds"] / result["extraction_seconds"], rel=0.01)
     assert result["large_db_over_empty"] == pytest.approx(
         result["large_db_pipeline_seconds"] / result["pipeline_seconds"], rel=0.01)
-    assert "pipeline_over_extraction" in stderr  # the human-readable table
+    assert result["extraction_and_coding_floor"] == pytest.approx(
+        (result["extraction_seconds"] + result["coder_seconds"]) / (result["cores"] * result["extraction_seconds"]), rel=0.01)
+    assert result["extraction_and_coding_floor"] < result["pipeline_over_extraction"]
+    assert "pipeline_over_extraction" in stderr and "floor of that ratio" in stderr  # the human-readable table
 
 
 def test_quick_run_did_the_work_it_timed(quick_result):
