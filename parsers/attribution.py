@@ -17,7 +17,8 @@ SPEAKER_BEFORE_CHARS = 45
 COMPANION_CHARS = 30
 # "Selenskyj: …" — a speaker named before a leading colon sits this close to the sentence start.
 LEAD_SPEAKER_CHARS = 40
-_LEAD_COLON = re.compile(r"^(?:\s+[A-ZÄÖÜ][\w\-’'.]*){0,2}\s*:")
+# (matched at the mention's end: ``match(text, pos)`` anchors there, so the pattern needs no "^")
+_LEAD_COLON = re.compile(r"(?:\s+[A-ZÄÖÜ][\w\-’'.]*){0,2}\s*:")
 _ENDS_QUOTE = re.compile(r"[,\"”’'»«]\s*$")
 # German verb-second: the subject may follow the finite verb ("lehnt die Ukraine ... ab").
 INVERTED_SUBJECT_CHARS = 30
@@ -73,7 +74,10 @@ def overlaps(a: Mention, b: Mention) -> bool:
 def find_actors(text: str, m: Matchers, on: date | None) -> list[Mention]:
     """Actor mentions, with aliases outside their validity window ignored when ``on`` is given."""
     found: list[Mention] = []
-    for hit in (m.any_actor.finditer(text) if m.any_actor is not None else ()):
+    if m.any_actor is None:
+        return found
+    english = m.lang == "en"
+    for hit in m.any_actor.finditer(text):
         alias = hit.group()
         owner = _owner_of(alias, m, on)
         if owner is None:
@@ -81,14 +85,14 @@ def find_actors(text: str, m: Matchers, on: date | None) -> list[Mention]:
         start, end = hit.span()
         if owner.not_before is not None and owner.not_before.match(text[end:end + 40].lstrip(" -")):
             continue  # "NATO allies", "Nato-Staaten": the member states, not the organisation
-        oblique = is_oblique(text, start, m, alias) or _possessive_en(text, hit, m)
+        oblique = is_oblique(text, start, m, alias) or (english and _possessive_en(text, alias, end))
         found.append(Mention(owner.actor, start, end, alias, oblique))
     return _longest_first(found)
 
 
-def _possessive_en(text: str, hit: re.Match[str], m: Matchers) -> bool:
+def _possessive_en(text: str, alias: str, end: int) -> bool:
     """"Ukraine's bid", "Russia’s demands": an English possessive qualifies a noun, it is no subject."""
-    return m.lang == "en" and (hit.group()[-2:] in ("'s", "’s") or text[hit.end():hit.end() + 2] in ("'s", "’s"))
+    return alias[-2:] in ("'s", "’s") or text[end:end + 2] in ("'s", "’s")
 
 
 def _owner_of(alias: str, m: Matchers, on: date | None) -> ActorPattern | None:
@@ -165,9 +169,13 @@ def _disjoint_in_order(found: list[Mention]) -> bool:
 
 def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
     """Is the mention at ``start`` inside a prepositional or genitive phrase (not a subject)?"""
+    if start == 0:
+        return False  # nothing before it (the most common place of a subject)
     window = text[max(0, start - 80):start]
     words = _WORD.findall(_AFTER_PUNCT.split(window)[-1])  # "According to Ushakov, Moscow": new phrase
-    if _genitive_attribute(words, mention, m):
+    if not words:
+        return False  # right after punctuation: neither a preposition nor a noun before it
+    if len(words) > 1 and _genitive_attribute(words, mention, m):  # it needs two words at least
         return True
     prepositions = m.words.get("oblique", frozenset())
     for word in reversed(words[-OBLIQUE_LOOKBACK_WORDS:]):
@@ -241,7 +249,7 @@ def speaker_of(text: str, actors: list[Mention], m: Matchers, carried: str | Non
 def _colon_speaker(text: str, actors: list[Mention]) -> Mention | None:
     """Headline and interview style "Selenskyj: Wir werden …": the actor before a leading colon speaks."""
     for actor in actors:
-        if actor.start <= LEAD_SPEAKER_CHARS and _LEAD_COLON.match(text[actor.end:]) and not actor.oblique:
+        if actor.start <= LEAD_SPEAKER_CHARS and _LEAD_COLON.match(text, actor.end) and not actor.oblique:
             return actor
     return None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from datetime import date
+from functools import lru_cache
 from itertools import pairwise
 
 from parsers.attribution import (
@@ -132,6 +133,10 @@ class _Rereading(Mapping[str, str]):
     def __getitem__(self, issue: str) -> str:
         return self._get()[issue]
 
+    def get(self, issue: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        """``Mapping.get`` without its KeyError: most rereadable terms keep their own issue."""
+        return self._get().get(issue, default)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._get())
 
@@ -249,17 +254,19 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
         issues = sorted(issues + [a for a in anaphoric if not any(i.kind == a.kind for i in issues)],
                         key=lambda i: i.start)
     # the speaker matters for claims and, without a subject, for the next sentence's pronouns
-    has_subject = _has_subject(actors)
-    needs_speaker = bool(issues) or not has_subject
+    subject = next((a for a in actors if not a.oblique), None)  # an actor outside a prepositional phrase
+    if not issues and subject is not None:  # the most common sentence: it needs no speaker at all
+        plan_here = PlanAuthor(text, actors, m, context.plan)
+        return [], _next_context(plan_here, (), context, subject, actors, text, None, m)
+    needs_speaker = bool(issues) or subject is None
     if not issues and not actors and quotes.of(sentence) in (None, context.actor):
         needs_speaker = False  # it could only be the carried actor, which leaves the next context as is
     speakers = _Speakers(sentence, actors, m, context.actor, quotes if needs_speaker else None)
     # with a subject the next context needs no speaker: claims ask for it if they get that far
-    speaker = speakers.get()[0] if not has_subject else None
+    speaker = speakers.get()[0] if subject is None else None
     plan_here = PlanAuthor(text, actors, m, context.plan)  # worked out if a provision asks for it
-    here = Context(plan=plan_here, issues=issues_to_carry(issues))
-    next_context = _next_context(here, context, actors, text, speaker, m)
-    if not issues or _is_noise(text, m):
+    next_context = _next_context(plan_here, issues_to_carry(issues), context, subject, actors, text, speaker, m)
+    if not issues:
         return [], next_context
     cues = [c for c in find_stance_cues(text, m, STANCE_CUES) if not any(_cue_in_issue(c, i) for i in issues)]
     claims: list[Claim] = []
@@ -277,9 +284,14 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
         for governing in [(cue, distance, False), *_requests(issue, cue, cues, actors, text, m)]:
             claims.extend(_code_issue(sentence, issue, governing, actors, m, with_plan, speakers, condition))
         previous = (issue, cue) if cue is not None else previous
+    # Ads and boilerplate give no claims. Most sentences with an issue term give none anyway, and
+    # then the result is the same without the noise scan (no claims, nothing stated); working the
+    # claims out first only fills the lazy values above, which depend on nothing the check changes.
+    if not claims or _is_noise(text, m):
+        return [], next_context
     stated = tuple(dict.fromkeys((Mention(c.actor, 0, 0, c.evidence.actor if c.evidence else ""), c.stance)
                                  for c in claims if c.modality == "asserted"))
-    return claims, next_context._replace(stated=stated)
+    return claims, Context(next_context.group, next_context.plan, next_context.issues, stated)
 
 
 class _Speakers:
@@ -396,17 +408,17 @@ def _here_with(context: Context, plan_here: PlanAuthor) -> Context:
     return Context(group=context.group, plan=plan_here, issues=context.issues)
 
 
-def _next_context(here: Context, context: Context, actors: list[Mention], text: str,
-                  speaker: str | None, m: Matchers) -> Context:
-    """The subject group of this sentence (else its speaker, else the old one) for the next sentence."""
-    subject = next((a for a in actors if not a.oblique), None)
+def _next_context(plan: PlanAuthor, issues: tuple[Mention, ...], context: Context, subject: Mention | None,
+                  actors: list[Mention], text: str, speaker: str | None, m: Matchers) -> Context:
+    """This sentence's plan author and issues for the next sentence, with its subject group (``subject``:
+    its first actor outside a prepositional phrase), else its speaker, else the old group."""
     if subject is not None:
         group: Group | None = Group(subject, actors, text, m)  # completed if a later claim needs it
     elif speaker and speaker != context.actor:
         group = Group(Mention(speaker, 0, 0, ""))
     else:
         group = context.group
-    return Context(group=group, plan=here.plan, issues=here.issues)
+    return Context(group=group, plan=plan, issues=issues)
 
 
 def _cue_in_issue(cue: Mention, issue: Mention) -> bool:
@@ -479,8 +491,14 @@ def _pronoun_subject(text: str, anchor: Mention, m: Matchers) -> bool:
 
 def _last_word(text: str, word: str) -> int:
     """Position of the last whole-word occurrence of ``word`` in ``text`` (case-insensitive), or -1."""
-    hits = [h.start() for h in re.finditer(r"(?<!\w)%s(?!\w)" % re.escape(word), text, re.IGNORECASE)]
+    hits = [h.start() for h in _whole_word(word).finditer(text)]
     return hits[-1] if hits else -1
+
+
+@lru_cache(maxsize=256)  # the lexicon's pronouns: a handful per language
+def _whole_word(word: str) -> re.Pattern[str]:
+    """The pattern of ``word`` as a whole word, case-insensitive (compiled once, not looked up per call)."""
+    return re.compile(r"(?<!\w)%s(?!\w)" % re.escape(word), re.IGNORECASE)
 
 
 def _genitive_holder(cue: Mention | None, actors: list[Mention], text: str, m: Matchers) -> Mention | None:

@@ -215,6 +215,8 @@ def issues_to_carry(issues: list[Mention]) -> tuple[Mention, ...]:
 
     Issues sharing one phrase ("Gebietsabtretungen": both territory issues) count as one.
     """
+    if not issues:
+        return ()  # most sentences
     kinds = {i.kind for i in issues}
     if len(kinds) > 1 and not all(overlaps(i, issues[0]) for i in issues):
         return ()

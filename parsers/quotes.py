@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
 
 from parsers.attribution import find_actors, find_cues
@@ -27,20 +28,25 @@ class QuoteSpeakers:
     quote's speaker is found the first time a sentence inside it asks.
     """
 
-    __slots__ = ("_m", "_on", "_quotes", "_speakers", "_text")
+    __slots__ = ("_ends", "_m", "_on", "_quotes", "_speakers", "_text")
 
     def __init__(self, text: str, m: Matchers, on: date | None) -> None:
         self._text, self._m, self._on = text, m, on
         self._quotes: list[tuple[int, int]] | None = None  # the quotations' spans, once asked for
+        self._ends: list[int] = []  # their ends, ascending (the quotations do not overlap)
         self._speakers: dict[int, str | None] = {}  # quote number -> its speaker, once found
 
     def of(self, sentence: Sentence) -> str | None:
         """The speaker of the first quotation (in text order) that overlaps ``sentence`` and has one."""
         if self._quotes is None:
             self._quotes = [quote.span() for quote in _QUOTE.finditer(self._text)]
-        for number, (start, end) in enumerate(self._quotes):
-            if not (sentence.start < end and start < sentence.end):
-                continue
+            self._ends = [end for _, end in self._quotes]
+        # The spans come from one scan, so starts and ends both ascend: the quotations overlapping the
+        # sentence are the run from the first one ending after its start, up to one starting past its end.
+        for number in range(bisect_right(self._ends, sentence.start), len(self._quotes)):
+            start, end = self._quotes[number]
+            if start >= sentence.end:
+                break
             if number not in self._speakers:
                 self._speakers[number] = _speaker(self._text, start, end, self._m, self._on)
             speaker = self._speakers[number]

@@ -194,3 +194,114 @@ def test_lazy_quote_speakers_are_the_eager_map() -> None:
         lazy = QuoteSpeakers(article.text, m, None)
         for sentence in reversed(sentences):  # asked out of order: the memo must not change answers
             assert lazy.of(sentence) == eager.get(sentence.index)
+
+
+def _all_article_texts() -> list[tuple[str, str]]:
+    """(lang, text) of the dev and seed articles."""
+    out = []
+    for folder in (ROOT / "tests" / "eval" / "dev" / "articles", ROOT / "tests" / "eval" / "seeds" / "articles"):
+        for path in sorted(folder.glob("*.txt")):
+            article = read_article_file(path.read_text(encoding="utf-8"), path.name)
+            out.append((article.lang, article.text))
+    return out
+
+
+# Line breaks of every kind the old line scan saw: blank lines, "\r", leading and trailing breaks,
+# punctuation at a line end and runs of terminal marks.
+EDGE_TEXTS = ["\n\nKiew lehnt ab.\r\nMoskau nicht!!\n", "Ende.\n", "\n", "", "Erster Satz...  Zweiter Satz?\n\n\n(Dritter.)",
+              "He said: \"No.\" Then?! Nothing…\nU.S. envoys left.\n \n"]
+
+
+def test_line_split_is_the_line_scan() -> None:
+    """split_sentences walks ``str.split("\\n")`` and a class-headed boundary pattern; the sentences are
+    those of the regex line scan ``[^\\n]+`` with ``[.!?…]+`` boundaries it replaced."""
+    from parsers import sentences
+
+    old_boundary = re.compile(r"[.!?…]+[\"'”“»«’)\]]*(?=\s+)")
+
+    def reference(text: str, lang: str) -> list:
+        found: list = []
+        for line_match in re.finditer(r"[^\n]+", text):
+            line, base, start = line_match.group(), line_match.start(), 0
+            for boundary in old_boundary.finditer(line):
+                if sentences._is_boundary(line, boundary, lang):
+                    sentences._append(found, line, base, start, boundary.end())
+                    start = boundary.end()
+            sentences._append(found, line, base, start, len(line))
+        return found
+
+    for lang, text in _all_article_texts() + [("de", t) for t in EDGE_TEXTS] + [("en", t) for t in EDGE_TEXTS]:
+        assert split_sentences(text, lang) == reference(text, lang)
+        assert [b.span() for b in sentences._BOUNDARY.finditer(text)] == [b.span() for b in old_boundary.finditer(text)]
+
+
+def test_oblique_shortcuts_give_the_full_test() -> None:
+    """is_oblique answers "no" at once for a mention at the sentence start or right after punctuation,
+    and asks for a genitive only with two words before the mention: the full test agrees."""
+    from parsers.attribution import (
+        _AFTER_PUNCT,
+        _DETERMINER,
+        _WORD,
+        OBLIQUE_LOOKBACK_WORDS,
+        _genitive_attribute,
+        is_oblique,
+    )
+
+    def full(text: str, start: int, m, mention: str) -> bool:
+        words = _WORD.findall(_AFTER_PUNCT.split(text[max(0, start - 80):start])[-1])
+        if _genitive_attribute(words, mention, m):
+            return True
+        for word in reversed(words[-OBLIQUE_LOOKBACK_WORDS:]):
+            if word.casefold() in m.words.get("oblique", frozenset()):
+                return True
+            if not _DETERMINER.match(word):
+                return False
+        return False
+
+    lexicon = load_lexicon()
+    for lang, text in _sentences():
+        m = lexicon.matchers_for(lang)
+        for hit in m.any_actor.finditer(text) if m.any_actor is not None else ():
+            for start in (hit.start(), 0):
+                assert is_oblique(text, start, m, hit.group()) == full(text, start, m, hit.group())
+
+
+def test_lead_colon_at_the_mention_end_is_the_anchored_slice() -> None:
+    from parsers.attribution import _LEAD_COLON
+
+    anchored = re.compile(r"^" + _LEAD_COLON.pattern)
+    for _, text in _sentences() + [("de", "Selenskyj: Wir werden"), ("de", "Kreml-Sprecher Peskow Dmitri :x")]:
+        for pos in range(len(text) + 1):
+            got, want = _LEAD_COLON.match(text, pos), anchored.match(text[pos:])
+            assert (got and got.end() - pos) == (want and want.end())
+
+
+def test_noise_sentences_give_no_claims_and_state_nothing() -> None:
+    """The noise check runs only for sentences that would give claims: a noise sentence still gives
+    none and leaves no stated positions for the next sentence."""
+    from parsers.claims import _code_sentence, _is_noise
+    from parsers.discourse import Context
+    from parsers.quotes import QuoteSpeakers
+
+    lexicon = load_lexicon()
+    m = lexicon.matchers_for("de")
+    base = "Russland lehnt Gebietsabtretungen ab, sagte Peskow."
+    for text in (base, "Anzeige: " + base, base + " | Mehr zum Thema"):
+        sentence = split_sentences(text, "de")[0]
+        claims, context = _code_sentence(sentence, m, None, Context(), QuoteSpeakers(text, m, None), {})
+        if _is_noise(sentence.text, m):
+            assert claims == [] and context.stated == ()
+        else:
+            assert claims and context.stated
+
+
+def test_rereading_get_is_the_mapping_get() -> None:
+    from parsers.claims import _Rereading, _rereading
+
+    lexicon = load_lexicon()
+    for lang, text in _all_article_texts():
+        m = lexicon.matchers_for(lang)
+        lazy, eager = _Rereading(text, m), _rereading(text, m)
+        for issue in list(m.reads_as) + ["no_such_issue"]:
+            assert lazy.get(issue) == eager.get(issue)
+            assert lazy.get(issue, issue) == eager.get(issue, issue)
