@@ -16,7 +16,8 @@ Measured in one run, on the same pages:
     with their claims, positions and alerts (bulk-inserted with SQLAlchemy Core).
 
 Beside them, where the time of (b) went: ``flow_cpu_seconds`` (the flow process), ``worker_cpu_seconds``
-(its extraction/coding processes), ``prefect_server_cpu_seconds`` (the API server, over the child's cold
+(its extraction/coding processes; ``flow_gc_seconds``, the flow process's time in the garbage collector,
+with ``flow_gc_full_collections``), ``prefect_server_cpu_seconds`` (the API server, over the child's cold
 and warm runs), ``cpu_busy_share`` (their sum over cores × pipeline seconds) and
 ``pipeline_phase_seconds`` (wall time of the flow body and of its feeds, articles and alerts phases; the
 rest of ``pipeline_seconds`` is Prefect's own per-run work); the same phases for (f);
@@ -96,10 +97,12 @@ def child_main(result_path: str, warm: bool) -> None:
 
     phases = _time_phases()
     steps = _time_steps()
+    collector = _time_gc()
     imported = time.perf_counter()
     own_cpu = _own_cpu()
     summary = monitor()
     cold = time.perf_counter() - imported
+    gc_cold = dict(collector)
     flow_cpu = _own_cpu() - own_cpu
     worker_cpu = sum(cpu for pid, (_ppid, _rss, cpu) in proc_table().items() if pid in descendants(os.getpid()))
     rss_cold = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
@@ -122,6 +125,8 @@ def child_main(result_path: str, warm: bool) -> None:
         "worker_cpu_seconds": worker_cpu,  # the extraction/coding processes, started by this run
         "phase_seconds": dict(phases),
         "step_seconds": dict(steps),
+        "gc_seconds": round(gc_cold.get("seconds", 0.0), 3),
+        "gc_full_collections": gc_cold.get("full", 0),
     }
     if warm:
         again = time.perf_counter()
@@ -207,6 +212,24 @@ def _time_steps() -> dict[str, float]:
         for name in names:
             setattr(module, name, _timed(steps, name, getattr(module, name)))
     return steps
+
+
+def _time_gc() -> dict[str, float]:
+    """Seconds the flow process spends in the garbage collector, and its full collections, from now on."""
+    import gc
+
+    totals: dict[str, float] = {"seconds": 0.0, "full": 0}
+    began: list[float] = [0.0]
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            began[0] = time.perf_counter()
+        else:
+            totals["seconds"] += time.perf_counter() - began[0]
+            totals["full"] += info["generation"] == 2
+
+    gc.callbacks.append(callback)
+    return totals
 
 
 def _own_cpu() -> float:
@@ -663,6 +686,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "batch_size": cold["batch_size"],
             # where the cold run's CPU went; busy share = all of it over (cores × pipeline seconds)
             "flow_cpu_seconds": round(cold["flow_cpu_seconds"], 2),
+            "flow_gc_seconds": cold["gc_seconds"],
+            "flow_gc_full_collections": cold["gc_full_collections"],
             "worker_cpu_seconds": round(cold["worker_cpu_seconds"], 2),
             "prefect_server_cpu_seconds": round(cold["server_cpu_seconds"], 2),
             "pipeline_phase_seconds": cold["phase_seconds"],
@@ -702,7 +727,8 @@ def table(result: dict[str, Any]) -> str:
          "(extraction and coding alone, split perfectly over the cores)"),
         ("large_db_over_empty", f"{result['large_db_over_empty']:.2f}", ""),
         ("cpu seconds of (b)", f"{result.get('flow_cpu_seconds', 0) + result.get('worker_cpu_seconds', 0):.1f}",
-         (f"(flow {result.get('flow_cpu_seconds', 0):.1f}, workers {result.get('worker_cpu_seconds', 0):.1f}; "
+         (f"(flow {result.get('flow_cpu_seconds', 0):.1f}, of it garbage collection "
+          f"{result.get('flow_gc_seconds', 0):.1f}; workers {result.get('worker_cpu_seconds', 0):.1f}; "
           f"Prefect server {result.get('prefect_server_cpu_seconds', 0):.1f} over cold and warm runs; "
           f"cores busy {result.get('cpu_busy_share', 0):.0%})")),
         ("phases of (b)", "", ", ".join(f"{k} {v:.1f} s" for k, v in result.get("pipeline_phase_seconds", {}).items())),

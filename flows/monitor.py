@@ -79,6 +79,7 @@ def monitor(
     groups: int = 1,
 ) -> RunSummary:
     """Poll the feeds (or one feed, one group of feeds, or one article URL), code new articles, alert on shifts."""
+    stages.freeze_loaded_objects()
     logger = get_run_logger()
     settings = Settings()
     lexicon = load_lexicon(settings.lexicon_dirs())

@@ -10,7 +10,7 @@ from prefect.cache_policies import NO_CACHE
 from sqlalchemy import select
 
 from flows.monitor import select_feeds
-from flows.stages import BatchSummary, alert_policy
+from flows.stages import BatchSummary, alert_policy, freeze_loaded_objects
 from flows.tasks import alert
 from parsers.claims import code_claims
 from parsers.lexicon import Lexicon, load_lexicon
@@ -71,6 +71,7 @@ def recode_task(article_ids: list[int], lexicon: Lexicon, settings: Settings) ->
 @flow(name="rerun-articles", flow_run_name="rerun-{since}")
 def rerun(since: date, until: date | None = None, feed: str | None = None) -> RerunSummary:
     """Re-code the stored articles of a period (after a lexicon change) and alert on what is new."""
+    freeze_loaded_objects()
     logger = get_run_logger()
     settings = Settings()
     lexicon = load_lexicon(settings.lexicon_dirs())

@@ -40,6 +40,7 @@ def test_quick_run_reports_every_figure(quick_result):
     assert result["articles"] == QUICK["articles"] and result["feeds"] == QUICK["feeds"]
     # where the cold run's time and CPU went: the flow, its worker processes and each phase
     assert result["flow_cpu_seconds"] > 0 and result["worker_cpu_seconds"] > 0
+    assert 0 < result["flow_gc_seconds"] < result["flow_cpu_seconds"] and result["flow_gc_full_collections"] >= 0
     assert 0 < result["cpu_busy_share"] <= 1.2  # a little over 1 is sampling slack, more would be double counting
     phases = result["pipeline_phase_seconds"]
     assert set(phases) == {"flow_body", "feeds", "articles", "alerts"}
