@@ -15,9 +15,9 @@ Measured in one run, on the same pages:
 (f) ``large_db_pipeline_seconds``: the cold flow again, on a database already holding 100,000 articles
     with their claims, positions and alerts (bulk-inserted with SQLAlchemy Core).
 
-Beside them, where the time of (b) went: ``flow_cpu_seconds`` (the flow process), ``worker_cpu_seconds``
-(its extraction/coding processes; ``flow_gc_seconds``, the flow process's time in the garbage collector,
-with ``flow_gc_full_collections``), ``prefect_server_cpu_seconds`` (the API server, over the child's cold
+Beside them, where the time of (b) went: ``flow_cpu_seconds`` (the flow process; of it
+``flow_gc_seconds`` in the garbage collector, in ``flow_gc_full_collections`` full passes and the young
+ones), ``worker_cpu_seconds`` (its extraction/coding processes), ``prefect_server_cpu_seconds`` (the API server, over the child's cold
 and warm runs), ``cpu_busy_share`` (their sum over cores × pipeline seconds) and
 ``pipeline_phase_seconds`` (wall time of the flow body and of its feeds, articles and alerts phases; the
 rest of ``pipeline_seconds`` is Prefect's own per-run work); the same phases for (f);
