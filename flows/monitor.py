@@ -151,17 +151,18 @@ def process_pending(
 
     A batch is split over the workers; with one batch more in flight than workers, one is fetched or
     stored while the others are coded, so a worker finds pages waiting when it finishes its share.
-    Each batch leases under its own name, which a retry of that batch reuses to take its leftovers back.
+    The batches store in the order they were numbered (see ``stages.StoreOrder``).
     """
     logger = get_run_logger()
     run = uuid.uuid4().hex[:24]
+    order = stages.StoreOrder(wait_seconds=settings.lease_minutes * 60)
     in_flight: deque[PrefectFuture[stages.BatchSummary]] = deque()
     total = stages.BatchSummary()
     started = 0
     exhausted = False
     while True:
         while not exhausted and len(in_flight) < max(1, settings.extract_processes) + 1:
-            in_flight.append(tasks.process_batch.submit(lexicon, settings, f"{run}:{started}", feed_ids, url))
+            in_flight.append(tasks.process_batch.submit(lexicon, settings, run, started, order, feed_ids, url))
             started += 1
             exhausted = url is not None  # one article: one batch
         if not in_flight:

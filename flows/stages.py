@@ -8,11 +8,11 @@ import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
@@ -45,6 +45,8 @@ from storage.models import Article, Feed
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 
 @functools.cache
 def freeze_loaded_objects() -> None:
@@ -57,6 +59,53 @@ def freeze_loaded_objects() -> None:
     garbage at that moment stays, a one-off of at most one collection's worth.
     """
     gc.freeze()
+
+
+class StoreOrder:
+    """Lets one run's batches store one after the other in the order they leased their articles
+    (oldest first), however their fetching and extraction finish.
+
+    Several batches are in flight at once, and the diff compares each claim with the stored position
+    by publication time: had a later batch moved a position first, an earlier article's claim would
+    find itself older than the position and count as stale, so a catch-up run's alerts would depend
+    on which batch happened to finish first. Leasing and storing wait their turn; fetching and coding
+    overlap as before.
+    """
+
+    def __init__(self, wait_seconds: float) -> None:
+        self._leasing = threading.Lock()
+        self._places = 0  # places in the order handed out
+        self._done: set[int] = set()
+        self._next = 0  # every place below has stored or given up
+        self._changed = threading.Condition()
+        self._wait_seconds = wait_seconds  # an earlier batch this slow is stuck: its lease is running out
+
+    def lease(self, claim: Callable[[], T]) -> tuple[int, T]:
+        """``claim()`` (the batch's lease), one batch at a time, and the batch's place in the order; the
+        caller must call ``done(place)`` when the batch has stored or failed."""
+        with self._leasing:
+            place = self._places
+            self._places += 1
+            try:
+                return place, claim()
+            except BaseException:
+                self.done(place)
+                raise
+
+    def wait(self, place: int) -> None:
+        """Until every batch with an earlier place is done."""
+        with self._changed:
+            if not self._changed.wait_for(lambda: self._next >= place, timeout=self._wait_seconds):
+                log.warning("a batch stores before an earlier one, which has not finished in %.0f s",
+                            self._wait_seconds)
+
+    def done(self, place: int) -> None:
+        """The batch at ``place`` has stored, failed or found nothing to do: the next one may store."""
+        with self._changed:
+            self._done.add(place)
+            while self._next in self._done:
+                self._next += 1
+            self._changed.notify_all()
 
 
 @dataclass(frozen=True)

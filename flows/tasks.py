@@ -42,22 +42,29 @@ def fetch_feeds(
 @task(name="process_batch", retries=2, retry_delay_seconds=DB_RETRY_DELAYS, retry_condition_fn=_database_hiccup,
       cache_policy=NO_CACHE)
 def process_batch(
-    lexicon: Lexicon, settings: Settings, owner: str, feed_ids: Sequence[int] | None, url: str | None
+    lexicon: Lexicon, settings: Settings, run: str, number: int, order: stages.StoreOrder,
+    feed_ids: Sequence[int] | None, url: str | None,
 ) -> stages.BatchSummary:
     """Lease a batch, fetch its pages, extract and code them in the worker processes, store and diff.
 
     One task run per batch of ``batch_size`` articles: per-article or per-stage task runs would cost
-    more in orchestration than the work. A retry after a database hiccup leases again: articles whose
-    results were stored are no longer pending, the rest are still leased to this run.
+    more in orchestration than the work. Batch ``number`` of ``run`` leases under its own name, which a
+    retry after a database hiccup reuses to take back what it leased (articles whose results were
+    stored are no longer pending); it stores after the run's earlier batches (``order``).
     """
-    jobs = stages.claim_jobs(settings, owner, feed_ids, url)
-    if not jobs:
-        return stages.BatchSummary()
-    pages = stages.fetch_pages(jobs, settings)
-    results = pool.analyse_parallel(pages, lexicon, settings)
-    summary = stages.store_batch(results, lexicon, settings, owner)
-    summary.leased = len(jobs)
-    return summary
+    owner = f"{run}:{number}"
+    place, jobs = order.lease(lambda: stages.claim_jobs(settings, owner, feed_ids, url))
+    try:
+        if not jobs:
+            return stages.BatchSummary()
+        pages = stages.fetch_pages(jobs, settings)
+        results = pool.analyse_parallel(pages, lexicon, settings)
+        order.wait(place)
+        summary = stages.store_batch(results, lexicon, settings, owner)
+        summary.leased = len(jobs)
+        return summary
+    finally:
+        order.done(place)  # stored or failed: the next batch may store (a retry leases a new place)
 
 
 @task(name="alert", retries=2, retry_delay_seconds=DB_RETRY_DELAYS, retry_condition_fn=_database_hiccup,

@@ -106,3 +106,19 @@ def test_one_article_url_run_is_idempotent(newsroom):
     assert first.articles.coded == 1 and second.articles.coded == 0
     assert counts(settings)["articles"] == 0  # a manual URL belongs to no feed
     assert len(inbox.messages) == (1 if first.emailed else 0)
+
+
+def test_batches_store_in_publication_order(newsroom, monkeypatch):
+    """Several small batches in flight at once still store oldest first, so the diff sees the
+    articles in the order they were published, not in the order their batches finished."""
+    _site, _folder, _rest, _inbox, settings = newsroom
+    monkeypatch.setenv("STANCEWATCH_BATCH_SIZE", "2")
+    summary = monitor()
+    assert summary.articles.coded >= 20
+    with session_scope(make_engine(settings.db_url())) as session:
+        first_claim = (select(ClaimRecord.article_id, func.min(ClaimRecord.id).label("first"))
+                       .group_by(ClaimRecord.article_id).subquery())
+        published = list(session.scalars(
+            select(Article.published).join(first_claim, first_claim.c.article_id == Article.id)
+            .where(Article.feed_id.is_not(None)).order_by(first_claim.c.first)))
+    assert len(published) >= 10 and published == sorted(published)
