@@ -17,8 +17,8 @@ Measured in one run, on the same pages:
 
 Beside them, where the time of (b) went: ``flow_cpu_seconds`` (the flow process; of it
 ``flow_gc_seconds`` in the garbage collector, in ``flow_gc_full_collections`` full passes and the young
-ones), ``worker_cpu_seconds`` (its extraction/coding processes), ``prefect_server_cpu_seconds`` (the API server, over the child's cold
-and warm runs), ``cpu_busy_share`` (their sum over cores × pipeline seconds) and
+ones), ``worker_cpu_seconds`` (its extraction/coding processes), ``prefect_server_cpu_seconds`` (the
+API server, over the child's cold and warm runs), ``cpu_busy_share`` (their sum over cores × pipeline seconds) and
 ``pipeline_phase_seconds`` (wall time of the flow body and of its feeds, articles and alerts phases; the
 rest of ``pipeline_seconds`` is Prefect's own per-run work); the same phases for (f);
 ``extraction_and_coding_floor``, the ratio (b)/(a) would have if the pipeline did nothing but (a) and

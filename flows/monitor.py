@@ -151,7 +151,7 @@ def process_pending(
 
     A batch is split over the workers; with one batch more in flight than workers, one is fetched or
     stored while the others are coded, so a worker finds pages waiting when it finishes its share.
-    The batches store in the order they were numbered (see ``stages.StoreOrder``).
+    The batches store in the order they leased their articles (see ``stages.StoreOrder``).
     """
     logger = get_run_logger()
     run = uuid.uuid4().hex[:24]
