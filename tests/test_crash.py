@@ -35,14 +35,15 @@ def progress(engine, inbox):
         }
 
 
-# Kill points, each a moment of the run: feed entries stored but nothing coded, amid coding,
-# alerts raised but not yet emailed. A killed run leaves up to two batches (2 × 5) leased, which
-# the next run skips until the lease runs out: the third run can code 27 - 10 - 10 = 7 articles,
-# so it is killed after 4 of them, before it reaches the email.
+# Kill points, each a moment of the run (``p``: the progress now, ``s``: at the run's start): feed
+# entries stored but nothing coded, amid coding, alerts raised but not yet emailed. A killed run
+# leaves up to three batches (3 × 5) leased, which the next run skips until the lease runs out, so
+# each killed run starts once its predecessor's leases have run out: the third run then finds at
+# least 27 - 8 - 7 articles to code, and is killed after 4 of them, before it reaches the email.
 KILL_WHEN = {
-    "after the feeds": lambda p: p["entries"] > 0,
-    "amid coding": lambda p: p["coded"] >= 8,
-    "before the email": lambda p: p["alerts"] > 0 and p["coded"] >= 14 and p["emails"] == 0,
+    "after the feeds": lambda p, s: p["entries"] > 0,
+    "amid coding": lambda p, s: p["coded"] >= 8,
+    "before the email": lambda p, s: p["alerts"] > 0 and p["coded"] >= s["coded"] + 4 and p["emails"] == 0,
 }
 
 
@@ -51,9 +52,10 @@ def run_monitor(env, engine=None, inbox=None, kill_when=None):
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     if kill_when is None:
         return process.wait(timeout=300), None
+    start = progress(engine, inbox)
     deadline = time.monotonic() + 120
     while process.poll() is None and time.monotonic() < deadline:
-        if kill_when(progress(engine, inbox)):
+        if kill_when(progress(engine, inbox), start):
             process.kill()
             break
         time.sleep(0.01)
@@ -76,6 +78,8 @@ def test_killed_runs_lose_nothing_and_email_nothing_twice(home, tmp_path, smtp_s
         engine = make_engine(Settings().db_url())
         killed = []
         for moment, condition in KILL_WHEN.items():
+            if killed:
+                time.sleep(LEASE_SECONDS)  # the killed run's leases run out
             code, state = run_monitor(env, engine, inbox, condition)
             killed.append((moment, code, state))
         assert all(code == -9 for _moment, code, _state in killed), killed  # each run really was killed
