@@ -75,7 +75,7 @@ class StoreOrder:
     def __init__(self, wait_seconds: float) -> None:
         self._leasing = threading.Lock()
         self._places = 0  # places in the order handed out
-        self._done: set[int] = set()
+        self._done: set[int] = set()  # places at or above ``_next`` that are done already
         self._next = 0  # every place below has stored or given up
         self._changed = threading.Condition()
         self._wait_seconds = wait_seconds  # an earlier batch this slow is stuck: its lease is running out
@@ -104,6 +104,7 @@ class StoreOrder:
         with self._changed:
             self._done.add(place)
             while self._next in self._done:
+                self._done.remove(self._next)
                 self._next += 1
             self._changed.notify_all()
 

@@ -203,8 +203,7 @@ class PairStore:
         """Which of the batch's outlets and wire groups have reported the stored alerts the batch has
         read. Only these values are asked for: an alert that stands for months gathers thousands of
         reports, and the batch needs to know about its own outlets only."""
-        self._sources.add(source)
-        self._groups.add(group)
+        self.expect([(source, group)])
         stored = {a.id: a for a in (alert, *self.alerts.values()) if a.id is not None and a.evidence_count}
         for a in stored.values():
             self.reported_by.setdefault(a, (set(), set()))
