@@ -8,6 +8,7 @@ from datetime import date
 
 import trafilatura
 
+from parsers.normalize import normalize_text
 from parsers.types import ArticleText
 from stancewatch.errors import ArticleFileError, ExtractionError
 
@@ -57,7 +58,7 @@ def text_hash(text: str) -> str:
 
 def read_article_file(content: str, name: str) -> ArticleText:
     """Parse the labelled-set article format: ``key: value`` header lines, a blank line, the text."""
-    head, sep, body = content.partition("\n\n")
+    head, sep, body = normalize_text(content).partition("\n\n")
     if not sep:
         raise ArticleFileError(name, "no blank line between header and text")
     meta: dict[str, str] = {}
@@ -90,7 +91,7 @@ def extract_article(html: str | bytes, url: str, lang: str | None = None) -> Art
     doc = trafilatura.bare_extraction(
         html, url=url, include_comments=False, include_tables=False, with_metadata=True
     )
-    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    text = normalize_text((getattr(doc, "text", None) or "").strip()) if doc is not None else ""
     if len(text) < MIN_ARTICLE_CHARS:
         raise ExtractionError(url, f"no article text found ({len(text)} characters extracted)")
     if len(text) < WALL_MAX_CHARS and len(WALL_MARKERS.findall(text)) >= WALL_MIN_MARKERS:
@@ -99,7 +100,7 @@ def extract_article(html: str | bytes, url: str, lang: str | None = None) -> Art
     return ArticleText(
         url=url,
         text=text,
-        title=(getattr(doc, "title", None) or "").strip(),
+        title=normalize_text((getattr(doc, "title", None) or "").strip()),
         date=getattr(doc, "date", None),
         lang=lang or (page_lang if page_lang in _STOPWORDS else detect_language(text)),
         source="page",

@@ -24,7 +24,8 @@ from parsers.attribution import (
 )
 from parsers.discourse import Context, Group, PlanAuthor, anaphoric_issues, carried, issues_to_carry
 from parsers.lexicon import IssuePattern, Lexicon, Matchers
-from parsers.modality import is_past, modality_of, negated_before, stance_after_negation
+from parsers.normalize import normalize_text
+from parsers.modality import abandoned, is_past, modality_of, negated_before, stance_after_negation
 from parsers.quotes import QuoteSpeakers
 from parsers.sentences import split_sentences
 from parsers.types import Claim, Evidence, Sentence, Stance
@@ -65,6 +66,7 @@ PROCEDURE_GAP_CHARS = 40
 
 def code_claims(text: str, lang: str, lexicon: Lexicon, on: date | None = None) -> list[Claim]:
     """Every claim in ``text`` (all modalities), one per (actor, issue, stance, modality), best first."""
+    text = normalize_text(text)  # callers outside the pipeline may pass decomposed text
     m = lexicon.matchers_for(lang)
     rereading = _Rereading(text, m)
     sentences = split_sentences(text, lang)
@@ -281,6 +283,7 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
             claims.extend(_restated(sentence, issue, context.stated, m))
             continue
         cue = _plan_content(issue, cue, cues, text)
+        cue = _pressed(_revised(issue, cue, cues, issues, actors, text, m), cues, actors, text, m)
         for governing in [(cue, distance, False), *_requests(issue, cue, cues, actors, text, m)]:
             claims.extend(_code_issue(sentence, issue, governing, actors, m, with_plan, speakers, condition))
         previous = (issue, cue) if cue is not None else previous
@@ -371,6 +374,53 @@ def _plan_content(issue: Mention, cue: Mention | None, cues: list[Mention], text
                 and _distance(other, issue) <= MAX_CUE_DISTANCE
                 and _CONTENT_CLAUSE.match(text[other.end:cue.start])):
             return other
+    return cue
+
+
+# A later clause's cue this close to its clause's end stands without an object ("keeps the door open").
+CLAUSE_END_WORDS = 3
+# "pressing Kyiv to accept": the pressing verb, its object and the infinitive marker fit in this span.
+PRESSURE_CHARS = 60
+_TO_BEFORE = re.compile(r"(?:\bto|\bzu|\binto)\s*$", re.IGNORECASE)
+
+
+def _revised(issue: Mention, cue: Mention | None, cues: list[Mention], issues: list[Mention],
+             actors: list[Mention], text: str, m: Matchers) -> Mention | None:
+    """"hatte Wahlen zunächst abgelehnt, inzwischen zeigt er sich bereit, sie abzuhalten", "does not
+    insist on joining now but keeps the door open": after a change or contrast marker, a later stance
+    cue of the same holder about the same issue states the position at publication (SCHEMA.md)."""
+    pattern = m.cues.get("change")
+    if cue is None or pattern is None:
+        return cue
+    for marker in pattern.finditer(text, cue.end):
+        later = next((c for c in cues if c.start >= marker.end()), None)
+        if later is None:
+            return cue
+        if any(i.kind != issue.kind and i.start >= marker.end() for i in issues):
+            return cue  # the later clause is about another issue
+        if any(marker.end() <= a.start < later.end and not a.oblique for a in actors):
+            return cue  # another holder speaks there
+        _, end = clause_bounds(text, later.start)
+        tail = text[later.end:end].split()
+        between = {w.strip(",.").casefold() for w in text[marker.end():end].split()}
+        if len(tail) <= CLAUSE_END_WORDS or between & m.words.get("anaphors", frozenset()) \
+                or between & m.words.get("third_person", frozenset()):
+            return later
+        return cue
+    return cue
+
+
+def _pressed(cue: Mention | None, cues: list[Mention], actors: list[Mention], text: str,
+             m: Matchers) -> Mention | None:
+    """"Washington is pressing Kyiv to accept a buffer zone", "will Kiew zu einem Verzicht bewegen":
+    the actor who presses for the step holds the position, not the one pressed."""
+    pattern = m.cues.get("pressure")
+    if cue is None or pattern is None:
+        return cue
+    for hit in pattern.finditer(text, max(0, cue.start - PRESSURE_CHARS), cue.start):
+        between = text[hit.end():cue.start]
+        if any(hit.end() <= a.start and a.end <= cue.start for a in actors) and _TO_BEFORE.search(between):
+            return Mention(cue.kind, hit.start(), hit.end(), hit.group())
     return cue
 
 
@@ -627,6 +677,10 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
     masked = text[:mask_from] + " " * (issue.end - mask_from) + text[issue.end:]
     stance, cue_markers = stance_after_negation(masked, cue, m, issue.start, condition)
     markers.extend(cue_markers)
+    given_up = abandoned(masked, cue, m)
+    if given_up:  # "gibt seinen Widerstand auf": the old stance is given up, the new one is open
+        markers.append(given_up)
+        stance = "open"
     polarity = issue.polarity * (-1 if issue_negator else 1)
     if issue_negator:
         markers.append(issue_negator)

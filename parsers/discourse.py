@@ -203,6 +203,8 @@ def _leading_anaphor(text: str, m: Matchers) -> list[Mention]:
 def _is_pronoun(text: str, hit: Mention, m: Matchers) -> bool:
     """A demonstrative stands alone (not "diese Garantien", "this week"): no noun follows it."""
     rest = text[hit.end:].lstrip()
+    if " " in hit.text.strip():
+        return True  # a resuming noun phrase ("the idea", "diesen Vorschlag") stands for the issue
     if not rest or not rest[0].isalpha():
         return True
     following = _WORDS.findall(rest)[:2]

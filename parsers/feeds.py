@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import feedparser
 
+from parsers.normalize import normalize_text
 from parsers.types import FeedItem
 from stancewatch.errors import FeedError
 
@@ -59,8 +60,8 @@ def parse_feed(body: bytes, url: str) -> list[FeedItem]:
             FeedItem(
                 guid=guid,
                 link=link,
-                title=str(entry.get("title") or "").strip(),
-                summary=str(entry.get("summary") or "").strip(),
+                title=normalize_text(str(entry.get("title") or "").strip()),
+                summary=normalize_text(str(entry.get("summary") or "").strip()),
                 published=_published(entry),
             )
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -21,7 +21,8 @@ from parsers.lexicon_files import (
     RawIssue,
     read_dir,
 )
-from parsers.patterns import check_term, compile_terms, term_heads
+from parsers.lemmas import LEMMA_MARK, expand_term, forms_for, lemma_words
+from parsers.patterns import check_term, compile_terms, spell_out, term_heads
 from stancewatch.errors import LexiconError
 
 Severity = Literal["high", "normal", "low"]
@@ -34,7 +35,7 @@ CUE_KEYS = (
     "proposing", "genitive", "not_only", "precondition",
     "passive", "agent", "agent_always", "comitative", "past",
     "reported_mood", "impossible", "procedure", "elaboration", "condition_after",
-    "indefinite",
+    "indefinite", "change", "pressure", "abandon",
 )
 STANCE_KEYS = ("support", "accept", "provision", "oppose", "open")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -178,8 +179,12 @@ class _Problems:
         self.lines.append(f"{where} {entry}: {message}" if entry else f"{where} {message}")
 
 
-def load_lexicon(extra_dirs: Sequence[Path] = (), *, include_shipped: bool = True) -> Lexicon:
-    """Load the shipped lexicon, then each extra dir (new ids add, known ids extend or override)."""
+def load_lexicon(extra_dirs: Sequence[Path] = (), *, include_shipped: bool = True,
+                 cache_dir: Path | None = None) -> Lexicon:
+    """Load the shipped lexicon, then each extra dir (new ids add, known ids extend or override).
+
+    Lemma entries (``~ablehnen``) are matched in every form (parsers/lemmas.py; ``cache_dir`` keeps
+    their forms between loads)."""
     problems = _Problems()
     files: list[LoadedFile] = []
     for folder in ((SHIPPED_DIR,) if include_shipped else ()) + tuple(map(Path, extra_dirs)):
@@ -210,7 +215,8 @@ def load_lexicon(extra_dirs: Sequence[Path] = (), *, include_shipped: bool = Tru
         cues=MappingProxyType(frozen_cues),
         fingerprint=digest.hexdigest()[:16],
         matchers=MappingProxyType(
-            {lang: _compile(lang, built_actors, built_issues, frozen_cues[lang]) for lang in frozen_cues}
+            {lang: _compile(lang, built_actors, *_expanded(lang, built_issues, frozen_cues[lang], cache_dir))
+             for lang in frozen_cues}
         ),
     )
 
@@ -386,7 +392,7 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
         }),
         cues=MappingProxyType(_cue_patterns(cues)),
         cue_heads=MappingProxyType({k: term_heads(v) for k, v in _cue_groups(cues).items()}),
-        words=MappingProxyType({k: frozenset(w.casefold() for w in v) for k, v in cues.items()}),
+        words=MappingProxyType({k: frozenset(w.casefold() for c in v for w in spell_out(c)) for k, v in cues.items()}),
         reads_as=MappingProxyType({i.id: i.reads_as for i in issues.values() if i.reads_as}),
         any_stance=compile_terms([c for key in STANCE_KEYS for c in cues.get(key, ())]),
         any_actor=compile_terms([a.text for actor in actors.values() for a in actor.aliases.get(lang, ())],
@@ -394,6 +400,32 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
         any_issue=compile_terms([t.text for i in issues.values() for src in (i.terms, i.against)
                                  for t in src.get(lang, ())]),
     )
+
+
+def _expanded(lang: str, issues: Mapping[str, Issue], cues: Mapping[str, tuple[str, ...]],
+              cache_dir: Path | None) -> tuple[dict[str, Issue], dict[str, tuple[str, ...]]]:
+    """Issues and cues of one language with their lemma entries written out as word forms."""
+    texts = [c for values in cues.values() for c in values]
+    texts += [t.text for i in issues.values() for src in (i.terms, i.against) for t in src.get(lang, ())]
+    texts += [e for i in issues.values() for e in i.exclude.get(lang, ())]
+    lemmas = [w for text in texts if LEMMA_MARK in text and not text.startswith("re:") for w in lemma_words(text)]
+    if not lemmas:
+        return dict(issues), dict(cues)
+    forms = forms_for(lemmas, lang, cache_dir)
+
+    def expand(text: str) -> list[str]:
+        return expand_term(text, forms, lang) if LEMMA_MARK in text and not text.startswith("re:") else [text]
+
+    def terms(items: tuple[Term, ...]) -> tuple[Term, ...]:
+        return tuple(Term(e, t.stances) for t in items for e in expand(t.text))
+
+    new_issues = {ident: replace(issue,
+                                 terms={**issue.terms, lang: terms(issue.terms.get(lang, ()))},
+                                 against={**issue.against, lang: terms(issue.against.get(lang, ()))},
+                                 exclude={**issue.exclude, lang: tuple(e for x in issue.exclude.get(lang, ())
+                                                                       for e in expand(x))})
+                  for ident, issue in issues.items()}
+    return new_issues, {key: tuple(e for c in values for e in expand(c)) for key, values in cues.items()}
 
 
 def _issue_patterns(lang: str, issues: dict[str, Issue]) -> list[IssuePattern]:

@@ -109,6 +109,9 @@ class RawCues(_Strict):
     elaboration: list[str] = []
     condition_after: list[str] = []
     indefinite: list[str] = []
+    change: list[str] = []
+    pressure: list[str] = []
+    abandon: list[str] = []
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,25 @@ def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int
     return stance, markers
 
 
+# "dropped its long-standing demand for": a give-up verb this close before a stance noun governs it.
+ABANDON_CHARS = 30
+
+
+def abandoned(text: str, cue: Mention, m: Matchers) -> str:
+    """The give-up verb that governs a stance cue ("gibt seinen Widerstand ... auf", "dropped its
+    demand"), unless it is negated ("has not given up its demand" keeps the demand); else ""."""
+    pattern = m.cues.get("abandon")
+    if pattern is None:
+        return ""
+    start, end = clause_bounds(text, cue.start)
+    for hit in pattern.finditer(text, start, end):
+        spans = hit.start() <= cue.start and cue.end <= hit.end()
+        before = hit.end() <= cue.start and cue.start - hit.end() <= ABANDON_CHARS
+        if (spans or before) and not negated_before(text, hit.start(), m, "negators"):
+            return hit.group()
+    return ""
+
+
 def is_past(text: str, anchor: Mention, m: Matchers) -> bool:
     """Is the cue's clause dated in the past ("Noch vor dreieinhalb Jahren wollte Russland …")?"""
     pattern = m.cues.get("past")

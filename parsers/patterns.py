@@ -27,9 +27,25 @@ _GAP = r"(?:\s+[^\s.;:!?]+){0,%d}?\s+" % GAP_WORDS
 _WORD_CHARS = r"[\w\-]*"
 
 
+_GROUP = re.compile(r"\{([^{}]*)\}")
+
+
 def _escape_word(word: str) -> str:
-    """Escape one shorthand word, turning ``*`` into a run of word characters."""
-    return _WORD_CHARS.join(re.escape(part) for part in word.split("*"))
+    """Escape one shorthand word, turning ``*`` into a run of word characters and ``{a|b}`` into a
+    choice (the forms of a lemma entry, see parsers/lemmas.py)."""
+    out: list[str] = []
+    pos = 0
+    for group in _GROUP.finditer(word):
+        out.append(_escape_plain(word[pos:group.start()]))
+        out.append("(?:" + "|".join(_escape_plain(alt) for alt in group.group(1).split("|")) + ")")
+        pos = group.end()
+    out.append(_escape_plain(word[pos:]))
+    return "".join(out)
+
+
+def _escape_plain(text: str) -> str:
+    """Escape literal text, turning ``*`` into a run of word characters."""
+    return _WORD_CHARS.join(re.escape(part) for part in text.split("*"))
 
 
 def _proper_first(escaped: str) -> str:
@@ -186,6 +202,15 @@ def _plain_first(term: str, first: str) -> bool:
     """Does the term start with a letter or digit that is its own lower-case form's case pair, so one
     head ("[Nn]" or "(?i:n)") stands for it? Not so for "ß" (upper "SS") or the Kelvin sign."""
     return len(first) == 1 and len(first.upper()) == 1 and term[0].lower() == first and first.isalnum()
+
+
+def spell_out(term: str) -> list[str]:
+    """A term with its ``{a|b}`` choices written out, one string per combination."""
+    group = _GROUP.search(term)
+    if group is None:
+        return [term]
+    return [out for alt in group.group(1).split("|")
+            for out in spell_out(term[:group.start()] + alt + term[group.end():])]
 
 
 def check_term(term: str) -> str | None:
