@@ -18,6 +18,8 @@ COMPANION_CHARS = 30
 # "Selenskyj: …" — a speaker named before a leading colon sits this close to the sentence start.
 LEAD_SPEAKER_CHARS = 40
 # (matched at the mention's end: ``match(text, pos)`` anchors there, so the pattern needs no "^")
+# "Selenskyj zufolge", "Kiew gegenüber": a postposition makes the mention before it oblique.
+_POSTPOSITION = re.compile(r"\s+(?:zufolge|gegenüber)\b")
 _LEAD_COLON = re.compile(r"(?:\s+[A-ZÄÖÜ][\w\-’'.]*){0,2}\s*:")
 _ENDS_QUOTE = re.compile(r"[,\"”’'»«]\s*$")
 # German verb-second: the subject may follow the finite verb ("lehnt die Ukraine ... ab").
@@ -85,7 +87,8 @@ def find_actors(text: str, m: Matchers, on: date | None) -> list[Mention]:
         start, end = hit.span()
         if owner.not_before is not None and owner.not_before.match(text[end:end + 40].lstrip(" -")):
             continue  # "NATO allies", "Nato-Staaten": the member states, not the organisation
-        oblique = is_oblique(text, start, m, alias) or (english and _possessive_en(text, alias, end))
+        oblique = (is_oblique(text, start, m, alias) or (english and _possessive_en(text, alias, end))
+                   or _POSTPOSITION.match(text, end) is not None)
         found.append(Mention(owner.actor, start, end, alias, oblique))
     return _longest_first(found)
 
@@ -234,6 +237,8 @@ def speaker_of(text: str, actors: list[Mention], m: Matchers, carried: str | Non
         if after or inside:
             return (inside or after)[0].kind, source.start
     for verb in find_cues(text, m, ("reporting",)):
+        if _split_verb_stem(text, verb):
+            continue  # "sagt der Ukraine Garantien zu": a pledge, not a report
         after = [a for a in actors if 0 <= a.start - verb.end <= SPEAKER_AFTER_CHARS and not a.oblique
                  and not _OPENS_CONTENT.search(text[verb.end:a.start]) and _inversion_allowed(text, verb, m)]
         before = [a for a in actors if 0 <= verb.start - a.end <= SPEAKER_BEFORE_CHARS and not a.oblique]
@@ -244,6 +249,19 @@ def speaker_of(text: str, actors: list[Mention], m: Matchers, carried: str | Non
         if carried and _pronoun_near(text, verb, m):
             return carried, verb.start
     return None, -1
+
+
+# Particles that, at the end of a clause, complete a separable verb whose stem is a reporting verb.
+_SPLIT_PARTICLES = frozenset({"zu", "ab", "an", "auf", "aus", "ein", "vor", "mit", "fest", "voraus", "nach", "zurück"})
+
+
+def _split_verb_stem(text: str, verb: Mention) -> bool:
+    """Is a one-word reporting verb the stem of a separable verb ending its clause ("sagt … zu")?"""
+    if " " in verb.text.strip():
+        return False
+    _, end = clause_bounds(text, verb.start)
+    words = _WORD.findall(text[verb.end:end])
+    return len(words) >= 2 and words[-1].rstrip(".").casefold() in _SPLIT_PARTICLES
 
 
 def _colon_speaker(text: str, actors: list[Mention]) -> Mention | None:
@@ -280,13 +298,26 @@ def subject_for(cue: Mention, actors: list[Mention], text: str, lang: str = "") 
         same_part = [a for a in before if a.start > text.rfind(",", c_start, cue.start)]
         return same_part[0] if lang == "de" and same_part else head_of_run(before, text)
     inside = [a for a in candidates if cue.start <= a.start < cue.end
-              or 0 <= a.start - cue.end <= INVERTED_SUBJECT_CHARS]
+              or (0 <= a.start - cue.end <= INVERTED_SUBJECT_CHARS and _inverted(text[cue.end:a.start], lang))]
     if inside:
         return inside[0]
     earlier = [a for a in candidates if a.end <= cue.start]
     if earlier:
         return earlier[-1]
     return _impersonal_holder(actors, text, c_start, cue.start)
+
+
+# Between a cue and a mention after it: the start of its content ("demanded that Ukraine", "fordert,
+# dass Kiew"), not an inverted subject.
+_CONTENT_OPENER = re.compile(r"\b(?:that|dass|ob|whether|for|to|from|on|of)\b|,", re.IGNORECASE)
+
+
+def _inverted(between: str, lang: str) -> bool:
+    """Can the mention after a cue be its subject? German verb-second inverts ("lehnt Kiew ab"),
+    English stance verbs do not ("demanded that Ukraine give up" names the content)."""
+    if _CONTENT_OPENER.search(between):
+        return False
+    return lang != "en" or not between.strip()
 
 
 def _impersonal_holder(actors: list[Mention], text: str, c_start: int, cue_start: int) -> Mention | None:

@@ -43,6 +43,8 @@ _CONTENT_START = re.compile(r"\b(?:that|dass|ob|whether)\b|[,:]", re.IGNORECASE)
 # A provision's content clause up to its own verb: "the provision that NATO agree",
 # "sieht vor, dass Kiew … zustimmt".
 _CONTENT_CLAUSE = re.compile(r"^[\s,]*(?:that|dass)\s[^.;:!?]*$", re.IGNORECASE)
+# Quotation marks and punctuation around a word ("„Wir", "\"We").
+_PUNCTUATION = "„“”\"»«‚‘’',.:;!?()–—"
 # German verb-second puts a pronoun subject right after the finite cue verb ("Dann lehnte er … ab").
 INVERTED_PRONOUN_CHARS = 20
 STANCE_CUES = ("support", "accept", "provision", "oppose", "open",
@@ -503,7 +505,7 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
             or subject_for(anchor, actors, text, m.lang))
     if head is not None:
         return with_companions(coordinated(head, actors, text), actors, text, m), False
-    words = {w.casefold() for w in text.split()}
+    words = {w.strip(_PUNCTUATION).casefold() for w in text.split()}  # "„Wir fordern …“"
     speaker = speakers.get()[0] if words & m.words.get("first_person", frozenset()) else None
     if speaker:
         return [Mention(speaker, 0, 0, "")], True
@@ -672,6 +674,8 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
         if impossible is not None and impossible.search(text):
             return "support", markers  # "ohne die Wahlen unmöglich": the term is a necessity
         return "oppose", markers
+    if issue_negator and issue_negator.casefold() in cue.text.casefold().split():
+        issue_negator = ""  # "will never recognise": the cue's own negator, counted once
     # The issue phrase's own negation ("kein NATO-Beitritt") is its polarity, not the cue's negation.
     mask_from = text.rfind(issue_negator, 0, issue.start) if issue_negator else issue.start
     masked = text[:mask_from] + " " * (issue.end - mask_from) + text[issue.end:]

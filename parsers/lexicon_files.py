@@ -112,6 +112,9 @@ class RawCues(_Strict):
     change: list[str] = []
     pressure: list[str] = []
     abandon: list[str] = []
+    evaluative: list[str] = []
+    allegation: list[str] = []
+    elsewhere: list[str] = []
 
 
 @dataclass(frozen=True)
