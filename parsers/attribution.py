@@ -294,11 +294,13 @@ def subject_for(cue: Mention, actors: list[Mention], text: str, lang: str = "") 
     candidates = [a for a in actors if not a.oblique]
     c_start, _ = clause_bounds(text, cue.start)
     before = [a for a in candidates if c_start <= a.start and a.end <= cue.start]
-    if before:
-        same_part = [a for a in before if a.start > text.rfind(",", c_start, cue.start)]
-        return same_part[0] if lang == "de" and same_part else head_of_run(before, text)
     inside = [a for a in candidates if cue.start <= a.start < cue.end
               or (0 <= a.start - cue.end <= INVERTED_SUBJECT_CHARS and _inverted(text[cue.end:a.start], lang))]
+    if before:
+        same_part = [a for a in before if a.start > text.rfind(",", c_start, cue.start)]
+        if lang == "de" and not same_part and inside:
+            return inside[0]  # "Während Trump vermittelte, lehnt Moskau … ab": verb-second after a clause
+        return same_part[0] if lang == "de" and same_part else head_of_run(before, text)
     if inside:
         return inside[0]
     earlier = [a for a in candidates if a.end <= cue.start]

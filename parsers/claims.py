@@ -273,6 +273,8 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     if not issues:
         return [], next_context
     cues = [c for c in find_stance_cues(text, m, STANCE_CUES) if not any(_cue_in_issue(c, i) for i in issues)]
+    cues = _current(cues, text, m)
+    issues = [i for i in issues if not _elsewhere(i, actors, text, m)]
     claims: list[Claim] = []
     previous: tuple[Mention, Mention] | None = None
     elaborating = _elaborates(text, m)
@@ -286,8 +288,10 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
             continue
         cue = _plan_content(issue, cue, cues, text)
         cue = _pressed(_revised(issue, cue, cues, issues, actors, text, m), cues, actors, text, m)
+        outer = _governor(cue, cues, text, m)
         for governing in [(cue, distance, False), *_requests(issue, cue, cues, actors, text, m)]:
-            claims.extend(_code_issue(sentence, issue, governing, actors, m, with_plan, speakers, condition))
+            claims.extend(_code_issue(sentence, issue, governing, actors, m, with_plan, speakers, condition,
+                                      outer if governing[0] is cue else None))
         previous = (issue, cue) if cue is not None else previous
     # Ads and boilerplate give no claims. Most sentences with an issue term give none anyway, and
     # then the result is the same without the noise scan (no claims, nothing stated); working the
@@ -424,6 +428,84 @@ def _pressed(cue: Mention | None, cues: list[Mention], actors: list[Mention], te
         if any(hit.end() <= a.start and a.end <= cue.start for a in actors) and _TO_BEFORE.search(between):
             return Mention(cue.kind, hit.start(), hit.end(), hit.group())
     return cue
+
+
+# An outer cue's stance applied to its complement's: "ready to accept" = accept, "refusal to accept" =
+# oppose, "nicht bereit, auszuschließen" = open, "considering to reject" = open.
+_COMPOSED: dict[Stance, dict[Stance, Stance]] = {
+    "support": {"support": "support", "oppose": "oppose", "open": "open"},
+    "oppose": {"support": "oppose", "oppose": "open", "open": "oppose"},
+    "open": {"support": "open", "oppose": "open", "open": "open"},
+}
+# An infinitive complement starts this close after the cue that governs it ("bereit, einer sofortigen
+# Waffenruhe zuzustimmen").
+COMPLEMENT_CHARS = 80
+_INFINITIVE_DE = re.compile(r"(?:\bzu\s+\w+|\w+zu\w+en)$", re.IGNORECASE)
+_TO_END = re.compile(r"\bto\s*$", re.IGNORECASE)
+_COMPLEMENT_GAP = re.compile(r"^[^.;:!?()–—]*$")
+_PLUPERFECT = re.compile(r"\b(?:hatte|hatten|hattest|had)\b", re.IGNORECASE)
+
+
+def _governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) -> Mention | None:
+    """The stance cue whose infinitive complement ``cue`` is ("nicht bereit, … zuzustimmen", "refusal
+    to accept"), or None. A plan's provision governs nothing of this kind."""
+    if cue is None:
+        return None
+    for outer in reversed([c for c in cues if c.end <= cue.start]):
+        gap = text[outer.end:cue.start]
+        if len(gap) > COMPLEMENT_CHARS or not _COMPLEMENT_GAP.match(gap) or outer.kind.startswith("provision"):
+            return None
+        if m.lang == "de":
+            infinitive = bool(_INFINITIVE_DE.search(text[max(0, cue.start - 4):cue.end].split(" ... ")[0]))
+        else:
+            infinitive = bool(_TO_END.search(gap))
+        return outer if infinitive else None
+    return None
+
+
+def _current(cues: list[Mention], text: str, m: Matchers) -> list[Mention]:
+    """Cues without those a later cue supersedes: "Selenskyj, der Wahlen lange ausgeschlossen hatte,
+    erklärte sich nun bereit": a pluperfect clause followed by another cue held the old position."""
+    if len(cues) < 2:
+        return cues
+    out = []
+    for cue in cues:
+        start, end = clause_bounds(text, cue.start)
+        comma = text.find(",", cue.end)
+        end = min(end, comma) if comma >= 0 else end  # a relative clause ends at its comma
+        later = any(c.start >= end for c in cues)
+        old = _PLUPERFECT.search(text, start, end) is not None
+        if not (later and old):
+            out.append(cue)
+    return out
+
+
+def _accuser(anchor: Mention, actors: list[Mention], text: str, m: Matchers) -> str | None:
+    """The actor who alleges the position when an allegation verb governs the cue ("Selenskyj
+    beschuldigt den Kreml, … anzustreben", "accused Moscow of seeking"): only they may hold it."""
+    pattern = m.cues.get("allegation")
+    if pattern is None:
+        return None
+    for hit in pattern.finditer(text, 0, anchor.start):
+        subject = subject_for(Mention("allegation", hit.start(), hit.end(), hit.group()), actors, text, m.lang)
+        return subject.kind if subject is not None else ""
+    return None
+
+
+def _elsewhere(issue: Mention, actors: list[Mention], text: str, m: Matchers) -> bool:
+    """An issue term in a clause about another conflict or country ("eine Waffenruhe im Gazastreifen",
+    "the Bundeswehr's 260,000 troops") with no Russian or Ukrainian actor in it is not this war's."""
+    pattern = m.cues.get("elsewhere")
+    if pattern is None:
+        return False
+    start, end = clause_bounds(text, issue.start)
+    if pattern.search(text, start, end) is None:
+        return False
+    return not any(a.kind in _PARTIES and start <= a.start < end for a in actors)
+
+
+# The two warring parties: a clause that names one of them is about this war.
+_PARTIES = frozenset({"russia", "ukraine"})
 
 
 def _requests(issue: Mention, cue: Mention | None, cues: list[Mention], actors: list[Mention], text: str,
@@ -604,10 +686,10 @@ def _has_subject(actors: list[Mention]) -> bool:
 
 def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | None, int, bool],
                 actors: list[Mention], m: Matchers, context: Context, speakers: _Speakers,
-                condition: str = "") -> list[Claim]:
+                condition: str = "", outer: Mention | None = None) -> list[Claim]:
     """Claims about one issue mention, given its governing cue, the cue's distance and whether it is
     a request whose possessor counts inside another actor's statement (``speakers``: who the
-    sentence is reported from)."""
+    sentence is reported from; ``outer``: a cue whose infinitive complement the cue is)."""
     text = sentence.text
     cue, distance, request = governing
     if cue is not None and (_in_precondition(text, issue, cue, m) or is_past(text, cue, m)
@@ -619,9 +701,10 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     holders, carried = _holders(cue, issue, actors, text, m, context, speakers)
     if not holders:
         return []
-    stance, markers = _stance(text, cue, issue, issue_negator, m, condition)
+    stance, markers = _stance(text, cue, issue, issue_negator, m, condition, outer)
     if stance is None or (issue.stances is not None and stance not in issue.stances):
         return []
+    accuser = _accuser(cue or issue, actors, text, m)
     modality, modality_markers = modality_of(text, cue or issue, m)
     confidence = BASE_CONFIDENCE - (CARRIED_PENALTY if carried else 0.0)
     confidence -= FAR_CUE_PENALTY if distance > FAR_CUE_CHARS else 0.0
@@ -632,6 +715,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     for holder in holders:
         if speaker and holder.kind not in co_speakers | {speaker}:
             continue  # a position voiced only by another actor is not labelled (SCHEMA.md)
+        if accuser is not None and holder.kind != accuser:
+            continue  # "Selenskyj beschuldigt den Kreml, … anzustreben": an allegation, not Russia's claim
         evidence = Evidence(actor=holder.text, issue=issue.text, cue=cue.text if cue else "",
                             markers=tuple(markers + modality_markers))
         claims.append(Claim(actor=holder.kind, issue=issue.kind, stance=stance, modality=modality,
@@ -665,7 +750,7 @@ def _procedure_topic(text: str, issue: Mention, cue: Mention, m: Matchers) -> bo
 
 
 def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, m: Matchers,
-            condition: str = "") -> tuple[Stance | None, list[str]]:
+            condition: str = "", outer: Mention | None = None) -> tuple[Stance | None, list[str]]:
     """The stance from the cue, its negation, conditions and the issue term's polarity."""
     markers: list[str] = []
     if cue is None:
@@ -685,6 +770,10 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
     if given_up:  # "gibt seinen Widerstand auf": the old stance is given up, the new one is open
         markers.append(given_up)
         stance = "open"
+    if outer is not None:  # "nicht bereit, einer Waffenruhe zuzustimmen", "refusal to accept a cap"
+        outer_stance, outer_markers = stance_after_negation(masked, outer, m, issue.start)
+        markers.extend([outer.text, *outer_markers])
+        stance = _COMPOSED[outer_stance][stance]
     polarity = issue.polarity * (-1 if issue_negator else 1)
     if issue_negator:
         markers.append(issue_negator)
