@@ -583,8 +583,8 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
             return carried(context.plan_author), False
         if context.group is not None and not _has_subject(actors) and not _new_plan(text, m):
             return carried(context.carried), True
-    head = (_genitive_holder(cue, actors, text, m) or _passive_agent(anchor, actors, text, m)
-            or subject_for(anchor, actors, text, m.lang))
+    head = (_judged_by(cue, actors, text, m) or _genitive_holder(cue, actors, text, m)
+            or _passive_agent(anchor, actors, text, m) or subject_for(anchor, actors, text, m.lang))
     if head is not None:
         return with_companions(coordinated(head, actors, text), actors, text, m), False
     words = {w.strip(_PUNCTUATION).casefold() for w in text.split()}  # "„Wir fordern …“"
@@ -594,6 +594,21 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
     if context.group is not None and _pronoun_subject(text, anchor, m):
         return carried(context.carried), True
     return [], False
+
+
+_JUDGE_BEFORE = re.compile(r"(?:\bfür|\bfor|\bto)\s+(?:die\s+|den\s+|das\s+|the\s+)?$", re.IGNORECASE)
+
+
+def _judged_by(cue: Mention | None, actors: list[Mention], text: str, m: Matchers) -> Mention | None:
+    """"kommt für die EU nicht in Frage", "unacceptable to Russia": the actor a judgement is for holds it."""
+    pattern = m.cues.get("evaluative")
+    if cue is None or pattern is None or pattern.search(cue.text) is None:
+        return None
+    start, end = clause_bounds(text, cue.start)
+    for actor in actors:
+        if start <= actor.start < end and _JUDGE_BEFORE.search(text[max(start, actor.start - 12):actor.start]):
+            return actor
+    return None
 
 
 def _new_plan(text: str, m: Matchers) -> bool:
@@ -771,6 +786,9 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
         markers.append(given_up)
         stance = "open"
     if outer is not None:  # "nicht bereit, einer Waffenruhe zuzustimmen", "refusal to accept a cap"
+        # the outer cue's negator is the outer cue's ("not ready to agree"), not the complement's
+        inner = " " * outer.end + masked[outer.end:]
+        stance, _ = stance_after_negation(inner, cue, m, issue.start, condition)
         outer_stance, outer_markers = stance_after_negation(masked, outer, m, issue.start)
         markers.extend([outer.text, *outer_markers])
         stance = _COMPOSED[outer_stance][stance]

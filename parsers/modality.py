@@ -132,6 +132,9 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
     """``question`` for questions, ``hypothetical`` for speculation in the cue's clause, else asserted."""
     if _QUESTION_END.search(text):
         return "question", ["?"]
+    noun = m.lang == "de" and anchor.text[:1].isupper()  # "wenn Moskaus Forderungen erfüllt würden": still demands
+    if not noun and _in_if_clause(text, anchor.start):
+        return "hypothetical", ["if"]
     start, end = clause_bounds(text, anchor.start)
     if _THAT_END.search(text[:start].rstrip(", ")):
         start, _ = clause_bounds(text, max(0, start - 6))
@@ -149,6 +152,18 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
             continue  # "argwöhnt Russland, X könnte …": the speculation is the content of the stance
         return "hypothetical", [hit.group()]
     return "asserted", []
+
+
+_IF = re.compile(r"\b(?:if|wenn|falls|sofern)\b", re.IGNORECASE)
+
+
+def _in_if_clause(text: str, pos: int) -> bool:
+    """Is ``pos`` inside a conditional clause ("If Russia agreed to a ceasefire, …", "…, falls Moskau
+    zustimmt")? What the condition says of an actor is no position it holds."""
+    for hit in _IF.finditer(text, 0, pos):
+        if "," not in text[hit.end():pos]:
+            return True
+    return False
 
 
 def _reported_before(text: str, pos: int, *patterns: re.Pattern[str] | None) -> bool:
