@@ -66,6 +66,7 @@ class Mention(NamedTuple):
     oblique: bool = False
     polarity: int = 1
     stances: frozenset[str] | None = None
+    broad: bool = False  # an issue term that names several issues ("Gebietsabtretungen")
 
 
 def overlaps(a: Mention, b: Mention) -> bool:

@@ -43,6 +43,9 @@ _CONTENT_START = re.compile(r"\b(?:that|dass|ob|whether)\b|[,:]", re.IGNORECASE)
 # A provision's content clause up to its own verb: "the provision that NATO agree",
 # "sieht vor, dass Kiew … zustimmt".
 _CONTENT_CLAUSE = re.compile(r"^[\s,]*(?:that|dass)\s[^.;:!?]*$", re.IGNORECASE)
+# An agency dateline at the start of a paragraph: places and agencies, then a dash.
+_DATELINE = re.compile(r"^[A-ZÄÖÜ][\w/.,' -]{1,50}?\((?:dpa|AFP|AP|Reuters|KNA|epd|dts|rtr|Reuters/dpa|dpa/AFP|AFP/dpa|"
+                       r"AP/dpa|dpa/AP|APA|sda|SDA)[\w/ ]*\)\s*[-–—]\s*", re.MULTILINE)
 # Quotation marks and punctuation around a word ("„Wir", "\"We").
 _PUNCTUATION = "„“”\"»«‚‘’',.:;!?()–—"
 # German verb-second puts a pronoun subject right after the finite cue verb ("Dann lehnte er … ab").
@@ -69,6 +72,8 @@ PROCEDURE_GAP_CHARS = 40
 def code_claims(text: str, lang: str, lexicon: Lexicon, on: date | None = None) -> list[Claim]:
     """Every claim in ``text`` (all modalities), one per (actor, issue, stance, modality), best first."""
     text = normalize_text(text)  # callers outside the pipeline may pass decomposed text
+    # "Washington/Kiew (dpa/AFP) - …", "KYIV, Dec 1 (Reuters) - …": the dateline names places, not holders
+    text = _DATELINE.sub(lambda hit: " " * len(hit.group()), text)
     m = lexicon.matchers_for(lang)
     rereading = _Rereading(text, m)
     sentences = split_sentences(text, lang)
@@ -174,8 +179,10 @@ def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = No
     reread = rereading if rereading is not None else {}
     rereadable = m.reads_as
     found = [(p.issue, Mention(reread.get(p.issue, p.issue) if p.issue in rereadable else p.issue,
-                               *h.span(), h.group(), False, p.polarity, p.stances))
+                               *h.span(), h.group(), False, p.polarity, p.stances, p.broad))
              for p, h in hits]
+    # regions named specifically (before exclusions: "Gebiete im Donbass räumen" names the Donbas)
+    named = {issue for issue, mention in found if not mention.broad and mention.polarity > 0}
     excluded = {i: [(h.start(), h.end()) for h in m.excludes[i].finditer(text)]
                 for i in {issue for issue, _ in found} if i in m.excludes}
     kept: list[Mention] = []
@@ -185,7 +192,15 @@ def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = No
         if any(k.kind == mention.kind and overlaps(k, mention) for k in kept):
             continue
         kept.append(mention)
+    if named:  # "die Abtretung der Gebiete Saporischschja und Cherson": the broad term means the south
+        kept = [k for k in kept if not k.broad or k.kind in named or not any(
+            n in named for n in _broad_partners(k, found))]
     return sorted(_against_wins(_drop_resumed_broad_terms(text, kept, m)), key=lambda x: x.start)
+
+
+def _broad_partners(mention: Mention, found: list[tuple[str, Mention]]) -> set[str]:
+    """The other issues a broad term was found for at the same place."""
+    return {issue for issue, other in found if other.broad and other.start == mention.start and issue != mention.kind}
 
 
 def _issue_hits(text: str, m: Matchers) -> list[tuple[IssuePattern, re.Match[str]]]:

@@ -17,6 +17,8 @@ from parsers.attribution import (
 from parsers.lexicon import Matchers
 from parsers.types import Stance
 
+# A provision looks back this many sentences for the plan it belongs to.
+PLAN_MEMORY = 8
 # A possessive owner ("Trumps 28 Punkte umfassenden Friedensplan", "Trump's peace plan") sits at most
 # this many words before the plan noun.
 OWNER_BEFORE_WORDS = 4
@@ -28,6 +30,10 @@ _WORDS = re.compile(r"[\w\-’']+")
 _OWN = re.compile(r"\b(?:eigene[nmrs]?|own)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
+_ATTRIBUTE = re.compile(r"(?:of|for|to|on|by|from|that|einer|eines|einem|eine|der|des|zur|zum|zu|über|für|"
+                        r"von|vom|aus|dass)\b", re.IGNORECASE)
+
+
 class PlanAuthor:
     """The plan author of one sentence, worked out only when a provision cue asks for it.
 
@@ -37,32 +43,42 @@ class PlanAuthor:
     just named ("Darin ist vorgesehen …"), the previous sentence's.
     """
 
-    __slots__ = ("_actors", "_m", "_previous", "_text", "_value")
+    __slots__ = ("_actors", "_m", "_own", "_previous", "_text", "_value")
 
     def __init__(self, text: str, actors: list[Mention], m: Matchers, previous: PlanAuthor | None) -> None:
         self._text, self._actors, self._m, self._previous = text, actors, m, previous
         self._value: tuple[Mention, ...] | None = None
+        self._own: tuple[Mention, ...] | None = None
 
     def get(self) -> tuple[Mention, ...]:
         """The plan author(s), or ()."""
-        # Walk back iteratively: a long run of provision sentences must not hit the recursion limit.
-        run: list[PlanAuthor] = []
-        node: PlanAuthor | None = self
-        value: tuple[Mention, ...] = ()
-        while node is not None:
-            if node._value is not None:
-                value = node._value
-                break
-            own = plan_author(node._text, node._actors, node._m)
-            provision = node._m.cues.get("provision")
-            if own or node._previous is None or provision is None or not provision.search(node._text):
-                node._value = value = own
-                break
-            run.append(node)  # continues the previous sentence's plan (if it has one)
-            node = node._previous
-        for continued in run:
-            continued._value = value
-        return value
+        if self._value is None:
+            own = self.own()
+            provision = self._m.cues.get("provision")
+            if own or provision is None or not provision.search(self._text):
+                self._value = own
+            else:
+                self._value = self._recent()
+        return self._value
+
+    def own(self) -> tuple[Mention, ...]:
+        """The author of a plan this sentence itself names, or ()."""
+        if self._own is None:
+            self._own = plan_author(self._text, self._actors, self._m)
+        return self._own
+
+    def _recent(self) -> tuple[Mention, ...]:
+        """The author of the plan named last in the ``PLAN_MEMORY`` sentences before this one: an
+        explainer names the plan once and then lists its provisions ("Wahlen sollen … stattfinden")."""
+        node, steps = self._previous, 0
+        while node is not None and steps < PLAN_MEMORY:
+            if node._value is not None and node._value:
+                return node._value
+            own = node.own()
+            if own:
+                return own
+            node, steps = node._previous, steps + 1
+        return ()
 
 
 class Group:
@@ -136,7 +152,7 @@ def plan_author(text: str, actors: list[Mention], m: Matchers) -> tuple[Mention,
         if any(overlaps(actor, p) for p in plans):
             return (actor,)  # the alias names the plan itself ("28-Punkte-Plan", "US plan")
     for plan in plans:
-        owner = _owner(plan, actors, text, m.lang)
+        owner = _owner(plan, actors, text, m.lang, m.cues.get("proposing"))
         if owner is not None:
             return (owner,)
         if _OWN.search(text[:plan.start]) or _proposed(plan, text, m):
@@ -146,13 +162,20 @@ def plan_author(text: str, actors: list[Mention], m: Matchers) -> tuple[Mention,
     return ()
 
 
-def _owner(plan: Mention, actors: list[Mention], text: str, lang: str = "de") -> Mention | None:
-    """A possessive right before the plan noun or a genitive / by-phrase right after it."""
+def _owner(plan: Mention, actors: list[Mention], text: str, lang: str = "de",
+           proposing: re.Pattern[str] | None = None) -> Mention | None:
+    """A possessive right before the plan noun, a genitive / by-phrase right after it, or an agent
+    before a participle of proposing ("von den USA vorgelegte Plan")."""
     for actor in actors:
         if actor.end <= plan.start and len(_WORDS.findall(text[actor.end:plan.start])) <= OWNER_BEFORE_WORDS:
             if _possessive(actor, text, lang) and not any(c in text[actor.end:plan.start] for c in ",;:–"):
                 return actor
         if actor.start >= plan.end and _OWNER_AFTER.match(text[plan.end:actor.start]):
+            return actor
+    for actor in actors:  # "der von der US-Regierung ausgearbeitete Plan", "the US-drafted plan"
+        between = text[actor.end:plan.start]
+        if actor.oblique and actor.end <= plan.start and len(_WORDS.findall(between)) <= OWNER_BEFORE_WORDS \
+                and proposing is not None and proposing.search(between) and not any(c in between for c in ",;:"):
             return actor
     return None
 
@@ -203,8 +226,8 @@ def _leading_anaphor(text: str, m: Matchers) -> list[Mention]:
 def _is_pronoun(text: str, hit: Mention, m: Matchers) -> bool:
     """A demonstrative stands alone (not "diese Garantien", "this week"): no noun follows it."""
     rest = text[hit.end:].lstrip()
-    if " " in hit.text.strip():
-        return True  # a resuming noun phrase ("the idea", "diesen Vorschlag") stands for the issue
+    if " " in hit.text.strip():  # a resuming noun phrase ("the idea", "diesen Vorschlag") stands for the
+        return not _ATTRIBUTE.match(rest)  # issue, unless an attribute names its own ("Vorschlag einer …")
     if not rest or not rest[0].isalpha():
         return True
     following = _WORDS.findall(rest)[:2]

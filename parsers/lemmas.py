@@ -31,7 +31,7 @@ SEPARABLE_PARTICLES = tuple(sorted({
     "vorbei", "voran", "voraus", "gegenüber", "klar", "fern", "ein",
 }, key=lambda p: (-len(p), p)))
 # Bump when the way forms are derived changes, so old cache files are not read.
-_FORMS_VERSION = "1"
+_FORMS_VERSION = "2"
 LEMMA_MARK = "~"
 _LEMMA_WORD = re.compile(r"~([^\s~*{}|]+)")
 
@@ -68,6 +68,8 @@ def forms_for(lemmas: Iterable[str], lang: str, cache_dir: Path | None = None) -
             forms |= {particle + f for f in base_forms if f.startswith("ge")}
             out[f"{particle}|{base}"] = _ordered(base, {f for f in base_forms if not f.startswith("ge")
                                                         and not f.startswith("zu")})
+        if lang == "de" and _split_particle(lemma)[0] != "" or (lang == "de" and lemma.islower() and lemma.endswith("en")):
+            forms |= _attributive(forms)
         out[lemma] = _ordered(lemma, forms)
     if path is not None:
         _write_cache(path, out)
@@ -107,6 +109,16 @@ def _grouped(forms: Iterable[str]) -> list[str]:
         rests = sorted(set(rests), key=lambda r: (-len(r), r))
         out.append(first + rests[0] if len(rests) == 1 else first + "{" + "|".join(rests) + "}")
     return out
+
+
+_ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
+
+
+def _attributive(forms: set[str]) -> set[str]:
+    """German participles used as adjectives ("der von den USA ausgearbeitete Plan", "die geforderten
+    Gebiete"): the participle forms with the adjective endings."""
+    participles = {f for f in forms if "ge" in f[:-2] and (f.endswith("t") or f.endswith("en"))}
+    return {p + e for p in participles for e in _ADJECTIVE_ENDINGS if not (p.endswith("en") and e.startswith("e"))}
 
 
 def _split_particle(lemma: str) -> tuple[str, str]:

@@ -106,6 +106,7 @@ class IssuePattern:
     stances: frozenset[str] | None
     # what the first character of a match can be (patterns.term_heads); None: anything
     heads: tuple[re.Pattern[str], ...] | None = None
+    broad: bool = False  # the terms are listed under several issues
 
 
 @dataclass(frozen=True)
@@ -429,17 +430,25 @@ def _expanded(lang: str, issues: Mapping[str, Issue], cues: Mapping[str, tuple[s
 
 
 def _issue_patterns(lang: str, issues: dict[str, Issue]) -> list[IssuePattern]:
-    """Group each issue's terms by polarity and stance restriction, one pattern per group."""
+    """Group each issue's terms by polarity, stance restriction and breadth, one pattern per group.
+
+    A term listed under several issues is broad ("Gebietsabtretungen" is both territory issues): where
+    the sentence names one of them specifically, the broad term means that one only (claims.py)."""
+    owners: dict[str, set[str]] = {}
+    for issue in issues.values():
+        for term in issue.terms.get(lang, ()):
+            owners.setdefault(term.text.casefold(), set()).add(issue.id)
     out: list[IssuePattern] = []
     for issue in issues.values():
         for polarity, source in ((1, issue.terms), (-1, issue.against)):
-            groups: dict[frozenset[str] | None, list[str]] = {}
+            groups: dict[tuple[frozenset[str] | None, bool], list[str]] = {}
             for term in source.get(lang, ()):
-                groups.setdefault(term.stances, []).append(term.text)
-            for stances, texts in groups.items():
+                broad = len(owners.get(term.text.casefold(), ())) > 1
+                groups.setdefault((term.stances, broad), []).append(term.text)
+            for (stances, broad), texts in groups.items():
                 pattern = compile_terms(texts)
                 if pattern is not None:
-                    out.append(IssuePattern(issue.id, pattern, polarity, stances, term_heads(texts)))
+                    out.append(IssuePattern(issue.id, pattern, polarity, stances, term_heads(texts), broad))
     return out
 
 

@@ -11,8 +11,8 @@ from parsers.types import Modality, Stance
 # Negators this many words before a cue negate it ("lehnt nicht grundsätzlich ab" is handled by the
 # gap; "ist nicht bereit", "keinerlei Bereitschaft", "did not agree" by this window).
 NEGATION_WINDOW_WORDS = 3
-# German puts "nicht" after the finite verb ("das akzeptieren wir nicht").
-NEGATION_AFTER_WORDS_DE = 2
+# German puts "nicht" after the finite verb ("das akzeptieren wir natürlich nicht").
+NEGATION_AFTER_WORDS_DE = 3
 # "kein NATO-Beitritt", "no NATO membership", "will not recognize": negator right before the term.
 ISSUE_NEGATION_WORDS = 2
 _WORDS = re.compile(r"[\w’']+")
@@ -154,7 +154,9 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
     return "asserted", []
 
 
-_IF = re.compile(r"\b(?:if|wenn|falls|sofern)\b", re.IGNORECASE)
+# Conditional openers, and German and English verb-first conditions at the sentence start ("Sollte es
+# einen Waffenstillstand geben, …", "Should Russia agree, …").
+_IF = re.compile(r"\b(?:if|wenn|falls|sofern)\b|^(?:Sollte|Sollten|Should|Were|Wäre|Würde)\b", re.IGNORECASE)
 
 
 def _in_if_clause(text: str, pos: int) -> bool:
