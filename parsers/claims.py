@@ -302,7 +302,7 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
             claims.extend(_restated(sentence, issue, context.stated, m))
             continue
         cue = _plan_content(issue, cue, cues, text)
-        cue = _pressed(_revised(issue, cue, cues, issues, actors, text, m), cues, actors, text, m)
+        cue = _pressed(issue, _revised(issue, cue, cues, issues, actors, text, m), actors, text, m)
         outer = _governor(cue, cues, text, m)
         for governing in [(cue, distance, False), *_requests(issue, cue, cues, actors, text, m)]:
             claims.extend(_code_issue(sentence, issue, governing, actors, m, with_plan, speakers, condition,
@@ -403,6 +403,8 @@ CLAUSE_END_WORDS = 3
 # "pressing Kyiv to accept": the pressing verb, its object and the infinitive marker fit in this span.
 PRESSURE_CHARS = 60
 _TO_BEFORE = re.compile(r"(?:\bto|\bzu|\binto)\s*$", re.IGNORECASE)
+# "pressed Kyiv to withdraw its troops from …", "drängt Kiew zu …": the step follows the pressed actor.
+_TO_AFTER = re.compile(r"^\W*(?:\S+\s+){0,3}?(?:to|into|zu|zum|zur)\b", re.IGNORECASE)
 
 
 def _revised(issue: Mention, cue: Mention | None, cues: list[Mention], issues: list[Mention],
@@ -431,17 +433,21 @@ def _revised(issue: Mention, cue: Mention | None, cues: list[Mention], issues: l
     return cue
 
 
-def _pressed(cue: Mention | None, cues: list[Mention], actors: list[Mention], text: str,
+def _pressed(issue: Mention, cue: Mention | None, actors: list[Mention], text: str,
              m: Matchers) -> Mention | None:
-    """"Washington is pressing Kyiv to accept a buffer zone", "will Kiew zu einem Verzicht bewegen":
-    the actor who presses for the step holds the position, not the one pressed."""
+    """"Washington is pressing Kyiv to accept a buffer zone", "pressed Kyiv to withdraw from Donetsk",
+    "will Kiew zu einem Verzicht bewegen": the actor who presses for the step holds the position, not
+    the one pressed. The step is a cue or the issue term itself."""
     pattern = m.cues.get("pressure")
-    if cue is None or pattern is None:
+    if pattern is None:
         return cue
-    for hit in pattern.finditer(text, max(0, cue.start - PRESSURE_CHARS), cue.start):
-        between = text[hit.end():cue.start]
-        if any(hit.end() <= a.start and a.end <= cue.start for a in actors) and _TO_BEFORE.search(between):
-            return Mention(cue.kind, hit.start(), hit.end(), hit.group())
+    step = cue if cue is not None and cue.end <= issue.start else issue
+    for hit in pattern.finditer(text, max(0, step.start - PRESSURE_CHARS), step.start):
+        between = text[hit.end():step.start]
+        if any(hit.end() <= a.start and a.end <= step.start for a in actors) and (
+                _TO_BEFORE.search(between) or (step is issue and _TO_AFTER.match(between))):
+            return Mention(cue.kind if step is cue and cue is not None else "support", hit.start(), hit.end(),
+                           hit.group())
     return cue
 
 
