@@ -44,7 +44,9 @@ _WORD = re.compile(r"[\w\-’'.]+")
 _CLAUSE_BREAK = re.compile(r"[;:–—()]|,\s+(?:dass|that|weil|because|while|während|aber|but|doch|sondern|wobei|which|die|der|das|who|was)\b")
 # Titles and adjectives may sit between coordinated actors ("und der französische Präsident"), an
 # indefinite noun phrase may not (", eine Beteiligung europäischer Länder" is no coordination).
-_COORDINATION = re.compile(r"^\s*(?:,|und|and|sowie|&|/|,\s*und|,\s*and)\s*(?:(?:der|die|das|the)\s+)?"
+_COORDINATION = re.compile(r"^\s*(?:,|und|and|sowie|&|/|,\s*und|,\s*and)\s*"
+                           r"(?!(?:dass|that|ob|whether|weil|because|wenn|if|damit|um|which|who|whose|als|so|"
+                           r"während|while|sondern|but|aber)\b)(?:(?:der|die|das|the)\s+)?"
                            r"(?:(?!(?:ein|eine|einer|eines|einem|einen|a|an)\b)[\w\-]+\s+){0,3}$")
 # Capitalised function words that open sentences and clauses; they are no nouns to hang a genitive on.
 _SENTENCE_OPENERS = frozenset({"der", "die", "das", "dem", "den", "des", "auch", "zudem", "doch", "aber", "so",
@@ -320,7 +322,7 @@ def _inverted(between: str, lang: str) -> bool:
     English stance verbs do not ("demanded that Ukraine give up" names the content)."""
     if _CONTENT_OPENER.search(between):
         return False
-    return lang != "en" or not between.strip()
+    return lang != "en"  # "requires Ukraine to withdraw", "wants Kyiv to": an English object, not a subject
 
 
 def _impersonal_holder(actors: list[Mention], text: str, c_start: int, cue_start: int) -> Mention | None:

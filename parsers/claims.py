@@ -25,7 +25,7 @@ from parsers.attribution import (
 from parsers.discourse import Context, Group, PlanAuthor, anaphoric_issues, carried, issues_to_carry
 from parsers.lexicon import IssuePattern, Lexicon, Matchers
 from parsers.normalize import normalize_text
-from parsers.modality import abandoned, is_past, modality_of, negated_before, stance_after_negation
+from parsers.modality import abandoned, base_stance, is_past, modality_of, negated_before, stance_after_negation
 from parsers.quotes import QuoteSpeakers
 from parsers.sentences import split_sentences
 from parsers.types import Claim, Evidence, Sentence, Stance
@@ -581,12 +581,19 @@ def _cue_in_issue(cue: Mention, issue: Mention) -> bool:
     return issue.start <= cue.start < issue.end or issue.start < cue.end <= issue.end
 
 
+_ATTRIBUTIVE = re.compile(r"[a-zäöüß]+(?:te|ten|ter|tes|tem|ene|enen|ener|enes)$")
+
+
 def _nearest_cue(issue: Mention, cues: list[Mention]) -> tuple[Mention | None, int]:
-    """The cue closest to the issue term (ties go to the cue before it) and its distance."""
+    """The cue closest to the issue term (ties go to the cue before it) and its distance. A participle
+    right before the issue noun is its adjective ("die in Paris vereinbarten Pläne … zurückgewiesen"):
+    it yields to any other cue."""
     best: Mention | None = None
     best_key = (10**9, 1)
     for cue in cues:
         distance = max(issue.start - cue.end, cue.start - issue.end, 0)
+        if cue.end <= issue.start and distance <= 1 and _ATTRIBUTIVE.fullmatch(cue.text) and len(cues) > 1:
+            distance += MAX_CUE_DISTANCE  # only if nothing else governs the issue
         key = (distance, 0 if cue.end <= issue.start else 1)
         if key < best_key:
             best, best_key = cue, key
@@ -802,8 +809,11 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
     masked = text[:mask_from] + " " * (issue.end - mask_from) + text[issue.end:]
     stance, cue_markers = stance_after_negation(masked, cue, m, issue.start, condition)
     markers.extend(cue_markers)
-    given_up = abandoned(masked, cue, m)
-    if given_up:  # "gibt seinen Widerstand auf": the old stance is given up, the new one is open
+    given_up, kept = abandoned(masked, cue, m)
+    if given_up and kept:  # "has not dropped its demand": the demand stands, the negation was the verb's
+        markers.append(given_up)
+        stance = base_stance(cue.kind)
+    elif given_up:  # "gibt seinen Widerstand auf": the old stance is given up, the new one is open
         markers.append(given_up)
         stance = "open"
     if outer is not None:  # "nicht bereit, einer Waffenruhe zuzustimmen", "refusal to accept a cap"

@@ -31,8 +31,11 @@ SEPARABLE_PARTICLES = tuple(sorted({
     "vorbei", "voran", "voraus", "gegenüber", "klar", "fern", "ein",
 }, key=lambda p: (-len(p), p)))
 # Bump when the way forms are derived changes, so old cache files are not read.
-_FORMS_VERSION = "2"
+_FORMS_VERSION = "3"
 LEMMA_MARK = "~"
+# Key suffix of a verb's attributive participles ("ausgearbeitete") in the forms table: used for the
+# cue lists that name plans' authors, not for stance cues (an adjective states no position).
+ATTRIBUTIVE = "+attr"
 _LEMMA_WORD = re.compile(r"~([^\s~*{}|]+)")
 
 
@@ -68,15 +71,15 @@ def forms_for(lemmas: Iterable[str], lang: str, cache_dir: Path | None = None) -
             forms |= {particle + f for f in base_forms if f.startswith("ge")}
             out[f"{particle}|{base}"] = _ordered(base, {f for f in base_forms if not f.startswith("ge")
                                                         and not f.startswith("zu")})
-        if lang == "de" and _split_particle(lemma)[0] != "" or (lang == "de" and lemma.islower() and lemma.endswith("en")):
-            forms |= _attributive(forms)
+        if lang == "de" and lemma.islower() and lemma.endswith("en"):
+            out[lemma + ATTRIBUTIVE] = tuple(sorted(_attributive(forms)))
         out[lemma] = _ordered(lemma, forms)
     if path is not None:
         _write_cache(path, out)
     return out
 
 
-def expand_term(term: str, forms: Mapping[str, tuple[str, ...]], lang: str) -> list[str]:
+def expand_term(term: str, forms: Mapping[str, tuple[str, ...]], lang: str, attributive: bool = False) -> list[str]:
     """One lexicon term with lemma words, as plain shorthand terms (no ``~`` left).
 
     ``~ablehnen`` becomes ``a{blehnen|bgelehnt|…}`` (forms grouped by first letter, so the compiled
@@ -91,7 +94,8 @@ def expand_term(term: str, forms: Mapping[str, tuple[str, ...]], lang: str) -> l
             continue
         prefix = "*" if word.startswith("*") else ""
         lemma = match.group(1).casefold()
-        options = [prefix + group for group in _grouped(forms.get(lemma, (lemma,)))]
+        spelled = forms.get(lemma, (lemma,)) + (forms.get(lemma + ATTRIBUTIVE, ()) if attributive else ())
+        options = [prefix + group for group in _grouped(spelled)]
         particle, base = _split_particle(lemma) if lang == "de" and not prefix else ("", "")
         if f"{particle}|{base}" in forms:
             options += [f"{group} ... {particle}" for group in _grouped(forms[f"{particle}|{base}"])]

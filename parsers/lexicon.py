@@ -426,7 +426,10 @@ def _expanded(lang: str, issues: Mapping[str, Issue], cues: Mapping[str, tuple[s
                                  exclude={**issue.exclude, lang: tuple(e for x in issue.exclude.get(lang, ())
                                                                        for e in expand(x))})
                   for ident, issue in issues.items()}
-    return new_issues, {key: tuple(e for c in values for e in expand(c)) for key, values in cues.items()}
+    # plan authors stand before attributive participles too ("der von den USA vorgelegte Plan")
+    return new_issues, {key: tuple(e for c in values for e in (
+        expand_term(c, forms, lang, attributive=True) if key == "proposing" and LEMMA_MARK in c else expand(c)))
+        for key, values in cues.items()}
 
 
 def _issue_patterns(lang: str, issues: dict[str, Issue]) -> list[IssuePattern]:

@@ -106,19 +106,20 @@ def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int
 ABANDON_CHARS = 30
 
 
-def abandoned(text: str, cue: Mention, m: Matchers) -> str:
+def abandoned(text: str, cue: Mention, m: Matchers) -> tuple[str, bool]:
     """The give-up verb that governs a stance cue ("gibt seinen Widerstand ... auf", "dropped its
-    demand"), unless it is negated ("has not given up its demand" keeps the demand); else ""."""
+    demand") and whether it is itself negated ("has not dropped its demand" keeps the demand);
+    ("", False) when there is none."""
     pattern = m.cues.get("abandon")
     if pattern is None:
-        return ""
+        return "", False
     start, end = clause_bounds(text, cue.start)
     for hit in pattern.finditer(text, start, end):
         spans = hit.start() <= cue.start and cue.end <= hit.end()
         before = hit.end() <= cue.start and cue.start - hit.end() <= ABANDON_CHARS
-        if (spans or before) and not negated_before(text, hit.start(), m, "negators"):
-            return hit.group()
-    return ""
+        if spans or before:
+            return hit.group(), bool(negated_before(text, hit.start(), m, "negators"))
+    return "", False
 
 
 def is_past(text: str, anchor: Mention, m: Matchers) -> bool:
