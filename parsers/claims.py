@@ -616,9 +616,14 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
     if head is not None:
         return with_companions(coordinated(head, actors, text), actors, text, m), False
     words = {w.strip(_PUNCTUATION).casefold() for w in text.split()}  # "„Wir fordern …“"
-    speaker = speakers.get()[0] if words & m.words.get("first_person", frozenset()) else None
+    first_person = bool(words & m.words.get("first_person", frozenset()))
+    speaker = speakers.get()[0] if first_person else None
     if speaker:
         return [Mention(speaker, 0, 0, "")], True
+    if (first_person or _plan_subject(anchor, text, m)) and context.plan is not None:
+        authors = context.plan.any()  # "The draft calls for …", "„Wir …“, heißt es in der Erklärung"
+        if authors:
+            return carried(authors), True
     if context.group is not None and _pronoun_subject(text, anchor, m):
         return carried(context.carried), True
     return [], False
@@ -637,6 +642,16 @@ def _judged_by(cue: Mention | None, actors: list[Mention], text: str, m: Matcher
         if start <= actor.start < end and _JUDGE_BEFORE.search(text[max(start, actor.start - 12):actor.start]):
             return actor
     return None
+
+
+def _plan_subject(anchor: Mention, text: str, m: Matchers) -> bool:
+    """Is a plan noun the subject of the cue: before it in its clause ("Der Plan verlangt", "The
+    document requires") or, German verb-second, right after it ("verlangt der Entwurf")?"""
+    start, _ = clause_bounds(text, anchor.start)
+    for plan in find_cues(text, m, ("plan_nouns",)):
+        if start <= plan.start < anchor.start or 0 <= plan.start - anchor.end <= INVERTED_PRONOUN_CHARS:
+            return True
+    return False
 
 
 def _new_plan(text: str, m: Matchers) -> bool:

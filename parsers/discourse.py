@@ -61,6 +61,11 @@ class PlanAuthor:
                 self._value = self._recent()
         return self._value
 
+    def any(self) -> tuple[Mention, ...]:
+        """The author of this sentence's plan or of the one named last before it (a sentence whose
+        subject is "the draft" or "das Papier" speaks for that plan), or ()."""
+        return self.own() or self._recent()
+
     def own(self) -> tuple[Mention, ...]:
         """The author of a plan this sentence itself names, or ()."""
         if self._own is None:
