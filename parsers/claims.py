@@ -476,12 +476,34 @@ def _governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) 
         gap = text[outer.end:cue.start]
         if len(gap) > COMPLEMENT_CHARS or not _COMPLEMENT_GAP.match(gap) or outer.kind.startswith("provision"):
             return None
+        if _stance_noun(cue, text, m) and len(gap) <= NOUN_OBJECT_CHARS and "," not in gap:
+            return outer  # "brushed aside the call for a truce", "begrüßte den Vorschlag einer Waffenruhe"
         if m.lang == "de":
             infinitive = bool(_INFINITIVE_DE.search(text[max(0, cue.start - 4):cue.end].split(" ... ")[0]))
         else:
             infinitive = bool(_TO_END.search(gap))
         return outer if infinitive else None
     return None
+
+
+# A stance noun this close after a verb is its object ("rejected Moscow's demand for").
+NOUN_OBJECT_CHARS = 30
+
+
+def _stance_noun(cue: Mention, text: str, m: Matchers) -> bool:
+    """Is the cue a noun naming a stance ("Forderung", "the demand", "Trump's call for")? Its own
+    stance is then the content of the verb that governs it."""
+    first = cue.text.split()[0]
+    if m.lang == "de":
+        return first[:1].isupper() and " ... " not in cue.text
+    return first.casefold().rstrip("s") in _EN_STANCE_NOUNS and bool(_EN_DETERMINER_END.search(text[:cue.start]))
+
+
+_EN_STANCE_NOUNS = frozenset({"demand", "call", "proposal", "offer", "request", "idea", "plan", "push", "bid",
+                              "insistence", "refusal", "rejection", "opposition", "readiness", "willingness"})
+# A determiner or possessive right before makes an English cue a noun ("the call for", "Kyiv's demand").
+_EN_DETERMINER_END = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|this|that|any|our)|['’]s)\s+(?:\w+\s+)?$",
+                                re.IGNORECASE)
 
 
 def _current(cues: list[Mention], text: str, m: Matchers) -> list[Mention]:
