@@ -23,6 +23,7 @@ from parsers.attribution import (
     with_companions,
 )
 from parsers.discourse import Context, Group, PlanAuthor, anaphoric_issues, carried, issues_to_carry
+from parsers.learned import Candidate, candidates
 from parsers.lexicon import IssuePattern, Lexicon, Matchers
 from parsers.normalize import normalize_text
 from parsers.modality import abandoned, base_stance, is_past, modality_of, negated_before, stance_after_negation
@@ -71,6 +72,13 @@ PROCEDURE_GAP_CHARS = 40
 
 def code_claims(text: str, lang: str, lexicon: Lexicon, on: date | None = None) -> list[Claim]:
     """Every claim in ``text`` (all modalities), one per (actor, issue, stance, modality), best first."""
+    return code_with_candidates(text, lang, lexicon, on, want_candidates=False)[0]
+
+
+def code_with_candidates(text: str, lang: str, lexicon: Lexicon, on: date | None = None,
+                         want_candidates: bool = True) -> tuple[list[Claim], list[Candidate]]:
+    """The rules' claims and, when asked for, the actor–issue candidates of the learned second pass
+    that scripts/corpus_cv.py measures (parsers/learned.py)."""
     text = normalize_text(text)  # callers outside the pipeline may pass decomposed text
     # "Washington/Kiew (dpa/AFP) - …", "KYIV, Dec 1 (Reuters) - …": the dateline names places, not holders
     text = _DATELINE.sub(lambda hit: " " * len(hit.group()), text)
@@ -81,15 +89,17 @@ def code_claims(text: str, lang: str, lexicon: Lexicon, on: date | None = None) 
     conditioned = _conditioned_by_next(sentences, m)
     best: dict[tuple[str, str, str, str], Claim] = {}
     context = Context()
+    seen: list[tuple[Sentence, list[Mention], list[Mention]]] | None = [] if want_candidates else None
     for sentence in sentences:
         claims, context = _code_sentence(sentence, m, on, context, speakers, rereading,
-                                         conditioned.get(sentence.index, ""))
+                                         conditioned.get(sentence.index, ""), seen)
         for claim in claims:
             key = (claim.actor, claim.issue, claim.stance, claim.modality)
             if key not in best or claim.confidence > best[key].confidence:
                 best[key] = claim
     kept = _conditional_readiness_wins(list(best.values()), m)
-    return sorted(kept, key=lambda c: (c.sentence_index, c.actor, c.issue, c.stance))
+    ordered = sorted(kept, key=lambda c: (c.sentence_index, c.actor, c.issue, c.stance))
+    return ordered, (candidates(seen, m, ordered) if seen is not None else [])
 
 
 def _conditioned_by_next(sentences: list[Sentence], m: Matchers) -> dict[int, str]:
@@ -258,10 +268,12 @@ def _is_noise(text: str, m: Matchers) -> bool:
 
 
 def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Context,
-                   quotes: QuoteSpeakers, rereading: Mapping[str, str], condition: str = ""
+                   quotes: QuoteSpeakers, rereading: Mapping[str, str], condition: str = "",
+                   seen: list[tuple[Sentence, list[Mention], list[Mention]]] | None = None
                    ) -> tuple[list[Claim], Context]:
     """Claims of one sentence and the context it leaves for the next (``quotes``: who speaks in the
-    article's quotations; ``condition``: a condition the next sentence puts on this one's readiness)."""
+    article's quotations; ``condition``: a condition the next sentence puts on this one's readiness;
+    ``seen``: where to note the sentence's actors and issues for the learned model)."""
     text = sentence.text
     actors = find_actors(text, m, on)
     # find_issues starts with one scan for any issue term, so a sentence without one costs that scan only
@@ -272,6 +284,8 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     if anaphoric:  # find_issues returns them in text order already
         issues = sorted(issues + [a for a in anaphoric if not any(i.kind == a.kind for i in issues)],
                         key=lambda i: i.start)
+    if seen is not None:
+        seen.append((sentence, actors, issues))
     # the speaker matters for claims and, without a subject, for the next sentence's pronouns
     subject = next((a for a in actors if not a.oblique), None)  # an actor outside a prepositional phrase
     if not issues and subject is not None:  # the most common sentence: it needs no speaker at all
