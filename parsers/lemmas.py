@@ -31,7 +31,7 @@ SEPARABLE_PARTICLES = tuple(sorted({
     "vorbei", "voran", "voraus", "gegenüber", "klar", "fern", "ein",
 }, key=lambda p: (-len(p), p)))
 # Bump when the way forms are derived changes, so old cache files are not read.
-_FORMS_VERSION = "3"
+_FORMS_VERSION = "6"
 LEMMA_MARK = "~"
 # Key suffix of a verb's attributive participles ("ausgearbeitete") in the forms table: used for the
 # cue lists that name plans' authors, not for stance cues (an adjective states no position).
@@ -59,7 +59,8 @@ def forms_for(lemmas: Iterable[str], lang: str, cache_dir: Path | None = None) -
         cached = _read_cache(path)
         if cached is not None:
             return cached
-    table = _invert(lang, set(wanted) | set(bases.values()))
+    table = {lemma: {f for f in found if not _rare(f, lemma, lang)}
+             for lemma, found in _invert(lang, set(wanted) | set(bases.values())).items()}
     out: dict[str, tuple[str, ...]] = {}
     for lemma in wanted:
         forms = set(table.get(lemma, ())) | {lemma}
@@ -103,6 +104,14 @@ def expand_term(term: str, forms: Mapping[str, tuple[str, ...]], lang: str, attr
     return [" ".join(v) for v in variants]
 
 
+def _rare(form: str, lemma: str, lang: str) -> bool:
+    """Forms news text does not use, left out to keep the compiled patterns small: German second
+    person ("lehnst", "ablehntest") and nominalised genitives ("Ablehnens")."""
+    if lang != "de" or form == lemma:
+        return False
+    return form.endswith(("st", "ens")) and not form.endswith(("ist", "ast", "ost", "ust"))
+
+
 def _grouped(forms: Iterable[str]) -> list[str]:
     """``{a|b}`` groups of forms sharing a first letter, written with that letter outside the group."""
     by_first: dict[str, list[str]] = {}
@@ -122,7 +131,7 @@ def _attributive(forms: set[str]) -> set[str]:
     """German participles used as adjectives ("der von den USA ausgearbeitete Plan", "die geforderten
     Gebiete"): the participle forms with the adjective endings."""
     participles = {f for f in forms if "ge" in f[:-2] and (f.endswith("t") or f.endswith("en"))}
-    return {p + e for p in participles for e in _ADJECTIVE_ENDINGS if not (p.endswith("en") and e.startswith("e"))}
+    return {p + e for p in participles for e in _ADJECTIVE_ENDINGS}
 
 
 def _split_particle(lemma: str) -> tuple[str, str]:
