@@ -31,7 +31,7 @@ SEPARABLE_PARTICLES = tuple(sorted({
     "vorbei", "voran", "voraus", "gegenüber", "klar", "fern", "ein",
 }, key=lambda p: (-len(p), p)))
 # Bump when the way forms are derived changes, so old cache files are not read.
-_FORMS_VERSION = "6"
+_FORMS_VERSION = "7"
 LEMMA_MARK = "~"
 # Key suffix of a verb's attributive participles ("ausgearbeitete") in the forms table: used for the
 # cue lists that name plans' authors, not for stance cues (an adjective states no position).
@@ -62,8 +62,10 @@ def forms_for(lemmas: Iterable[str], lang: str, cache_dir: Path | None = None) -
     table = {lemma: {f for f in found if not _rare(f, lemma, lang)}
              for lemma, found in _invert(lang, set(wanted) | set(bases.values())).items()}
     out: dict[str, tuple[str, ...]] = {}
+    for base in set(bases.values()):  # the split verb's stem gets the regular forms too
+        table.setdefault(base, set()).update(_regular(base, lang))
     for lemma in wanted:
-        forms = set(table.get(lemma, ())) | {lemma}
+        forms = set(table.get(lemma, ())) | {lemma} | _regular(lemma, lang)
         particle, base = _split_particle(lemma) if lang == "de" else ("", "")
         if particle:
             base_forms = set(table.get(base, ())) | {base}
@@ -73,7 +75,7 @@ def forms_for(lemmas: Iterable[str], lang: str, cache_dir: Path | None = None) -
             out[f"{particle}|{base}"] = _ordered(base, {f for f in base_forms if not f.startswith("ge")
                                                         and not f.startswith("zu")})
         if lang == "de" and lemma.islower() and lemma.endswith("en"):
-            out[lemma + ATTRIBUTIVE] = tuple(sorted(_attributive(forms)))
+            out[lemma + ATTRIBUTIVE] = tuple(sorted(_attributive(forms, lemma)))
         out[lemma] = _ordered(lemma, forms)
     if path is not None:
         _write_cache(path, out)
@@ -104,6 +106,32 @@ def expand_term(term: str, forms: Mapping[str, tuple[str, ...]], lang: str, attr
     return [" ".join(v) for v in variants]
 
 
+_INSEPARABLE = ("be", "ge", "er", "ver", "zer", "ent", "emp", "miss", "über", "unter", "wider", "hinter")
+
+
+def _regular(lemma: str, lang: str) -> set[str]:
+    """The regular (weak) forms of a verb lemma, for verbs the dictionary lacks or lists only in part
+    ("sabotieren": sabotiert, sabotierte, sabotiert). A strong verb gets a few forms that are no
+    words; they match nothing."""
+    if not lemma.isalpha() or lemma != lemma.lower():
+        return set()
+    if lang == "en":
+        if lemma.endswith("e"):
+            return {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+        return {lemma + "s", lemma + "es", lemma + "ed", lemma + "ing"}
+    if lang != "de" or not lemma.endswith(("en", "ern", "eln")):
+        return set()
+    particle, base = _split_particle(lemma)
+    stem = (base or lemma)[:-2] if (base or lemma).endswith("en") else (base or lemma)[:-1]
+    e = "e" if stem.endswith(("t", "d")) else ""
+    finite = {stem + "e", stem + e + "t", stem + "en", stem + e + "te", stem + e + "ten"}
+    ge = "" if stem.startswith(_INSEPARABLE) or stem.endswith("ier") else "ge"
+    participle = ge + stem + e + "t"
+    if particle:
+        return {particle + f for f in finite} | {particle + participle, particle + "zu" + (base or lemma)}
+    return finite | {participle}
+
+
 def _rare(form: str, lemma: str, lang: str) -> bool:
     """Forms news text does not use, left out to keep the compiled patterns small: German second
     person ("lehnst", "ablehntest") and nominalised genitives ("Ablehnens")."""
@@ -127,10 +155,12 @@ def _grouped(forms: Iterable[str]) -> list[str]:
 _ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 
 
-def _attributive(forms: set[str]) -> set[str]:
+def _attributive(forms: set[str], lemma: str) -> set[str]:
     """German participles used as adjectives ("der von den USA ausgearbeitete Plan", "die geforderten
     Gebiete"): the participle forms with the adjective endings."""
     participles = {f for f in forms if "ge" in f[:-2] and (f.endswith("t") or f.endswith("en"))}
+    if lemma.endswith("ieren"):  # no "ge-": "der vereinbarte", "die sabotierte"
+        participles.add(lemma[:-2] + "t")
     return {p + e for p in participles for e in _ADJECTIVE_ENDINGS}
 
 

@@ -1,0 +1,93 @@
+"""The project's own labelled corpus (tests/corpus): its shape, its labels, and the coder on it.
+
+The corpus is the development set of the claim coder; scripts/corpus_cv.py cross-validates on it by
+outlet and month. Here: it is as large and as varied as the coder's issue asks, every label uses the
+schema's ids and points at words of its article, and the rules' scores do not fall below the floors.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from parsers.article import read_article_file  # noqa: E402
+from parsers.lexicon import load_lexicon  # noqa: E402
+from scripts.corpus_cv import asserted, load_corpus, score  # noqa: E402
+
+CORPUS = ROOT / "tests" / "corpus"
+STYLES = {"wire", "liveblog", "analysis", "interview", "quotes", "explainer", "opinion", "offtopic"}
+STANCES = {"support", "oppose", "open"}
+# Modelled on reporting published before this day (later coverage is kept for measurement).
+MODEL_CUTOFF = date(2026, 2, 1)
+# The rules' scores on the whole corpus, pinned a little below the measured ones (de P 0.663 R 0.379,
+# en P 0.717 R 0.430 when pinned): a change that loses claims the coder found fails here.
+FLOORS = {"de": {"precision": 0.64, "recall": 0.36}, "en": {"precision": 0.69, "recall": 0.41}}
+
+
+@pytest.fixture(scope="module")
+def gold() -> dict[str, list[dict[str, str]]]:
+    rows = [json.loads(line) for line in (CORPUS / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    return {row["id"]: row["claims"] for row in rows}
+
+
+@pytest.fixture(scope="module")
+def articles():
+    return {p.stem: (p, read_article_file(p.read_text(encoding="utf-8"), p.name))
+            for p in sorted((CORPUS / "articles").glob("*.txt"))}
+
+
+def test_size_languages_and_traps(gold, articles):
+    assert set(gold) == set(articles)
+    langs = Counter(a.lang for _, a in articles.values())
+    assert langs["de"] >= 100 and langs["en"] >= 100, langs
+    assert sum(len(c) for c in gold.values()) >= 500
+    assert sum(1 for c in gold.values() if not c) >= len(gold) / 4  # traps and other topics
+
+
+def test_headers_styles_and_dates(articles):
+    styles = Counter()
+    for path, article in articles.values():
+        header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+        style = dict(line.split(": ", 1) for line in header.splitlines()).get("style")
+        assert style in STYLES, f"{path.name}: style {style!r}"
+        styles[style] += 1
+        assert article.date and date.fromisoformat(article.date) < MODEL_CUTOFF, path.name
+        assert article.url.startswith("https://"), path.name
+    assert set(styles) == STYLES, styles
+
+
+def test_labels_use_schema_ids_and_quote_their_article(gold, articles):
+    lexicon = load_lexicon()
+    for ident, claims in gold.items():
+        text = " ".join(articles[ident][1].text.split())
+        seen = set()
+        for claim in claims:
+            key = (claim["actor"], claim["issue"], claim["stance"])
+            assert claim["actor"] in lexicon.actors and claim["issue"] in lexicon.issues, (ident, key)
+            assert claim["stance"] in STANCES, (ident, key)
+            assert key not in seen, f"{ident}: {key} twice"
+            seen.add(key)
+            evidence = claim.get("evidence", "").replace("…", "...")
+            pieces = [p.strip(" \"„“”'") for p in evidence.split("...") if len(p.strip()) > 12]
+            assert all(" ".join(p.split()) in text for p in pieces[:1]), f"{ident}: evidence {evidence[:60]!r}"
+
+
+def test_sources_name_every_article(articles):
+    sources = (CORPUS / "SOURCES.md").read_text(encoding="utf-8")
+    missing = [ident for ident in articles if f"| {ident} |" not in sources]
+    assert not missing, missing
+
+
+def test_rules_stay_above_their_floors():
+    items = load_corpus()
+    scores = score((item, asserted(item.rules)) for item in items)
+    low = {lang: {k: scores[lang][k] for k in floor if scores[lang][k] < floor[k]} for lang, floor in FLOORS.items()}
+    assert not any(low.values()), f"below the floors {FLOORS}: {low}; all scores: {scores}"
