@@ -303,7 +303,9 @@ def subject_for(cue: Mention, actors: list[Mention], text: str, lang: str = "") 
         same_part = [a for a in before if a.start > text.rfind(",", c_start, cue.start)]
         if lang == "de" and not same_part and inside:
             return inside[0]  # "Während Trump vermittelte, lehnt Moskau … ab": verb-second after a clause
-        return same_part[0] if lang == "de" and same_part else head_of_run(before, text)
+        if lang == "de" and same_part:
+            return _run_start(before, before.index(same_part[0]), text)
+        return head_of_run(before, text)
     if inside:
         return inside[0]
     earlier = [a for a in candidates if a.end <= cue.start]
@@ -333,6 +335,19 @@ def _impersonal_holder(actors: list[Mention], text: str, c_start: int, cue_start
                 _DETERMINER.match(w) and not w[:1].isupper() or w.casefold() in _LOCATIVE for w in lead):
             return actor
     return None
+
+
+def _run_start(mentions: list[Mention], index: int, text: str) -> Mention:
+    """The first of the coordinated run that ``mentions[index]`` belongs to ("Kanzler Merz,
+    Präsident Macron und Premier Starmer forderten": the run starts at "Kanzler")."""
+    while index > 0:
+        prev, cur = mentions[index - 1], mentions[index]
+        between = text[prev.end:cur.start]
+        same_person = prev.kind == cur.kind and len(between) < 25 and "," not in between
+        if not (same_person or _COORDINATION.match(between)):
+            break
+        index -= 1
+    return mentions[index]
 
 
 def head_of_run(before: list[Mention], text: str) -> Mention:

@@ -196,7 +196,8 @@ def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = No
     excluded = {i: [(h.start(), h.end()) for h in m.excludes[i].finditer(text)]
                 for i in {issue for issue, _ in found} if i in m.excludes}
     kept: list[Mention] = []
-    for issue, mention in sorted(found, key=lambda x: (-(x[1].end - x[1].start), x[1].start)):
+    # an against phrase holds its issue's term ("renounce NATO membership"): it wins over the term
+    for issue, mention in sorted(found, key=lambda x: (x[1].polarity > 0, -(x[1].end - x[1].start), x[1].start)):
         if any(s <= mention.start and mention.end <= e for s, e in excluded.get(issue, ())):
             continue
         if any(k.kind == mention.kind and overlaps(k, mention) for k in kept):
