@@ -123,10 +123,19 @@ def abandoned(text: str, cue: Mention, m: Matchers) -> tuple[str, bool]:
 
 
 def is_past(text: str, anchor: Mention, m: Matchers) -> bool:
-    """Is the cue's clause dated in the past ("Noch vor dreieinhalb Jahren wollte Russland …")?"""
+    """Is the cue's clause dated in the past ("Noch vor dreieinhalb Jahren wollte Russland …")? A
+    change marker between the date and the cue moves on to the present ("initially rejected … but is
+    now ready")."""
     pattern = m.cues.get("past")
+    if pattern is None:
+        return False
     start, end = clause_bounds(text, anchor.start)
-    return pattern is not None and pattern.search(text, start, end) is not None
+    change = m.cues.get("change")
+    for hit in pattern.finditer(text, start, end):
+        if hit.end() <= anchor.start and change is not None and change.search(text, hit.end(), anchor.start):
+            continue
+        return True
+    return False
 
 
 def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list[str]]:

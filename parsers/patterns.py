@@ -23,7 +23,8 @@ GAP_WORDS = 14
 
 CaseMode = Literal["insensitive", "proper"]
 
-_GAP = r"(?:\s+[^\s.;:!?]+){0,%d}?\s+" % GAP_WORDS
+# a gap word may hold a decimal point ("800.000 Soldaten"), no sentence punctuation
+_GAP = r"(?:\s+(?:[^\s.;:!?]|(?<=\d)\.(?=\d))+){0,%d}?\s+" % GAP_WORDS
 _WORD_CHARS = r"[\w\-]*"
 
 
