@@ -124,6 +124,8 @@ class Context(NamedTuple):
     # the previous sentence's asserted positions as (holder, stance): an elaborating sentence
     # ("Gemeint ist …", "That means …") restates them for the issue it names
     stated: tuple[tuple[Mention, Stance], ...] = ()
+    # the issues named last in the article, most recent first (what a bare "Beitritt" refers to)
+    recent: tuple[str, ...] = ()
 
     @property
     def carried(self) -> tuple[Mention, ...]:
