@@ -93,7 +93,29 @@ def find_actors(text: str, m: Matchers, on: date | None) -> list[Mention]:
         oblique = (is_oblique(text, start, m, alias) or (english and _possessive_en(text, alias, end))
                    or _POSTPOSITION.match(text, end) is not None)
         found.append(Mention(owner.actor, start, end, alias, oblique))
-    return _longest_first(found)
+    return _oblique_runs(_longest_first(found), text)
+
+
+# Between two names of a list: a comma or conjunction and at most two capitalised words (first names,
+# titles); a lower-case word ("…, sagte Putin") ends the list.
+_NAME_LIST = re.compile(r"^\s*(?:,|und|and|sowie|,\s*und|,\s*and)\s*(?:[A-ZÄÖÜ][\w\-.]*\s+){0,2}$")
+_LIST_END = re.compile(r"\b(?:und|and|sowie)\b")
+
+
+def _oblique_runs(mentions: list[Mention], text: str) -> list[Mention]:
+    """A list of names after an oblique one is oblique too ("Treffen mit Keir Starmer, Emmanuel Macron
+    und Friedrich Merz": none of the three is a subject). A list ends in a conjunction; a comma alone
+    ("After talks with Putin, Zelensky rejected …") starts a new phrase."""
+    out = list(mentions)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and out[j].end <= out[j + 1].start and _NAME_LIST.match(text[out[j].end:out[j + 1].start]):
+            j += 1
+        if j > i and out[i].oblique and _LIST_END.search(text[out[j - 1].end:out[j].start]):
+            out[i + 1:j + 1] = [m._replace(oblique=True) for m in out[i + 1:j + 1]]
+        i = j + 1
+    return out
 
 
 def _possessive_en(text: str, alias: str, end: int) -> bool:
