@@ -1,7 +1,7 @@
 """A synthetic but realistic news corpus for the pipeline benchmark.
 
-Articles are recombined from the project's labelled articles (``tests/eval/dev/articles`` and
-``data/seeds``): a lead paragraph from one source article, then paragraphs drawn from every article
+Articles are recombined from the project's own articles (``data/demo``, written for the project,
+and ``data/seeds``): a lead paragraph from one source article, then paragraphs drawn from every article
 of the same language, shuffled, up to a length drawn log-uniformly between 1.8 and 15 KB. Each has a
 unique title, URL, publication time and an update line, so no two texts hash alike. Pages are full
 news-site HTML (consent banner, navigation, JSON-LD, byline, figure, subheadings, inline teasers, ad
@@ -25,7 +25,7 @@ from parsers.article import read_article_file
 from parsers.types import ArticleText
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DIRS = (ROOT / "tests" / "eval" / "dev" / "articles", ROOT / "data" / "seeds")
+SOURCE_DIRS = (ROOT / "data" / "demo", ROOT / "data" / "seeds")
 
 MIN_TEXT_BYTES, MAX_TEXT_BYTES = 1_800, 15_000
 FIRST_PUBLISHED = datetime(2026, 1, 5, 6, 0, tzinfo=UTC)
@@ -118,7 +118,7 @@ class BenchFeed:
 
 
 def load_sources() -> dict[str, list[ArticleText]]:
-    """The labelled articles, by language."""
+    """The source articles, by language."""
     by_lang: dict[str, list[ArticleText]] = defaultdict(list)
     for folder in SOURCE_DIRS:
         for path in sorted(folder.glob("*.txt")):
@@ -141,7 +141,7 @@ def _slug(title: str) -> str:
 
 
 def make_articles(count: int, seed: int = 20260105) -> list[BenchArticle]:
-    """``count`` recombined articles, languages in the proportion of the labelled set."""
+    """``count`` recombined articles, languages in the proportion of the source articles."""
     rng = random.Random(seed)
     sources = load_sources()
     langs = sorted(sources)

@@ -2,7 +2,8 @@
 
     python scripts/eval_alerts.py [SET] [--verbose]
 
-Serves SET (default tests/eval/dev) with scripts/feedsite.py on a free loopback port, loads the
+Serves SET (default ../shared/eval/dev, the shared dev set beside the repository) with
+scripts/feedsite.py on a free loopback port, loads the
 baseline from data/seeds into a fresh home, runs the real monitor flow on the site's German and
 English feeds, and scores `stancewatch alerts list --format json` with scripts/score.py alerts.
 Prints the scorer's JSON summary as its last line.
@@ -22,6 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
+# the shared labelled dev set: beside the repository, never copied into it
+SHARED_DEV = ROOT.parent / "shared" / "eval" / "dev"
 
 
 def free_port() -> int:
@@ -81,9 +84,12 @@ def evaluate(label_set: Path, verbose: bool = False) -> dict[str, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("set", nargs="?", default=str(ROOT / "tests" / "eval" / "dev"))
+    parser.add_argument("set", nargs="?", default=str(SHARED_DEV))
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
+    if not (Path(args.set) / "gold.jsonl").is_file():
+        parser.error(f"no labelled set at {args.set} (gold.jsonl and articles/): the shared dev set lives "
+                     "beside the repository, in ../shared/eval/dev")
     summary = evaluate(Path(args.set), args.verbose)
     if not args.verbose:
         print(json.dumps(summary))

@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Score the claim coder on tests/eval/{dev,seeds} against the F1 floors in tests/eval/baseline.json.
+"""Score the claim coder on the labelled sets against the F1 floors in tests/eval/baseline.json.
+
+The sets: ``dev``, the shared dev set beside the repository (../shared/eval/dev; third-party
+excerpts, never copied into the project), and ``seeds``, the labels of the seed articles
+(tests/eval/seeds). A set that is not there is left out (and named on stderr); its floors stay.
 
     quality_gate.py                 print P/R/F1 per set and language, then a JSON line
     quality_gate.py --update        raise the floors to the current F1 and record the corpus sha256
@@ -25,7 +29,13 @@ from scripts.score import load_set, prf  # noqa: E402
 
 EVAL_DIR = ROOT / "tests" / "eval"
 BASELINE = EVAL_DIR / "baseline.json"
-SETS = ("dev", "seeds")
+SET_DIRS = {"dev": ROOT.parent / "shared" / "eval" / "dev", "seeds": EVAL_DIR / "seeds"}
+SETS = tuple(SET_DIRS)
+
+
+def available_sets() -> tuple[str, ...]:
+    """The sets whose folder is there (the shared dev set may be missing from a checkout)."""
+    return tuple(name for name in SETS if (SET_DIRS[name] / "gold.jsonl").is_file())
 
 
 def corpus_sha(folder: Path) -> str:
@@ -61,16 +71,17 @@ def score_set(folder: Path, lexicon: Lexicon) -> dict[str, dict[str, float]]:
     return {k: dict(zip(("precision", "recall", "f1"), prf(*c))) for k, c in sorted(counts.items())}
 
 
-def run_gate(lexicon: Lexicon | None = None) -> dict[str, Any]:
-    """Scores and corpus hashes of every set."""
+def run_gate(lexicon: Lexicon | None = None, sets: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """Scores and corpus hashes of each set (default: every set that is there)."""
     lexicon = lexicon or load_lexicon()
-    return {name: {"scores": score_set(EVAL_DIR / name, lexicon), "sha256": corpus_sha(EVAL_DIR / name)}
-            for name in SETS}
+    return {name: {"scores": score_set(SET_DIRS[name], lexicon), "sha256": corpus_sha(SET_DIRS[name])}
+            for name in (available_sets() if sets is None else sets)}
 
 
 def updated_baseline(result: dict[str, Any], old: dict[str, Any], allow_lower: bool) -> dict[str, Any]:
-    """New floors from ``result``; raises ValueError if one would drop without ``allow_lower``."""
-    new: dict[str, Any] = {}
+    """New floors from ``result`` (sets it did not score keep their old entry); raises ValueError if
+    one would drop without ``allow_lower``."""
+    new: dict[str, Any] = {name: data for name, data in old.items() if name not in result}
     for name, data in result.items():
         floors = {lang: s["f1"] for lang, s in data["scores"].items() if lang != "all"}
         old_floors = old.get(name, {}).get("floors", {})
@@ -89,6 +100,9 @@ def main() -> int:
     parser.add_argument("--allow-lower", action="store_true")
     args = parser.parse_args()
     result = run_gate()
+    for name in SETS:
+        if name not in result:
+            print(f"{name}: not scored, no labelled set at {SET_DIRS[name]}", file=sys.stderr)
     print(f"{'set':<7}{'lang':<6}{'P':>7}{'R':>7}{'F1':>7}")
     for name, data in result.items():
         for lang, s in data["scores"].items():

@@ -540,25 +540,25 @@ def demo(
     """Serve sample coverage on loopback, load the baseline, run the monitor, show alerts and outbox."""
     from flows.baseline import load_baseline
     from flows.monitor import monitor
-    from stancewatch.demosite import serve_site
+    from stancewatch.demosite import serve_outlets
 
     home = home.resolve()
     for stale in [*home.glob("stancewatch.db*"), *home.glob("outbox/*.eml")]:
         stale.unlink()
     home.mkdir(parents=True, exist_ok=True)
-    with serve_site(DATA / "demo") as site:
+    # one site per outlet (each on a port of its own, so they count as separate sources)
+    with serve_outlets(DATA / "demo") as sites:
         feeds_file = home / "feeds.yaml"
-        feeds_file.write_text(
-            "feeds:\n"
-            f"  - {{name: demo-de, url: '{site.base}/feeds/de.xml', lang: de, relevance_filter: false}}\n"
-            f"  - {{name: demo-en, url: '{site.base}/feeds/en.atom', lang: en, relevance_filter: false}}\n",
-            encoding="utf-8",
-        )
+        paths = {"de": "feeds/de.xml", "en": "feeds/en.atom"}
+        feeds_file.write_text("feeds:\n" + "".join(
+            f"  - {{name: {name}-{lang}, url: '{site.base}/{paths[lang]}', lang: {lang}, "
+            "relevance_filter: false}\n"
+            for name, (site, langs) in sites.items() for lang in langs), encoding="utf-8")
         os.environ.update(
             STANCEWATCH_HOME=str(home),
             STANCEWATCH_FEEDS_FILE=str(feeds_file),
             STANCEWATCH_ALLOW_PRIVATE_ADDRESSES="1",
-            STANCEWATCH_HOST_INTERVAL_SECONDS="0",  # our own loopback site
+            STANCEWATCH_HOST_INTERVAL_SECONDS="0",  # our own loopback sites
         )
         os.environ.pop("STANCEWATCH_DATABASE_URL", None)
         os.environ.pop("STANCEWATCH_SMTP_HOST", None)
@@ -566,7 +566,9 @@ def demo(
         out.rule(f"1. baseline from {DATA / 'seeds'}")
         summary = load_baseline(DATA / "seeds", _lexicon(settings), settings)
         out.print(f"{summary.articles} seed articles, {summary.claims} claims, {summary.positions} positions")
-        out.rule(f"2. monitor flow on {site.base}/feeds/de.xml and /feeds/en.atom")
+        out.rule(f"2. monitor flow on {len(sites)} outlets ({feeds_file})")
+        for name, (site, langs) in sites.items():
+            out.print(f"{name}: {site.base} ({', '.join(langs)})", markup=False, highlight=False)
         result = monitor()
         out.print(f"{result.articles.coded} articles coded, {result.articles.claims} claims, "
                   f"{result.articles.shifts} shifts, {result.articles.new_positions} new positions")

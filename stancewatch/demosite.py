@@ -1,6 +1,8 @@
 """A small news site on loopback built from article files: RSS, Atom and HTML pages with ETag/304.
 
 Used by `stancewatch demo` and by the tests, so both go through the real feed and page path.
+``serve_outlets`` serves a folder as several sites, one per outlet named in the files' ``url:``
+headers, each on a port of its own (the monitor counts one outlet per host and port).
 """
 
 from __future__ import annotations
@@ -8,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import html
 import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from datetime import datetime, timezone
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from parsers.article import read_article_file
 from parsers.types import ArticleText
@@ -54,9 +57,14 @@ def _item(article: ArticleText, base: str, stem: str, atom: bool) -> str:
             f"<pubDate>{format_datetime(when)}</pubDate><description>{summary}</description></item>")
 
 
-def build_site(folder: Path, base: str) -> dict[str, Route]:
-    """The routes: /feeds/de.xml and /feeds/all.xml (RSS), /feeds/en.atom (Atom), /articles/<stem>.html."""
-    articles = {p.stem: read_article_file(p.read_text(encoding="utf-8"), str(p)) for p in sorted(folder.glob("*.txt"))}
+def _files(source: Path | Sequence[Path]) -> list[Path]:
+    return sorted(source.glob("*.txt")) if isinstance(source, Path) else sorted(source)
+
+
+def build_site(source: Path | Sequence[Path], base: str) -> dict[str, Route]:
+    """The routes of a folder's (or a list's) article files: /feeds/de.xml and /feeds/all.xml (RSS),
+    /feeds/en.atom (Atom), /articles/<stem>.html."""
+    articles = {p.stem: read_article_file(p.read_text(encoding="utf-8"), str(p)) for p in _files(source)}
     stems = sorted(articles)
     routes: dict[str, Route] = {}
     for n, stem in enumerate(stems):
@@ -125,8 +133,10 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serve_site(folder: Path | None = None, routes: Mapping[str, Route] | None = None) -> Iterator[SiteServer]:
-    """Serve the site built from ``folder`` (or given routes) on an ephemeral loopback port."""
+def serve_site(folder: Path | Sequence[Path] | None = None,
+               routes: Mapping[str, Route] | None = None) -> Iterator[SiteServer]:
+    """Serve the site built from ``folder`` (or a list of article files, or given routes) on an
+    ephemeral loopback port."""
     server = SiteServer(routes or {})
     if folder is not None:
         server.routes.update(build_site(folder, server.base))
@@ -137,3 +147,23 @@ def serve_site(folder: Path | None = None, routes: Mapping[str, Route] | None = 
     finally:
         server.shutdown()
         server.server_close()
+
+
+def outlets(folder: Path) -> dict[str, dict[str, list[Path]]]:
+    """The folder's article files by outlet and language: the outlet is the host of a file's ``url:``
+    header without ``www.`` (files without one belong to ``demo``)."""
+    found: dict[str, dict[str, list[Path]]] = {}
+    for path in sorted(folder.glob("*.txt")):
+        article = read_article_file(path.read_text(encoding="utf-8"), str(path))
+        host = (urlsplit(article.url).hostname or "demo").removeprefix("www.")
+        found.setdefault(host, {}).setdefault(article.lang, []).append(path)
+    return found
+
+
+@contextmanager
+def serve_outlets(folder: Path) -> Iterator[dict[str, tuple[SiteServer, list[str]]]]:
+    """Serve each outlet of ``folder`` as a site of its own; yields outlet -> (server, its languages)."""
+    with ExitStack() as stack:
+        yield {name: (stack.enter_context(serve_site([p for paths in by_lang.values() for p in paths])),
+                      sorted(by_lang))
+               for name, by_lang in outlets(folder).items()}

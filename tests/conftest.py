@@ -14,10 +14,22 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 ROOT = Path(__file__).resolve().parent.parent
-EVAL = ROOT / "tests" / "eval"
+EVAL = ROOT / "tests" / "eval"  # the quality gate's floors and the labelled seed set
 SEEDS = ROOT / "data" / "seeds"
+# the project's own articles (written for the demo): what tests serve as a news site
+DEMO = ROOT / "data" / "demo"
+# the shared labelled dev set lives beside the repository, never in it (third-party excerpts)
+SHARED_DEV = ROOT.parent / "shared" / "eval" / "dev"
 POSTGRES_ENV = "STANCEWATCH_TEST_POSTGRES_URL"
 REQUIRE_POSTGRES_ENV = "STANCEWATCH_REQUIRE_POSTGRES"
+
+
+def shared_dev() -> Path:
+    """The shared dev set (``../shared/eval/dev``), or skip the test when this checkout has none."""
+    if not (SHARED_DEV / "gold.jsonl").is_file():
+        pytest.skip(f"the shared dev set is not there ({SHARED_DEV}): it lives beside the repository, "
+                    "not in it")
+    return SHARED_DEV
 
 
 def free_port() -> int:
@@ -42,10 +54,10 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def feed_site() -> Iterator[object]:
-    """The dev set served as a news site on 127.0.0.1 (RSS, Atom, pages, ETag/304)."""
+    """The demo articles served as a news site on 127.0.0.1 (RSS, Atom, pages, ETag/304)."""
     from stancewatch.demosite import serve_site
 
-    with serve_site(EVAL / "dev" / "articles") as site:
+    with serve_site(DEMO) as site:
         yield site
 
 

@@ -2,7 +2,7 @@ import pytest
 
 from parsers.article import detect_language, extract_article, read_article_file
 from stancewatch.errors import ArticleFileError, ExtractionError
-from tests.conftest import EVAL
+from tests.conftest import DEMO
 
 BODY = " ".join(["Der Kreml lehnt den Vorschlag ab, erklärte Sprecher Peskow am Montag in Moskau."] * 8)
 
@@ -50,8 +50,8 @@ def test_language_is_guessed_from_stop_words():
 
 
 def test_article_file_header_is_parsed():
-    text = read_article_file((EVAL / "dev" / "articles" / "dev-005.txt").read_text(), "dev-005.txt")
-    assert text.lang == "en" and text.date == "2025-11-26" and text.url.startswith("https://")
+    text = read_article_file((DEMO / "demo-06.txt").read_text(), "demo-06.txt")
+    assert text.lang == "en" and text.date == "2025-12-15" and text.url.startswith("https://")
 
 
 @pytest.mark.parametrize("content, problem", [

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stancewatch.cli import app, exit_code, main
-from tests.conftest import EVAL, ROOT, SEEDS
+from tests.conftest import DEMO, ROOT, SEEDS
 
 runner = CliRunner()
 
@@ -16,13 +16,13 @@ def invoke(*args):
 
 
 def test_claims_jsonl_gives_one_line_per_file_with_the_claim_fields(home):
-    files = sorted((EVAL / "dev" / "articles").glob("*.txt"))[:5]
+    files = sorted(DEMO.glob("*.txt"))[:5]
     result = invoke("claims", *files, "--format", "jsonl")
     assert result.exit_code == 0
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert [r["id"] for r in rows] == [f.stem for f in files]
     claims = [c for r in rows for c in r["claims"]]
-    assert claims, "the dev articles hold claims"
+    assert claims, "the demo articles hold claims"
     for claim in claims:
         assert set(claim) == {"actor", "issue", "stance", "modality", "sentence", "confidence"}
         assert claim["modality"] in {"asserted", "hypothetical", "question"} and 0 <= claim["confidence"] <= 1
@@ -30,7 +30,7 @@ def test_claims_jsonl_gives_one_line_per_file_with_the_claim_fields(home):
 
 def test_claims_reads_an_html_page_too(home, tmp_path):
     page = tmp_path / "page.html"
-    text = (EVAL / "dev" / "articles" / "dev-007.txt").read_text().split("\n\n", 1)[1]
+    text = (DEMO / "demo-01.txt").read_text().split("\n\n", 1)[1]
     paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n") if p.strip())
     page.write_text(f"<html lang='en'><body><nav>Home</nav><article><h1>Talks</h1>{paragraphs}</article></body></html>")
     result = invoke("claims", page, "--format", "json")

@@ -17,7 +17,8 @@ from parsers.patterns import CaseMode, _body, compile_terms, term_regex
 from parsers.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTICLES = sorted((ROOT / "tests" / "eval" / "dev" / "articles").glob("*.txt"))
+# the project's own articles: the demo's and the seeds
+ARTICLES = sorted((ROOT / "data" / "demo").glob("*.txt")) + sorted((ROOT / "data" / "seeds").glob("*.txt"))
 
 # First letters whose case pairs are not plain ("\u212a" is the Kelvin sign, "ſ" the long s), digits,
 # open and closed ends, gaps and raw patterns.
@@ -197,12 +198,11 @@ def test_lazy_quote_speakers_are_the_eager_map() -> None:
 
 
 def _all_article_texts() -> list[tuple[str, str]]:
-    """(lang, text) of the dev and seed articles."""
+    """(lang, text) of the demo and seed articles."""
     out = []
-    for folder in (ROOT / "tests" / "eval" / "dev" / "articles", ROOT / "tests" / "eval" / "seeds" / "articles"):
-        for path in sorted(folder.glob("*.txt")):
-            article = read_article_file(path.read_text(encoding="utf-8"), path.name)
-            out.append((article.lang, article.text))
+    for path in ARTICLES:
+        article = read_article_file(path.read_text(encoding="utf-8"), path.name)
+        out.append((article.lang, article.text))
     return out
 
 

@@ -15,17 +15,17 @@ from stancewatch.demosite import build_site, serve_site
 from stancewatch.settings import Settings
 from storage.db import make_engine, session_scope
 from storage.models import Alert, Article, ClaimRecord
-from tests.conftest import EVAL, SEEDS
+from tests.conftest import DEMO, SEEDS
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 
 @pytest.fixture
 def newsroom(tmp_path, home, smtp_server, monkeypatch):
-    """A site serving all but the last two dev articles, a feeds file for it, SMTP configured, baseline loaded."""
+    """A site serving all but the last two demo articles, a feeds file for it, SMTP configured, baseline loaded."""
     folder = tmp_path / "site"
     folder.mkdir()
-    articles = sorted((EVAL / "dev" / "articles").glob("*.txt"))
+    articles = sorted(DEMO.glob("*.txt"))
     for path in articles[:-2]:
         shutil.copy(path, folder)
     controller, inbox = smtp_server
@@ -100,7 +100,7 @@ def test_changed_feed_brings_only_the_new_entries(newsroom):
 
 def test_one_article_url_run_is_idempotent(newsroom):
     site, _folder, _rest, inbox, settings = newsroom
-    url = f"{site.base}/articles/dev-007.html"
+    url = f"{site.base}/articles/demo-06.html"
     first = monitor(url=url)
     second = monitor(url=url)
     assert first.articles.coded == 1 and second.articles.coded == 0

@@ -6,12 +6,12 @@ from flows.pool import MIN_PARALLEL_PAGES, analyse_parallel
 from parsers.lexicon import load_lexicon
 from stancewatch.demosite import build_site
 from stancewatch.settings import Settings
-from tests.conftest import EVAL
+from tests.conftest import DEMO
 
 
 def test_worker_processes_match_the_flow_process(home, monkeypatch):
     monkeypatch.setenv("STANCEWATCH_EXTRACT_PROCESSES", "2")
-    pages = _dev_pages()
+    pages = _demo_pages()
     pages.append((PageJob(999, "http://127.0.0.1:9/gone", "", "", None), "http://127.0.0.1:9/gone: HTTP 404"))
     assert len(pages) >= 2 * MIN_PARALLEL_PAGES
     lexicon = load_lexicon()
@@ -48,8 +48,8 @@ def test_the_digest_pictures_drawn_by_the_workers_are_the_ones_drawn_here(home, 
     assert run_each(probes, Settings()) == [[]] * 4
 
 
-def _dev_pages() -> list[tuple[PageJob, FetchResult | str]]:
-    routes = build_site(EVAL / "dev" / "articles", "http://127.0.0.1:9")
+def _demo_pages() -> list[tuple[PageJob, FetchResult | str]]:
+    routes = build_site(DEMO, "http://127.0.0.1:9")
     return [(PageJob(n, f"http://127.0.0.1:9{path}", "", "", None), FetchResult(path, 200, body, kind, None, None))
             for n, (path, (kind, body)) in enumerate(sorted(routes.items())) if path.startswith("/articles/")]
 
@@ -63,7 +63,7 @@ def test_workers_follow_the_editors_lexicon_when_it_changes_under_a_running_pool
     monkeypatch.setenv("STANCEWATCH_EXTRACT_PROCESSES", "2")
     monkeypatch.setenv("STANCEWATCH_LEXICON_DIR", str(folder))
     settings = Settings()
-    pages = _dev_pages()
+    pages = _demo_pages()
     before = load_lexicon(settings.lexicon_dirs())
     coded = analyse_parallel(pages, before, settings)
     assert [r.claims for r in coded] == [r.claims for r in analyse_batch(pages, before)]

@@ -36,7 +36,7 @@ from storage.articles import (
 )
 from storage.db import make_engine, session_scope
 from storage.models import Alert, Feed
-from tests.conftest import EVAL, empty_postgres, free_port
+from tests.conftest import DEMO, empty_postgres, free_port
 from tests.test_positions import claim, code
 
 # The rest of this module: more faults, each recorded for scripts/fault_report.py.
@@ -179,7 +179,8 @@ def bad_site():
 
 @pytest.mark.usefixtures("prefect_harness")
 def test_bad_feeds_are_named_and_the_good_one_still_runs(home, bad_site, tmp_path, monkeypatch, ledger):
-    with serve_site(EVAL / "dev" / "articles") as good:
+    english = sum(1 for p in DEMO.glob("*.txt") if "\nlang: en\n" in p.read_text(encoding="utf-8"))
+    with serve_site(DEMO) as good:
         feeds = tmp_path / "feeds.yaml"
         names = ["loop", "busy", "gone", "broken", "html", "truncated", "empty"]
         feeds.write_text("feeds:\n" + "".join(f"  - {{name: {n}, url: '{bad_site}/{n}'}}\n" for n in names)
@@ -187,7 +188,7 @@ def test_bad_feeds_are_named_and_the_good_one_still_runs(home, bad_site, tmp_pat
         monkeypatch.setenv("STANCEWATCH_FEEDS_FILE", str(feeds))
         summary = monitor()
         errors = {f.name: f.error for f in summary.feeds}
-        assert errors["good"] is None and summary.articles.coded == 11
+        assert errors["good"] is None and summary.articles.coded == english
         assert "redirects" in errors["loop"] and "HTTP 503" in errors["busy"] and "HTTP 410" in errors["gone"]
         assert "not an RSS or Atom feed" in errors["html"] and errors["truncated"] and "HTTP 500" in errors["broken"]
         assert errors["empty"] is None
