@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from datetime import date
 from functools import lru_cache
 from itertools import pairwise
@@ -167,8 +167,7 @@ def _rereading(text: str, m: Matchers) -> dict[str, str]:
     """Issues whose terms mean another issue in this article (``reads_as``): the article names the
     other issue next to a stance cue, so it is a position there, not just news of strikes on power plants."""
     return {issue: other for issue, other in m.reads_as.items()
-            if any(p.issue == other and p.polarity > 0 and not p.short and _with_stance(text, p.pattern, m)
-                   for p in m.issues)}
+            if any(p.issue == other and p.polarity > 0 and _with_stance(text, p.pattern, m) for p in m.issues)}
 
 
 def _with_stance(text: str, pattern: re.Pattern[str], m: Matchers) -> bool:
@@ -181,19 +180,11 @@ def _with_stance(text: str, pattern: re.Pattern[str], m: Matchers) -> bool:
     return False
 
 
-# The issues named last in an article that a bare noun may refer to ("der Beitritt", "the force").
-RECENT_ISSUES = 3
-
-
-def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = None,
-                recent: Sequence[str] = ()) -> list[Mention]:
-    """Issue mentions; a term inside an ``against`` phrase of its issue takes that phrase's polarity.
-    A bare noun (``Issue.short``) means the issue of those it may mean named last (``recent``)."""
+def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = None) -> list[Mention]:
+    """Issue mentions; a term inside an ``against`` phrase of its issue takes that phrase's polarity."""
     hits = _issue_hits(text, m)
     if not hits:
         return []  # most sentences: one scan, nothing to sort or drop
-    if any(p.short for p, _ in hits):
-        hits = _resolve_short(hits, recent)
     # only issues with ``reads_as`` can be reread: others leave a lazy ``rereading`` unconsulted
     reread = rereading if rereading is not None else {}
     rereadable = m.reads_as
@@ -221,23 +212,6 @@ def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = No
 def _broad_partners(mention: Mention, found: list[tuple[str, Mention]]) -> set[str]:
     """The other issues a broad term was found for at the same place."""
     return {issue for issue, other in found if other.broad and other.start == mention.start and issue != mention.kind}
-
-
-def _resolve_short(hits: list[tuple[IssuePattern, re.Match[str]]],
-                   recent: Sequence[str]) -> list[tuple[IssuePattern, re.Match[str]]]:
-    """Keep a bare noun's reading of the issue named most recently, and only where no full term of
-    any issue covers it ("NATO-Beitritt" is no bare "Beitritt")."""
-    full = [h.span() for p, h in hits if not p.short]
-    best: dict[tuple[int, int], tuple[int, IssuePattern, re.Match[str]]] = {}
-    for pattern, hit in hits:
-        if not pattern.short or pattern.issue not in recent:
-            continue
-        if any(s < hit.end() and hit.start() < e for s, e in full):
-            continue
-        rank = recent.index(pattern.issue)
-        if hit.span() not in best or rank < best[hit.span()][0]:
-            best[hit.span()] = (rank, pattern, hit)
-    return [(p, h) for p, h in hits if not p.short] + [(p, h) for _, p, h in best.values()]
 
 
 def _issue_hits(text: str, m: Matchers) -> list[tuple[IssuePattern, re.Match[str]]]:
@@ -304,7 +278,7 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     text = sentence.text
     actors = find_actors(text, m, on)
     # find_issues starts with one scan for any issue term, so a sentence without one costs that scan only
-    issues = find_issues(text, m, rereading, context.recent) if actors or context.group is not None else []
+    issues = find_issues(text, m, rereading) if actors or context.group is not None else []
     if issues:
         actors = [a for a in actors if not any(overlaps(a, i) for i in issues)]
     anaphoric = anaphoric_issues(text, context, m, leading_only=bool(issues))
@@ -317,7 +291,7 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     subject = next((a for a in actors if not a.oblique), None)  # an actor outside a prepositional phrase
     if not issues and subject is not None:  # the most common sentence: it needs no speaker at all
         plan_here = PlanAuthor(text, actors, m, context.plan)
-        return [], _next_context(plan_here, (), context, subject, actors, text, None, m, issues)
+        return [], _next_context(plan_here, (), context, subject, actors, text, None, m)
     needs_speaker = bool(issues) or subject is None
     if not issues and not actors and quotes.of(sentence) in (None, context.actor):
         needs_speaker = False  # it could only be the carried actor, which leaves the next context as is
@@ -325,8 +299,7 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     # with a subject the next context needs no speaker: claims ask for it if they get that far
     speaker = speakers.get()[0] if subject is None else None
     plan_here = PlanAuthor(text, actors, m, context.plan)  # worked out if a provision asks for it
-    next_context = _next_context(plan_here, issues_to_carry(issues), context, subject, actors, text, speaker, m,
-                                 issues)
+    next_context = _next_context(plan_here, issues_to_carry(issues), context, subject, actors, text, speaker, m)
     if not issues:
         return [], next_context
     cues = [c for c in find_stance_cues(text, m, STANCE_CUES) if not any(_cue_in_issue(c, i) for i in issues)]
@@ -518,34 +491,12 @@ def _governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) 
         gap = text[outer.end:cue.start]
         if len(gap) > COMPLEMENT_CHARS or not _COMPLEMENT_GAP.match(gap) or outer.kind.startswith("provision"):
             return None
-        if _stance_noun(cue, text, m) and len(gap) <= NOUN_OBJECT_CHARS and "," not in gap:
-            return outer  # "brushed aside the call for a truce", "begrüßte den Vorschlag einer Waffenruhe"
         if m.lang == "de":
             infinitive = bool(_INFINITIVE_DE.search(text[max(0, cue.start - 4):cue.end].split(" ... ")[0]))
         else:
             infinitive = bool(_TO_END.search(gap))
         return outer if infinitive else None
     return None
-
-
-# A stance noun this close after a verb is its object ("rejected Moscow's demand for").
-NOUN_OBJECT_CHARS = 30
-
-
-def _stance_noun(cue: Mention, text: str, m: Matchers) -> bool:
-    """Is the cue a noun naming a stance ("Forderung", "the demand", "Trump's call for")? Its own
-    stance is then the content of the verb that governs it."""
-    first = cue.text.split()[0]
-    if m.lang == "de":
-        return first[:1].isupper() and " ... " not in cue.text
-    return first.casefold().rstrip("s") in _EN_STANCE_NOUNS and bool(_EN_DETERMINER_END.search(text[:cue.start]))
-
-
-_EN_STANCE_NOUNS = frozenset({"demand", "call", "proposal", "offer", "request", "idea", "plan", "push", "bid",
-                              "insistence", "refusal", "rejection", "opposition", "readiness", "willingness"})
-# A determiner or possessive right before makes an English cue a noun ("the call for", "Kyiv's demand").
-_EN_DETERMINER_END = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|this|that|any|our)|['’]s)\s+(?:\w+\s+)?$",
-                                re.IGNORECASE)
 
 
 def _current(cues: list[Mention], text: str, m: Matchers) -> list[Mention]:
@@ -628,8 +579,7 @@ def _here_with(context: Context, plan_here: PlanAuthor) -> Context:
 
 
 def _next_context(plan: PlanAuthor, issues: tuple[Mention, ...], context: Context, subject: Mention | None,
-                  actors: list[Mention], text: str, speaker: str | None, m: Matchers,
-                  named: Sequence[Mention] = ()) -> Context:
+                  actors: list[Mention], text: str, speaker: str | None, m: Matchers) -> Context:
     """This sentence's plan author and issues for the next sentence, with its subject group (``subject``:
     its first actor outside a prepositional phrase), else its speaker, else the old group."""
     if subject is not None:
@@ -638,8 +588,7 @@ def _next_context(plan: PlanAuthor, issues: tuple[Mention, ...], context: Contex
         group = Group(Mention(speaker, 0, 0, ""))
     else:
         group = context.group
-    recent = tuple(dict.fromkeys([i.kind for i in reversed(named)] + list(context.recent)))[:RECENT_ISSUES]
-    return Context(group=group, plan=plan, issues=issues, recent=recent)
+    return Context(group=group, plan=plan, issues=issues)
 
 
 def _cue_in_issue(cue: Mention, issue: Mention) -> bool:
@@ -682,12 +631,11 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
     if head is not None:
         return with_companions(coordinated(head, actors, text), actors, text, m), False
     words = {w.strip(_PUNCTUATION).casefold() for w in text.split()}  # "„Wir fordern …“"
-    first_person = bool(words & m.words.get("first_person", frozenset()))
-    speaker = speakers.get()[0] if first_person else None
+    speaker = speakers.get()[0] if words & m.words.get("first_person", frozenset()) else None
     if speaker:
         return [Mention(speaker, 0, 0, "")], True
-    if (first_person or _plan_subject(anchor, text, m)) and context.plan is not None:
-        authors = context.plan.any()  # "The draft calls for …", "„Wir …“, heißt es in der Erklärung"
+    if _plan_subject(anchor, text, m) and context.plan is not None:
+        authors = context.plan.any()  # "The draft calls for …", "Der Plan verlangt …"
         if authors:
             return carried(authors), True
     if context.group is not None and _pronoun_subject(text, anchor, m):

@@ -38,9 +38,9 @@ class PlanAuthor:
     """The plan author of one sentence, worked out only when a provision cue asks for it.
 
     The plan-noun scan is the costliest step of sentences without issues, and most sentences' plan
-    authors are never asked for. The value is what the coder used to compute for every sentence:
-    the sentence's own plan author (``plan_author``), else, when a provision cue continues the plan
-    just named ("Darin ist vorgesehen …"), the previous sentence's.
+    authors are never asked for. The value: the sentence's own plan author (``plan_author``), else,
+    when a provision cue speaks of a plan ("Darin ist vorgesehen …", "Wahlen sollen …"), the author
+    of the plan named last in the ``PLAN_MEMORY`` sentences before it.
     """
 
     __slots__ = ("_actors", "_m", "_own", "_previous", "_text", "_value")
@@ -77,8 +77,6 @@ class PlanAuthor:
         explainer names the plan once and then lists its provisions ("Wahlen sollen … stattfinden")."""
         node, steps = self._previous, 0
         while node is not None and steps < PLAN_MEMORY:
-            if node._value is not None and node._value:
-                return node._value
             own = node.own()
             if own:
                 return own
@@ -124,8 +122,7 @@ class Context(NamedTuple):
     # the previous sentence's asserted positions as (holder, stance): an elaborating sentence
     # ("Gemeint ist …", "That means …") restates them for the issue it names
     stated: tuple[tuple[Mention, Stance], ...] = ()
-    # the issues named last in the article, most recent first (what a bare "Beitritt" refers to)
-    recent: tuple[str, ...] = ()
+
 
     @property
     def carried(self) -> tuple[Mention, ...]:

@@ -90,7 +90,7 @@ def expand_term(term: str, forms: Mapping[str, tuple[str, ...]], lang: str, attr
     """
     words = term.split()
     variants: list[list[str]] = [[]]
-    for word in words:
+    for position, word in enumerate(words):
         match = _LEMMA_WORD.fullmatch(word) or (_LEMMA_WORD.fullmatch(word[1:]) if word.startswith("*") else None)
         if match is None:
             variants = [v + [word] for v in variants]
@@ -98,10 +98,13 @@ def expand_term(term: str, forms: Mapping[str, tuple[str, ...]], lang: str, attr
         prefix = "*" if word.startswith("*") else ""
         lemma = match.group(1).casefold()
         spelled = forms.get(lemma, (lemma,)) + (forms.get(lemma + ATTRIBUTIVE, ()) if attributive else ())
-        options = [prefix + group for group in _grouped(spelled)]
+        # a one-word term is spelled out form by form (the compiled trie, patterns.py, shares their
+        # stem); in longer terms a word stays one choice, so what follows it is not repeated per form
+        single = position == 0 and len(words) == 1
+        options = [prefix + form for form in (sorted(set(spelled)) if single else _grouped(spelled))]
         particle, base = _split_particle(lemma) if lang == "de" and not prefix else ("", "")
         if f"{particle}|{base}" in forms:
-            options += [f"{group} ... {particle}" for group in _grouped(forms[f"{particle}|{base}"])]
+            options += [f"{form} ... {particle}" for form in _grouped(forms[f"{particle}|{base}"])]
         variants = [v + [option] for v in variants for option in options]
     return [" ".join(v) for v in variants]
 

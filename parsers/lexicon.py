@@ -83,8 +83,6 @@ class Issue:
     # in an article that names this other issue, this issue's terms mean it ("Waffenruhe" in an
     # article on an energy truce is that truce)
     reads_as: str | None = None
-    # bare nouns that mean the issue once the article has just named it ("der Beitritt", "the force")
-    short: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -109,7 +107,6 @@ class IssuePattern:
     # what the first character of a match can be (patterns.term_heads); None: anything
     heads: tuple[re.Pattern[str], ...] | None = None
     broad: bool = False  # the terms are listed under several issues
-    short: bool = False  # bare nouns that need the issue named just before (Issue.short)
 
 
 @dataclass(frozen=True)
@@ -357,8 +354,6 @@ def _build_issues(raw: dict[str, dict[str, Any]], problems: _Problems) -> dict[s
             against=MappingProxyType(_terms(entry, "against", ident, problems)),
             exclude=MappingProxyType({lang: tuple(t.text for t in ts) for lang, ts in excludes.items()}),
             reads_as=entry.get("reads_as"),
-            short=MappingProxyType({lang: tuple(t.text for t in ts)
-                                    for lang, ts in _terms(entry, "short", ident, problems).items()}),
         )
     return built
 
@@ -404,7 +399,7 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
         any_actor=compile_terms([a.text for actor in actors.values() for a in actor.aliases.get(lang, ())],
                                 case="proper"),
         any_issue=compile_terms([t.text for i in issues.values() for src in (i.terms, i.against)
-                                 for t in src.get(lang, ())] + [t for i in issues.values() for t in i.short.get(lang, ())]),
+                                 for t in src.get(lang, ())]),
     )
 
 
@@ -413,7 +408,7 @@ def _expanded(lang: str, issues: Mapping[str, Issue], cues: Mapping[str, tuple[s
     """Issues and cues of one language with their lemma entries written out as word forms."""
     texts = [c for values in cues.values() for c in values]
     texts += [t.text for i in issues.values() for src in (i.terms, i.against) for t in src.get(lang, ())]
-    texts += [e for i in issues.values() for e in (*i.exclude.get(lang, ()), *i.short.get(lang, ()))]
+    texts += [e for i in issues.values() for e in i.exclude.get(lang, ())]
     lemmas = [w for text in texts if LEMMA_MARK in text and not text.startswith("re:") for w in lemma_words(text)]
     if not lemmas:
         return dict(issues), dict(cues)
@@ -429,9 +424,7 @@ def _expanded(lang: str, issues: Mapping[str, Issue], cues: Mapping[str, tuple[s
                                  terms={**issue.terms, lang: terms(issue.terms.get(lang, ()))},
                                  against={**issue.against, lang: terms(issue.against.get(lang, ()))},
                                  exclude={**issue.exclude, lang: tuple(e for x in issue.exclude.get(lang, ())
-                                                                       for e in expand(x))},
-                                 short={**issue.short, lang: tuple(e for x in issue.short.get(lang, ())
-                                                                   for e in expand(x))})
+                                                                       for e in expand(x))})
                   for ident, issue in issues.items()}
     # plan authors stand before attributive participles too ("der von den USA vorgelegte Plan")
     return new_issues, {key: tuple(e for c in values for e in (
@@ -459,10 +452,6 @@ def _issue_patterns(lang: str, issues: dict[str, Issue]) -> list[IssuePattern]:
                 pattern = compile_terms(texts)
                 if pattern is not None:
                     out.append(IssuePattern(issue.id, pattern, polarity, stances, term_heads(texts), broad))
-        short = issue.short.get(lang, ())
-        pattern = compile_terms(short)
-        if pattern is not None:
-            out.append(IssuePattern(issue.id, pattern, 1, None, term_heads(short), short=True))
     return out
 
 

@@ -68,7 +68,6 @@ class RawIssue(_Strict):
     against: dict[str, list[str | RawTerm]] | None = None
     exclude: dict[str, list[str]] | None = None
     reads_as: str | None = None
-    short: dict[str, list[str]] | None = None
 
 
 class RawCues(_Strict):

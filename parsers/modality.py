@@ -22,6 +22,10 @@ _FLIP: dict[Stance, Stance] = {"support": "oppose", "oppose": "open", "open": "o
 _BASE: dict[str, Stance] = {"support": "support", "accept": "support", "provision": "support",
                             "oppose": "oppose", "open": "open"}
 _QUESTION_END = re.compile(r"\?[\s\"'”“»«’)]*$")
+# An indirect question opening the sentence or following a colon ("Die Kernfrage: Unter welchen
+# Bedingungen soll …", "Whether Kyiv would accept …"): what it asks is no position.
+_INDIRECT_QUESTION = re.compile(r"(?:^|:\s*)(?:(?:Unter|Zu|Mit|Bei|Under|On|At)\s+)?(?:welche[nmrs]?|which|what|"
+                                r"whether)\b", re.IGNORECASE)
 _THAT_END = re.compile(r"(?:dass|that|ob|whether)\s*$", re.IGNORECASE)
 
 
@@ -142,6 +146,9 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
     """``question`` for questions, ``hypothetical`` for speculation in the cue's clause, else asserted."""
     if _QUESTION_END.search(text):
         return "question", ["?"]
+    question = _INDIRECT_QUESTION.search(text, 0, anchor.start)
+    if question is not None and ":" not in text[question.end():anchor.start]:
+        return "question", [question.group().strip()]
     noun = m.lang == "de" and anchor.text[:1].isupper()  # "wenn Moskaus Forderungen erfüllt würden": still demands
     if not noun and _in_if_clause(text, anchor.start):
         return "hypothetical", ["if"]

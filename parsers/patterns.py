@@ -150,36 +150,57 @@ def _dispatch(first: str, terms: list[str], case: CaseMode) -> _Headed | str:
     return f"(?=(?i:{letters}))(?:{joined})" if case == "insensitive" else f"(?={letters})(?:{joined})"
 
 
-def _literal_units(body: str) -> tuple[list[str], str]:
-    """The literal characters a pattern body starts with (escaped ones as one unit) and the rest."""
-    units: list[str] = []
+_QUANTIFIER = re.compile(r"(?:[*+?]|\{\d*,?\d*\})\??")
+
+
+def _atoms(body: str) -> list[str]:
+    """A pattern body cut into atoms (a character, an escape, a class or a group, each with its
+    quantifier): the trie below shares whole atoms, so it never splits a group."""
+    atoms: list[str] = []
     i = 0
     while i < len(body):
         char = body[i]
-        if char == "\\" and i + 1 < len(body) and not body[i + 1].isalnum():
-            units.append(body[i:i + 2])
-            i += 2
-        elif char.isalnum() or char in "'’":
-            units.append(char)
-            i += 1
+        if char == "\\":
+            j = i + 2
+        elif char == "[":
+            j = body.index("]", i + 2) + 1  # a class never starts with "]" in the shorthand's output
+        elif char == "(":
+            depth, j = 0, i
+            while True:
+                if body[j] == "\\":
+                    j += 2
+                    continue
+                if body[j] == "(":
+                    depth += 1
+                elif body[j] == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            j += 1
         else:
-            break
-    return units, body[i:]
+            j = i + 1
+        quantifier = _QUANTIFIER.match(body, j)
+        if quantifier is not None:
+            j = quantifier.end()
+        atoms.append(body[i:j])
+        i = j
+    return atoms
 
 
 def _trie(bodies: list[str]) -> str:
-    """One alternation for bodies that share literal prefixes, factored as a trie: the engine reads
+    """One alternation for bodies that share prefixes, factored as a trie of atoms: the engine reads
     a shared prefix once instead of once per alternative (the lemma entries' forms share long
-    stems: "forder" in fordern, fordert, forderte, Forderung …). Branches keep the order of the
-    flat alternation (longest term first), so the same alternative wins."""
+    stems: "forder" in fordern, fordert, forderte, Forderung …; split verbs and "Gebiet ... X"
+    terms share their first word and gap). Branches keep the order of the flat alternation
+    (longest term first), so the same alternative wins where the flat one would."""
     root: _Node = {}
     for rank, body in enumerate(bodies):
-        units, rest = _literal_units(body)
         node = root
-        for unit in units:
-            node = node.setdefault(unit, {})  # type: ignore[assignment]
+        for atom in _atoms(body):
+            node = node.setdefault(atom, {})  # type: ignore[assignment]
             node.setdefault(_FIRST, rank)  # type: ignore[arg-type]
-        node.setdefault(_ENDS, []).append(rest)  # type: ignore[union-attr]
+        node[_ENDS] = True
     return _emit(root)
 
 
@@ -188,12 +209,22 @@ _ENDS, _FIRST = "\0ends", "\0first"  # keys no literal unit can be
 
 
 def _emit(node: _Node) -> str:
-    """The regex of one trie node: its branches in the order of their first body, then what ends here."""
-    children = sorted(((u, c) for u, c in node.items() if u not in (_ENDS, _FIRST)),
-                      key=lambda uc: uc[1][_FIRST])  # type: ignore[index]
-    ends = list(dict.fromkeys(node.get(_ENDS, [])))  # type: ignore[call-overload]
-    parts = [unit + _group(_emit(child)) for unit, child in children] + ends  # type: ignore[arg-type]
+    """The regex of one trie node: its branches in the order of their first body, then the end of a
+    body that stops here (an empty alternative)."""
+    parts = []
+    for atom, child in _children(node):
+        while not child.get(_ENDS) and len(grand := _children(child)) == 1:  # a chain: one string
+            atom, child = atom + grand[0][0], grand[0][1]
+        parts.append(atom + _group(_emit(child)))
+    if node.get(_ENDS):
+        parts.append("")
     return "|".join(parts)
+
+
+def _children(node: _Node) -> list[tuple[str, _Node]]:
+    """A trie node's branches in the order of their first body."""
+    return sorted(((u, c) for u, c in node.items() if u not in (_ENDS, _FIRST)),  # type: ignore[misc]
+                  key=lambda uc: uc[1][_FIRST])  # type: ignore[index]
 
 
 def _group(pattern: str) -> str:

@@ -119,23 +119,25 @@ def test_coding_twice_with_one_lexicon_gives_the_same_claims() -> None:
 
 
 def test_deferred_plan_author_is_the_eager_one() -> None:
-    """A sentence's plan author, worked out on demand, is what the coder computed for every sentence:
-    its own plan author, else the previous sentence's when a provision cue continues that plan."""
-    from parsers.discourse import PlanAuthor, plan_author
+    """A sentence's plan author, worked out on demand, is what an eager pass over every sentence
+    gives: its own plan author, else, with a provision cue, the author of the plan named last in the
+    PLAN_MEMORY sentences before it."""
+    from parsers.discourse import PLAN_MEMORY, PlanAuthor, plan_author
 
     lexicon = load_lexicon()
     for path in ARTICLES:
         article = read_article_file(path.read_text(encoding="utf-8"), path.name)
         m = lexicon.matchers_for(article.lang)
         provision = m.cues.get("provision")
-        eager: tuple = ()
+        owns: list[tuple] = []
         previous: PlanAuthor | None = None
         deferred: list[tuple[PlanAuthor, tuple]] = []
         for sentence in split_sentences(article.text, article.lang):
             actors = find_actors(sentence.text, m, None)
             own = plan_author(sentence.text, actors, m)
-            continued = eager and provision is not None and provision.search(sentence.text)
-            eager = own or (eager if continued else ())
+            recent = next((o for o in reversed(owns[-PLAN_MEMORY:]) if o), ())
+            eager = own or (recent if provision is not None and provision.search(sentence.text) else ())
+            owns.append(own)
             previous = PlanAuthor(sentence.text, actors, m, previous)
             deferred.append((previous, eager))
         for node, want in reversed(deferred):  # asked for last-first: the walk back fills the run
