@@ -187,13 +187,13 @@ def _invert(lang: str, lemmas: set[str]) -> dict[str, set[str]]:
     """Every dictionary form whose lemma is one of ``lemmas`` (both case-folded)."""
     # simplemma keeps its dictionaries behind a loader that caches them for the process; the private
     # loader reads one without keeping it, so the ~100 MB go again once the forms are picked out
-    from simplemma.strategies.dictionaries.dictionary_factory import _load_dictionary_from_disk
-
     table: dict[str, set[str]] = {}
     try:
+        from simplemma.strategies.dictionaries.dictionary_factory import _load_dictionary_from_disk
+
         dictionary = _load_dictionary_from_disk(lang)
-    except ValueError:
-        return table
+    except (ImportError, ValueError, OSError):
+        return table  # another simplemma layout or no dictionary: the regular forms still apply
     encoded = {lemma.encode(): lemma for lemma in lemmas}
     encoded.update({lemma.capitalize().encode(): lemma for lemma in lemmas})
     for form, lemma in dictionary.items():
