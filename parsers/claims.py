@@ -175,7 +175,8 @@ def _with_stance(text: str, pattern: re.Pattern[str], m: Matchers) -> bool:
     for hit in pattern.finditer(text):
         start = max(text.rfind(c, 0, hit.start()) for c in ".!?\n") + 1
         ends = [e for c in ".!?\n" if (e := text.find(c, hit.end())) >= 0]
-        if m.any_stance is None or m.any_stance.search(text, start, min(ends, default=len(text))):
+        # the whole cues, not just their openings (``any_stance`` finds where a cue may start)
+        if m.any_stance is None or find_stance_cues(text[start:min(ends, default=len(text))], m, STANCE_CUES):
             return True
     return False
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -395,12 +395,19 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
         cue_heads=MappingProxyType({k: term_heads(v) for k, v in _cue_groups(cues).items()}),
         words=MappingProxyType({k: frozenset(w.casefold() for c in v for w in spell_out(c)) for k, v in cues.items()}),
         reads_as=MappingProxyType({i.id: i.reads_as for i in issues.values() if i.reads_as}),
-        any_stance=compile_terms([c for key in STANCE_KEYS for c in cues.get(key, ())]),
+        any_stance=compile_terms(_openings(c for key in STANCE_KEYS for c in cues.get(key, ()))),
         any_actor=compile_terms([a.text for actor in actors.values() for a in actor.aliases.get(lang, ())],
                                 case="proper"),
-        any_issue=compile_terms([t.text for i in issues.values() for src in (i.terms, i.against)
-                                 for t in src.get(lang, ())]),
+        any_issue=compile_terms(_openings(t.text for i in issues.values() for src in (i.terms, i.against)
+                                          for t in src.get(lang, ()))),
     )
+
+
+def _openings(terms: Iterable[str]) -> list[str]:
+    """The terms up to their first gap: what the one-scan patterns (``any_issue``, ``any_stance``) need
+    to find where a term may start. The category patterns then match the whole term there, so a
+    common first word ("Gebiete ... preisgeben", "lehnt ... ab") costs no gap search on every sentence."""
+    return list(dict.fromkeys(t if t.startswith("re:") else t.split(" ... ")[0] for t in terms))
 
 
 def _expanded(lang: str, issues: Mapping[str, Issue], cues: Mapping[str, tuple[str, ...]],
