@@ -414,7 +414,7 @@ def _plan_content(issue: Mention, cue: Mention | None, cues: list[Mention], text
     return cue
 
 
-# A later clause's cue this close to its clause's end stands without an object ("keeps the door open").
+# An "open" cue this close to its clause's end stands without an object ("keeps the door open").
 CLAUSE_END_WORDS = 3
 # "pressing Kyiv to accept": the pressing verb, its object and the infinitive marker fit in this span.
 PRESSURE_CHARS = 60
@@ -437,13 +437,15 @@ def _revised(issue: Mention, cue: Mention | None, cues: list[Mention], issues: l
             return cue
         if any(i.kind != issue.kind and i.start >= marker.end() for i in issues):
             return cue  # the later clause is about another issue
-        if any(marker.end() <= a.start < later.end and not a.oblique for a in actors):
-            return cue  # another holder speaks there
+        holders = {a.kind for a in actors if a.end <= cue.start and not a.oblique}
+        if any(marker.end() <= a.start < later.end and not a.oblique and a.kind not in holders for a in actors):
+            return cue  # another holder speaks there ("Trump … ; Washington now …" is the same one)
         _, end = clause_bounds(text, later.start)
         tail = text[later.end:end].split()
         between = {w.strip(",.").casefold() for w in text[marker.end():end].split()}
-        if len(tail) <= CLAUSE_END_WORDS or between & m.words.get("anaphors", frozenset()) \
-                or between & m.words.get("third_person", frozenset()):
+        # an "open" idiom needs no object ("keeps the door open"); other cues must refer back
+        idiom = later.kind.startswith("open") and len(tail) <= CLAUSE_END_WORDS
+        if idiom or between & m.words.get("anaphors", frozenset()) or between & m.words.get("third_person", frozenset()):
             return later
         return cue
     return cue
@@ -644,6 +646,10 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
     return [], False
 
 
+# A negative determiner on the holder negates the clause ("Kein ukrainischer Präsident kann das
+# unterschreiben", "No Ukrainian negotiator can sign that").
+_NEGATED_SUBJECT = re.compile(r"\b(?:kein|keine|keiner|no)\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
+_FLIP_SUBJECT: dict[Stance, Stance] = {"support": "oppose", "oppose": "open", "open": "oppose"}
 _JUDGE_BEFORE = re.compile(r"(?:\bfür|\bfor|\bto)\s+(?:die\s+|den\s+|das\s+|the\s+)?$", re.IGNORECASE)
 
 
@@ -785,6 +791,9 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     claims = []
     # carried holders and requests count whoever speaks: only other holders need the speaker
     speaker, co_speakers = speakers.get() if not carried and not request else (None, frozenset())
+    if not carried and any(_NEGATED_SUBJECT.search(text[max(0, h.start - 12):h.start]) for h in holders if h.end):
+        stance = _FLIP_SUBJECT[stance]  # "Kein ukrainischer Präsident kann das unterschreiben"
+        markers = [*markers, "kein/no"]
     for holder in holders:
         if speaker and holder.kind not in co_speakers | {speaker}:
             continue  # a position voiced only by another actor is not labelled (SCHEMA.md)
