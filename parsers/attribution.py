@@ -338,7 +338,7 @@ def subject_for(cue: Mention, actors: list[Mention], text: str, lang: str = "") 
 
 # Between a cue and a mention after it: the start of its content ("demanded that Ukraine", "fordert
 # dass Kiew"), not an inverted subject.
-_CONTENT_OPENER = re.compile(r"\b(?:that|dass|ob|whether|for|to|from|on|of)\b", re.IGNORECASE)
+_CONTENT_OPENER = re.compile(r"\b(?:that|dass|ob|whether|for|to|from|on|of|wenn|falls|sofern|if|unless)\b", re.IGNORECASE)
 
 
 def _inverted(between: str, lang: str) -> bool:
