@@ -25,8 +25,15 @@ from parsers.attribution import (
 from parsers.discourse import Context, Group, PlanAuthor, anaphoric_issues, carried, issues_to_carry
 from parsers.learned import Candidate, candidates
 from parsers.lexicon import IssuePattern, Lexicon, Matchers
+from parsers.modality import (
+    abandoned,
+    base_stance,
+    is_past,
+    modality_of,
+    negated_before,
+    stance_after_negation,
+)
 from parsers.normalize import normalize_text
-from parsers.modality import abandoned, base_stance, is_past, modality_of, negated_before, stance_after_negation
 from parsers.quotes import QuoteSpeakers
 from parsers.sentences import split_sentences
 from parsers.types import Claim, Evidence, Sentence, Stance
@@ -304,7 +311,7 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     if not issues:
         return [], next_context
     cues = [c for c in find_stance_cues(text, m, STANCE_CUES) if not any(_cue_in_issue(c, i) for i in issues)]
-    cues = _current(cues, text, m)
+    cues = _current(cues, text)
     issues = [i for i in issues if not _elsewhere(i, actors, text, m)]
     claims: list[Claim] = []
     previous: tuple[Mention, Mention] | None = None
@@ -488,21 +495,20 @@ _PLUPERFECT = re.compile(r"\b(?:hatte|hatten|hattest|had)\b", re.IGNORECASE)
 def _governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) -> Mention | None:
     """The stance cue whose infinitive complement ``cue`` is ("nicht bereit, … zuzustimmen", "refusal
     to accept"), or None. A plan's provision governs nothing of this kind."""
-    if cue is None:
+    outer = next((c for c in reversed(cues) if cue is not None and c.end <= cue.start), None)
+    if cue is None or outer is None:
         return None
-    for outer in reversed([c for c in cues if c.end <= cue.start]):
-        gap = text[outer.end:cue.start]
-        if len(gap) > COMPLEMENT_CHARS or not _COMPLEMENT_GAP.match(gap) or outer.kind.startswith("provision"):
-            return None
-        if m.lang == "de":
-            infinitive = bool(_INFINITIVE_DE.search(text[max(0, cue.start - 4):cue.end].split(" ... ")[0]))
-        else:
-            infinitive = bool(_TO_END.search(gap))
-        return outer if infinitive else None
-    return None
+    gap = text[outer.end:cue.start]
+    if len(gap) > COMPLEMENT_CHARS or not _COMPLEMENT_GAP.match(gap) or outer.kind.startswith("provision"):
+        return None
+    if m.lang == "de":  # "zuzustimmen", "zu akzeptieren" (a split verb's first part is what counts)
+        infinitive = bool(_INFINITIVE_DE.search(text[max(0, cue.start - 4):cue.end].split(" ... ")[0]))
+    else:
+        infinitive = bool(_TO_END.search(gap))
+    return outer if infinitive else None
 
 
-def _current(cues: list[Mention], text: str, m: Matchers) -> list[Mention]:
+def _current(cues: list[Mention], text: str) -> list[Mention]:
     """Cues without those a later cue supersedes: "Selenskyj, der Wahlen lange ausgeschlossen hatte,
     erklärte sich nun bereit": a pluperfect clause followed by another cue held the old position."""
     if len(cues) < 2:

@@ -28,7 +28,7 @@ SEPARABLE_PARTICLES = tuple(sorted({
     "ab", "an", "auf", "aus", "bei", "ein", "fest", "fort", "frei", "her", "hin", "los", "mit", "nach",
     "preis", "vor", "weg", "zu", "zurück", "zusammen", "dar", "bereit", "offen", "statt", "teil",
     "entgegen", "hervor", "heraus", "hinaus", "herbei", "kund", "hoch", "nieder", "durch", "um",
-    "vorbei", "voran", "voraus", "gegenüber", "klar", "fern", "ein",
+    "vorbei", "voran", "voraus", "gegenüber", "klar", "fern",
 }, key=lambda p: (-len(p), p)))
 # Bump when the way forms are derived changes, so old cache files are not read.
 _FORMS_VERSION = "7"
@@ -161,7 +161,7 @@ _ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 def _attributive(forms: set[str], lemma: str) -> set[str]:
     """German participles used as adjectives ("der von den USA ausgearbeitete Plan", "die geforderten
     Gebiete"): the participle forms with the adjective endings."""
-    participles = {f for f in forms if "ge" in f[:-2] and (f.endswith("t") or f.endswith("en"))}
+    participles = {f for f in forms if "ge" in f[:-2] and f.endswith(("t", "en"))}
     if lemma.endswith("ieren"):  # no "ge-": "der vereinbarte", "die sabotierte"
         participles.add(lemma[:-2] + "t")
     return {p + e for p in participles for e in _ADJECTIVE_ENDINGS}

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from parsers.lemmas import LEMMA_MARK, expand_term, forms_for, lemma_words
 from parsers.lexicon_files import (
     SHIPPED_DIR,
     LoadedFile,
@@ -21,7 +22,6 @@ from parsers.lexicon_files import (
     RawIssue,
     read_dir,
 )
-from parsers.lemmas import LEMMA_MARK, expand_term, forms_for, lemma_words
 from parsers.patterns import check_term, compile_terms, spell_out, term_heads
 from stancewatch.errors import LexiconError
 
