@@ -800,6 +800,11 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     if not carried and any(_NEGATED_SUBJECT.search(text[max(0, h.start - 12):h.start]) for h in holders if h.end):
         stance = _FLIP_SUBJECT[stance]  # "Kein ukrainischer Präsident kann das unterschreiben"
         markers = [*markers, "kein/no"]
+    needs = m.cues.get("necessity")
+    if speaker and cue is not None and needs is not None and needs.fullmatch(cue.text):
+        # "Merz sagte, Kiew brauche verlässliche Garantien": what the speaker says another needs is
+        # the speaker's own position on it
+        holders = [Mention(speaker, 0, 0, "")]
     for holder in holders:
         if speaker and holder.kind not in co_speakers | {speaker}:
             continue  # a position voiced only by another actor is not labelled (SCHEMA.md)

@@ -35,7 +35,7 @@ CUE_KEYS = (
     "proposing", "genitive", "not_only", "precondition",
     "passive", "agent", "agent_always", "comitative", "past",
     "reported_mood", "impossible", "procedure", "elaboration", "condition_after",
-    "indefinite", "change", "pressure", "abandon", "evaluative", "allegation", "elsewhere",
+    "indefinite", "change", "pressure", "abandon", "evaluative", "allegation", "elsewhere", "necessity",
 )
 STANCE_KEYS = ("support", "accept", "provision", "oppose", "open")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -115,6 +115,7 @@ class RawCues(_Strict):
     evaluative: list[str] = []
     allegation: list[str] = []
     elsewhere: list[str] = []
+    necessity: list[str] = []
 
 
 @dataclass(frozen=True)
