@@ -28,16 +28,23 @@ class QuoteSpeakers:
     quote's speaker is found the first time a sentence inside it asks.
     """
 
-    __slots__ = ("_ends", "_m", "_on", "_quotes", "_speakers", "_text")
+    __slots__ = ("_answers", "_ends", "_m", "_on", "_quotes", "_speakers", "_text")
 
     def __init__(self, text: str, m: Matchers, on: date | None) -> None:
         self._text, self._m, self._on = text, m, on
         self._quotes: list[tuple[int, int]] | None = None  # the quotations' spans, once asked for
         self._ends: list[int] = []  # their ends, ascending (the quotations do not overlap)
         self._speakers: dict[int, str | None] = {}  # quote number -> its speaker, once found
+        self._answers: tuple[list[tuple[int, int]], str | None] | None = None  # an interview's answers
 
     def of(self, sentence: Sentence) -> str | None:
-        """The speaker of the first quotation (in text order) that overlaps ``sentence`` and has one."""
+        """The speaker of the first quotation (in text order) that overlaps ``sentence`` and has one,
+        or the interviewee when the sentence is an answer of a question-and-answer interview."""
+        if self._answers is None:
+            self._answers = interview_answers(self._text, self._m, self._on)
+        spans, interviewee = self._answers
+        if interviewee is not None and any(start <= sentence.start < end for start, end in spans):
+            return interviewee
         if self._quotes is None:
             self._quotes = [quote.span() for quote in _QUOTE.finditer(self._text)]
             self._ends = [end for _, end in self._quotes]
@@ -68,4 +75,55 @@ def _speaker(text: str, start: int, end: int, m: Matchers, on: date | None) -> s
         earlier = [a for a in find_actors(text[max(0, start - ANTECEDENT_CHARS):start], m, on) if not a.oblique]
         if earlier:
             return earlier[-1].kind
+    return None
+
+
+# "DW: …", "Delegationsmitglied: …", "Q: …": a paragraph opening with a short label and a colon.
+_LABEL = re.compile(r"^([A-ZÄÖÜ][\w.\- ]{0,28}?):[ \t]", re.MULTILINE)
+# How an interview's introduction names the interviewee ("sprach mit einem Mitglied der ukrainischen
+# Delegation", "spoke to a senior EU diplomat").
+_INTERVIEWED = re.compile(r"\b(?:sprach|sprachen|gesprochen|spricht|Gespräch|interview\w*|spoke|speaks|talked|"
+                          r"talks)\b", re.IGNORECASE)
+# An interview has at least this many labelled paragraphs, from two labels taking turns.
+MIN_INTERVIEW_TURNS = 4
+_FIRST_PERSON = re.compile(r"\b(?:wir|ich|uns|unser\w*|we|I|us|our)\b", re.IGNORECASE)
+
+
+def interview_answers(text: str, m: Matchers, on: date | None) -> tuple[list[tuple[int, int]], str | None]:
+    """The answer paragraphs of a question-and-answer interview and the actor of the interviewee (named
+    in the introduction where it says who was interviewed), or ([], None) for other articles.
+
+    The interviewer is the label of the first turn; the interviewee the other one, whose answers speak
+    in the first person ("Wir lehnen eine Obergrenze ab")."""
+    turns = [(hit.group(1).strip(), hit.start()) for hit in _LABEL.finditer(text)]
+    labels = [label for label, _ in turns]
+    if len(turns) < MIN_INTERVIEW_TURNS or len(set(labels)) != 2 or any(a == b for a, b in zip(labels, labels[1:])):
+        return [], None
+    interviewer = labels[0]
+    intro = text[:turns[0][1]]
+    actor = _interviewee(intro, m, on)
+    if actor is None:
+        return [], None
+    spans = []
+    for label, start in turns:
+        end = text.find("\n\n", start)
+        end = len(text) if end < 0 else end
+        if label != interviewer and _FIRST_PERSON.search(text, start, end):
+            spans.append((start, end))
+    return spans, actor
+
+
+def _interviewee(intro: str, m: Matchers, on: date | None) -> str | None:
+    """The actor named next to the words saying who was interviewed, in the introduction's sentence
+    that says it."""
+    sentences = re.split(r"(?<=[.!?])\s+", intro)
+    for index in range(len(sentences) - 1, -1, -1):
+        if _INTERVIEWED.search(sentences[index]):
+            # "Ein ranghoher Mitarbeiter des ukrainischen Präsidialamts über … Er sprach mit der ZEIT":
+            # the interviewee may be named in the sentence before
+            for sentence in (sentences[index], sentences[index - 1] if index else ""):
+                actors = find_actors(sentence, m, on)
+                if actors:
+                    return actors[0].kind
+            return None
     return None

@@ -667,3 +667,17 @@ def test_coordinated_speakers_all_hold_their_statement_de(real):
 def test_a_separate_speaker_still_voids_another_actors_position_en(real):
     assert triples("Russia and Ukraine agreed to a ceasefire, Peskov said.", "en", real) == {
         ("russia", "ceasefire", "support")}
+
+
+def test_interview_answers_speak_for_the_interviewee(real):
+    text = ("Nach den Gesprächen in Riad sprach die Zeitung mit einem Mitglied der ukrainischen Delegation.\n\n"
+            "Zeitung: Moskau verlangt den ganzen Donbass. Was sagen Sie?\n\n"
+            "Diplomat: Einen Rückzug aus dem Donbass lehnen wir ab.\n\n"
+            "Zeitung: Und eine Waffenruhe?\n\n"
+            "Diplomat: Dazu sind wir sofort bereit.")
+    got = triples(text, "de", real)
+    assert ("ukraine", "territory_donbas", "oppose") in got and ("ukraine", "ceasefire", "support") in got
+    assert ("russia", "territory_donbas", "support") in got  # the interviewer states it as fact
+    # without the introduction's interviewee, a first-person answer has no holder
+    anonymous = text.replace("mit einem Mitglied der ukrainischen Delegation", "mit einem Diplomaten")
+    assert ("ukraine", "ceasefire", "support") not in triples(anonymous, "de", real)

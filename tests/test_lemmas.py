@@ -85,3 +85,4 @@ def test_article_files_are_normalised_on_entry():
     text = unicodedata.normalize("NFD", "title: Gespräche über Gebietsabtretungen\n\nKiew lehnt Gebietsabtretungen ab.")
     article = read_article_file(text, "x.txt")
     assert unicodedata.is_normalized("NFC", article.text) and unicodedata.is_normalized("NFC", article.title)
+
