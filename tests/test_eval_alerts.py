@@ -7,7 +7,7 @@ import importlib.util
 from tests.conftest import ROOT, shared_dev
 
 # The dev set is report-only since the coder was redesigned for unseen coverage (issue 14): nothing is
-# tuned on it. Measured after the redesign: P 0.75 (15 of 20), R 0.882 (15 of 17); the rules tuned on
+# tuned on it. Measured after the redesign: P 0.714 (15 of 21), R 0.882 (15 of 17); the rules tuned on
 # this set had reached P 0.938. A change that costs more than one alert either way fails here.
 MIN_PRECISION = 0.70
 MIN_RECALL = 0.80
