@@ -85,8 +85,9 @@ def forms_for(lemmas: Iterable[str], lang: str, cache_dir: Path | None = None) -
 def expand_term(term: str, forms: Mapping[str, tuple[str, ...]], lang: str, attributive: bool = False) -> list[str]:
     """One lexicon term with lemma words, as plain shorthand terms (no ``~`` left).
 
-    ``~ablehnen`` becomes ``a{blehnen|bgelehnt|…}`` (forms grouped by first letter, so the compiled
-    alternation keeps its one-letter dispatch) plus, in German, ``l{ehnt|ehnte|…} ... ab``.
+    ``~ablehnen`` becomes one term per form (ablehnen, abgelehnt, …; the compiled trie shares their
+    stem) plus, in German, ``l{ehnt|ehnte|…} ... ab``; in a term of several words each lemma word is
+    one ``{a|b}`` choice per first letter, so what follows it is not repeated per form.
     """
     words = term.split()
     variants: list[list[str]] = [[]]

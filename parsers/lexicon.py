@@ -180,12 +180,11 @@ class _Problems:
         self.lines.append(f"{where} {entry}: {message}" if entry else f"{where} {message}")
 
 
-def load_lexicon(extra_dirs: Sequence[Path] = (), *, include_shipped: bool = True,
-                 cache_dir: Path | None = None) -> Lexicon:
+def load_lexicon(extra_dirs: Sequence[Path] = (), *, include_shipped: bool = True) -> Lexicon:
     """Load the shipped lexicon, then each extra dir (new ids add, known ids extend or override).
 
-    Lemma entries (``~ablehnen``) are matched in every form (parsers/lemmas.py; ``cache_dir`` keeps
-    their forms between loads)."""
+    Lemma entries (``~ablehnen``) are matched in every form (parsers/lemmas.py, which caches the forms
+    between loads)."""
     problems = _Problems()
     files: list[LoadedFile] = []
     for folder in ((SHIPPED_DIR,) if include_shipped else ()) + tuple(map(Path, extra_dirs)):
@@ -216,7 +215,7 @@ def load_lexicon(extra_dirs: Sequence[Path] = (), *, include_shipped: bool = Tru
         cues=MappingProxyType(frozen_cues),
         fingerprint=digest.hexdigest()[:16],
         matchers=MappingProxyType(
-            {lang: _compile(lang, built_actors, *_expanded(lang, built_issues, frozen_cues[lang], cache_dir))
+            {lang: _compile(lang, built_actors, *_expanded(lang, built_issues, frozen_cues[lang]))
              for lang in frozen_cues}
         ),
     )
@@ -410,8 +409,8 @@ def _openings(terms: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(t if t.startswith("re:") else t.split(" ... ")[0] for t in terms))
 
 
-def _expanded(lang: str, issues: Mapping[str, Issue], cues: Mapping[str, tuple[str, ...]],
-              cache_dir: Path | None) -> tuple[dict[str, Issue], dict[str, tuple[str, ...]]]:
+def _expanded(lang: str, issues: Mapping[str, Issue],
+              cues: Mapping[str, tuple[str, ...]]) -> tuple[dict[str, Issue], dict[str, tuple[str, ...]]]:
     """Issues and cues of one language with their lemma entries written out as word forms."""
     texts = [c for values in cues.values() for c in values]
     texts += [t.text for i in issues.values() for src in (i.terms, i.against) for t in src.get(lang, ())]
@@ -419,7 +418,7 @@ def _expanded(lang: str, issues: Mapping[str, Issue], cues: Mapping[str, tuple[s
     lemmas = [w for text in texts if LEMMA_MARK in text and not text.startswith("re:") for w in lemma_words(text)]
     if not lemmas:
         return dict(issues), dict(cues)
-    forms = forms_for(lemmas, lang, cache_dir)
+    forms = forms_for(lemmas, lang)
 
     def expand(text: str) -> list[str]:
         return expand_term(text, forms, lang) if LEMMA_MARK in text and not text.startswith("re:") else [text]

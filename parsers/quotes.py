@@ -8,6 +8,7 @@ from datetime import date
 
 from parsers.attribution import find_actors, find_cues
 from parsers.lexicon import Matchers
+from parsers.sentences import split_sentences
 from parsers.types import Sentence
 
 # Opening and closing quotation marks used in German and English news.
@@ -84,9 +85,9 @@ _LABEL = re.compile(r"^([A-ZÄÖÜ][\w.\- ]{0,28}?):[ \t]", re.MULTILINE)
 # Delegation", "spoke to a senior EU diplomat").
 _INTERVIEWED = re.compile(r"\b(?:sprach|sprachen|gesprochen|spricht|Gespräch|interview\w*|spoke|speaks|talked|"
                           r"talks)\b", re.IGNORECASE)
+_WORDS = re.compile(r"[\w’']+")
 # An interview has at least this many labelled paragraphs, from two labels taking turns.
 MIN_INTERVIEW_TURNS = 4
-_FIRST_PERSON = re.compile(r"\b(?:wir|ich|uns|unser\w*|we|I|us|our)\b", re.IGNORECASE)
 
 
 def interview_answers(text: str, m: Matchers, on: date | None) -> tuple[list[tuple[int, int]], str | None]:
@@ -94,7 +95,7 @@ def interview_answers(text: str, m: Matchers, on: date | None) -> tuple[list[tup
     in the introduction where it says who was interviewed), or ([], None) for other articles.
 
     The interviewer is the label of the first turn; the interviewee the other one, whose answers speak
-    in the first person ("Wir lehnen eine Obergrenze ab")."""
+    in the first person (the lexicon's ``first_person`` words: "Wir lehnen eine Obergrenze ab")."""
     turns = [(hit.group(1).strip(), hit.start()) for hit in _LABEL.finditer(text)]
     labels = [label for label, _ in turns]
     if len(turns) < MIN_INTERVIEW_TURNS or len(set(labels)) != 2 or any(a == b for a, b in zip(labels, labels[1:])):
@@ -104,11 +105,13 @@ def interview_answers(text: str, m: Matchers, on: date | None) -> tuple[list[tup
     actor = _interviewee(intro, m, on)
     if actor is None:
         return [], None
+    first_person = m.words.get("first_person", frozenset())
     spans = []
     for label, start in turns:
         end = text.find("\n\n", start)
         end = len(text) if end < 0 else end
-        if label != interviewer and _FIRST_PERSON.search(text, start, end):
+        words = {w.casefold() for w in _WORDS.findall(text, start, end)}
+        if label != interviewer and words & first_person:
             spans.append((start, end))
     return spans, actor
 
@@ -116,7 +119,7 @@ def interview_answers(text: str, m: Matchers, on: date | None) -> tuple[list[tup
 def _interviewee(intro: str, m: Matchers, on: date | None) -> str | None:
     """The actor named next to the words saying who was interviewed, in the introduction's sentence
     that says it."""
-    sentences = re.split(r"(?<=[.!?])\s+", intro)
+    sentences = [s.text for s in split_sentences(intro, m.lang)]
     for index in range(len(sentences) - 1, -1, -1):
         if _INTERVIEWED.search(sentences[index]):
             # "Ein ranghoher Mitarbeiter des ukrainischen Präsidialamts über … Er sprach mit der ZEIT":
