@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 # Offline by design: no telemetry calls home from Prefect.
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# Prefect's local mode starts a temporary API server and gives up after 20 s; on a fresh
+# PREFECT_HOME or a busy 2-core machine it takes 25-40 s, so the first `demo` or `run` failed.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
