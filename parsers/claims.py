@@ -91,6 +91,7 @@ def code_with_candidates(text: str, lang: str, lexicon: Lexicon, on: date | None
     text = _DATELINE.sub(lambda hit: " " * len(hit.group()), text)
     m = lexicon.matchers_for(lang)
     rereading = _Rereading(text, m)
+    contexts = ArticleContexts(text, m)
     sentences = split_sentences(text, lang)
     speakers = QuoteSpeakers(text, m, on)
     conditioned = _conditioned_by_next(sentences, m)
@@ -99,7 +100,7 @@ def code_with_candidates(text: str, lang: str, lexicon: Lexicon, on: date | None
     seen: list[tuple[Sentence, list[Mention], list[Mention]]] | None = [] if want_candidates else None
     for sentence in sentences:
         claims, context = _code_sentence(sentence, m, on, context, speakers, rereading,
-                                         conditioned.get(sentence.index, ""), seen)
+                                         conditioned.get(sentence.index, ""), seen, contexts)
         for claim in claims:
             key = (claim.actor, claim.issue, claim.stance, claim.modality)
             if key not in best or claim.confidence > best[key].confidence:
@@ -188,8 +189,10 @@ def _with_stance(text: str, pattern: re.Pattern[str], m: Matchers) -> bool:
     return False
 
 
-def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = None) -> list[Mention]:
-    """Issue mentions; a term inside an ``against`` phrase of its issue takes that phrase's polarity."""
+def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = None,
+                contexts: ArticleContexts | None = None) -> list[Mention]:
+    """Issue mentions; a term inside an ``against`` phrase of its issue takes that phrase's polarity.
+    ``contexts``: the article around ``text``, for the terms whose issue depends on it."""
     hits = _issue_hits(text, m)
     if not hits:
         return []  # most sentences: one scan, nothing to sort or drop
@@ -214,7 +217,56 @@ def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = No
     if named:  # "die Abtretung der Gebiete Saporischschja und Cherson": the broad term means the south
         kept = [k for k in kept if not k.broad or k.kind in named or not any(
             n in named for n in _broad_partners(k, found))]
+    if m.contexts and any(k.broad and k.kind in m.contexts for k in kept):
+        kept = _by_context(text, kept, m, contexts)
     return sorted(_against_wins(_drop_resumed_broad_terms(text, kept, m)), key=lambda x: x.start)
+
+
+class ArticleContexts:
+    """Where an article names what its context-bound issues are about (Issue.context: "EU",
+    "Bündnis"), found when a sentence first needs it, for one sentence at a time (``at``)."""
+
+    def __init__(self, text: str, m: Matchers) -> None:
+        self._text, self._m = text, m
+        self._starts: dict[str, list[int]] | None = None
+        self.at = 0  # where the sentence being coded starts in the article
+
+    def last_before(self, issues: set[str], position: int) -> str | None:
+        """Of ``issues``, the one whose context words stand last before ``position``, if any."""
+        if self._starts is None:
+            self._starts = {i: [h.start() for h in p.finditer(self._text)] for i, p in self._m.contexts.items()}
+        best = {i: max((s for s in self._starts.get(i, ()) if s < position), default=-1) for i in issues}
+        ranked = sorted(best.items(), key=lambda x: -x[1])
+        if not ranked or ranked[0][1] < 0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        return ranked[0][0]
+
+
+def _by_context(text: str, issues: list[Mention], m: Matchers, contexts: ArticleContexts | None) -> list[Mention]:
+    """A term shared by context-bound issues ("Beitritt", "Ukraine's accession") means the one whose
+    context words ("EU", "Nato") stand nearest in the sentence, else last before it in the article;
+    with neither, it means none of them."""
+    out: list[Mention] = []
+    groups: dict[int, list[Mention]] = {}
+    for issue in issues:
+        if issue.broad and issue.kind in m.contexts:
+            groups.setdefault(issue.start, []).append(issue)
+        else:
+            out.append(issue)
+    for start, group in groups.items():
+        kinds = {g.kind for g in group}
+        near: dict[str, int] = {}
+        for kind in kinds:
+            for hit in m.contexts[kind].finditer(text):
+                gap = max(hit.start() - group[0].end, start - hit.end(), 0)
+                near[kind] = min(near.get(kind, gap), gap)
+        ranked = sorted(near.items(), key=lambda x: x[1])
+        if ranked and (len(ranked) == 1 or ranked[1][1] > ranked[0][1]):
+            owner: str | None = ranked[0][0]
+        else:
+            owner = contexts.last_before(kinds, contexts.at) if contexts is not None and not ranked else None
+        out.extend(g for g in group if g.kind == owner)
+    return sorted(out, key=lambda x: x.start)
 
 
 def _broad_partners(mention: Mention, found: list[tuple[str, Mention]]) -> set[str]:
@@ -278,15 +330,18 @@ def _is_noise(text: str, m: Matchers) -> bool:
 
 def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Context,
                    quotes: QuoteSpeakers, rereading: Mapping[str, str], condition: str = "",
-                   seen: list[tuple[Sentence, list[Mention], list[Mention]]] | None = None
-                   ) -> tuple[list[Claim], Context]:
+                   seen: list[tuple[Sentence, list[Mention], list[Mention]]] | None = None,
+                   contexts: ArticleContexts | None = None) -> tuple[list[Claim], Context]:
     """Claims of one sentence and the context it leaves for the next (``quotes``: who speaks in the
     article's quotations; ``condition``: a condition the next sentence puts on this one's readiness;
-    ``seen``: where to note the sentence's actors and issues for the learned model)."""
+    ``seen``: where to note the sentence's actors and issues for the learned model; ``contexts``: what
+    the article says its context-bound issues are about)."""
     text = sentence.text
     actors = find_actors(text, m, on)
     # find_issues starts with one scan for any issue term, so a sentence without one costs that scan only
-    issues = find_issues(text, m, rereading) if actors or context.group is not None else []
+    if contexts is not None:
+        contexts.at = sentence.start
+    issues = find_issues(text, m, rereading, contexts) if actors or context.group is not None else []
     if issues:
         actors = [a for a in actors if not any(overlaps(a, i) for i in issues)]
     anaphoric = anaphoric_issues(text, context, m, leading_only=bool(issues))
@@ -488,6 +543,10 @@ _COMPOSED: dict[Stance, dict[Stance, Stance]] = {
 COMPLEMENT_CHARS = 80
 _INFINITIVE_DE = re.compile(r"(?:\bzu\s+\w+|\w+zu\w+en)$", re.IGNORECASE)
 _TO_END = re.compile(r"\bto\s*$", re.IGNORECASE)
+# "rules out taking part", "insists on joining", "opposed to sending": a gerund right after the
+# outer cue (a preposition or an adverb between at most) is its complement as an infinitive is.
+_GERUND_GAP = re.compile(r"^\s*(?:\w+\s+)?$")
+_GERUND = re.compile(r"^\w+ing\b", re.IGNORECASE)
 _COMPLEMENT_GAP = re.compile(r"^[^.;:!?()–—]*$")
 _PLUPERFECT = re.compile(r"\b(?:hatte|hatten|hattest|had)\b", re.IGNORECASE)
 
@@ -504,7 +563,7 @@ def _governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) 
     if m.lang == "de":  # "zuzustimmen", "zu akzeptieren" (a split verb's first part is what counts)
         infinitive = bool(_INFINITIVE_DE.search(text[max(0, cue.start - 4):cue.end].split(" ... ")[0]))
     else:
-        infinitive = bool(_TO_END.search(gap))
+        infinitive = bool(_TO_END.search(gap)) or bool(_GERUND_GAP.match(gap) and _GERUND.match(cue.text))
     return outer if infinitive else None
 
 

@@ -83,6 +83,10 @@ class Issue:
     # in an article that names this other issue, this issue's terms mean it ("Waffenruhe" in an
     # article on an energy truce is that truce)
     reads_as: str | None = None
+    # words that name what the issue is about without naming the issue ("EU", "Brüssel"): a term
+    # listed under several issues that have them ("Beitritt", "membership") means the issue whose
+    # context words stand nearest (claims.py)
+    context: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,8 @@ class Matchers:
     any_stance: re.Pattern[str] | None = None
     # issue -> the issue its terms mean in an article that names the latter (Issue.reads_as)
     reads_as: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # issue -> its context words (Issue.context), for the issues that have any
+    contexts: Mapping[str, re.Pattern[str]] = field(default_factory=lambda: MappingProxyType({}))
     # alias as written -> the actor patterns it fully matches, in order (filled as aliases are met:
     # the same few surface forms recur in every article, and each costs a fullmatch per pattern)
     alias_owners: dict[str, tuple[ActorPattern, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -344,6 +350,7 @@ def _build_issues(raw: dict[str, dict[str, Any]], problems: _Problems) -> dict[s
                 problems.add(where, f"issue '{ident}'", f"{required} is missing")
         default: Severity = "high" if ident in HIGH_SEVERITY_DEFAULT else "normal"
         excludes = _terms(entry, "exclude", ident, problems)
+        contexts = _terms(entry, "context", ident, problems)
         built[ident] = Issue(
             id=ident,
             label=entry.get("label", ident),
@@ -353,6 +360,7 @@ def _build_issues(raw: dict[str, dict[str, Any]], problems: _Problems) -> dict[s
             against=MappingProxyType(_terms(entry, "against", ident, problems)),
             exclude=MappingProxyType({lang: tuple(t.text for t in ts) for lang, ts in excludes.items()}),
             reads_as=entry.get("reads_as"),
+            context=MappingProxyType({lang: tuple(t.text for t in ts) for lang, ts in contexts.items()}),
         )
     return built
 
@@ -394,6 +402,9 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
         cue_heads=MappingProxyType({k: term_heads(v) for k, v in _cue_groups(cues).items()}),
         words=MappingProxyType({k: frozenset(w.casefold() for c in v for w in spell_out(c)) for k, v in cues.items()}),
         reads_as=MappingProxyType({i.id: i.reads_as for i in issues.values() if i.reads_as}),
+        contexts=MappingProxyType({
+            i.id: p for i in issues.values() if (p := compile_terms(i.context.get(lang, ()))) is not None
+        }),
         any_stance=compile_terms(_openings(c for key in STANCE_KEYS for c in cues.get(key, ()))),
         any_actor=compile_terms([a.text for actor in actors.values() for a in actor.aliases.get(lang, ())],
                                 case="proper"),

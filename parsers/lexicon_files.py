@@ -67,6 +67,7 @@ class RawIssue(_Strict):
     terms: dict[str, list[str | RawTerm]] | None = None
     against: dict[str, list[str | RawTerm]] | None = None
     exclude: dict[str, list[str]] | None = None
+    context: dict[str, list[str]] | None = None
     reads_as: str | None = None
 
 

@@ -4,6 +4,7 @@
     behaviour.py                    pass rates per capability x language, then overall
     behaviour.py --failures         also list the failing cases, expected vs got
     behaviour.py --format json      the same as one JSON object (with --failures: and the failures)
+    behaviour.py --cases FOLDER     the cases of another folder (cases.de.yaml, cases.en.yaml)
 
 Each case is one to three sentences with EXACTLY the asserted (actor, issue, stance) claims the
 coder must return (SCHEMA.md ids). A case passes when the set of the coder's claims with
@@ -278,9 +279,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.add_argument("--failures", action="store_true", help="list failing cases, expected vs got")
+    parser.add_argument("--cases", type=Path, default=CASES_DIR, metavar="FOLDER",
+                        help="a folder with cases.de.yaml and cases.en.yaml (default: tests/behaviour)")
     args = parser.parse_args(argv)
     try:
-        cases = load_cases()
+        cases = load_cases(case_files(args.cases))
     except CaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
