@@ -708,6 +708,11 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
             return carried(authors), True
     if context.group is not None and _pronoun_subject(text, anchor, m):
         return carried(context.carried), True
+    # "A withdrawal is unacceptable, Zelensky said": a clause without a holder of its own is the
+    # position of whoever the sentence is reported from
+    speaker = speakers.get()[0]
+    if speaker:
+        return [Mention(speaker, 0, 0, "")], True
     return [], False
 
 
