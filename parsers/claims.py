@@ -405,12 +405,13 @@ class _Speakers:
     all (see ``_code_sentence``).
     """
 
-    __slots__ = ("_actors", "_carried", "_m", "_quotes", "_sentence", "_value")
+    __slots__ = ("_actors", "_carried", "_m", "_quotes", "_sentence", "_value", "at")
 
     def __init__(self, sentence: Sentence, actors: list[Mention], m: Matchers, carried: str | None,
                  quotes: QuoteSpeakers | None) -> None:
         self._sentence, self._actors, self._m, self._carried, self._quotes = sentence, actors, m, carried, quotes
         self._value: tuple[str | None, frozenset[str]] | None = None
+        self.at = -1  # where the reporting verb or source stands (-1: none, or the quotation's speaker)
 
     def get(self) -> tuple[str | None, frozenset[str]]:
         """The speaker (else the quotation's speaker), and the actors speaking with the one found here."""
@@ -422,6 +423,7 @@ class _Speakers:
                 found, speaker_at = speaker_of(text, self._actors, self._m, self._carried)
                 speaker = found or self._quotes.of(self._sentence)
                 self._value = (speaker, _co_speakers(found, speaker_at, self._actors, text))
+                self.at = speaker_at
         return self._value
 
 
@@ -708,12 +710,28 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
             return carried(authors), True
     if context.group is not None and _pronoun_subject(text, anchor, m):
         return carried(context.carried), True
-    # "A withdrawal is unacceptable, Zelensky said": a clause without a holder of its own is the
-    # position of whoever the sentence is reported from
+    # "A withdrawal is unacceptable, Zelensky said": a clause without a holder of its own, reported
+    # after it, is the reporter's position ("He stressed that some partners remain hesitant about …"
+    # names another holder before the cue, one the lexicon does not know)
     speaker = speakers.get()[0]
-    if speaker:
+    if speaker and not _other_subject(issue, cue, speakers.at, text):
         return [Mention(speaker, 0, 0, "")], True
     return [], False
+
+
+# Words between a reporting verb and a cue that comes before its issue term: more than a
+# conjunction and an adverb ("that some partners remain hesitant about …") name another holder.
+OTHER_SUBJECT_WORDS = 3
+
+
+def _other_subject(issue: Mention, cue: Mention | None, speaker_at: int, text: str) -> bool:
+    """Does the reported clause have a subject of its own, one the lexicon does not know ("He stressed
+    that some partners remain hesitant about Ukraine's membership")? Only when the issue term, which
+    could be the subject itself, comes after the cue."""
+    if cue is None or not 0 <= speaker_at < cue.start < issue.start:
+        return False
+    between = text[speaker_at:cue.start].split()[1:]  # without the reporting verb
+    return len(between) >= OTHER_SUBJECT_WORDS
 
 
 # A negative determiner on the holder negates the clause ("Kein ukrainischer Präsident kann das
