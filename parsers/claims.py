@@ -105,7 +105,7 @@ def code_with_candidates(text: str, lang: str, lexicon: Lexicon, on: date | None
             key = (claim.actor, claim.issue, claim.stance, claim.modality)
             if key not in best or claim.confidence > best[key].confidence:
                 best[key] = claim
-    kept = _conditional_readiness_wins(list(best.values()), m)
+    kept = _superseded_dropped(_conditional_readiness_wins(list(best.values()), m), m)
     ordered = sorted(kept, key=lambda c: (c.sentence_index, c.actor, c.issue, c.stance))
     return ordered, (candidates(seen, m, ordered) if seen is not None else [])
 
@@ -142,6 +142,25 @@ def _conditional_readiness_wins(claims: list[Claim], m: Matchers) -> list[Claim]
     conditional = {(c.actor, c.issue, readiness(c)) for c in claims if c.stance == "open" and readiness(c)}
     return [c for c in claims if c.stance == "open" or (c.actor, c.issue, readiness(c)) not in conditional
             or not readiness(c)]
+
+
+def _superseded_dropped(claims: list[Claim], m: Matchers) -> list[Claim]:
+    """An actor's earlier stance told as the past ("Kiew hatte die Zone zunächst abgelehnt", "had
+    initially rejected") gives way to another stance the article states later on the same issue
+    ("Inzwischen zeigt sich die Führung offen"): the article reports a change, and only the new
+    stance is the actor's position."""
+    past = m.cues.get("past")
+
+    def old(claim: Claim) -> bool:
+        return bool(_PLUPERFECT.search(claim.sentence) or (past is not None and past.search(claim.sentence)))
+
+    out = []
+    for claim in claims:
+        later = [c for c in claims if c.actor == claim.actor and c.issue == claim.issue and c.stance != claim.stance
+                 and c.modality == "asserted" and c.sentence_index > claim.sentence_index and not old(c)]
+        if not (claim.modality == "asserted" and later and old(claim)):
+            out.append(claim)
+    return out
 
 
 class _Rereading(Mapping[str, str]):
@@ -365,7 +384,9 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     next_context = _next_context(plan_here, issues_to_carry(issues), context, subject, actors, text, speaker, m)
     if not issues:
         return [], next_context
-    cues = [c for c in find_stance_cues(text, m, STANCE_CUES) if not any(_cue_in_issue(c, i) for i in issues)]
+    # a cue inside an issue term or an actor's name ("coalition of the willing") is no cue
+    cues = [c for c in find_stance_cues(text, m, STANCE_CUES)
+            if not any(_cue_in_issue(c, i) for i in issues) and not any(a.start <= c.start and c.end <= a.end for a in actors)]
     cues = _current(cues, text)
     issues = [i for i in issues if not _elsewhere(i, actors, text, m)]
     claims: list[Claim] = []
@@ -549,6 +570,10 @@ _TO_END = re.compile(r"\bto\s*$", re.IGNORECASE)
 # outer cue (a preposition or an adverb between at most) is its complement as an infinitive is.
 _GERUND_GAP = re.compile(r"^\s*(?:\w+\s+)?$")
 _GERUND = re.compile(r"^\w+ing\b", re.IGNORECASE)
+# "rejected the demand for", "balked at a proposal to", "pushed back on calls to": a stance noun as
+# the object of a stance verb (German puts it inside the split verb: "lehnt die Forderung … ab").
+_NOUN_OBJECT_GAP = re.compile(r"^\s*(?:(?:at|on|to|against|with|of)\s+)?(?:(?:a|an|the|any|all|such|this|these|"
+                              r"those|its|his|her|their|our|every)\s+)?(?:[\w\-]+\s+)?$", re.IGNORECASE)
 _COMPLEMENT_GAP = re.compile(r"^[^.;:!?()–—]*$")
 _PLUPERFECT = re.compile(r"\b(?:hatte|hatten|hattest|had)\b", re.IGNORECASE)
 
@@ -565,7 +590,8 @@ def _governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) 
     if m.lang == "de":  # "zuzustimmen", "zu akzeptieren" (a split verb's first part is what counts)
         infinitive = bool(_INFINITIVE_DE.search(text[max(0, cue.start - 4):cue.end].split(" ... ")[0]))
     else:
-        infinitive = bool(_TO_END.search(gap)) or bool(_GERUND_GAP.match(gap) and _GERUND.match(cue.text))
+        infinitive = (bool(_TO_END.search(gap)) or bool(_GERUND_GAP.match(gap) and _GERUND.match(cue.text))
+                      or bool(_NOUN_OBJECT_GAP.match(gap)))
     return outer if infinitive else None
 
 
@@ -865,7 +891,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     issue_negator = negated_before(text, issue.start, m, "issue_negators")
     if cue is None and not issue_negator:
         return []
-    holders, carried = _holders(cue, issue, actors, text, m, context, speakers)
+    # a governed cue's holder is the governing cue's ("Kyiv rejected a US proposal for …": Kyiv)
+    holders, carried = _holders(outer or cue, issue, actors, text, m, context, speakers)
     if not holders:
         return []
     stance, markers = _stance(text, cue, issue, issue_negator, m, condition, outer)
