@@ -394,7 +394,7 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     elaborating = _elaborates(text, m)
     with_plan = _here_with(context, plan_here)
     for issue in issues:
-        cue, distance = _nearest_cue(issue, cues)
+        cue, distance = _nearest_cue(issue, cues, text, m)
         if cue is None and previous is not None and _enumerated(text, previous[0], issue):
             cue, distance = previous[1], MAX_CUE_DISTANCE  # "verlangt X – … – sowie die Anerkennung"
         if cue is None and elaborating and context.stated:
@@ -695,16 +695,22 @@ def _cue_in_issue(cue: Mention, issue: Mention) -> bool:
 _ATTRIBUTIVE = re.compile(r"[a-zäöüß]+(?:te|ten|ter|tes|tem|ene|enen|ener|enes)$")
 
 
-def _nearest_cue(issue: Mention, cues: list[Mention]) -> tuple[Mention | None, int]:
+def _nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
+                 m: Matchers | None = None) -> tuple[Mention | None, int]:
     """The cue closest to the issue term (ties go to the cue before it) and its distance. A participle
-    right before the issue noun is its adjective ("die in Paris vereinbarten Pläne … zurückgewiesen"):
-    it yields to any other cue."""
+    right before the issue noun is its adjective ("die in Paris vereinbarten Pläne … zurückgewiesen"),
+    and a cue in a temporal clause after the issue belongs to that clause ("demanded elections before
+    any agreement is signed"): they yield to any other cue."""
     best: Mention | None = None
     best_key = (10**9, 1)
+    temporal = m.cues.get("precondition") if m is not None else None
     for cue in cues:
         distance = max(issue.start - cue.end, cue.start - issue.end, 0)
         if cue.end <= issue.start and distance <= 1 and _ATTRIBUTIVE.fullmatch(cue.text) and len(cues) > 1:
             distance += MAX_CUE_DISTANCE  # only if nothing else governs the issue
+        elif (temporal is not None and cue.start >= issue.end and len(cues) > 1
+              and temporal.search(text, issue.end, cue.start)):
+            distance += MAX_CUE_DISTANCE
         key = (distance, 0 if cue.end <= issue.start else 1)
         if key < best_key:
             best, best_key = cue, key
