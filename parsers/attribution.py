@@ -44,7 +44,7 @@ _WORD = re.compile(r"[\w\-’'.]+")
 _CLAUSE_BREAK = re.compile(r"[;:–—()]|,\s+(?:dass|that|weil|because|while|während|aber|but|doch|sondern|wobei|which|die|der|das|who|was)\b")
 # Titles and adjectives may sit between coordinated actors ("und der französische Präsident"), an
 # indefinite noun phrase may not (", eine Beteiligung europäischer Länder" is no coordination).
-_COORDINATION = re.compile(r"^\s*(?:,|und|and|sowie|&|/|,\s*und|,\s*and)\s*"
+_COORDINATION = re.compile(r"^\s*(?:,|und|and|sowie|&|/|,\s*und|,\s*and|nor|noch|or|oder)\s*"
                            r"(?!(?:dass|that|ob|whether|weil|because|wenn|if|damit|um|which|who|whose|als|so|"
                            r"während|while|sondern|but|aber)\b)(?:(?:der|die|das|the)\s+)?"
                            r"(?:(?!(?:ein|eine|einer|eines|einem|einen|a|an)\b)[\w\-]+\s+){0,3}$")

@@ -768,7 +768,8 @@ def _other_subject(issue: Mention, cue: Mention | None, speaker_at: int, text: s
 
 # A negative determiner on the holder negates the clause ("Kein ukrainischer Präsident kann das
 # unterschreiben", "No Ukrainian negotiator can sign that").
-_NEGATED_SUBJECT = re.compile(r"\b(?:kein|keine|keiner|no)\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
+_NEGATED_SUBJECT = re.compile(r"(?:\b(?:kein|keine|keiner|no)\s+(?:[\w\-]+\s+)?|\b(?:neither|weder)\s+|"
+                              r"\b(?:neither|weder)\s+[^,;]{1,40}?\b(?:nor|noch)\s+(?:[\w\-]+\s+){0,2})$", re.IGNORECASE)
 _FLIP_SUBJECT: dict[Stance, Stance] = {"support": "oppose", "oppose": "open", "open": "oppose"}
 _JUDGE_BEFORE = re.compile(r"(?:\bfür|\bfor|\bto)\s+(?:die\s+|den\s+|das\s+|the\s+)?$", re.IGNORECASE)
 
@@ -912,7 +913,7 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     claims = []
     # carried holders and requests count whoever speaks: only other holders need the speaker
     speaker, co_speakers = speakers.get() if not carried and not request else (None, frozenset())
-    if not carried and any(_NEGATED_SUBJECT.search(text[max(0, h.start - 12):h.start]) for h in holders if h.end):
+    if not carried and any(_NEGATED_SUBJECT.search(text[max(0, h.start - 60):h.start]) for h in holders if h.end):
         stance = _FLIP_SUBJECT[stance]  # "Kein ukrainischer Präsident kann das unterschreiben"
         markers = [*markers, "kein/no"]
     needs = m.cues.get("necessity")

@@ -162,9 +162,12 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
     reporting = m.cues.get("reporting")
     sources = m.cues.get("sources")
     mood = m.cues.get("reported_mood")
+    conditional = m.cues.get("conditional")
     for hit in pattern.finditer(text, start, end):
         if hit.group().casefold() in backshift and _reported_before(text, hit.start(), reporting, sources, mood):
             continue
+        if conditional is not None and hit.start() > anchor.end and conditional.search(text, anchor.end, hit.start()):
+            continue  # "accept X only if it is monitored by observers": the hedge word is in the condition
         if anchor.kind.removesuffix("_neg") in _BASE and "," in text[anchor.end:hit.start()]:
             continue  # "argwöhnt Russland, X könnte …": the speculation is the content of the stance
         return "hypothetical", [hit.group()]
