@@ -572,8 +572,9 @@ _GERUND_GAP = re.compile(r"^\s*(?:\w+\s+)?$")
 _GERUND = re.compile(r"^\w+ing\b", re.IGNORECASE)
 # "rejected the demand for", "balked at a proposal to", "pushed back on calls to": a stance noun as
 # the object of a stance verb (German puts it inside the split verb: "lehnt die Forderung … ab").
+# A possessor ("agreed to Trump's request") holds the noun's stance itself (``_requests``).
 _NOUN_OBJECT_GAP = re.compile(r"^\s*(?:(?:at|on|to|against|with|of)\s+)?(?:(?:a|an|the|any|all|such|this|these|"
-                              r"those|its|his|her|their|our|every)\s+)?(?:[\w\-]+\s+)?$", re.IGNORECASE)
+                              r"those|its|his|her|their|our|every)\s+)?(?:[\w\-]+(?<!['’]s)\s+)?$", re.IGNORECASE)
 _COMPLEMENT_GAP = re.compile(r"^[^.;:!?()–—]*$")
 _PLUPERFECT = re.compile(r"\b(?:hatte|hatten|hattest|had)\b", re.IGNORECASE)
 
@@ -898,8 +899,12 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     issue_negator = negated_before(text, issue.start, m, "issue_negators")
     if cue is None and not issue_negator:
         return []
-    # a governed cue's holder is the governing cue's ("Kyiv rejected a US proposal for …": Kyiv)
-    holders, carried = _holders(outer or cue, issue, actors, text, m, context, speakers)
+    # a stance noun's holder is the verb's that governs it ("Kyiv rejected a US proposal for …": Kyiv);
+    # an infinitive's is found from the infinitive ("agreed to Trump's request to suspend …": not Trump)
+    noun_object = (outer is not None and cue is not None and m.lang == "en"
+                   and bool(_NOUN_OBJECT_GAP.match(text[outer.end:cue.start]))
+                   and not _TO_END.search(text[outer.end:cue.start]))
+    holders, carried = _holders(outer if noun_object else cue, issue, actors, text, m, context, speakers)
     if not holders:
         return []
     stance, markers = _stance(text, cue, issue, issue_negator, m, condition, outer)
