@@ -44,8 +44,14 @@ def select_feeds(
 ) -> list[FeedConfig]:
     """The feeds of this run: one by name, a one-off URL, or the configured ones (one group of them)."""
     if feed_url:
+        from pydantic import ValidationError
+
         name = "adhoc-" + hashlib.sha1(feed_url.encode()).hexdigest()[:10]
-        return [FeedConfig(name=name, url=feed_url)]  # type: ignore[arg-type]
+        try:
+            return [FeedConfig(name=name, url=feed_url)]  # type: ignore[arg-type]
+        except ValidationError:
+            raise ConfigError(f"--feed-url {feed_url!r} is not an http(s) URL: give the feed's full address, "
+                              "e.g. https://example.org/feed.xml") from None
     configured = load_feed_list(settings.feeds_file)
     if not 0 <= group < groups:
         raise ConfigError(f"feed group {group} does not exist (groups: 0..{groups - 1})")

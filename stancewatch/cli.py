@@ -64,12 +64,15 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help="table for 
 
 
 def main() -> None:
-    """Entry point: run the app and turn our errors into one line and exit code 1."""
+    """Entry point: run the app and turn our errors into one line: exit code 2 for bad usage (a
+    setting, an option, a name), 1 for everything else."""
+    from stancewatch.errors import ConfigError
+
     try:
         app()
     except StancewatchError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", markup=True)
-        raise SystemExit(1) from None
+        raise SystemExit(2 if isinstance(exc, ConfigError) else 1) from None
 
 
 def _settings() -> Settings:
@@ -259,7 +262,7 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file or .html 
 
 @alerts_app.command("list")
 def alerts_list(
-    status: Annotated[Optional[str], typer.Option(help="open or acked")] = None,
+    status: Annotated[Optional[str], typer.Option(help="open, acked, confirmed or dismissed")] = None,
     actor: Annotated[Optional[str], typer.Option(help="Only this actor id.")] = None,
     issue: Annotated[Optional[str], typer.Option(help="Only this issue id.")] = None,
     fmt: FormatOption = Format.table,
@@ -269,8 +272,15 @@ def alerts_list(
     from storage.alerts import list_alerts, to_view
     from storage.db import make_engine, session_scope
 
+    from stancewatch.errors import ConfigError
+    from storage.models import ALERT_STATUSES
+
     settings = _settings()
-    names = labels(_lexicon(settings))
+    lexicon = _lexicon(settings)
+    _check_ids(lexicon, actor, issue)
+    if status is not None and status not in ALERT_STATUSES:
+        raise ConfigError(f"status {status!r} is not one of {', '.join(ALERT_STATUSES)}")
+    names = labels(lexicon)
     with session_scope(make_engine(settings.db_url())) as session:
         rows = [to_view(a, names).as_json() for a in list_alerts(session, status, actor, issue)]
     for row in rows:
@@ -386,7 +396,9 @@ def positions(
     from storage.db import make_engine, session_scope
     from storage.positions import current_positions
 
-    with session_scope(make_engine(_settings().db_url())) as session:
+    settings = _settings()
+    _check_ids(_lexicon(settings), actor, issue)
+    with session_scope(make_engine(settings.db_url())) as session:
         rows = [
             {
                 "actor": p.actor,
@@ -403,6 +415,8 @@ def positions(
             for p in current_positions(session, actor, issue)
         ]
     _emit(rows, fmt, ["actor", "issue", "stance", "since", "last_seen", "count", "origin", "evidence"], "positions")
+    if not rows and actor is None and issue is None:
+        err.print("no stored positions yet: `stancewatch baseline load` starts them from the seed articles")
 
 
 @positions_app.command("history")
@@ -448,12 +462,13 @@ def positions_set(
     out.print(f"{actor} on {issue} is now {stance} (editor: {note})", markup=False)
 
 
-def _check_ids(lexicon: Lexicon, actor: str, issue: str) -> None:
+def _check_ids(lexicon: Lexicon, actor: str | None, issue: str | None) -> None:
+    """Refuse an actor or issue id the watchlist does not know (None: no filter)."""
     from stancewatch.errors import ConfigError
 
-    if actor not in lexicon.actors:
+    if actor is not None and actor not in lexicon.actors:
         raise ConfigError(f"actor {actor!r} is not in the watchlist (known: {', '.join(sorted(lexicon.actors))})")
-    if issue not in lexicon.issues:
+    if issue is not None and issue not in lexicon.issues:
         raise ConfigError(f"issue {issue!r} is not in the watchlist (known: {', '.join(sorted(lexicon.issues))})")
 
 
@@ -524,6 +539,8 @@ def report(
     unknown = [i for i in issue or [] if i not in lexicon.issues]
     if unknown:
         raise ConfigError(f"issue {unknown[0]!r} is not in the watchlist (known: {', '.join(sorted(lexicon.issues))})")
+    if out_file.is_dir():
+        raise ConfigError(f"--out {out_file} is a folder: give a file name, e.g. {out_file / 'report.html'}")
     # one step for the matrix, one per issue's timeline (drawing is what takes the time)
     steps = 1 + len(issue or lexicon.issues)
     with session_scope(make_engine(settings.db_url())) as session, \
@@ -531,8 +548,11 @@ def report(
         task = progress.add_task("drawing", total=steps)
         html = build_report(session, lexicon, issues=issue or None, since=since,
                             progress=lambda step: progress.update(task, advance=1, description=step))
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    out_file.write_text(html, encoding="utf-8")
+    try:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        out_file.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot write the report to {out_file}: {exc.strerror or exc}; choose another --out") from None
     out.print(f"report written to {out_file.resolve()}", markup=False, highlight=False)
 
 

@@ -128,6 +128,39 @@ class Settings(BaseSettings):
             raise ValueError("must be at least 1")
         return value
 
+    @field_validator("home")
+    @classmethod
+    def _home_is_a_folder(cls, value: Path) -> Path:
+        if value.exists() and not value.is_dir():
+            raise ValueError(f"{value} is a file, not a folder: point it at a folder (it is created if missing)")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _usable_database(cls, value: SecretStr | None) -> SecretStr | None:
+        """Refuse a URL SQLAlchemy cannot use before anything starts (the URL may hold a password:
+        the message never repeats it)."""
+        if value is None:
+            return value
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+        hint = "use sqlite:///PATH or postgresql+psycopg://USER@HOST:PORT/DATABASE"
+        try:
+            url = make_url(value.get_secret_value())
+        except ArgumentError:
+            raise ValueError(f"is not a database URL: {hint}") from None
+        try:
+            dialect = url.get_dialect()
+        except NoSuchModuleError:
+            raise ValueError(f"names an unknown database kind {url.drivername!r}: {hint}") from None
+        try:
+            dialect.import_dbapi()
+        except ImportError as exc:
+            raise ValueError(f"needs the Python driver {exc.name or url.drivername!r}, which is not installed: "
+                             f"{hint}") from None
+        return value
+
     def lexicon_dirs(self) -> list[Path]:
         """The editor's lexicon folder, if any, to load after the shipped lexicons."""
         return [self.lexicon_dir] if self.lexicon_dir else []

@@ -22,6 +22,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from alerts.types import corroboration_of
 
+# An alert's review states: new, read, judged right, judged wrong.
+ALERT_STATUSES = ("open", "acked", "confirmed", "dismissed")
+
 
 class Base(DeclarativeBase):
     pass
@@ -199,7 +202,7 @@ class Alert(Base):
     severity: Mapped[str] = mapped_column(String(16))
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
     previous_claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
-    status: Mapped[str] = mapped_column(String(16), default="open")  # open | acked | confirmed | dismissed
+    status: Mapped[str] = mapped_column(String(16), default="open")  # one of ALERT_STATUSES
     created_at: Mapped[datetime] = mapped_column(DateTime)
     emailed_at: Mapped[datetime | None] = mapped_column(DateTime)
     message_id: Mapped[str | None] = mapped_column(String(300))

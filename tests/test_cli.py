@@ -93,3 +93,68 @@ def test_invalid_setting_names_the_variable(home, capsys, monkeypatch):
 
 def test_exit_codes_tell_partial_from_total_failure():
     assert (exit_code(0, 10), exit_code(3, 10), exit_code(10, 10)) == (0, 1, 2)
+
+
+def _one_line_error(monkeypatch, capsys, *argv):
+    """Run the CLI as a user does; return (exit code, stderr)."""
+    monkeypatch.setattr("sys.argv", ["stancewatch", *map(str, argv)])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    return exited.value.code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("foo://bar", "unknown database kind 'foo'"),
+    ("not-a-url", "is not a database URL"),
+    ("mysql://editor:s3cret@127.0.0.1/db", "needs the Python driver"),
+])
+def test_unusable_database_url_is_one_line_without_the_password(home, capsys, monkeypatch, url, expected):
+    monkeypatch.setenv("STANCEWATCH_DATABASE_URL", url)
+    code, err = _one_line_error(monkeypatch, capsys, "positions")
+    assert code == 2
+    assert "STANCEWATCH_DATABASE_URL" in err and expected in err and "Traceback" not in err
+    assert "s3cret" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_home_that_is_a_file_is_refused(home, tmp_path, capsys, monkeypatch):
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("x")
+    monkeypatch.setenv("STANCEWATCH_HOME", str(a_file))
+    code, err = _one_line_error(monkeypatch, capsys, "alerts", "list")
+    assert code == 2 and "STANCEWATCH_HOME" in err and "is a file, not a folder" in err
+    assert a_file.read_text() == "x"
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (("positions", "--actor", "russland"), "actor 'russland' is not in the watchlist"),
+    (("positions", "--issue", "donbas"), "issue 'donbas' is not in the watchlist"),
+    (("alerts", "list", "--actor", "xyz"), "actor 'xyz' is not in the watchlist"),
+    (("alerts", "list", "--status", "bogus"), "status 'bogus' is not one of open, acked, confirmed, dismissed"),
+])
+def test_unknown_names_in_filters_are_refused_not_an_empty_table(home, capsys, monkeypatch, argv, expected):
+    code, err = _one_line_error(monkeypatch, capsys, *argv)
+    assert code == 2 and expected in err
+
+
+def test_empty_positions_say_how_to_fill_them(home):
+    result = runner.invoke(app, ["positions"])
+    assert result.exit_code == 0 and "stancewatch baseline load" in result.output
+
+
+def test_report_into_a_folder_is_refused_before_drawing(home, tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    code, err = _one_line_error(monkeypatch, capsys, "report", "--out", folder)
+    assert code == 2 and "is a folder" in err and list(folder.iterdir()) == []
+
+
+def test_report_to_an_unwritable_place_is_one_line(home, tmp_path, capsys, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")  # a file where the report's folder would have to be
+    code, err = _one_line_error(monkeypatch, capsys, "report", "--out", blocker / "r.html")
+    assert code == 2 and "cannot write the report" in err and "Traceback" not in err
+
+
+def test_feed_url_that_is_no_url_is_one_line(home, capsys, monkeypatch):
+    code, err = _one_line_error(monkeypatch, capsys, "run", "--feed-url", "notaurl")
+    assert code == 2 and "--feed-url 'notaurl' is not an http(s) URL" in err and len(err.strip().splitlines()) == 1
