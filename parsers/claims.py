@@ -896,7 +896,7 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     if cue is not None and (_in_precondition(text, issue, cue, m) or is_past(text, cue, m)
                             or _procedure_topic(text, issue, cue, m)):
         return []
-    issue_negator = negated_before(text, issue.start, m, "issue_negators")
+    issue_negator = negated_before(text, issue.start, m, "issue_negators") or _verb_negated(text, issue, m)
     if cue is None and not issue_negator:
         return []
     # a stance noun's holder is the verb's that governs it ("Kyiv rejected a US proposal for …": Kyiv);
@@ -937,6 +937,21 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
                             sentence=text, confidence=round(max(0.0, min(1.0, confidence)), 3),
                             sentence_index=sentence.index, evidence=evidence))
     return claims
+
+
+# A German issue term that is a verb ("anerkennen", "abzutreten") is negated anywhere in the middle
+# field before it ("wird die Gebiete nie als russisch anerkennen").
+VERB_NEGATION_WORDS = 6
+
+
+def _verb_negated(text: str, issue: Mention, m: Matchers) -> str:
+    """The negator of a German verbal issue term in its clause, or ""."""
+    if m.lang != "de" or not issue.text[:1].islower():
+        return ""
+    start, _ = clause_bounds(text, issue.start)
+    words = text[start:issue.start].split()[-VERB_NEGATION_WORDS:]
+    negators = m.words.get("issue_negators", frozenset())
+    return next((w for w in reversed(words) if w.casefold() in negators), "")
 
 
 def _in_precondition(text: str, issue: Mention, cue: Mention, m: Matchers) -> bool:

@@ -71,9 +71,10 @@ def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str
         words = _WORDS.findall(text[cue.end:end])[:NEGATION_AFTER_WORDS_DE]
         if cue.end <= issue_start < end:  # "sollen … nicht als russisch anerkannt werden": verb-final
             words = _WORDS.findall(text[cue.end:issue_start])
-        for word in words:
-            if word.casefold() in negators and not _not_only(text, issue_start if issue_start > 0 else end, word, m):
-                return str(word)
+        only = m.words.get("not_only", frozenset())
+        for i, word in enumerate(words):
+            if word.casefold() in negators and not (i + 1 < len(words) and words[i + 1].casefold() in only):
+                return str(word)  # "verlangt nicht nur X, sondern auch Y" negates neither
     return ""
 
 
