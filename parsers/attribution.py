@@ -349,9 +349,17 @@ def _inverted(between: str, lang: str) -> bool:
     return lang != "en"  # "requires Ukraine to withdraw", "wants Kyiv to": an English object, not a subject
 
 
+# "Hungary's prime minister opposes …": a possessor whose noun (a role, no preposition) is the subject
+_POSSESSED_SUBJECT = re.compile(r"^(?:['’]s)?(?:\s+(?!(?:to|of|for|in|on|with|is|was|are|were)\b)[a-z][\w\-]*){1,3}"
+                                r"\s+(?:(?:has|have|had|is|was|also|again|now)\s+)?$")
+
+
 def _impersonal_holder(actors: list[Mention], text: str, c_start: int, cue_start: int) -> Mention | None:
     """"In Kiew wird … nachgedacht", "Aus dem Kreml gibt es …": a place opening the clause speaks."""
     for actor in actors:
+        possessive = text[actor.end:actor.end + 2] in ("'s", "’s") or actor.text[-2:] in ("'s", "’s")
+        if possessive and not _POSSESSED_SUBJECT.match(text[actor.end:cue_start]):
+            continue  # "Ukraine's path to NATO is irreversible": a possessor, not a place that speaks
         lead = _WORD.findall(text[c_start:actor.start])
         if c_start <= actor.start < cue_start and len(lead) <= LOCATIVE_WORDS and all(
                 _DETERMINER.match(w) and not w[:1].isupper() or w.casefold() in _LOCATIVE for w in lead):

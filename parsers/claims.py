@@ -696,6 +696,12 @@ def _cue_in_issue(cue: Mention, issue: Mention) -> bool:
 _ATTRIBUTIVE = re.compile(r"[a-zäöüß]+(?:te|ten|ter|tes|tem|ene|enen|ener|enes)$")
 
 
+# A coordinated clause of its own ("…, and it is sticking to that position", "; er selbst lehnt …") lies
+# between a cue and an issue term: the cue counts as this much farther away.
+CLAUSE_CROSSING_CHARS = 60
+_NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|und|aber|doch|während)\s|;\s", re.IGNORECASE)
+
+
 def _nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
                  m: Matchers | None = None) -> tuple[Mention | None, int]:
     """The cue closest to the issue term (ties go to the cue before it) and its distance. A participle
@@ -712,6 +718,8 @@ def _nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
         elif (temporal is not None and cue.start >= issue.end and len(cues) > 1
               and temporal.search(text, issue.end, cue.start)):
             distance += MAX_CUE_DISTANCE
+        if text and len(cues) > 1 and _NEXT_CLAUSE.search(text, min(cue.end, issue.end), max(cue.start, issue.start)):
+            distance += CLAUSE_CROSSING_CHARS  # "rejected X, and it is sticking to …": the own clause's cue first
         key = (distance, 0 if cue.end <= issue.start else 1)
         if key < best_key:
             best, best_key = cue, key

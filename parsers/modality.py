@@ -121,7 +121,8 @@ def abandoned(text: str, cue: Mention, m: Matchers) -> tuple[str, bool]:
     start, end = clause_bounds(text, cue.start)
     for hit in pattern.finditer(text, start, end):
         spans = hit.start() <= cue.start and cue.end <= hit.end()
-        before = hit.end() <= cue.start and cue.start - hit.end() <= ABANDON_CHARS
+        before = (hit.end() <= cue.start and cue.start - hit.end() <= ABANDON_CHARS
+                  and "," not in text[hit.end():cue.start])  # "rejected withdrawing …, and it is sticking to"
         if spans or before:
             return hit.group(), bool(negated_before(text, hit.start(), m, "negators"))
     return "", False
