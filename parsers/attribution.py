@@ -206,9 +206,13 @@ def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
     if len(words) > 1 and _genitive_attribute(words, mention, m):  # it needs two words at least
         return True
     prepositions = m.words.get("oblique", frozenset())
-    for word in reversed(words[-OBLIQUE_LOOKBACK_WORDS:]):
+    lookback = words[-OBLIQUE_LOOKBACK_WORDS:]
+    for i in range(len(lookback) - 1, -1, -1):
+        word = lookback[i]
         if word.casefold() in prepositions:
-            return True
+            # "Secretary of State Marco Rubio", "Minister of Defence": "of" inside a capitalised title
+            before = lookback[i - 1] if i > 0 else (words[-len(lookback) - 1] if len(words) > len(lookback) else "")
+            return not (word == "of" and before[:1].isupper() and lookback[i + 1:i + 2] and lookback[i + 1][:1].isupper())
         if not _DETERMINER.match(word):
             return False
     return False

@@ -790,6 +790,8 @@ def _judged_by(cue: Mention | None, actors: list[Mention], text: str, m: Matcher
         return None
     start, end = clause_bounds(text, cue.start)
     for actor in actors:
+        if m.lang == "en" and actor.start < cue.start:
+            continue  # "NATO membership for Ukraine was off the table": English judges follow the judgement
         if start <= actor.start < end and _JUDGE_BEFORE.search(text[max(start, actor.start - 12):actor.start]):
             return actor
     return None
@@ -913,6 +915,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
                    and bool(_NOUN_OBJECT_GAP.match(text[outer.end:cue.start]))
                    and not _TO_END.search(text[outer.end:cue.start]))
     holders, carried = _holders(outer if noun_object else cue, issue, actors, text, m, context, speakers)
+    if not holders and outer is not None and not noun_object:  # "Kyiv's refusal to accept a cap"
+        holders, carried = _holders(outer, issue, actors, text, m, context, speakers)
     if not holders:
         return []
     stance, markers = _stance(text, cue, issue, issue_negator, m, condition, outer)

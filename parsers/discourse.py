@@ -206,13 +206,17 @@ def anaphoric_issues(text: str, context: Context, m: Matchers, leading_only: boo
     if not context.issues:
         return []
     hits = find_cues(text, m, ("anaphors",)) if not leading_only else _leading_anaphor(text, m)
+    found: list[Mention] = []
     for hit in hits:
         if leading_only and hit.start > 0:
             break
         if _is_pronoun(text, hit, m):
-            return [Mention(i.kind, hit.start, hit.end, hit.text, polarity=i.polarity, stances=i.stances)
-                    for i in context.issues]
-    return []
+            # every reference counts: "Kyiv welcomed the idea, but the Kremlin rejected it"
+            found.extend(Mention(i.kind, hit.start, hit.end, hit.text, polarity=i.polarity, stances=i.stances)
+                         for i in context.issues)
+            if leading_only:
+                break
+    return found
 
 
 def _leading_anaphor(text: str, m: Matchers) -> list[Mention]:
