@@ -906,7 +906,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     if cue is not None and (_in_precondition(text, issue, cue, m) or is_past(text, cue, m)
                             or _procedure_topic(text, issue, cue, m)):
         return []
-    issue_negator = negated_before(text, issue.start, m, "issue_negators") or _verb_negated(text, issue, m)
+    issue_negator = (negated_before(text, issue.start, m, "issue_negators") or _verb_negated(text, issue, m)
+                     or _neither(text, issue))
     if cue is None and not issue_negator:
         return []
     # a stance noun's holder is the verb's that governs it ("Kyiv rejected a US proposal for …": Kyiv);
@@ -954,6 +955,26 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
 # A German issue term that is a verb ("anerkennen", "abzutreten") is negated anywhere in the middle
 # field before it ("wird die Gebiete nie als russisch anerkennen").
 VERB_NEGATION_WORDS = 6
+
+
+# "neither … nor", "weder … noch" deny the predicate of every conjunct
+_CORRELATIVE = frozenset({"neither", "nor", "weder", "noch"})
+_NEGATED_PREDICATE: dict[Stance, Stance] = {"support": "oppose", "oppose": "open", "open": "oppose"}
+_NEITHER = re.compile(r"\b(?:neither|weder)\b", re.IGNORECASE)
+_NOR = re.compile(r"\b(?:nor|noch)\b", re.IGNORECASE)
+NOR_CHARS = 30  # "noch eine Anerkennung der …": the second conjunct starts this close after "noch"
+
+
+def _neither(text: str, issue: Mention) -> str:
+    """"Neither a withdrawal from the Donbas nor …": the first conjunct's "neither", or ""."""
+    start, end = clause_bounds(text, issue.start)
+    before = _NEITHER.search(text, start, issue.start)
+    if before is None:
+        return ""
+    if _NOR.search(text, issue.end, end):
+        return before.group()
+    nor = _NOR.search(text, max(before.end(), issue.start - NOR_CHARS), issue.start)  # "… nor recognition of"
+    return nor.group() if nor is not None else ""
 
 
 def _verb_negated(text: str, issue: Mention, m: Matchers) -> str:
@@ -1021,6 +1042,9 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
         outer_stance, outer_markers = stance_after_negation(masked, outer, m, issue.start)
         markers.extend([outer.text, *outer_markers])
         stance = _COMPOSED[outer_stance][stance]
+    if issue_negator.casefold() in _CORRELATIVE:  # "Weder X noch Y sind verhandelbar": the predicate's negation
+        markers.append(issue_negator)
+        return _NEGATED_PREDICATE[stance], markers
     polarity = issue.polarity * (-1 if issue_negator else 1)
     if issue_negator:
         markers.append(issue_negator)
