@@ -117,6 +117,7 @@ class RawCues(_Strict):
     allegation: list[str] = []
     elsewhere: list[str] = []
     necessity: list[str] = []
+    denial: list[str] = []
 
 
 @dataclass(frozen=True)

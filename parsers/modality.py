@@ -124,8 +124,15 @@ def abandoned(text: str, cue: Mention, m: Matchers) -> tuple[str, bool]:
         before = (hit.end() <= cue.start and cue.start - hit.end() <= ABANDON_CHARS
                   and "," not in text[hit.end():cue.start])  # "rejected withdrawing …, and it is sticking to"
         if spans or before:
-            return hit.group(), bool(negated_before(text, hit.start(), m, "negators"))
+            return hit.group(), bool(negated_before(text, hit.start(), m, "negators") or _denied(text, hit.start(), m))
     return "", False
+
+
+def _denied(text: str, pos: int, m: Matchers) -> bool:
+    """Is the give-up before ``pos`` denied ("Peskov denied that Moscow had dropped its demand",
+    "wies Berichte zurück, wonach Moskau … aufgegeben habe")? The demand then stands."""
+    denial = m.cues.get("denial")
+    return denial is not None and denial.search(text, 0, pos) is not None
 
 
 def is_past(text: str, anchor: Mention, m: Matchers) -> bool:
