@@ -777,8 +777,11 @@ def _other_subject(issue: Mention, cue: Mention | None, speaker_at: int, text: s
 
 # A negative determiner on the holder negates the clause ("Kein ukrainischer Präsident kann das
 # unterschreiben", "No Ukrainian negotiator can sign that").
-_NEGATED_SUBJECT = re.compile(r"(?:\b(?:kein|keine|keiner|no)\s+(?:[\w\-]+\s+)?|\b(?:neither|weder)\s+|"
+_NEGATED_SUBJECT = re.compile(r"(?:\b(?:kein|keine|keiner|no)\s+(?:[\w\-]+\s+)?|\b(?:neither|weder)\s+(?:(?:der|die|das|the)\s+)?|"
+                              r"\b(?:no one|nobody|niemand)\s+(?:in|im|aus|from|at)\s+(?:(?:der|dem|the)\s+)?|"
                               r"\b(?:neither|weder)\s+[^,;]{1,40}?\b(?:nor|noch)\s+(?:[\w\-]+\s+){0,2})$", re.IGNORECASE)
+# "No one in Kyiv is ready to …", "Niemand in Kiew ist bereit …": a clause whose subject is nobody
+_NOBODY = re.compile(r"\W*(?:no one|nobody|niemand)\b", re.IGNORECASE)
 _FLIP_SUBJECT: dict[Stance, Stance] = {"support": "oppose", "oppose": "open", "open": "oppose"}
 _JUDGE_BEFORE = re.compile(r"(?:\bfür|\bfor|\bto)\s+(?:die\s+|den\s+|das\s+|the\s+)?$", re.IGNORECASE)
 
@@ -931,7 +934,9 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     claims = []
     # carried holders and requests count whoever speaks: only other holders need the speaker
     speaker, co_speakers = speakers.get() if not carried and not request else (None, frozenset())
-    if not carried and any(_NEGATED_SUBJECT.search(text[max(0, h.start - 60):h.start]) for h in holders if h.end):
+    nobody = cue is not None and _NOBODY.match(text, clause_bounds(text, cue.start)[0]) is not None
+    if nobody or (not carried and any(_NEGATED_SUBJECT.search(text[max(0, h.start - 60):h.start])
+                                      for h in holders if h.end)):
         stance = _FLIP_SUBJECT[stance]  # "Kein ukrainischer Präsident kann das unterschreiben"
         markers = [*markers, "kein/no"]
     needs = m.cues.get("necessity")
@@ -978,13 +983,20 @@ def _neither(text: str, issue: Mention) -> str:
 
 
 def _verb_negated(text: str, issue: Mention, m: Matchers) -> str:
-    """The negator of a German verbal issue term in its clause, or ""."""
-    if m.lang != "de" or not issue.text[:1].islower():
+    """The negator of a German issue term that ends in its verb ("anerkennen", "den Donbass niemals
+    aufgeben"): in the middle field before it or inside the term, or ""."""
+    words = issue.text.split()
+    if m.lang != "de" or not words[-1][:1].islower():
         return ""
     start, _ = clause_bounds(text, issue.start)
-    words = text[start:issue.start].split()[-VERB_NEGATION_WORDS:]
     negators = m.words.get("issue_negators", frozenset())
-    return next((w for w in reversed(words) if w.casefold() in negators), "")
+    inside = [w for w in words[1:-1] if w.casefold() in negators]
+    if inside:
+        return inside[0]
+    if not words[0][:1].islower():
+        return ""
+    before = text[start:issue.start].split()[-VERB_NEGATION_WORDS:]
+    return next((w for w in reversed(before) if w.casefold() in negators), "")
 
 
 def _in_precondition(text: str, issue: Mention, cue: Mention, m: Matchers) -> bool:
