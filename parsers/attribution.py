@@ -270,7 +270,9 @@ def speaker_of(text: str, actors: list[Mention], m: Matchers, carried: str | Non
             continue  # "sagt der Ukraine Garantien zu": a pledge, not a report
         after = [a for a in actors if 0 <= a.start - verb.end <= SPEAKER_AFTER_CHARS and not a.oblique
                  and not _OPENS_CONTENT.search(text[verb.end:a.start]) and _inversion_allowed(text, verb, m)]
-        before = [a for a in actors if 0 <= verb.start - a.end <= SPEAKER_BEFORE_CHARS and not a.oblique]
+        before = [a for a in actors if 0 <= verb.start - a.end <= SPEAKER_BEFORE_CHARS and (
+            not a.oblique or _owns_role(text, a, verb.start, m.cues.get("roles")))]
+        # (a possessor of a role speaks: "NATO's secretary general said")
         if after:
             return after[0].kind, verb.start
         if before:
@@ -314,7 +316,8 @@ def _pronoun_near(text: str, verb: Mention, m: Matchers) -> bool:
     return bool(words & m.words.get("third_person", frozenset()))
 
 
-def subject_for(cue: Mention, actors: list[Mention], text: str, lang: str = "") -> Mention | None:
+def subject_for(cue: Mention, actors: list[Mention], text: str, lang: str = "",
+                roles: re.Pattern[str] | None = None) -> Mention | None:
     """The mention most likely to be the subject of ``cue``: before it in its clause, else right after.
 
     German puts the subject first in the middle field ("habe der US-Präsident Putin gebeten"), so
@@ -337,7 +340,7 @@ def subject_for(cue: Mention, actors: list[Mention], text: str, lang: str = "") 
     earlier = [a for a in candidates if a.end <= cue.start]
     if earlier:
         return earlier[-1]
-    return _impersonal_holder(actors, text, c_start, cue.start)
+    return _impersonal_holder(actors, text, c_start, cue.start, roles)
 
 
 # Between a cue and a mention after it: the start of its content ("demanded that Ukraine", "fordert
@@ -353,16 +356,30 @@ def _inverted(between: str, lang: str) -> bool:
     return lang != "en"  # "requires Ukraine to withdraw", "wants Kyiv to": an English object, not a subject
 
 
-# "Hungary's prime minister opposes …": a possessor whose noun (a role, no preposition) is the subject
-_POSSESSED_SUBJECT = re.compile(r"^(?:['’]s)?(?:\s+(?!(?:to|of|for|in|on|with|is|was|are|were)\b)[a-z][\w\-]*){1,3}"
-                                r"\s+(?:(?:has|have|had|is|was|also|again|now)\s+)?$")
+# "Hungary's prime minister opposes …": the possessed noun phrase up to the verb (a role, see ``_owns_role``)
+_POSSESSED_SUBJECT = re.compile(r"^(?:['’]s)?((?:\s+(?!(?:to|of|for|in|on|with|is|was|are|were)\b)[a-z][\w\-]*){1,3}?)"
+                                r"\s+(?:(?:has|have|had|is|was|also|again|now|on \w+day)\s+)?$")
 
 
-def _impersonal_holder(actors: list[Mention], text: str, c_start: int, cue_start: int) -> Mention | None:
+def _owns_role(text: str, mention: Mention, verb_start: int, roles: re.Pattern[str] | None) -> bool:
+    """Is the possessor the owner of a role that is the verb's subject ("NATO's secretary general said",
+    "Hungary's prime minister opposes"), not of a thing ("Ukraine's path to NATO is …", "Trump's efforts")?"""
+    if not _possessive(text, mention):
+        return False
+    hit = _POSSESSED_SUBJECT.match(text[mention.end:verb_start])
+    return hit is not None and roles is not None and roles.fullmatch(hit.group(1).strip()) is not None
+
+
+def _possessive(text: str, mention: Mention) -> bool:
+    """Is the mention an English possessor ("Ukraine's", "NATO’s")?"""
+    return text[mention.end:mention.end + 2] in ("'s", "’s") or mention.text[-2:] in ("'s", "’s")
+
+
+def _impersonal_holder(actors: list[Mention], text: str, c_start: int, cue_start: int,
+                       roles: re.Pattern[str] | None = None) -> Mention | None:
     """"In Kiew wird … nachgedacht", "Aus dem Kreml gibt es …": a place opening the clause speaks."""
     for actor in actors:
-        possessive = text[actor.end:actor.end + 2] in ("'s", "’s") or actor.text[-2:] in ("'s", "’s")
-        if possessive and not _POSSESSED_SUBJECT.match(text[actor.end:cue_start]):
+        if _possessive(text, actor) and not _owns_role(text, actor, cue_start, roles):
             continue  # "Ukraine's path to NATO is irreversible": a possessor, not a place that speaks
         lead = _WORD.findall(text[c_start:actor.start])
         if c_start <= actor.start < cue_start and len(lead) <= LOCATIVE_WORDS and all(

@@ -634,9 +634,20 @@ def _elsewhere(issue: Mention, actors: list[Mention], text: str, m: Matchers) ->
     start, end = clause_bounds(text, issue.start)
     if pattern.search(text, start, end) is None:
         return False
+    near_start, near_end = max(start, issue.start - ELSEWHERE_CHARS), min(end, issue.end + ELSEWHERE_CHARS)
+    parties = [a for a in actors if a.kind in _PARTIES]
+    for hit in pattern.finditer(text, near_start, near_end):
+        # "the Gaza truce": named with it, whoever else the clause names; but not when a party stands
+        # between them or with the other country ("mit der Ukraine und mit Moldau über einen Beitritt")
+        if not any(min(hit.start(), issue.start) <= a.start <= max(hit.end(), issue.end)
+                   or abs(a.start - hit.start()) <= ELSEWHERE_PARTNER_CHARS for a in parties):
+            return True
     return not any(a.kind in _PARTIES and start <= a.start < end for a in actors)
 
 
+# Another conflict or country this close to the issue term names where it is ("the Gaza truce").
+ELSEWHERE_CHARS = 24
+ELSEWHERE_PARTNER_CHARS = 20
 # The two warring parties: a clause that names one of them is about this war.
 _PARTIES = frozenset({"russia", "ukraine"})
 
@@ -738,7 +749,7 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
         if context.group is not None and not _has_subject(actors) and not _new_plan(text, m):
             return carried(context.carried), True
     head = (_judged_by(cue, actors, text, m) or _genitive_holder(cue, actors, text, m)
-            or _passive_agent(anchor, actors, text, m) or subject_for(anchor, actors, text, m.lang))
+            or _passive_agent(anchor, actors, text, m) or subject_for(anchor, actors, text, m.lang, m.cues.get("roles")))
     if head is not None:
         return with_companions(coordinated(head, actors, text), actors, text, m), False
     words = {w.strip(_PUNCTUATION).casefold() for w in text.split()}  # "„Wir fordern …“"
@@ -786,6 +797,11 @@ _FLIP_SUBJECT: dict[Stance, Stance] = {"support": "oppose", "oppose": "open", "o
 _JUDGE_BEFORE = re.compile(r"(?:\bfür|\bfor|\bto)\s+(?:die\s+|den\s+|das\s+|the\s+)?$", re.IGNORECASE)
 
 
+# "is unacceptable to Russia", "non-negotiable for the Kremlin": the judge follows within this many
+# characters ("ruled out NATO membership for Ukraine" names the membership's candidate, not a judge).
+JUDGE_AFTER_CHARS = 16
+
+
 def _judged_by(cue: Mention | None, actors: list[Mention], text: str, m: Matchers) -> Mention | None:
     """"kommt für die EU nicht in Frage", "unacceptable to Russia": the actor a judgement is for holds it."""
     pattern = m.cues.get("evaluative")
@@ -793,8 +809,8 @@ def _judged_by(cue: Mention | None, actors: list[Mention], text: str, m: Matcher
         return None
     start, end = clause_bounds(text, cue.start)
     for actor in actors:
-        if m.lang == "en" and actor.start < cue.start:
-            continue  # "NATO membership for Ukraine was off the table": English judges follow the judgement
+        if m.lang == "en" and not 0 <= actor.start - cue.end <= JUDGE_AFTER_CHARS:
+            continue  # "unacceptable to Russia": English judges follow the judgement right away
         if start <= actor.start < end and _JUDGE_BEFORE.search(text[max(start, actor.start - 12):actor.start]):
             return actor
     return None

@@ -118,6 +118,7 @@ class RawCues(_Strict):
     elsewhere: list[str] = []
     necessity: list[str] = []
     denial: list[str] = []
+    roles: list[str] = []
 
 
 @dataclass(frozen=True)
