@@ -570,6 +570,10 @@ _TO_END = re.compile(r"\bto\s*$", re.IGNORECASE)
 # outer cue (a preposition or an adverb between at most) is its complement as an infinitive is.
 _GERUND_GAP = re.compile(r"^\s*(?:\w+\s+)?$")
 _GERUND = re.compile(r"^\w+ing\b", re.IGNORECASE)
+# A content clause of the governing cue: "demanded that Ukraine accept …", "fordert, dass Kiew …
+# zustimmt", "bekräftigte, Russland werde … niemals zustimmen" (no sentence break in between).
+_CONTENT_GAP = re.compile(r"^\s*(?:,(?!\s*(?:sondern|aber|und|doch|oder|jedoch|but|and|or)\b)\s*(?:dass\s)?|(?:that|dass)\s)[^,]*$",
+                          re.IGNORECASE)
 # "rejected the demand for", "balked at a proposal to", "pushed back on calls to": a stance noun as
 # the object of a stance verb (German puts it inside the split verb: "lehnt die Forderung … ab").
 # A possessor ("agreed to Trump's request") holds the noun's stance itself (``_requests``).
@@ -588,6 +592,8 @@ def _governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) 
     gap = text[outer.end:cue.start]
     if len(gap) > COMPLEMENT_CHARS or not _COMPLEMENT_GAP.match(gap) or outer.kind.startswith("provision"):
         return None
+    if _CONTENT_GAP.match(gap):  # "demanded that Ukraine accept", "bekräftigte, Russland werde … zustimmen"
+        return outer
     if m.lang == "de":  # "zuzustimmen", "zu akzeptieren" (a split verb's first part is what counts)
         infinitive = bool(_INFINITIVE_DE.search(text[max(0, cue.start - 4):cue.end].split(" ... ")[0]))
     else:
@@ -713,6 +719,9 @@ CLAUSE_CROSSING_CHARS = 60
 _NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|und|aber|doch|während)\s|;\s", re.IGNORECASE)
 
 
+_CLAUSE_PUNCT = re.compile(r"[,;:.]")
+
+
 def _nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
                  m: Matchers | None = None) -> tuple[Mention | None, int]:
     """The cue closest to the issue term (ties go to the cue before it) and its distance. A participle
@@ -729,6 +738,10 @@ def _nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
         elif (temporal is not None and cue.start >= issue.end and len(cues) > 1
               and temporal.search(text, issue.end, cue.start)):
             distance += MAX_CUE_DISTANCE
+        if (text and cue.end <= issue.start and _CONTENT_GAP.match(text[cue.end:issue.start]) and any(
+                other.start >= issue.end and not _CLAUSE_PUNCT.search(text, issue.end, other.start)
+                and not (temporal is not None and temporal.search(text, issue.end, other.start)) for other in cues)):
+            distance += MAX_CUE_DISTANCE  # "bekräftigte, Russland werde X niemals zustimmen": the content's own cue
         if text and len(cues) > 1 and _NEXT_CLAUSE.search(text, min(cue.end, issue.end), max(cue.start, issue.start)):
             distance += CLAUSE_CROSSING_CHARS  # "rejected X, and it is sticking to …": the own clause's cue first
         key = (distance, 0 if cue.end <= issue.start else 1)
@@ -931,9 +944,10 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         return []
     # a stance noun's holder is the verb's that governs it ("Kyiv rejected a US proposal for …": Kyiv);
     # an infinitive's is found from the infinitive ("agreed to Trump's request to suspend …": not Trump)
-    noun_object = (outer is not None and cue is not None and m.lang == "en"
-                   and bool(_NOUN_OBJECT_GAP.match(text[outer.end:cue.start]))
-                   and not _TO_END.search(text[outer.end:cue.start]))
+    noun_object = (outer is not None and cue is not None and (
+        bool(_CONTENT_GAP.match(text[outer.end:cue.start])) or (
+            m.lang == "en" and bool(_NOUN_OBJECT_GAP.match(text[outer.end:cue.start]))
+            and not _TO_END.search(text[outer.end:cue.start]))))
     holders, carried = _holders(outer if noun_object else cue, issue, actors, text, m, context, speakers)
     if not holders and outer is not None and not noun_object:  # "Kyiv's refusal to accept a cap"
         holders, carried = _holders(outer, issue, actors, text, m, context, speakers)

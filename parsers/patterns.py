@@ -23,8 +23,10 @@ GAP_WORDS = 14
 
 CaseMode = Literal["insensitive", "proper"]
 
-# a gap word may hold a decimal point ("800.000 Soldaten"), no sentence punctuation
-_GAP = r"(?:\s+(?:[^\s.;:!?]|(?<=\d)\.(?=\d))+){0,%d}?\s+" % GAP_WORDS
+# a gap word may hold a decimal point ("800.000 Soldaten"), no sentence punctuation, and is no word
+# that opens a subordinate clause: "insisted that Ukraine accept a cap on" is no "insist … on"
+_GAP = (r"(?:\s+(?!(?:that|dass|which|whether|ob|weil|because)\b)(?:[^\s.;:!?]|(?<=\d)\.(?=\d))+){0,%d}?\s+"
+        % GAP_WORDS)
 _WORD_CHARS = r"[\w\-]*"
 
 
