@@ -572,7 +572,9 @@ _GERUND_GAP = re.compile(r"^\s*(?:\w+\s+)?$")
 _GERUND = re.compile(r"^\w+ing\b", re.IGNORECASE)
 # A content clause of the governing cue: "demanded that Ukraine accept …", "fordert, dass Kiew …
 # zustimmt", "bekräftigte, Russland werde … niemals zustimmen" (no sentence break in between).
-_CONTENT_GAP = re.compile(r"^\s*(?:,(?!\s*(?:sondern|aber|und|doch|oder|jedoch|but|and|or)\b)\s*(?:dass\s)?|(?:that|dass)\s)[^,]*$",
+_CONTENT_GAP = re.compile(r"^\s*(?:,(?!\s*(?:sondern|aber|und|doch|oder|jedoch|but|and|or|wenn|falls|sofern|weil|ob|als|"
+                          r"bevor|nachdem|sobald|damit|um|während|obwohl|if|when|because|while|unless|once|which|who|"
+                          r"die|der|das|den|dem|wo|wie|zu)\b)\s*(?:dass\s)?|(?:that|dass)\s)[^,]*$",
                           re.IGNORECASE)
 # "rejected the demand for", "balked at a proposal to", "pushed back on calls to": a stance noun as
 # the object of a stance verb (German puts it inside the split verb: "lehnt die Forderung … ab").

@@ -253,9 +253,13 @@ def test_oblique_shortcuts_give_the_full_test() -> None:
         words = _WORD.findall(_AFTER_PUNCT.split(text[max(0, start - 80):start])[-1])
         if _genitive_attribute(words, mention, m):
             return True
-        for word in reversed(words[-OBLIQUE_LOOKBACK_WORDS:]):
+        lookback = words[-OBLIQUE_LOOKBACK_WORDS:]
+        for i in range(len(lookback) - 1, -1, -1):
+            word = lookback[i]
             if word.casefold() in m.words.get("oblique", frozenset()):
-                return True
+                before = words[len(words) - len(lookback) + i - 1] if len(words) - len(lookback) + i > 0 else ""
+                title = word == "of" and before[:1].isupper() and i + 1 < len(lookback) and lookback[i + 1][:1].isupper()
+                return not title  # "Secretary of State Marco Rubio"
             if not _DETERMINER.match(word):
                 return False
         return False
