@@ -31,7 +31,7 @@ SEPARABLE_PARTICLES = tuple(sorted({
     "vorbei", "voran", "voraus", "gegenüber", "klar", "fern",
 }, key=lambda p: (-len(p), p)))
 # Bump when the way forms are derived changes, so old cache files are not read.
-_FORMS_VERSION = "7"
+_FORMS_VERSION = "9"
 LEMMA_MARK = "~"
 # Key suffix of a verb's attributive participles ("ausgearbeitete") in the forms table: used for the
 # cue lists that name plans' authors, not for stance cues (an adjective states no position).
@@ -45,11 +45,11 @@ def lemma_words(term: str) -> list[str]:
 
 
 def forms_for(lemmas: Iterable[str], lang: str, cache_dir: Path | None = None) -> dict[str, tuple[str, ...]]:
-    """Lemma (case-folded) → its word forms (case-folded, the lemma first), for every lemma asked for.
+    """Lemma (lower case, "ß" kept) → its word forms (lower case, the lemma first), for every lemma asked for.
 
     German separable verbs also get their base verb's forms under ``"<particle>|<base>"`` keys (see
     ``expand_term``)."""
-    wanted = sorted({w.casefold() for w in lemmas})
+    wanted = sorted({w.lower() for w in lemmas})
     if not wanted:
         return {}
     bases = {f"{p}|{base}": base for w in wanted if lang == "de" for p, base in [_split_particle(w)] if p}
@@ -97,7 +97,7 @@ def expand_term(term: str, forms: Mapping[str, tuple[str, ...]], lang: str, attr
             variants = [v + [word] for v in variants]
             continue
         prefix = "*" if word.startswith("*") else ""
-        lemma = match.group(1).casefold()
+        lemma = match.group(1).lower()
         spelled = forms.get(lemma, (lemma,)) + (forms.get(lemma + ATTRIBUTIVE, ()) if attributive else ())
         # a one-word term is spelled out form by form (the compiled trie, patterns.py, shares their
         # stem); in longer terms a word stays one choice, so what follows it is not repeated per form
@@ -105,7 +105,7 @@ def expand_term(term: str, forms: Mapping[str, tuple[str, ...]], lang: str, attr
         options = [prefix + form for form in (sorted(set(spelled)) if single else _grouped(spelled))]
         particle, base = _split_particle(lemma) if lang == "de" and not prefix else ("", "")
         if f"{particle}|{base}" in forms:
-            options += [f"{form} ... {particle}" for form in _grouped(forms[f"{particle}|{base}"])]
+            options += [f"{form} ... {particle}$" for form in _grouped(forms[f"{particle}|{base}"])]
         variants = [v + [option] for v in variants for option in options]
     return [" ".join(v) for v in variants]
 
@@ -200,7 +200,7 @@ def _invert(lang: str, lemmas: set[str]) -> dict[str, set[str]]:
     for form, lemma in dictionary.items():
         hit = encoded.get(lemma)
         if hit is not None:
-            table.setdefault(hit, set()).add(form.decode().casefold())
+            table.setdefault(hit, set()).add(form.decode().lower())
     del dictionary
     return table
 

@@ -7,6 +7,8 @@ Shorthand (documented for editors in parsers/lexicons/README.md):
 - `` ... `` between words is a gap of up to ``GAP_WORDS`` words inside one clause, for German
   separable verbs (``lehnt ... ab``) and split phrases (``give ... up``).
 - ``re:`` at the start makes the rest a raw, case-insensitive regular expression.
+- ``$`` at the end of the last word: it ends its clause (a split verb's particle, ``lehnt ... ab$``:
+  not the preposition of "schloss einen Rückzug aus dem Donbass aus").
 - Everything else is literal; runs of spaces match any whitespace.
 """
 
@@ -28,6 +30,9 @@ CaseMode = Literal["insensitive", "proper"]
 _GAP = (r"(?:\s+(?!(?:that|dass|which|whether|ob|weil|because)\b)(?:[^\s.;:!?]|(?<=\d)\.(?=\d))+){0,%d}?\s+"
         % GAP_WORDS)
 _WORD_CHARS = r"[\w\-]*"
+# A split verb's particle stands at the end of its clause: punctuation, a quotation mark, a dash or a
+# coordinating conjunction follows it.
+_CLAUSE_END = r"(?=\s*(?:[.,;:!?\"“”„»«‘’')\]–—-]|$|\s(?:und|oder|sowie|sondern|aber|doch|denn)\b))"
 
 
 _GROUP = re.compile(r"\{([^{}]*)\}")
@@ -65,6 +70,9 @@ def _body(term: str, case: CaseMode) -> str:
     if term.startswith("re:"):
         return f"(?i:{term[3:]})"
     words = [w for w in term.replace("…", "...").split() if w]
+    clause_end = len(words) > 1 and words[-1].endswith("$") and len(words[-1]) > 1
+    if clause_end:
+        words[-1] = words[-1][:-1]
     parts: list[str] = []
     after_gap = True  # no separator before the first word or right after a gap
     for word in words:
@@ -76,6 +84,8 @@ def _body(term: str, case: CaseMode) -> str:
             parts.append(r"\s+")
         parts.append(_escape_word(word))
         after_gap = False
+    if clause_end:
+        parts.append(_CLAUSE_END)  # "schloss … aus$" ends its clause: not the "aus" of "aus dem Donbass"
     body = "".join(parts)
     return _proper_first(body) if case == "proper" else body
 
