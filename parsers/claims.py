@@ -367,6 +367,8 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     if anaphoric:  # find_issues returns them in text order already
         issues = sorted(issues + [a for a in anaphoric if not any(i.kind == a.kind for i in issues)],
                         key=lambda i: i.start)
+    if issues:
+        issues = sorted(issues + _appositives(text, issues, m), key=lambda i: i.start)
     if seen is not None:
         seen.append((sentence, actors, issues))
     # the speaker matters for claims and, without a subject, for the next sentence's pronouns
@@ -457,6 +459,28 @@ def _co_speakers(speaker: str | None, speaker_at: int, actors: list[Mention], te
     if before and before[-1].kind == speaker and speaker_at - before[-1].end <= SPEAKER_BEFORE_CHARS:
         return frozenset(a.kind for a in coordinated(head_of_run(before, text), actors, text))
     return frozenset({speaker})
+
+
+def _appositives(text: str, issues: list[Mention], m: Matchers) -> list[Mention]:
+    """The issues of a clause again at an appositive that sums it up ("Russia demands the Donbas, a
+    demand Kyiv has rejected"), so the appositive's own cue and holder are about them."""
+    pattern = m.cues.get("appositive")
+    out: list[Mention] = []
+    if pattern is None:
+        return out
+    for comma in _APPOSITIVE_COMMA.finditer(text):
+        hit = pattern.match(text, comma.end())
+        if hit is None or (hit.end() < len(text) and text[hit.end()].isalnum()):
+            continue
+        before = [i for i in issues if i.end <= comma.start() and i.polarity > 0]
+        following = [i for i in issues if i.start >= hit.end()]
+        if before and not following:
+            out.extend(Mention(i.kind, hit.start(), hit.end(), hit.group(), polarity=i.polarity, stances=i.stances)
+                       for i in {i.kind: i for i in before}.values())
+    return out
+
+
+_APPOSITIVE_COMMA = re.compile(r",\s+")
 
 
 def _elaborates(text: str, m: Matchers) -> bool:

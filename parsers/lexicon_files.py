@@ -119,6 +119,7 @@ class RawCues(_Strict):
     necessity: list[str] = []
     denial: list[str] = []
     roles: list[str] = []
+    appositive: list[str] = []
 
 
 @dataclass(frozen=True)
