@@ -789,6 +789,8 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
             return carried(context.carried), True
     head = (_judged_by(cue, actors, text, m) or _genitive_holder(cue, actors, text, m)
             or _passive_agent(anchor, actors, text, m) or subject_for(anchor, actors, text, m.lang, m.cues.get("roles")))
+    if head is not None and cue is not None and cue.kind.startswith("provision") and not _names_plan(head, m):
+        head = None  # "Die Ukraine soll Garantien erhalten": a provision's subject is its topic, not its author
     if head is not None:
         return with_companions(coordinated(head, actors, text), actors, text, m), False
     words = {w.strip(_PUNCTUATION).casefold() for w in text.split()}  # "„Wir fordern …“"
@@ -839,6 +841,12 @@ _JUDGE_BEFORE = re.compile(r"(?:\bfür|\bfor|\bto)\s+(?:die\s+|den\s+|das\s+|the
 # "is unacceptable to Russia", "non-negotiable for the Kremlin": the judge follows within this many
 # characters ("ruled out NATO membership for Ukraine" names the membership's candidate, not a judge).
 JUDGE_AFTER_CHARS = 16
+
+
+def _names_plan(mention: Mention, m: Matchers) -> bool:
+    """Does the actor mention name a plan or document of the actor ("the US plan", "Der Plan der USA")?"""
+    plans = m.cues.get("plan_nouns")
+    return plans is not None and plans.search(mention.text) is not None
 
 
 def _judged_by(cue: Mention | None, actors: list[Mention], text: str, m: Matchers) -> Mention | None:
