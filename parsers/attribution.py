@@ -69,6 +69,7 @@ class Mention(NamedTuple):
     polarity: int = 1
     stances: frozenset[str] | None = None
     broad: bool = False  # an issue term that names several issues ("Gebietsabtretungen")
+    appositive: bool = False  # an issue carried to an appositive ("…, a demand Kyiv has rejected")
 
 
 def overlaps(a: Mention, b: Mention) -> bool:

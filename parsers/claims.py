@@ -475,12 +475,13 @@ def _appositives(text: str, issues: list[Mention], m: Matchers) -> list[Mention]
         before = [i for i in issues if i.end <= comma.start() and i.polarity > 0]
         following = [i for i in issues if i.start >= hit.end()]
         if before and not following:
-            out.extend(Mention(i.kind, hit.start(), hit.end(), hit.group(), polarity=i.polarity, stances=i.stances)
-                       for i in {i.kind: i for i in before}.values())
+            out.extend(Mention(i.kind, hit.start(), hit.end(), hit.group(), polarity=i.polarity, stances=i.stances,
+                               appositive=True) for i in {i.kind: i for i in before}.values())
     return out
 
 
 _APPOSITIVE_COMMA = re.compile(r",\s+")
+
 
 
 def _elaborates(text: str, m: Matchers) -> bool:
@@ -789,7 +790,8 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
             return carried(context.carried), True
     head = (_judged_by(cue, actors, text, m) or _genitive_holder(cue, actors, text, m)
             or _passive_agent(anchor, actors, text, m) or subject_for(anchor, actors, text, m.lang, m.cues.get("roles")))
-    if head is not None and cue is not None and cue.kind.startswith("provision") and not _names_plan(head, m):
+    if (head is not None and cue is not None and cue.kind.startswith("provision") and not _names_plan(head, m)
+            and head.start >= clause_bounds(text, cue.start)[0]):
         head = None  # "Die Ukraine soll Garantien erhalten": a provision's subject is its topic, not its author
     if head is not None:
         return with_companions(coordinated(head, actors, text), actors, text, m), False
@@ -985,6 +987,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     holders, carried = _holders(outer if noun_object else cue, issue, actors, text, m, context, speakers)
     if not holders and outer is not None and not noun_object:  # "Kyiv's refusal to accept a cap"
         holders, carried = _holders(outer, issue, actors, text, m, context, speakers)
+    if issue.appositive:  # "…, a condition European officials regard as a non-starter": not Kyiv's
+        holders = [h for h in holders if h.start >= issue.start or not h.end]
     if not holders:
         return []
     stance, markers = _stance(text, cue, issue, issue_negator, m, condition, outer)
