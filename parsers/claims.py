@@ -791,7 +791,7 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
     head = (_judged_by(cue, actors, text, m) or _genitive_holder(cue, actors, text, m)
             or _passive_agent(anchor, actors, text, m) or subject_for(anchor, actors, text, m.lang, m.cues.get("roles")))
     if (head is not None and cue is not None and cue.kind.startswith("provision") and not _names_plan(head, m)
-            and head.start >= clause_bounds(text, cue.start)[0]):
+            and head.start >= clause_bounds(text, cue.start)[0] and not _CONTENT_START.search(text, head.end, cue.start)):
         head = None  # "Die Ukraine soll Garantien erhalten": a provision's subject is its topic, not its author
     if head is not None:
         return with_companions(coordinated(head, actors, text), actors, text, m), False
