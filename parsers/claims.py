@@ -26,6 +26,7 @@ from parsers.discourse import Context, Group, PlanAuthor, anaphoric_issues, carr
 from parsers.learned import Candidate, candidates
 from parsers.lexicon import IssuePattern, Lexicon, Matchers
 from parsers.modality import (
+    CORRELATIVE,
     abandoned,
     base_stance,
     is_past,
@@ -1031,7 +1032,6 @@ VERB_NEGATION_WORDS = 6
 
 
 # "neither … nor", "weder … noch" deny the predicate of every conjunct
-_CORRELATIVE = frozenset({"neither", "nor", "weder", "noch"})
 _NEGATED_PREDICATE: dict[Stance, Stance] = {"support": "oppose", "oppose": "open", "open": "oppose"}
 _NEITHER = re.compile(r"\b(?:neither|weder)\b", re.IGNORECASE)
 _NOR = re.compile(r"\b(?:nor|noch)\b", re.IGNORECASE)
@@ -1122,7 +1122,7 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
         outer_stance, outer_markers = stance_after_negation(masked, outer, m, issue.start)
         markers.extend([outer.text, *outer_markers])
         stance = _COMPOSED[outer_stance][stance]
-    if issue_negator.casefold() in _CORRELATIVE:  # "Weder X noch Y sind verhandelbar": the predicate's negation
+    if issue_negator.casefold() in CORRELATIVE:  # "Weder X noch Y sind verhandelbar": the predicate's negation
         markers.append(issue_negator)
         return _NEGATED_PREDICATE[stance], markers
     polarity = issue.polarity * (-1 if issue_negator else 1)

@@ -13,6 +13,11 @@ from parsers.types import Modality, Stance
 NEGATION_WINDOW_WORDS = 3
 # German puts "nicht" after the finite verb ("das akzeptieren wir natürlich nicht").
 NEGATION_AFTER_WORDS_DE = 3
+# "neither … nor", "weder … noch": they deny the predicate for each conjunct (claims.py), not one cue
+CORRELATIVE = frozenset({"neither", "nor", "weder", "noch"})
+# A German clause-final verb or predicate ("… bereit.") is negated by a negator this many words before it.
+MIDDLE_FIELD_WORDS = 8
+_CLAUSE_FINAL = re.compile(r"\s*(?:[.,;:!?\"“”„»«)–—]|$)")
 # "kein NATO-Beitritt", "no NATO membership", "will not recognize": negator right before the term.
 ISSUE_NEGATION_WORDS = 2
 _WORDS = re.compile(r"[\w’']+")
@@ -50,7 +55,12 @@ def negated_before(text: str, pos: int, m: Matchers, key: str) -> str:
     """The negator of list ``key`` right before ``pos``, or ""."""
     words = m.words.get(key, frozenset())
     limit = ISSUE_NEGATION_WORDS if key == "issue_negators" else NEGATION_WINDOW_WORDS
-    for word in reversed(_words_before(text, pos, limit)):
+    before = _words_before(text, pos, limit)
+    only = m.words.get("not_only", frozenset())
+    for i in range(len(before) - 1, -1, -1):
+        word = before[i]
+        if i + 1 < len(before) and before[i + 1].casefold() in only:
+            continue  # "nicht nur Garantien", "not only guarantees": an additive focus
         if word.casefold() in words or word.casefold().endswith("n't"):
             return word
     return ""
@@ -62,6 +72,16 @@ def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str
     found = negated_before(text, cue.start, m, "negators")
     if found and not _not_only(text, cue.start, found, m):
         return found
+    if m.lang == "de" and _CLAUSE_FINAL.match(text, cue.end):
+        # a verb or predicate at the clause end is negated anywhere in the middle field before it
+        # ("ist noch nicht einmal zu einem Waffenstillstand bereit")
+        start, _ = clause_bounds(text, cue.start)
+        words = _WORDS.findall(text, max(start, cue.start - WORDS_BEFORE_CHARS), cue.start)[-MIDDLE_FIELD_WORDS:]
+        only = m.words.get("not_only", frozenset())
+        for i, word in enumerate(words):
+            if (word.casefold() in negators and word.casefold() not in CORRELATIVE
+                    and not (i + 1 < len(words) and words[i + 1].casefold() in only)):
+                return str(word)
     if not cue.kind.endswith("_neg"):
         for word in _WORDS.findall(text[cue.start:cue.end])[1:]:
             if word.casefold() in negators and not _not_only(text, cue.end, word, m):
