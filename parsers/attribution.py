@@ -254,6 +254,11 @@ def _clause_breaks(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(brk.span() for brk in _CLAUSE_BREAK.finditer(text))
 
 
+# An English speaker after the reporting verb ends the clause ("…, said Peskov." / "said Peskov, adding"):
+# "insists Ukraine must hold elections", "said after meeting Witkoff in Miami that" name no speaker.
+_SPEAKER_END = re.compile(r"\s*(?:[.,;:!?\"“”)–—]|$)")
+
+
 def speaker_of(text: str, actors: list[Mention], m: Matchers, carried: str | None) -> tuple[str | None, int]:
     """The actor a sentence is reported from ("laut Kreml", "sagte Merz", "Selenskyj: …") and where."""
     if not actors and not carried:
@@ -270,7 +275,8 @@ def speaker_of(text: str, actors: list[Mention], m: Matchers, carried: str | Non
         if _split_verb_stem(text, verb):
             continue  # "sagt der Ukraine Garantien zu": a pledge, not a report
         after = [a for a in actors if 0 <= a.start - verb.end <= SPEAKER_AFTER_CHARS and not a.oblique
-                 and not _OPENS_CONTENT.search(text[verb.end:a.start]) and _inversion_allowed(text, verb, m)]
+                 and not _OPENS_CONTENT.search(text[verb.end:a.start]) and _inversion_allowed(text, verb, m)
+                 and (m.lang != "en" or _SPEAKER_END.match(text, a.end))]
         before = [a for a in actors if 0 <= verb.start - a.end <= SPEAKER_BEFORE_CHARS and (
             not a.oblique or _owns_role(text, a, verb.start, m.cues.get("roles")))]
         # (a possessor of a role speaks: "NATO's secretary general said")

@@ -1009,10 +1009,15 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         stance = _FLIP_SUBJECT[stance]  # "Kein ukrainischer Präsident kann das unterschreiben"
         markers = [*markers, "kein/no"]
     needs = m.cues.get("necessity")
+    must = m.cues.get("obligation")
     if speaker and cue is not None and needs is not None and needs.fullmatch(cue.text):
         # "Merz sagte, Kiew brauche verlässliche Garantien": what the speaker says another needs is
         # the speaker's own position on it
         holders = [Mention(speaker, 0, 0, "")]
+    elif cue is not None and outer is None and must is not None and must.fullmatch(cue.text):
+        # "Kyiv's forces must leave the Donbas," Ushakov said: the speaker's demand; unreported
+        # ("Putin's terms: Ukraine must withdraw …") it is not the grammatical subject's position
+        holders = [Mention(speaker, 0, 0, "")] if speaker else (holders if carried else [])
     for holder in holders:
         if speaker and holder.kind not in co_speakers | {speaker}:
             continue  # a position voiced only by another actor is not labelled (SCHEMA.md)
@@ -1103,6 +1108,9 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
         return "oppose", markers
     if issue_negator and issue_negator.casefold() in cue.text.casefold().split():
         issue_negator = ""  # "will never recognise": the cue's own negator, counted once
+    impossible = m.cues.get("impossible")
+    if issue_negator and impossible is not None and impossible.search(text, issue.end, clause_bounds(text, issue.end)[1]):
+        return "support", [issue_negator]  # "ohne Wahlen sei das unmöglich": whatever else the sentence says
     # The issue phrase's own negation ("kein NATO-Beitritt") is its polarity, not the cue's negation.
     mask_from = text.rfind(issue_negator, 0, issue.start) if issue_negator else issue.start
     masked = text[:mask_from] + " " * (issue.end - mask_from) + text[issue.end:]

@@ -120,6 +120,7 @@ class RawCues(_Strict):
     denial: list[str] = []
     roles: list[str] = []
     appositive: list[str] = []
+    obligation: list[str] = []
 
 
 @dataclass(frozen=True)
