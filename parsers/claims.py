@@ -155,12 +155,30 @@ def _superseded_dropped(claims: list[Claim], m: Matchers) -> list[Claim]:
     def old(claim: Claim) -> bool:
         return bool(_PLUPERFECT.search(claim.sentence) or (past is not None and past.search(claim.sentence)))
 
+    abandon, change = m.cues.get("abandon"), m.cues.get("change")
+
+    def given_up(claim: Claim) -> bool:  # "gab seinen Widerstand auf" (open): the move, not the new stance
+        markers = claim.evidence.markers if claim.evidence else ()
+        return claim.stance == "open" and abandon is not None and any(abandon.fullmatch(x) for x in markers)
+
+    def superseded(claim: Claim, other: Claim) -> bool:
+        if other.sentence_index > claim.sentence_index:
+            return old(claim) and not old(other)
+        if other.sentence_index < claim.sentence_index or claim.evidence is None or other.evidence is None:
+            return False
+        # one sentence: "which once demanded X, now says it accepts X", "hatte anfangs X gefordert,
+        # lehnt X inzwischen aber ab": the cue after a change marker states the current position
+        first, second = claim.evidence.cue_start, other.evidence.cue_start
+        return (0 <= first < second and change is not None
+                and change.search(claim.sentence, first, second) is not None)
+
     out = []
     for claim in claims:
-        later = [c for c in claims if c.actor == claim.actor and c.issue == claim.issue and c.stance != claim.stance
-                 and c.modality == "asserted" and c.sentence_index > claim.sentence_index and not old(c)]
-        if not (claim.modality == "asserted" and later and old(claim)):
-            out.append(claim)
+        others = [c for c in claims if c.actor == claim.actor and c.issue == claim.issue and c.stance != claim.stance
+                  and c.modality == "asserted"]
+        if claim.modality == "asserted" and others and (given_up(claim) or any(superseded(claim, c) for c in others)):
+            continue
+        out.append(claim)
     return out
 
 
@@ -1024,6 +1042,7 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         if accuser is not None and holder.kind != accuser:
             continue  # "Selenskyj beschuldigt den Kreml, … anzustreben": an allegation, not Russia's claim
         evidence = Evidence(actor=holder.text, issue=issue.text, cue=cue.text if cue else "",
+                            cue_start=cue.start if cue else -1,
                             markers=tuple(markers + modality_markers))
         claims.append(Claim(actor=holder.kind, issue=issue.kind, stance=stance, modality=modality,
                             sentence=text, confidence=round(max(0.0, min(1.0, confidence)), 3),

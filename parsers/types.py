@@ -53,6 +53,7 @@ class Evidence:
     issue: str  # the issue term as written
     cue: str  # the stance cue as written ("" when the stance came from a default)
     markers: tuple[str, ...] = ()  # modality, negation and condition markers found
+    cue_start: int = -1  # where the cue stands in the sentence (-1: no cue)
 
 
 @dataclass(frozen=True)
