@@ -266,6 +266,9 @@ def speaker_of(text: str, actors: list[Mention], m: Matchers, carried: str | Non
     lead = _colon_speaker(text, actors)
     if lead is not None:
         return lead.kind, lead.start
+    for actor in actors:  # "Selenskyj zufolge": a postposed source
+        if text[actor.end:actor.end + 10].lstrip().startswith("zufolge"):
+            return actor.kind, actor.start
     for source in find_cues(text, m, ("sources",)) if actors else ():  # a source names an actor
         after = [a for a in actors if 0 <= a.start - source.end <= SPEAKER_AFTER_CHARS]
         inside = [a for a in actors if source.start <= a.start < source.end]

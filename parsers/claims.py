@@ -616,7 +616,7 @@ _GERUND_GAP = re.compile(r"^\s*(?:\w+\s+)?$")
 _GERUND = re.compile(r"^\w+ing\b", re.IGNORECASE)
 # A content clause of the governing cue: "demanded that Ukraine accept …", "fordert, dass Kiew …
 # zustimmt", "bekräftigte, Russland werde … niemals zustimmen" (no sentence break in between).
-_CONTENT_GAP = re.compile(r"^\s*(?:,(?!\s*(?:sondern|aber|und|doch|oder|jedoch|but|and|or|wenn|falls|sofern|weil|ob|als|"
+_CONTENT_GAP = re.compile(r"^\s*(?:,(?!\s*(?:sondern|aber|und|doch|oder|jedoch|but|and|or|wenn|falls|sofern|weil|als|"
                           r"bevor|nachdem|sobald|damit|um|während|obwohl|if|when|because|while|unless|once|which|who|"
                           r"die|der|das|den|dem|wo|wie|zu)\b)\s*(?:dass\s)?|(?:that|dass)\s)[^,]*$",
                           re.IGNORECASE)
@@ -636,10 +636,12 @@ def _governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) 
     if cue is None or outer is None:
         return None
     gap = text[outer.end:cue.start]
-    if len(gap) > COMPLEMENT_CHARS or not _COMPLEMENT_GAP.match(gap) or outer.kind.startswith("provision"):
+    if not _COMPLEMENT_GAP.match(gap) or outer.kind.startswith("provision"):
         return None
-    if _CONTENT_GAP.match(gap):  # "demanded that Ukraine accept", "bekräftigte, Russland werde … zustimmen"
-        return outer
+    if len(gap) <= MAX_CUE_DISTANCE and _CONTENT_GAP.match(gap):
+        return outer  # "demanded that Ukraine accept", "bekräftigte, Russland werde … zustimmen"
+    if len(gap) > COMPLEMENT_CHARS:
+        return None
     if m.lang == "de":  # "zuzustimmen", "zu akzeptieren" (a split verb's first part is what counts)
         infinitive = bool(_INFINITIVE_DE.search(text[max(0, cue.start - 4):cue.end].split(" ... ")[0]))
     else:
@@ -854,7 +856,8 @@ _NEGATED_SUBJECT = re.compile(r"(?:\b(?:kein|keine|keiner|no)\s+(?:[\w\-]+\s+)?|
                               r"\b(?:no one|nobody|niemand)\s+(?:in|im|aus|from|at)\s+(?:(?:der|dem|the)\s+)?|"
                               r"\b(?:neither|weder)\s+[^,;]{1,40}?\b(?:nor|noch)\s+(?:[\w\-]+\s+){0,2})$", re.IGNORECASE)
 # "No one in Kyiv is ready to …", "Niemand in Kiew ist bereit …": a clause whose subject is nobody
-_NOBODY = re.compile(r"\W*(?:no one|nobody|niemand)\b", re.IGNORECASE)
+_NOBODY = re.compile(r"\W*(?:no one|nobody|niemand|not a single|no single|kein einziger|keine einzige|kein einziges)\b",
+                     re.IGNORECASE)
 _FLIP_SUBJECT: dict[Stance, Stance] = {"support": "oppose", "oppose": "open", "open": "oppose"}
 _JUDGE_BEFORE = re.compile(r"(?:\bfür|\bfor|\bto)\s+(?:die\s+|den\s+|das\s+|the\s+)?$", re.IGNORECASE)
 
@@ -1014,7 +1017,9 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     if stance is None or (issue.stances is not None and stance not in issue.stances):
         return []
     accuser = _accuser(cue or issue, actors, text, m)
-    modality, modality_markers = modality_of(text, cue or issue, m)
+    # a composed cue's modality is the governing cue's ("prüft, ob sich die Bundeswehr beteiligen soll":
+    # the question is what is weighed, not a question of the article)
+    modality, modality_markers = modality_of(text, outer or cue or issue, m)
     confidence = BASE_CONFIDENCE - (CARRIED_PENALTY if carried else 0.0)
     confidence -= FAR_CUE_PENALTY if distance > FAR_CUE_CHARS else 0.0
     confidence -= NO_CUE_PENALTY if cue is None else 0.0

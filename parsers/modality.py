@@ -144,7 +144,11 @@ def abandoned(text: str, cue: Mention, m: Matchers) -> tuple[str, bool]:
         before = (hit.end() <= cue.start and cue.start - hit.end() <= ABANDON_CHARS
                   and "," not in text[hit.end():cue.start])  # "rejected withdrawing …, and it is sticking to"
         if spans or before:
-            return hit.group(), bool(negated_before(text, hit.start(), m, "negators") or _denied(text, hit.start(), m))
+            negators = m.words.get("negators", frozenset())
+            # "rückt nicht von seiner Forderung ab": the negator inside the split give-up verb
+            inside = any(w.casefold() in negators for w in _WORDS.findall(text, hit.start(), min(hit.end(), cue.start)))
+            negated = negated_before(text, hit.start(), m, "negators") or inside or _denied(text, hit.start(), m)
+            return hit.group(), bool(negated)
     return "", False
 
 
