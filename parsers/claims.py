@@ -32,6 +32,7 @@ from parsers.modality import (
     is_past,
     modality_of,
     negated_before,
+    reciprocal_offer,
     stance_after_negation,
 )
 from parsers.normalize import normalize_text
@@ -993,6 +994,9 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     sentence is reported from; ``outer``: a cue whose infinitive complement the cue is)."""
     text = sentence.text
     cue, distance, request = governing
+    offer = reciprocal_offer(text, m)
+    if offer is not None:
+        return _offer_claims(sentence, issue, actors, m, speakers, offer)
     if cue is not None and (_in_precondition(text, issue, cue, m) or is_past(text, cue, m)
                             or _procedure_topic(text, issue, cue, m)):
         return []
@@ -1053,6 +1057,22 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
                             sentence=text, confidence=round(max(0.0, min(1.0, confidence)), 3),
                             sentence_index=sentence.index, evidence=evidence))
     return claims
+
+
+def _offer_claims(sentence: Sentence, issue: Mention, actors: list[Mention], m: Matchers, speakers: _Speakers,
+                  condition: tuple[int, int]) -> list[Claim]:
+    """A reciprocal offer ("If Russia stops hitting our power plants, we will stop too", Zelensky
+    said): support from whoever makes it, the speaker or the main clause's subject."""
+    text = sentence.text
+    speaker = speakers.get()[0]
+    subject = next((a for a in actors if not a.oblique and not condition[0] <= a.start < condition[1]), None)
+    holder = speaker or (subject.kind if subject is not None else None)
+    if holder is None:
+        return []
+    evidence = Evidence(actor=subject.text if subject is not None and subject.kind == holder else holder,
+                        issue=issue.text, cue="", cue_start=-1, markers=(text[condition[0]:condition[1]],))
+    return [Claim(actor=holder, issue=issue.kind, stance="support", modality="asserted", sentence=text,
+                  confidence=BASE_CONFIDENCE - CARRIED_PENALTY, sentence_index=sentence.index, evidence=evidence)]
 
 
 # A German issue term that is a verb ("anerkennen", "abzutreten") is negated anywhere in the middle

@@ -121,6 +121,7 @@ class RawCues(_Strict):
     roles: list[str] = []
     appositive: list[str] = []
     obligation: list[str] = []
+    reciprocity: list[str] = []
 
 
 @dataclass(frozen=True)

@@ -221,6 +221,22 @@ def _in_if_clause(text: str, pos: int) -> bool:
     return False
 
 
+def reciprocal_offer(text: str, m: Matchers) -> tuple[int, int] | None:
+    """The condition clause of a reciprocal offer ("If Russia stops hitting our power plants, we will
+    stop striking its refineries", "bereit, die Angriffe einzustellen, wenn Kiew dasselbe tue"), or
+    None. Both the condition and the rest of the sentence stop something or do the same: an offer of
+    mutual restraint, which SCHEMA.md counts as support, not as conditional readiness."""
+    pattern = m.cues.get("reciprocity")
+    hit = _IF.search(text) if pattern is not None else None
+    if pattern is None or hit is None:
+        return None
+    comma = text.find(",", hit.end())
+    end = comma if comma >= 0 else len(text)
+    inside = pattern.search(text, hit.start(), end) is not None
+    outside = pattern.search(text, 0, hit.start()) is not None or pattern.search(text, end) is not None
+    return (hit.start(), end) if inside and outside else None
+
+
 def _reported_before(text: str, pos: int, *patterns: re.Pattern[str] | None) -> bool:
     """Is there a reporting verb or source marker before ``pos`` (so a modal is reported speech)?"""
     return any(p is not None and p.search(text, 0, pos) for p in patterns)
