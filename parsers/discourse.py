@@ -239,8 +239,10 @@ def _is_pronoun(text: str, hit: Mention, m: Matchers) -> bool:
     if not rest or not rest[0].isalpha():
         return True
     following = _WORDS.findall(rest)[:2]
+    if m.lang != "de":  # "ready to consider one in the Donbas": a preposition after it, no noun
+        return bool(following) and following[0].casefold() in m.words.get("oblique", frozenset())
     adjective_noun = len(following) == 2 and following[1][:1].isupper()  # "dem ukrainischen Präsidenten"
-    return m.lang == "de" and rest[0].islower() and not adjective_noun
+    return rest[0].islower() and not adjective_noun
 
 
 def issues_to_carry(issues: list[Mention]) -> tuple[Mention, ...]:

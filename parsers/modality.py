@@ -196,11 +196,15 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
     sources = m.cues.get("sources")
     mood = m.cues.get("reported_mood")
     conditional = m.cues.get("conditional")
+    change = m.cues.get("change")
     for hit in pattern.finditer(text, start, end):
         if hit.group().casefold() in backshift and _reported_before(text, hit.start(), reporting, sources, mood):
             continue
         if conditional is not None and hit.start() > anchor.end and conditional.search(text, anchor.end, hit.start()):
             continue  # "accept X only if it is monitored by observers": the hedge word is in the condition
+        if (change is not None and hit.end() <= anchor.start and _RELATIVE_OPEN.search(text, 0, hit.start())
+                and "," in text[hit.end():anchor.start] and change.search(text, hit.end(), anchor.start)):
+            continue  # "who said Ukraine could win …, has since walked that back and now urges": the hedge is past
         if anchor.kind.removesuffix("_neg") in _BASE and "," in text[anchor.end:hit.start()]:
             continue  # "argwöhnt Russland, X könnte …": the speculation is the content of the stance
         return "hypothetical", [hit.group()]
@@ -219,6 +223,10 @@ def _in_if_clause(text: str, pos: int) -> bool:
         if "," not in text[hit.end():pos]:
             return True
     return False
+
+
+# The opening of a relative clause, whose hedge belongs to it and not to the main clause after it.
+_RELATIVE_OPEN = re.compile(r",\s+(?:who|which|der|die|das|den|dem|deren|dessen)\b")
 
 
 def reciprocal_offer(text: str, m: Matchers) -> tuple[int, int] | None:
