@@ -448,13 +448,20 @@ class _Speakers:
     all (see ``_code_sentence``).
     """
 
-    __slots__ = ("_actors", "_carried", "_m", "_quotes", "_sentence", "_value", "at")
+    __slots__ = ("_actors", "_carried", "_m", "_offer", "_quotes", "_sentence", "_value", "at")
 
     def __init__(self, sentence: Sentence, actors: list[Mention], m: Matchers, carried: str | None,
                  quotes: QuoteSpeakers | None) -> None:
         self._sentence, self._actors, self._m, self._carried, self._quotes = sentence, actors, m, carried, quotes
         self._value: tuple[str | None, frozenset[str]] | None = None
         self.at = -1  # where the reporting verb or source stands (-1: none, or the quotation's speaker)
+        self._offer: tuple[int, int] | None | bool = False  # False: not worked out yet
+
+    def offer(self) -> tuple[int, int] | None:
+        """The condition of a reciprocal offer in the sentence (modality.reciprocal_offer), worked out once."""
+        if self._offer is False:
+            self._offer = reciprocal_offer(self._sentence.text, self._m)
+        return self._offer  # type: ignore[return-value]
 
     def get(self) -> tuple[str | None, frozenset[str]]:
         """The speaker (else the quotation's speaker), and the actors speaking with the one found here."""
@@ -994,7 +1001,7 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     sentence is reported from; ``outer``: a cue whose infinitive complement the cue is)."""
     text = sentence.text
     cue, distance, request = governing
-    offer = reciprocal_offer(text, m)
+    offer = speakers.offer()
     if offer is not None:
         return _offer_claims(sentence, issue, actors, m, speakers, offer)
     if cue is not None and (_in_precondition(text, issue, cue, m) or is_past(text, cue, m)

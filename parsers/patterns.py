@@ -5,7 +5,8 @@ Shorthand (documented for editors in parsers/lexicons/README.md):
 - ``*`` inside or at either end of a word stands for any letters (``Gebietsabtretung*``,
   ``*forderung*``); at an edge it also lets the term sit inside a compound.
 - `` ... `` between words is a gap of up to ``GAP_WORDS`` words inside one clause, for German
-  separable verbs (``lehnt ... ab``) and split phrases (``give ... up``).
+  separable verbs (``lehnt ... ab``) and split phrases (``give ... up``); `` .. `` a short one of up
+  to ``SHORT_GAP_WORDS`` words, for terms whose first word is common (``~leave .. Donbas``).
 - ``re:`` at the start makes the rest a raw, case-insensitive regular expression.
 - ``$`` at the end of the last word: it ends its clause (a split verb's particle, ``lehnt ... ab$``:
   not the preposition of "schloss einen Rückzug aus dem Donbass aus").
@@ -29,6 +30,11 @@ CaseMode = Literal["insensitive", "proper"]
 # that opens a subordinate clause: "insisted that Ukraine accept a cap on" is no "insist … on"
 _GAP = (r"(?:\s+(?!(?:that|dass|which|whether|ob|weil|because)\b)(?:[^\s.;:!?]|(?<=\d)\.(?=\d))+){0,%d}?\s+"
         % GAP_WORDS)
+# `` .. ``: a short gap of up to this many words ("~leave .. Donbas": "leave the whole Donbas"), cheaper
+# to try than the long one where the first word is common
+SHORT_GAP_WORDS = 5
+_SHORT_GAP = (r"(?:\s+(?!(?:that|dass|which|whether|ob|weil|because)\b)(?:[^\s.;:!?]|(?<=\d)\.(?=\d))+){0,%d}?\s+"
+              % SHORT_GAP_WORDS)
 _WORD_CHARS = r"[\w\-]*"
 # A split verb's particle stands at the end of its clause: punctuation, a quotation mark, a dash or a
 # coordinating conjunction follows it.
@@ -76,8 +82,8 @@ def _body(term: str, case: CaseMode) -> str:
     parts: list[str] = []
     after_gap = True  # no separator before the first word or right after a gap
     for word in words:
-        if word == "...":
-            parts.append(_GAP)
+        if word in ("...", ".."):
+            parts.append(_GAP if word == "..." else _SHORT_GAP)
             after_gap = True
             continue
         if not after_gap:
