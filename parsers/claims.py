@@ -624,7 +624,8 @@ _GERUND_GAP = re.compile(r"^\s*(?:\w+\s+)?$")
 _GERUND = re.compile(r"^\w+ing\b", re.IGNORECASE)
 # A content clause of the governing cue: "demanded that Ukraine accept …", "fordert, dass Kiew …
 # zustimmt", "bekräftigte, Russland werde … niemals zustimmen" (no sentence break in between).
-_CONTENT_GAP = re.compile(r"^\s*(?:,(?!\s*(?:sondern|aber|und|doch|oder|jedoch|but|and|or|wenn|falls|sofern|weil|als|"
+_CONTENT_GAP = re.compile(r"^\s*(?:,\s*(?:according to|laut|so|per|nach Angaben)\b[^,]*(?=,))?"
+                          r"\s*(?:,(?!\s*(?:sondern|aber|und|doch|oder|jedoch|but|and|or|wenn|falls|sofern|weil|als|"
                           r"bevor|nachdem|sobald|damit|um|während|obwohl|if|when|because|while|unless|once|which|who|"
                           r"die|der|das|den|dem|wo|wie|zu)\b)\s*(?:dass\s)?|(?:that|dass)\s)[^,]*$",
                           re.IGNORECASE)
@@ -1037,6 +1038,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     claims = []
     # carried holders and requests count whoever speaks: only other holders need the speaker
     speaker, co_speakers = speakers.get() if not carried and not request else (None, frozenset())
+    if speaker and cue is not None and 0 <= speakers.at < cue.start and _NEXT_CLAUSE.search(text, speakers.at, cue.start):
+        speaker, co_speakers = None, frozenset()  # "Kyiv says Russia is stalling, while Moscow insists …"
     nobody = cue is not None and _NOBODY.match(text, clause_bounds(text, cue.start)[0]) is not None
     if nobody or (not carried and any(_NEGATED_SUBJECT.search(text[max(0, h.start - 60):h.start])
                                       for h in holders if h.end)):

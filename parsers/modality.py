@@ -146,7 +146,9 @@ def abandoned(text: str, cue: Mention, m: Matchers) -> tuple[str, bool]:
         if spans or before:
             negators = m.words.get("negators", frozenset())
             # "rückt nicht von seiner Forderung ab": the negator inside the split give-up verb
-            inside = any(w.casefold() in negators for w in _WORDS.findall(text, hit.start(), min(hit.end(), cue.start)))
+            # ("ist von seiner Forderung … nicht abgerückt": anywhere in the give-up's span but the cue)
+            span = text[hit.start():cue.start] + " " + text[cue.end:hit.end()] if spans else text[hit.start():hit.end()]
+            inside = any(w.casefold() in negators for w in _WORDS.findall(span))
             negated = negated_before(text, hit.start(), m, "negators") or inside or _denied(text, hit.start(), m)
             return hit.group(), bool(negated)
     return "", False
