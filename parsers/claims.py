@@ -1090,6 +1090,10 @@ def _offer_claims(sentence: Sentence, issue: Mention, actors: list[Mention], m: 
 VERB_NEGATION_WORDS = 6
 
 
+# "ohne Wahlen unmöglich", "could not imagine the meeting without a ceasefire": a necessity
+_WITHOUT = frozenset({"ohne", "without"})
+# A contrast that denies the cue for what follows: "bereit, X – aber nicht, Y", "ready to X, but not to Y"
+_BUT_NOT = re.compile(r"[,–—]\s*(?:aber|jedoch|doch|but|yet)\s+(?:nicht|not|never|nie)\b", re.IGNORECASE)
 # "neither … nor", "weder … noch" deny the predicate of every conjunct
 _NEGATED_PREDICATE: dict[Stance, Stance] = {"support": "oppose", "oppose": "open", "open": "oppose"}
 _NEITHER = re.compile(r"\b(?:neither|weder)\b", re.IGNORECASE)
@@ -1163,7 +1167,8 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
     if issue_negator and issue_negator.casefold() in cue.text.casefold().split():
         issue_negator = ""  # "will never recognise": the cue's own negator, counted once
     impossible = m.cues.get("impossible")
-    if issue_negator and impossible is not None and impossible.search(text, issue.end, clause_bounds(text, issue.end)[1]):
+    if (issue_negator.casefold() in _WITHOUT and impossible is not None
+            and impossible.search(text, *clause_bounds(text, issue.start))):
         return "support", [issue_negator]  # "ohne Wahlen sei das unmöglich": whatever else the sentence says
     # The issue phrase's own negation ("kein NATO-Beitritt") is its polarity, not the cue's negation.
     mask_from = text.rfind(issue_negator, 0, issue.start) if issue_negator else issue.start
@@ -1187,6 +1192,8 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
     if issue_negator.casefold() in CORRELATIVE:  # "Weder X noch Y sind verhandelbar": the predicate's negation
         markers.append(issue_negator)
         return _NEGATED_PREDICATE[stance], markers
+    if cue.end <= issue.start and _BUT_NOT.search(text, cue.end, issue.start):
+        issue_negator = issue_negator or "aber nicht"  # "bereit, die Front einzufrieren – aber nicht, sich … zurückzuziehen"
     polarity = issue.polarity * (-1 if issue_negator else 1)
     if issue_negator:
         markers.append(issue_negator)
