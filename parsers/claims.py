@@ -779,6 +779,13 @@ _NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|und|aber|doch|während)
 _CLAUSE_PUNCT = re.compile(r"[,;:.]")
 
 
+def _refers_back(span: str, m: Matchers | None) -> bool:
+    """Does a pronoun after the semicolon in ``span`` refer back across it ("…; inzwischen sagt
+    Washington sie zu")?"""
+    words = m.words.get("anaphors", frozenset()) if m is not None else frozenset()
+    return any(w.strip(_PUNCTUATION).casefold() in words for w in span.split(";", 1)[-1].split())
+
+
 def _nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
                  m: Matchers | None = None) -> tuple[Mention | None, int]:
     """The cue closest to the issue term (ties go to the cue before it) and its distance. A participle
@@ -799,7 +806,10 @@ def _nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
                 other.start >= issue.end and not _CLAUSE_PUNCT.search(text, issue.end, other.start)
                 and not (temporal is not None and temporal.search(text, issue.end, other.start)) for other in cues)):
             distance += MAX_CUE_DISTANCE  # "bekräftigte, Russland werde X niemals zustimmen": the content's own cue
-        if text and len(cues) > 1 and _NEXT_CLAUSE.search(text, min(cue.end, issue.end), max(cue.start, issue.start)):
+        between = (min(cue.end, issue.end), max(cue.start, issue.start))
+        if text and ";" in text[between[0]:between[1]] and not _refers_back(text[between[0]:max(cue.end, issue.end)], m):
+            distance += 2 * MAX_CUE_DISTANCE  # a semicolon ends the clause: "Trump will, dass …; über den Donbass könne …"
+        elif text and len(cues) > 1 and _NEXT_CLAUSE.search(text, *between):
             distance += CLAUSE_CROSSING_CHARS  # "rejected X, and it is sticking to …": the own clause's cue first
         key = (distance, 0 if cue.end <= issue.start else 1)
         if key < best_key:
