@@ -729,8 +729,16 @@ def _requests(issue: Mention, cue: Mention | None, cues: list[Mention], actors: 
     if cue.kind == "support" and _genitive_holder(cue, actors, text, m) is not None:
         rest = sorted(others, key=lambda c: _distance(c, issue))[:1]  # the verb the request is about
         return [(c, _distance(c, issue), False) for c in rest]
-    rest = [c for c in others if c.kind == "support" and _genitive_holder(c, actors, text, m) is not None]
+    rest = [c for c in others if c.kind == "support" and (
+        _genitive_holder(c, actors, text, m) is not None or _participle_agent(c, issue, actors, text))]
     return [(c, _distance(c, issue), True) for c in rest]
+
+
+def _participle_agent(cue: Mention, issue: Mention, actors: list[Mention], text: str) -> bool:
+    """"eine von Moskau verlangte Obergrenze": an attributive participle right before the issue term,
+    with its agent right before it, is that agent's position on the issue."""
+    return (0 <= issue.start - cue.end <= 1 and _ATTRIBUTIVE.fullmatch(cue.text) is not None
+            and any(0 <= cue.start - a.end <= ATTRIBUTIVE_AGENT_CHARS for a in actors))
 
 
 def _distance(cue: Mention, issue: Mention) -> int:
@@ -989,9 +997,15 @@ def _passive_agent(anchor: Mention, actors: list[Mention], text: str, m: Matcher
         if passive is None:
             clause_words = {w.casefold() for w in text[start:end].split()}
             passive = bool(clause_words & m.words.get("passive", frozenset()))
-        if passive:
+        # or an attributive participle right after the agent: "eine von Moskau verlangte Obergrenze"
+        if passive or (anchor.start - actor.end <= ATTRIBUTIVE_AGENT_CHARS and anchor.start >= actor.end
+                       and _ATTRIBUTIVE.fullmatch(anchor.text)):
             return actor
     return None
+
+
+# "eine von Moskau verlangte Obergrenze": the participle follows its agent this closely
+ATTRIBUTIVE_AGENT_CHARS = 4
 
 
 def _agent_words(m: Matchers) -> frozenset[str]:
