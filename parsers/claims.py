@@ -1187,7 +1187,9 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
         impossible = m.cues.get("impossible")
         if impossible is not None and impossible.search(text):
             return "support", markers  # "ohne die Wahlen unmöglich": the term is a necessity
-        return "oppose", markers
+        # a negated term is a refusal; a negated against phrase ("will not give up its ambition to
+        # join NATO") keeps the proposition
+        return ("support" if issue.polarity < 0 else "oppose"), markers
     if issue_negator and issue_negator.casefold() in cue.text.casefold().split():
         issue_negator = ""  # "will never recognise": the cue's own negator, counted once
     impossible = m.cues.get("impossible")
