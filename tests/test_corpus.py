@@ -29,7 +29,7 @@ STANCES = {"support", "oppose", "open"}
 MODEL_CUTOFF = date(2026, 2, 1)
 # The rules' scores on the whole corpus, pinned a little below the measured ones (de P 0.694 R 0.413,
 # en P 0.745 R 0.480 when pinned): a change that loses claims the coder found fails here.
-FLOORS = {"de": {"precision": 0.68, "recall": 0.45}, "en": {"precision": 0.76, "recall": 0.52}}
+FLOORS = {"de": {"precision": 0.69, "recall": 0.46}, "en": {"precision": 0.77, "recall": 0.53}}
 
 
 @pytest.fixture(scope="module")
