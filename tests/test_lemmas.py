@@ -65,10 +65,10 @@ def test_unwritable_cache_still_gives_forms(tmp_path: Path):
 def test_editor_lemma_entry_needs_no_inflected_forms(tmp_path: Path):
     extra = tmp_path / "lexicon"
     extra.mkdir()
-    (extra / "cues.de.yaml").write_text("language: de\noppose: ['~sabotieren']\n", encoding="utf-8")
+    (extra / "cues.de.yaml").write_text("language: de\noppose: ['~konterkarieren']\n", encoding="utf-8")
     shipped, extended = load_lexicon(), load_lexicon([extra])
-    for text in ("Moskau sabotierte die Waffenruhe.", "Moskau hat die Waffenruhe sabotiert.",
-                 "Moskau werde die Waffenruhe sabotieren, sagte Peskow."):
+    for text in ("Moskau konterkarierte die Waffenruhe.", "Moskau hat die Waffenruhe konterkariert.",
+                 "Moskau werde die Waffenruhe konterkarieren, sagte Peskow."):
         assert ("russia", "ceasefire", "oppose") not in triples(text, "de", shipped)
         assert ("russia", "ceasefire", "oppose") in triples(text, "de", extended), text
 
