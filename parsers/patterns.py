@@ -33,8 +33,8 @@ _GAP = (r"(?:\s+(?!(?:that|dass|which|whether|ob|weil|because)\b)(?:[^\s.;:!?]|(
 # `` .. ``: a short gap of up to this many words ("~leave .. Donbas": "leave the whole Donbas"), cheaper
 # to try than the long one where the first word is common
 SHORT_GAP_WORDS = 5
-_SHORT_GAP = (r"(?:\s+(?!(?:that|dass|which|whether|ob|weil|because)\b)(?:[^\s.;:!?]|(?<=\d)\.(?=\d))+){0,%d}?\s+"
-              % SHORT_GAP_WORDS)
+_SHORT_GAP = (r"(?:\s+(?!(?:that|dass|which|whether|ob|weil|because)\b)(?:[^\s.;:!?]|(?<=\d)\.(?=\d))+){0,"
+              + str(SHORT_GAP_WORDS) + r"}?\s+")
 _WORD_CHARS = r"[\w\-]*"
 # A split verb's particle stands at the end of its clause: punctuation, a quotation mark, a dash or a
 # coordinating conjunction follows it.

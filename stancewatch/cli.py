@@ -269,10 +269,9 @@ def alerts_list(
 ) -> None:
     """List the alerts, oldest first."""
     from flows.stages import labels
+    from stancewatch.errors import ConfigError
     from storage.alerts import list_alerts, to_view
     from storage.db import make_engine, session_scope
-
-    from stancewatch.errors import ConfigError
     from storage.models import ALERT_STATUSES
 
     settings = _settings()
