@@ -31,6 +31,15 @@ def test_forms_cover_inflection_konjunktiv_and_zu_infinitive(tmp_path: Path):
     assert {"lehnt", "lehnte", "lehnten"} <= set(forms["ab|lehnen"])  # the split verb's finite stem
 
 
+def test_sharp_s_lemmas_keep_their_dictionary_forms(tmp_path: Path):
+    # casefold() turns "ß" into "ss": the dictionary, which spells "ß", then gave no forms at all
+    forms = forms_for(["ausschließen"], "de", tmp_path)
+    assert {"ausgeschlossen", "auszuschließen"} <= set(forms["ausschließen"])
+    pattern = compile_terms(expand_term("~ausschließen", forms, "de"))
+    assert pattern is not None and pattern.search("Kiew hat einen Rückzug kategorisch ausgeschlossen")
+    assert pattern.search("Die Schweizer Zeitung schreibt: auszuschliessen sei das nicht")  # and the Swiss "ss"
+
+
 def test_separable_verb_matches_split_and_joined(tmp_path: Path):
     forms = forms_for(["zurückweisen"], "de", tmp_path)
     pattern = compile_terms(expand_term("~zurückweisen", forms, "de"))
