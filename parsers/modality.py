@@ -61,6 +61,8 @@ def negated_before(text: str, pos: int, m: Matchers, key: str) -> str:
         word = before[i]
         if i + 1 < len(before) and before[i + 1].casefold() in only:
             continue  # "nicht nur Garantien", "not only guarantees": an additive focus
+        if key == "negators" and word.casefold() in CORRELATIVE:
+            continue  # "weder … noch" denies the predicate once (claims.py), not each cue again
         if word.casefold() in words or word.casefold().endswith("n't"):
             return word
     return ""
