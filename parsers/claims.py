@@ -874,7 +874,13 @@ def _other_subject(issue: Mention, cue: Mention | None, speaker_at: int, text: s
     if cue is None or not 0 <= speaker_at < cue.start < issue.start:
         return False
     between = text[speaker_at:cue.start].split()[1:]  # without the reporting verb
+    if _OWN_SIDE.search(" ".join(between)):
+        return False  # "said that his team had insisted on …": the speaker's own side
     return len(between) >= OTHER_SUBJECT_WORDS
+
+
+_OWN_SIDE = re.compile(r"\b(?:his|her|their|its|sein\w*|ihr\w*)\s+(?:team|delegation|government|side|negotiators|office|"
+                       r"country|Team|Delegation|Regierung|Seite|Unterhändler|Land)\b")
 
 
 # A negative determiner on the holder negates the clause ("Kein ukrainischer Präsident kann das
@@ -963,12 +969,17 @@ def _whole_word(word: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)%s(?!\w)" % re.escape(word), re.IGNORECASE)
 
 
+_MODAL_START = re.compile(r"(?:must|should|will|would|can|could|has|have|is|are|was|were)\b", re.IGNORECASE)
+
+
 def _genitive_holder(cue: Mention | None, actors: list[Mention], text: str, m: Matchers) -> Mention | None:
     """"Forderungen Russlands", "Bitte von Trump", "Trump's request": the possessor of a stance noun holds it."""
     if cue is None:
         return None
     # a cue ending in a preposition ("Druck auf Kiew") takes an object, not a genitive
     german_noun = cue.text[:1].isupper() and cue.text.split()[-1][:1].isupper() and bool(m.words.get("genitive"))
+    if m.lang == "en" and _MODAL_START.match(cue.text):
+        return None  # "Ukraine's army must not exceed …": a verb phrase has no possessor
     for actor in actors:
         between = text[actor.end:cue.start]
         if actor.end <= cue.start and _POSSESSOR_BEFORE.match(between) and (
@@ -992,6 +1003,8 @@ def _passive_agent(anchor: Mention, actors: list[Mention], text: str, m: Matcher
         marker = next((w.casefold() for w in reversed(before[-3:]) if w.casefold() in agents), None)
         if marker is None:
             continue
+        if m.lang == "en" and _ATTRIBUTE_AGENT.search(text, max(start, actor.start - 40), actor.start):
+            continue  # "guarantees ratified by the US Congress": the agent of a participle describing the issue
         if marker in always:
             return actor
         if passive is None:
@@ -1004,6 +1017,10 @@ def _passive_agent(anchor: Mention, actors: list[Mention], text: str, m: Matcher
     return None
 
 
+# A participle with its "by" agent and no auxiliary before it qualifies a noun ("guarantees ratified by"),
+# unlike a passive ("was rejected by")
+_ATTRIBUTE_AGENT = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )"
+                              r"\b[a-z]+ed\s+by\s+(?:the\s+)?$")
 # "eine von Moskau verlangte Obergrenze": the participle follows its agent this closely
 ATTRIBUTIVE_AGENT_CHARS = 4
 
