@@ -374,22 +374,17 @@ _POSSESSED_SUBJECT = re.compile(r"^(?:['’]s)?((?:\s+(?!(?:to|of|for|in|on|with
 def _owns_role(text: str, mention: Mention, verb_start: int, roles: re.Pattern[str] | None) -> bool:
     """Is the possessor the owner of a role that is the verb's subject ("NATO's secretary general said",
     "Hungary's prime minister opposes"), not of a thing ("Ukraine's path to NATO is …", "Trump's efforts")?"""
-    if not _possessive(text, mention):
+    if not _possessive_en(text, mention.text, mention.end):
         return False
     hit = _POSSESSED_SUBJECT.match(text[mention.end:verb_start])
     return hit is not None and roles is not None and roles.fullmatch(hit.group(1).strip()) is not None
-
-
-def _possessive(text: str, mention: Mention) -> bool:
-    """Is the mention an English possessor ("Ukraine's", "NATO’s")?"""
-    return text[mention.end:mention.end + 2] in ("'s", "’s") or mention.text[-2:] in ("'s", "’s")
 
 
 def _impersonal_holder(actors: list[Mention], text: str, c_start: int, cue_start: int,
                        roles: re.Pattern[str] | None = None) -> Mention | None:
     """"In Kiew wird … nachgedacht", "Aus dem Kreml gibt es …": a place opening the clause speaks."""
     for actor in actors:
-        if _possessive(text, actor) and not _owns_role(text, actor, cue_start, roles):
+        if _possessive_en(text, actor.text, actor.end) and not _owns_role(text, actor, cue_start, roles):
             continue  # "Ukraine's path to NATO is irreversible": a possessor, not a place that speaks
         lead = _WORD.findall(text[c_start:actor.start])
         if c_start <= actor.start < cue_start and len(lead) <= LOCATIVE_WORDS and all(

@@ -27,6 +27,7 @@ from parsers.learned import Candidate, candidates
 from parsers.lexicon import IssuePattern, Lexicon, Matchers
 from parsers.modality import (
     CORRELATIVE,
+    NEGATED,
     abandoned,
     base_stance,
     is_past,
@@ -415,7 +416,11 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     previous: tuple[Mention, Mention] | None = None
     elaborating = _elaborates(text, m)
     with_plan = _here_with(context, plan_here)
+    offer = reciprocal_offer(text, m)
     for issue in issues:
+        if offer is not None:  # "If Russia stops hitting our power plants, we will stop too": for every issue
+            claims.extend(_offer_claims(sentence, issue, actors, m, speakers, offer))
+            continue
         cue, distance = _nearest_cue(issue, cues, text, m)
         if cue is None and previous is not None and _enumerated(text, previous[0], issue):
             cue, distance = previous[1], MAX_CUE_DISTANCE  # "verlangt X – … – sowie die Anerkennung"
@@ -424,10 +429,11 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
             continue
         cue = _plan_content(issue, cue, cues, text)
         cue = _pressed(issue, _revised(issue, cue, cues, issues, actors, text, m), actors, text, m)
-        outer = _governor(cue, cues, text, m)
+        outer, outer_holds = _governor(cue, cues, text, m)
         for governing in [(cue, distance, False), *_requests(issue, cue, cues, actors, text, m)]:
+            own = governing[0] is cue
             claims.extend(_code_issue(sentence, issue, governing, actors, m, with_plan, speakers, condition,
-                                      outer if governing[0] is cue else None))
+                                      outer if own else None, outer_holds and own))
         previous = (issue, cue) if cue is not None else previous
     # Ads and boilerplate give no claims. Most sentences with an issue term give none anyway, and
     # then the result is the same without the noise scan (no claims, nothing stated); working the
@@ -448,20 +454,13 @@ class _Speakers:
     all (see ``_code_sentence``).
     """
 
-    __slots__ = ("_actors", "_carried", "_m", "_offer", "_quotes", "_sentence", "_value", "at")
+    __slots__ = ("_actors", "_carried", "_m", "_quotes", "_sentence", "_value", "at")
 
     def __init__(self, sentence: Sentence, actors: list[Mention], m: Matchers, carried: str | None,
                  quotes: QuoteSpeakers | None) -> None:
         self._sentence, self._actors, self._m, self._carried, self._quotes = sentence, actors, m, carried, quotes
         self._value: tuple[str | None, frozenset[str]] | None = None
         self.at = -1  # where the reporting verb or source stands (-1: none, or the quotation's speaker)
-        self._offer: tuple[int, int] | None | bool = False  # False: not worked out yet
-
-    def offer(self) -> tuple[int, int] | None:
-        """The condition of a reciprocal offer in the sentence (modality.reciprocal_offer), worked out once."""
-        if self._offer is False:
-            self._offer = reciprocal_offer(self._sentence.text, self._m)
-        return self._offer  # type: ignore[return-value]
 
     def get(self) -> tuple[str | None, frozenset[str]]:
         """The speaker (else the quotation's speaker), and the actors speaking with the one found here."""
@@ -508,7 +507,6 @@ def _appositives(text: str, issues: list[Mention], m: Matchers) -> list[Mention]
 
 
 _APPOSITIVE_COMMA = re.compile(r",\s+")
-
 
 
 def _elaborates(text: str, m: Matchers) -> bool:
@@ -638,25 +636,30 @@ _COMPLEMENT_GAP = re.compile(r"^[^.;:!?()–—]*$")
 _PLUPERFECT = re.compile(r"\b(?:hatte|hatten|hattest|had)\b", re.IGNORECASE)
 
 
-def _governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) -> Mention | None:
-    """The stance cue whose infinitive complement ``cue`` is ("nicht bereit, … zuzustimmen", "refusal
-    to accept"), or None. A plan's provision governs nothing of this kind."""
+def _governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) -> tuple[Mention | None, bool]:
+    """The stance cue whose complement ``cue`` is ("nicht bereit, … zuzustimmen", "refusal to accept",
+    "rejected the demand for", "demanded that Ukraine accept"), or None; and whether that governing
+    cue's holder holds the composed stance: for a content clause or an object noun it does ("Kyiv
+    rejected a US proposal for …": Kyiv), for an infinitive the infinitive's holder is found from the
+    infinitive ("agreed to Trump's request to suspend …": not Trump). A plan's provision governs nothing."""
     outer = next((c for c in reversed(cues) if cue is not None and c.end <= cue.start), None)
     if cue is None or outer is None:
-        return None
+        return None, False
     gap = text[outer.end:cue.start]
     if not _COMPLEMENT_GAP.match(gap) or outer.kind.startswith("provision"):
-        return None
+        return None, False
     if len(gap) <= MAX_CUE_DISTANCE and _CONTENT_GAP.match(gap):
-        return outer  # "demanded that Ukraine accept", "bekräftigte, Russland werde … zustimmen"
+        return outer, True  # "demanded that Ukraine accept", "bekräftigte, Russland werde … zustimmen"
     if len(gap) > COMPLEMENT_CHARS:
-        return None
+        return None, False
     if m.lang == "de":  # "zuzustimmen", "zu akzeptieren" (a split verb's first part is what counts)
-        infinitive = bool(_INFINITIVE_DE.search(text[max(0, cue.start - 4):cue.end].split(" ... ")[0]))
-    else:
-        infinitive = (bool(_TO_END.search(gap)) or bool(_GERUND_GAP.match(gap) and _GERUND.match(cue.text))
-                      or bool(_NOUN_OBJECT_GAP.match(gap)))
-    return outer if infinitive else None
+        return (outer, False) if _INFINITIVE_DE.search(text[max(0, cue.start - 4):cue.end].split(" ... ")[0]) \
+            else (None, False)
+    to_end = bool(_TO_END.search(gap))
+    noun_object = not to_end and bool(_NOUN_OBJECT_GAP.match(gap))
+    if to_end or noun_object or (_GERUND_GAP.match(gap) and _GERUND.match(cue.text)):
+        return outer, noun_object
+    return None, False
 
 
 def _current(cues: list[Mention], text: str) -> list[Mention]:
@@ -891,7 +894,6 @@ _NEGATED_SUBJECT = re.compile(r"(?:\b(?:kein|keine|keiner|no)\s+(?:[\w\-]+\s+)?|
 # "No one in Kyiv is ready to …", "Niemand in Kiew ist bereit …": a clause whose subject is nobody
 _NOBODY = re.compile(r"\W*(?:no one|nobody|niemand|not a single|no single|kein einziger|keine einzige|kein einziges)\b",
                      re.IGNORECASE)
-_FLIP_SUBJECT: dict[Stance, Stance] = {"support": "oppose", "oppose": "open", "open": "oppose"}
 _JUDGE_BEFORE = re.compile(r"(?:\bfür|\bfor|\bto)\s+(?:die\s+|den\s+|das\s+|the\s+)?$", re.IGNORECASE)
 
 
@@ -1037,15 +1039,13 @@ def _has_subject(actors: list[Mention]) -> bool:
 
 def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | None, int, bool],
                 actors: list[Mention], m: Matchers, context: Context, speakers: _Speakers,
-                condition: str = "", outer: Mention | None = None) -> list[Claim]:
+                condition: str = "", outer: Mention | None = None, outer_holds: bool = False) -> list[Claim]:
     """Claims about one issue mention, given its governing cue, the cue's distance and whether it is
     a request whose possessor counts inside another actor's statement (``speakers``: who the
-    sentence is reported from; ``outer``: a cue whose infinitive complement the cue is)."""
+    sentence is reported from; ``outer``: a cue whose complement the cue is; ``outer_holds``: its
+    holder holds the composed stance, see ``_governor``)."""
     text = sentence.text
     cue, distance, request = governing
-    offer = speakers.offer()
-    if offer is not None:
-        return _offer_claims(sentence, issue, actors, m, speakers, offer)
     if cue is not None and (_in_precondition(text, issue, cue, m) or is_past(text, cue, m)
                             or _procedure_topic(text, issue, cue, m)):
         return []
@@ -1053,14 +1053,9 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
                      or _neither(text, issue))
     if cue is None and not issue_negator:
         return []
-    # a stance noun's holder is the verb's that governs it ("Kyiv rejected a US proposal for …": Kyiv);
-    # an infinitive's is found from the infinitive ("agreed to Trump's request to suspend …": not Trump)
-    noun_object = (outer is not None and cue is not None and (
-        bool(_CONTENT_GAP.match(text[outer.end:cue.start])) or (
-            m.lang == "en" and bool(_NOUN_OBJECT_GAP.match(text[outer.end:cue.start]))
-            and not _TO_END.search(text[outer.end:cue.start]))))
-    holders, carried = _holders(outer if noun_object else cue, issue, actors, text, m, context, speakers)
-    if not holders and outer is not None and not noun_object:  # "Kyiv's refusal to accept a cap"
+    # the governing cue's holder, where it holds the composed stance (see ``_governor``)
+    holders, carried = _holders(outer if outer_holds else cue, issue, actors, text, m, context, speakers)
+    if not holders and outer is not None and not outer_holds:  # "Kyiv's refusal to accept a cap"
         holders, carried = _holders(outer, issue, actors, text, m, context, speakers)
     if issue.appositive:  # "…, a condition European officials regard as a non-starter": not Kyiv's
         holders = [h for h in holders if h.start >= issue.start or not h.end]
@@ -1084,7 +1079,7 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     nobody = cue is not None and _NOBODY.match(text, clause_bounds(text, cue.start)[0]) is not None
     if nobody or (not carried and any(_NEGATED_SUBJECT.search(text[max(0, h.start - 60):h.start])
                                       for h in holders if h.end)):
-        stance = _FLIP_SUBJECT[stance]  # "Kein ukrainischer Präsident kann das unterschreiben"
+        stance = NEGATED[stance]  # "Kein ukrainischer Präsident kann das unterschreiben"
         markers = [*markers, "kein/no"]
     needs = m.cues.get("necessity")
     must = m.cues.get("obligation")
@@ -1126,17 +1121,11 @@ def _offer_claims(sentence: Sentence, issue: Mention, actors: list[Mention], m: 
                   confidence=BASE_CONFIDENCE - CARRIED_PENALTY, sentence_index=sentence.index, evidence=evidence)]
 
 
-# A German issue term that is a verb ("anerkennen", "abzutreten") is negated anywhere in the middle
-# field before it ("wird die Gebiete nie als russisch anerkennen").
-VERB_NEGATION_WORDS = 6
-
-
 # "ohne Wahlen unmöglich", "could not imagine the meeting without a ceasefire": a necessity
 _WITHOUT = frozenset({"ohne", "without"})
 # A contrast that denies the cue for what follows: "bereit, X – aber nicht, Y", "ready to X, but not to Y"
 _BUT_NOT = re.compile(r"[,–—]\s*(?:aber|jedoch|doch|but|yet)\s+(?:nicht|not|never|nie)\b", re.IGNORECASE)
 # "neither … nor", "weder … noch" deny the predicate of every conjunct
-_NEGATED_PREDICATE: dict[Stance, Stance] = {"support": "oppose", "oppose": "open", "open": "oppose"}
 _NEITHER = re.compile(r"\b(?:neither|weder)\b", re.IGNORECASE)
 _NOR = re.compile(r"\b(?:nor|noch)\b", re.IGNORECASE)
 NOR_CHARS = 30  # "noch eine Anerkennung der …": the second conjunct starts this close after "noch"
@@ -1152,6 +1141,11 @@ def _neither(text: str, issue: Mention) -> str:
         return before.group()
     nor = _NOR.search(text, max(before.end(), issue.start - NOR_CHARS), issue.start)  # "… nor recognition of"
     return nor.group() if nor is not None else ""
+
+
+# A German issue term that is a verb ("anerkennen", "abzutreten") is negated anywhere in the middle
+# field before it ("wird die Gebiete nie als russisch anerkennen").
+VERB_NEGATION_WORDS = 6
 
 
 def _verb_negated(text: str, issue: Mention, m: Matchers) -> str:
@@ -1199,9 +1193,9 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
             condition: str = "", outer: Mention | None = None) -> tuple[Stance | None, list[str]]:
     """The stance from the cue, its negation, conditions and the issue term's polarity."""
     markers: list[str] = []
+    impossible = m.cues.get("impossible")
     if cue is None:
         markers.append(issue_negator)
-        impossible = m.cues.get("impossible")
         if impossible is not None and impossible.search(text):
             return "support", markers  # "ohne die Wahlen unmöglich": the term is a necessity
         # a negated term is a refusal; a negated against phrase ("will not give up its ambition to
@@ -1209,7 +1203,6 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
         return ("support" if issue.polarity < 0 else "oppose"), markers
     if issue_negator and issue_negator.casefold() in cue.text.casefold().split():
         issue_negator = ""  # "will never recognise": the cue's own negator, counted once
-    impossible = m.cues.get("impossible")
     if (issue_negator.casefold() in _WITHOUT and impossible is not None
             and impossible.search(text, *clause_bounds(text, issue.start))):
         return "support", [issue_negator]  # "ohne Wahlen sei das unmöglich": whatever else the sentence says
@@ -1234,7 +1227,7 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
         stance = _COMPOSED[outer_stance][stance]
     if issue_negator.casefold() in CORRELATIVE:  # "Weder X noch Y sind verhandelbar": the predicate's negation
         markers.append(issue_negator)
-        return _NEGATED_PREDICATE[stance], markers
+        return NEGATED[stance], markers
     if cue.end <= issue.start and _BUT_NOT.search(text, cue.end, issue.start):
         issue_negator = issue_negator or "aber nicht"  # "bereit, die Front einzufrieren – aber nicht, sich … zurückzuziehen"
     polarity = issue.polarity * (-1 if issue_negator else 1)

@@ -23,7 +23,9 @@ ISSUE_NEGATION_WORDS = 2
 _WORDS = re.compile(r"[\w’']+")
 # How far back ``_words_before`` first looks for its few words (it looks at the whole clause if too few).
 WORDS_BEFORE_CHARS = 60
-_FLIP: dict[Stance, Stance] = {"support": "oppose", "oppose": "open", "open": "oppose"}
+# A negated stance: "nicht bereit" = oppose, "lehnt nicht ab" = open, "nicht offen" = oppose (also for
+# a negated subject or predicate, claims.py)
+NEGATED: dict[Stance, Stance] = {"support": "oppose", "oppose": "open", "open": "oppose"}
 _BASE: dict[str, Stance] = {"support": "support", "accept": "support", "provision": "support",
                             "oppose": "oppose", "open": "open"}
 _QUESTION_END = re.compile(r"\?[\s\"'”“»«’)]*$")
@@ -56,14 +58,23 @@ def negated_before(text: str, pos: int, m: Matchers, key: str) -> str:
     words = m.words.get(key, frozenset())
     limit = ISSUE_NEGATION_WORDS if key == "issue_negators" else NEGATION_WINDOW_WORDS
     before = _words_before(text, pos, limit)
+    # "weder … noch" denies the predicate once (claims.py), not each cue again
+    skip = CORRELATIVE if key == "negators" else frozenset()
+    return _first_negator(before[::-1], words, m, skip, following=False)
+
+
+def _first_negator(words: list[str], negators: frozenset[str], m: Matchers, skip: frozenset[str] = frozenset(),
+                   following: bool = True) -> str:
+    """The first of ``words`` that negates: a negator (or an English "n't" form) that is not in ``skip``
+    and not an additive focus ("nicht nur Garantien", "not only guarantees"). ``following``: the words
+    run forwards (else backwards), which tells which neighbour is the next word."""
     only = m.words.get("not_only", frozenset())
-    for i in range(len(before) - 1, -1, -1):
-        word = before[i]
-        if i + 1 < len(before) and before[i + 1].casefold() in only:
-            continue  # "nicht nur Garantien", "not only guarantees": an additive focus
-        if key == "negators" and word.casefold() in CORRELATIVE:
-            continue  # "weder … noch" denies the predicate once (claims.py), not each cue again
-        if word.casefold() in words or word.casefold().endswith("n't"):
+    for i, word in enumerate(words):
+        folded = word.casefold()
+        nxt = i + 1 if following else i - 1
+        if 0 <= nxt < len(words) and words[nxt].casefold() in only:
+            continue
+        if folded not in skip and (folded in negators or folded.endswith("n't")):
             return word
     return ""
 
@@ -79,11 +90,9 @@ def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str
         # ("ist noch nicht einmal zu einem Waffenstillstand bereit")
         start, _ = clause_bounds(text, cue.start)
         words = _WORDS.findall(text, max(start, cue.start - WORDS_BEFORE_CHARS), cue.start)[-MIDDLE_FIELD_WORDS:]
-        only = m.words.get("not_only", frozenset())
-        for i, word in enumerate(words):
-            if (word.casefold() in negators and word.casefold() not in CORRELATIVE
-                    and not (i + 1 < len(words) and words[i + 1].casefold() in only)):
-                return str(word)
+        found = _first_negator(words, negators, m, CORRELATIVE)
+        if found:
+            return found
     if not cue.kind.endswith("_neg"):
         for word in _WORDS.findall(text[cue.start:cue.end])[1:]:
             if word.casefold() in negators and not _not_only(text, cue.end, word, m):
@@ -93,10 +102,7 @@ def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str
         words = _WORDS.findall(text[cue.end:end])[:NEGATION_AFTER_WORDS_DE]
         if cue.end <= issue_start < end:  # "sollen … nicht als russisch anerkannt werden": verb-final
             words = _WORDS.findall(text[cue.end:issue_start])
-        only = m.words.get("not_only", frozenset())
-        for i, word in enumerate(words):
-            if word.casefold() in negators and not (i + 1 < len(words) and words[i + 1].casefold() in only):
-                return str(word)  # "verlangt nicht nur X, sondern auch Y" negates neither
+        return _first_negator(words, negators, m)  # "verlangt nicht nur X, sondern auch Y" negates neither
     return ""
 
 
@@ -119,7 +125,7 @@ def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int
     negator = _negator(text, cue, m, issue_start)
     if negator:
         markers.append(negator)
-        stance = _FLIP[stance]
+        stance = NEGATED[stance]
     condition = m.cues.get("conditional")
     if cue.kind == "accept" and stance == "support" and condition is not None:
         hit = condition.search(text)

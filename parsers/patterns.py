@@ -28,13 +28,17 @@ CaseMode = Literal["insensitive", "proper"]
 
 # a gap word may hold a decimal point ("800.000 Soldaten"), no sentence punctuation, and is no word
 # that opens a subordinate clause: "insisted that Ukraine accept a cap on" is no "insist … on"
-_GAP = (r"(?:\s+(?!(?:that|dass|which|whether|ob|weil|because)\b)(?:[^\s.;:!?]|(?<=\d)\.(?=\d))+){0,%d}?\s+"
-        % GAP_WORDS)
+def _gap(words: int) -> str:
+    """A gap of up to ``words`` words inside one clause."""
+    return (r"(?:\s+(?!(?:that|dass|which|whether|ob|weil|because)\b)(?:[^\s.;:!?]|(?<=\d)\.(?=\d))+){0,"
+            + str(words) + r"}?\s+")
+
+
+_GAP = _gap(GAP_WORDS)
 # `` .. ``: a short gap of up to this many words ("~leave .. Donbas": "leave the whole Donbas"), cheaper
 # to try than the long one where the first word is common
 SHORT_GAP_WORDS = 5
-_SHORT_GAP = (r"(?:\s+(?!(?:that|dass|which|whether|ob|weil|because)\b)(?:[^\s.;:!?]|(?<=\d)\.(?=\d))+){0,"
-              + str(SHORT_GAP_WORDS) + r"}?\s+")
+_SHORT_GAP = _gap(SHORT_GAP_WORDS)
 _WORD_CHARS = r"[\w\-]*"
 # A split verb's particle stands at the end of its clause: punctuation, a quotation mark, a dash or a
 # coordinating conjunction follows it.

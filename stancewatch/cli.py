@@ -535,9 +535,8 @@ def report(
 
     settings = _settings()
     lexicon = _lexicon(settings)
-    unknown = [i for i in issue or [] if i not in lexicon.issues]
-    if unknown:
-        raise ConfigError(f"issue {unknown[0]!r} is not in the watchlist (known: {', '.join(sorted(lexicon.issues))})")
+    for name in issue or []:
+        _check_ids(lexicon, None, name)
     if out_file.is_dir():
         raise ConfigError(f"--out {out_file} is a folder: give a file name, e.g. {out_file / 'report.html'}")
     # one step for the matrix, one per issue's timeline (drawing is what takes the time)
