@@ -18,6 +18,9 @@ EVAL = ROOT / "tests" / "eval"  # the quality gate's floors and the labelled see
 SEEDS = ROOT / "data" / "seeds"
 # the project's own articles (written for the demo): what tests serve as a news site
 DEMO = ROOT / "data" / "demo"
+DEMO_ARTICLES = sorted(DEMO.glob("*.txt"))
+# every article file the project wrote itself: the demo's and the seeds
+OWN_ARTICLES = DEMO_ARTICLES + sorted(SEEDS.glob("*.txt"))
 # the shared labelled dev set lives beside the repository, never in it (third-party excerpts)
 SHARED_DEV = ROOT.parent / "shared" / "eval" / "dev"
 POSTGRES_ENV = "STANCEWATCH_TEST_POSTGRES_URL"

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stancewatch.cli import app, exit_code, main
-from tests.conftest import DEMO, ROOT, SEEDS
+from tests.conftest import DEMO, DEMO_ARTICLES, ROOT, SEEDS
 
 runner = CliRunner()
 
@@ -16,7 +16,7 @@ def invoke(*args):
 
 
 def test_claims_jsonl_gives_one_line_per_file_with_the_claim_fields(home):
-    files = sorted(DEMO.glob("*.txt"))[:5]
+    files = DEMO_ARTICLES[:5]
     result = invoke("claims", *files, "--format", "jsonl")
     assert result.exit_code == 0
     rows = [json.loads(line) for line in result.output.splitlines()]

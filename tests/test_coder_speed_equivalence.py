@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -15,10 +14,9 @@ from parsers.claims import STANCE_CUES, code_claims, find_issues
 from parsers.lexicon import load_lexicon
 from parsers.patterns import CaseMode, _body, compile_terms, term_regex
 from parsers.sentences import split_sentences
+from tests.conftest import OWN_ARTICLES
 
-ROOT = Path(__file__).resolve().parent.parent
-# the project's own articles: the demo's and the seeds
-ARTICLES = sorted((ROOT / "data" / "demo").glob("*.txt")) + sorted((ROOT / "data" / "seeds").glob("*.txt"))
+ARTICLES = OWN_ARTICLES
 
 # First letters whose case pairs are not plain ("\u212a" is the Kelvin sign, "ſ" the long s), digits,
 # open and closed ends, gaps and raw patterns.

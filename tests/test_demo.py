@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from stancewatch.cli import app
 from stancewatch.demosite import outlets
-from tests.conftest import DEMO
+from tests.conftest import DEMO, DEMO_ARTICLES
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -25,7 +25,7 @@ def test_outlets_are_the_hosts_of_the_url_headers():
     sites = outlets(DEMO)
     assert len(sites) >= 3 and all("." in name and not name.startswith("www.") for name in sites)
     files = [p for by_lang in sites.values() for paths in by_lang.values() for p in paths]
-    assert sorted(files) == sorted(DEMO.glob("*.txt"))
+    assert sorted(files) == DEMO_ARTICLES
     # the wire copy is printed by two outlets
     owner = {p.stem: name for name, by_lang in sites.items() for paths in by_lang.values() for p in paths}
     assert owner["demo-12"] != owner["demo-13"]

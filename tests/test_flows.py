@@ -15,7 +15,7 @@ from stancewatch.demosite import build_site, serve_site
 from stancewatch.settings import Settings
 from storage.db import make_engine, session_scope
 from storage.models import Alert, Article, ClaimRecord
-from tests.conftest import DEMO, SEEDS
+from tests.conftest import DEMO_ARTICLES, SEEDS
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -25,7 +25,7 @@ def newsroom(tmp_path, home, smtp_server, monkeypatch):
     """A site serving all but the last two demo articles, a feeds file for it, SMTP configured, baseline loaded."""
     folder = tmp_path / "site"
     folder.mkdir()
-    articles = sorted(DEMO.glob("*.txt"))
+    articles = DEMO_ARTICLES
     for path in articles[:-2]:
         shutil.copy(path, folder)
     controller, inbox = smtp_server

@@ -6,13 +6,12 @@ by two outlets (demo-12 and its edited copy demo-13): that pair is near, every o
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 from parsers import neardup
 from parsers.article import read_article_file
+from tests.conftest import OWN_ARTICLES
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTICLES = sorted((ROOT / "data" / "demo").glob("*.txt")) + sorted((ROOT / "data" / "seeds").glob("*.txt"))
+ARTICLES = OWN_ARTICLES
 # the demo's wire copy: one agency story as two outlets printed it
 WIRE_COPY = ("demo-12", "demo-13")
 

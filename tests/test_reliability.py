@@ -19,6 +19,7 @@ from flows.analyse import PageJob, analyse_page
 from flows.fetch import FetchResult, fetch, make_client
 from flows.monitor import monitor
 from flows.stages import send_alerts
+from parsers.article import read_article_file
 from parsers.lexicon import load_lexicon
 from parsers.types import ArticleText, FeedItem
 from stancewatch.demosite import serve_site
@@ -36,7 +37,7 @@ from storage.articles import (
 )
 from storage.db import make_engine, session_scope
 from storage.models import Alert, Feed
-from tests.conftest import DEMO, empty_postgres, free_port
+from tests.conftest import DEMO, DEMO_ARTICLES, empty_postgres, free_port
 from tests.test_positions import claim, code
 
 # The rest of this module: more faults, each recorded for scripts/fault_report.py.
@@ -179,7 +180,7 @@ def bad_site():
 
 @pytest.mark.usefixtures("prefect_harness")
 def test_bad_feeds_are_named_and_the_good_one_still_runs(home, bad_site, tmp_path, monkeypatch, ledger):
-    english = sum(1 for p in DEMO.glob("*.txt") if "\nlang: en\n" in p.read_text(encoding="utf-8"))
+    english = sum(1 for p in DEMO_ARTICLES if read_article_file(p.read_text(encoding="utf-8"), str(p)).lang == "en")
     with serve_site(DEMO) as good:
         feeds = tmp_path / "feeds.yaml"
         names = ["loop", "busy", "gone", "broken", "html", "truncated", "empty"]
