@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 import threading
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from datetime import datetime, timezone
@@ -94,6 +95,9 @@ class SiteServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.routes: dict[str, Route] = dict(routes)
         self.requests: list[tuple[str, int]] = []
+        # Seconds each article page takes to answer, like a slow news site: lets a test reach a
+        # moment inside a run (a kill amid coding) whatever the machine's speed.
+        self.page_delay = 0.0
 
     @property
     def base(self) -> str:
@@ -114,6 +118,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_error(404)
             return
         kind, body = route
+        if self.server.page_delay and self.path.startswith("/articles/"):
+            time.sleep(self.server.page_delay)
         etag = '"' + hashlib.sha1(body).hexdigest() + '"'
         if self.headers.get("If-None-Match") == etag:
             self.server.requests.append((self.path, 304))

@@ -25,6 +25,7 @@ SEED_ARTICLES = 5
 LEASE_SECONDS = 4
 # Small batches: a run stores many times, so a kill point inside its articles phase has a wide window.
 BATCH_SIZE = 2
+PAGE_DELAY = 0.15
 
 
 def progress(engine, inbox):
@@ -70,6 +71,9 @@ def run_monitor(env, engine=None, inbox=None, kill_when=None):
 def test_killed_runs_lose_nothing_and_email_nothing_twice(home, tmp_path, smtp_server, ledger, monkeypatch):
     controller, inbox = smtp_server
     with serve_site(DEMO) as site:
+        # Pages that take a moment: coding then spans seconds, so the 10 ms poll below stops the run
+        # amid coding on a fast machine too, and the third run still has batches of its own to code.
+        site.page_delay = PAGE_DELAY
         feeds = tmp_path / "feeds.yaml"
         feeds.write_text(
             f"feeds:\n  - {{name: de, url: '{site.base}/feeds/de.xml', lang: de, relevance_filter: false}}\n"
