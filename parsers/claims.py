@@ -251,7 +251,13 @@ def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = No
     for issue, mention in sorted(found, key=lambda x: (x[1].polarity > 0, -(x[1].end - x[1].start), x[1].start)):
         if any(s <= mention.start and mention.end <= e for s, e in excluded.get(issue, ())):
             continue
-        if any(k.kind == mention.kind and overlaps(k, mention) for k in kept):
+        same = [n for n, k in enumerate(kept) if k.kind == mention.kind and overlaps(k, mention)]
+        for n in same:
+            # "die Gebiete Donezk, …, Saporischschja und Cherson räumen": a region named inside a
+            # broad phrase read for one stance only makes the phrase name the region whatever the stance
+            if kept[n].stances is not None and mention.stances is None and mention.polarity > 0 and not mention.broad:
+                kept[n] = kept[n]._replace(stances=None, broad=False)
+        if same:
             continue
         kept.append(mention)
     if named:  # "die Abtretung der Gebiete Saporischschja und Cherson": the broad term means the south
