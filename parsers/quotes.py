@@ -125,7 +125,9 @@ def _interviewee(intro: str, m: Matchers, on: date | None) -> str | None:
             # "Ein ranghoher Mitarbeiter des ukrainischen Präsidialamts über … Er sprach mit der ZEIT":
             # the interviewee may be named in the sentence before
             for sentence in (sentences[index], sentences[index - 1] if index else ""):
-                actors = find_actors(sentence, m, on)
+                # "Nach dem Nato-Gipfel in Washington: Ein ranghoher Mitarbeiter des ukrainischen
+                # Präsidialamts über …": a kicker before the colon sets the scene, it names no interviewee
+                actors = find_actors(sentence.rpartition(": ")[2], m, on) or find_actors(sentence, m, on)
                 if actors:
                     return actors[0].kind
             return None
