@@ -213,10 +213,20 @@ def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
         if word.casefold() in prepositions:
             # "Secretary of State Marco Rubio", "Minister of Defence": "of" inside a capitalised title
             before = lookback[i - 1] if i > 0 else (words[-len(lookback) - 1] if len(words) > len(lookback) else "")
+            if word == "of" and _role(before, m):
+                # "the leaders of France and Germany demanded": the country's own people speak, unless
+                # they are oblique themselves ("in remarks to leaders of the UK-led force")
+                return is_oblique(text, text.rfind(before, 0, start), m)
             return not (word == "of" and before[:1].isupper() and lookback[i + 1:i + 2] and lookback[i + 1][:1].isupper())
         if not _DETERMINER.match(word):
             return False
     return False
+
+
+def _role(word: str, m: Matchers) -> bool:
+    """Is ``word`` (singular or plural) one of the lexicon's roles ("leader", "ministers")?"""
+    roles = m.cues.get("roles")
+    return roles is not None and bool(word) and any(roles.fullmatch(w) for w in {word, word.removesuffix("s")})
 
 
 def _genitive_attribute(words: list[str], mention: str, m: Matchers) -> bool:
@@ -335,6 +345,12 @@ def subject_for(cue: Mention, actors: list[Mention], text: str, lang: str = "",
     """
     candidates = [a for a in actors if not a.oblique]
     c_start, _ = clause_bounds(text, cue.start)
+    for r_start, r_end in _closed_relatives(text, cue.start):
+        # "The leaders of France and Germany, who visited Kyiv on May 10, had demanded": the verb's
+        # clause began before the relative clause, and no mention inside that clause is its subject
+        if r_start <= c_start < r_end:
+            c_start = clause_bounds(text, r_start)[0]
+        candidates = [a for a in candidates if not r_start <= a.start < r_end]
     before = [a for a in candidates if c_start <= a.start and a.end <= cue.start]
     inside = [a for a in candidates if cue.start <= a.start < cue.end
               or (0 <= a.start - cue.end <= INVERTED_SUBJECT_CHARS and _inverted(text[cue.end:a.start], lang))]
@@ -351,6 +367,17 @@ def subject_for(cue: Mention, actors: list[Mention], text: str, lang: str = "",
     if earlier:
         return earlier[-1]
     return _impersonal_holder(actors, text, c_start, cue.start, roles)
+
+
+# A relative clause between commas ("…, who visited Kyiv on May 10, …", "…, der am Montag in Kiew war, …").
+# A German pronoun must be followed by a small word: ", die USA," is the next item of a list.
+_RELATIVE = re.compile(r",\s+(?:(?:who|whom|whose|which)\s|(?:der|die|das|den|dem|deren|dessen|welche[rsnm]?)\s+(?=[a-zäöü]))"
+                       r"[^,;:.!?()–—]*,")
+
+
+def _closed_relatives(text: str, before: int) -> list[tuple[int, int]]:
+    """The spans of the relative clauses whose closing comma comes before ``before``."""
+    return [hit.span() for hit in _RELATIVE.finditer(text, 0, before)]
 
 
 # Between a cue and a mention after it: the start of its content ("demanded that Ukraine", "fordert

@@ -807,11 +807,12 @@ def _nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
                  m: Matchers | None = None) -> tuple[Mention | None, int]:
     """The cue closest to the issue term (ties go to the cue before it) and its distance. A participle
     right before the issue noun is its adjective ("die in Paris vereinbarten Pläne … zurückgewiesen"),
-    and a cue in a temporal clause after the issue belongs to that clause ("demanded elections before
-    any agreement is signed"): they yield to any other cue."""
+    and a cue in a temporal or conditional clause after the issue belongs to that clause ("demanded
+    elections before any agreement is signed", "… if the Kremlin refused"): they yield to any other cue."""
     best: Mention | None = None
     best_key = (10**9, 1)
     temporal = m.cues.get("precondition") if m is not None else None
+    condition = m.cues.get("conditional") if m is not None else None
     for cue in cues:
         distance = max(issue.start - cue.end, cue.start - issue.end, 0)
         if cue.end <= issue.start and distance <= 1 and _ATTRIBUTIVE.fullmatch(cue.text) and len(cues) > 1:
@@ -819,6 +820,9 @@ def _nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
         elif (temporal is not None and cue.start >= issue.end and len(cues) > 1
               and temporal.search(text, issue.end, cue.start)):
             distance += MAX_CUE_DISTANCE
+        elif (condition is not None and cue.start >= issue.end and len(cues) > 1
+              and condition.search(text, issue.end, cue.start)):
+            distance += MAX_CUE_DISTANCE  # "demanded a ceasefire and threatened sanctions if the Kremlin refused"
         if (text and cue.end <= issue.start and _CONTENT_GAP.match(text[cue.end:issue.start]) and any(
                 other.start >= issue.end and not _CLAUSE_PUNCT.search(text, issue.end, other.start)
                 and not (temporal is not None and temporal.search(text, issue.end, other.start)) for other in cues)):
