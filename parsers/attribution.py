@@ -213,10 +213,12 @@ def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
         if word.casefold() in prepositions:
             # "Secretary of State Marco Rubio", "Minister of Defence": "of" inside a capitalised title
             before = lookback[i - 1] if i > 0 else (words[-len(lookback) - 1] if len(words) > len(lookback) else "")
-            if word == "of" and _role(before, m):
+            at = len(words) - len(lookback) + i  # "of" in ``words``
+            role = before if _role(before, m) else f"{words[at - 2]} {before}" if at >= 2 else ""
+            if word == "of" and _role(role, m):
                 # "the leaders of France and Germany demanded": the country's own people speak, unless
                 # they are oblique themselves ("in remarks to leaders of the UK-led force")
-                return is_oblique(text, text.rfind(before, 0, start), m)
+                return is_oblique(text, text.rfind(role.split()[0], 0, start), m)
             return not (word == "of" and before[:1].isupper() and lookback[i + 1:i + 2] and lookback[i + 1][:1].isupper())
         if not _DETERMINER.match(word):
             return False
@@ -226,7 +228,7 @@ def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
 def _role(word: str, m: Matchers) -> bool:
     """Is ``word`` (singular or plural) one of the lexicon's roles ("leader", "ministers")?"""
     roles = m.cues.get("roles")
-    return roles is not None and bool(word) and any(roles.fullmatch(w) for w in {word, word.removesuffix("s")})
+    return roles is not None and bool(word) and any(roles.fullmatch(w.casefold()) for w in {word, word.removesuffix("s")})
 
 
 def _genitive_attribute(words: list[str], mention: str, m: Matchers) -> bool:
