@@ -208,7 +208,8 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
     conditional = m.cues.get("conditional")
     change = m.cues.get("change")
     for hit in pattern.finditer(text, start, end):
-        if hit.group().casefold() in backshift and _reported_before(text, hit.start(), reporting, sources, mood):
+        if hit.group().casefold() in backshift and (_reported_before(text, hit.start(), reporting, sources, mood)
+                                                    or _reported_after(text, hit.end(), reporting)):
             continue
         if conditional is not None and hit.start() > anchor.end and conditional.search(text, anchor.end, hit.start()):
             continue  # "accept X only if it is monitored by observers": the hedge word is in the condition
@@ -253,6 +254,14 @@ def reciprocal_offer(text: str, m: Matchers) -> tuple[int, int] | None:
     inside = pattern.search(text, hit.start(), end) is not None
     outside = pattern.search(text, 0, hit.start()) is not None or pattern.search(text, end) is not None
     return (hit.start(), end) if inside and outside else None
+
+
+def _reported_after(text: str, pos: int, reporting: re.Pattern[str] | None) -> bool:
+    """Is the clause after ``pos`` reported by a verb after a comma ("…, betonen die Unterzeichner",
+    "…, he said")?"""
+    comma = text.find(",", pos)
+    return reporting is not None and comma >= 0 and reporting.match(text, comma + 1 + len(text[comma + 1:]) -
+                                                                      len(text[comma + 1:].lstrip())) is not None
 
 
 def _reported_before(text: str, pos: int, *patterns: re.Pattern[str] | None) -> bool:
