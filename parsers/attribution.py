@@ -70,6 +70,7 @@ class Mention(NamedTuple):
     stances: frozenset[str] | None = None
     broad: bool = False  # an issue term that names several issues ("Gebietsabtretungen")
     appositive: bool = False  # an issue carried to an appositive ("…, a demand Kyiv has rejected")
+    verb_first: bool = False  # a German verbal issue term in verb-second order ("räumt den Donbass")
 
 
 def overlaps(a: Mention, b: Mention) -> bool:

@@ -240,7 +240,7 @@ def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = No
     reread = rereading if rereading is not None else {}
     rereadable = m.reads_as
     found = [(p.issue, Mention(reread.get(p.issue, p.issue) if p.issue in rereadable else p.issue,
-                               *h.span(), h.group(), False, p.polarity, p.stances, p.broad))
+                               *h.span(), h.group(), False, p.polarity, p.stances, p.broad, verb_first=p.verb_first))
              for p, h in hits]
     # regions named specifically (before exclusions: "Gebiete im Donbass räumen" names the Donbas)
     named = {issue for issue, mention in found if not mention.broad and mention.polarity > 0}
@@ -1156,23 +1156,33 @@ def _neither(text: str, issue: Mention) -> str:
 # A German issue term that is a verb ("anerkennen", "abzutreten") is negated anywhere in the middle
 # field before it ("wird die Gebiete nie als russisch anerkennen").
 VERB_NEGATION_WORDS = 6
+# ...and after a verb-final term in verb-second order within this many words ("Den Donbass räumen wir nicht")
+V2_NEGATION_WORDS = 3
 
 
 def _verb_negated(text: str, issue: Mention, m: Matchers) -> str:
     """The negator of a German issue term that ends in its verb ("anerkennen", "den Donbass niemals
-    aufgeben"): in the middle field before it or inside the term, or ""."""
+    aufgeben"): in the middle field before it or inside the term; of one that starts with its finite
+    verb ("räumt den Donbass nicht"): after it in its clause; or ""."""
     words = issue.text.split()
-    if m.lang != "de" or not words[-1][:1].islower():
+    if m.lang != "de" or not (words[-1][:1].islower() or issue.verb_first):
         return ""
-    start, _ = clause_bounds(text, issue.start)
+    start, end = clause_bounds(text, issue.start)
     negators = m.words.get("issue_negators", frozenset())
+    # verb second ("Kiew räumt den Donbass nicht", "Den Donbass räumen wir nicht"): the negator
+    # closes the middle field after the finite verb
+    after = [w.strip(".;:!?\"“”»«") for w in re.split(r"[,–—]", text[issue.end:end], maxsplit=1)[0].split()]
+    after_negator = next((w for w in after[:VERB_NEGATION_WORDS if issue.verb_first else V2_NEGATION_WORDS]
+                          if w.casefold() in negators), "") if issue.verb_first or len(words) > 1 else ""
+    if issue.verb_first:
+        return after_negator
     inside = [w for w in words[1:-1] if w.casefold() in negators]
     if inside:
         return inside[0]
     if not words[0][:1].islower():
-        return ""
+        return after_negator
     before = text[start:issue.start].split()[-VERB_NEGATION_WORDS:]
-    return next((w for w in reversed(before) if w.casefold() in negators), "")
+    return next((w for w in reversed(before) if w.casefold() in negators), after_negator)
 
 
 def _in_precondition(text: str, issue: Mention, cue: Mention, m: Matchers) -> bool:

@@ -68,6 +68,7 @@ class Term:
 
     text: str
     stances: frozenset[str] | None = None
+    verb_first: bool = False  # a German verbal term in verb-second order ("räumt den Donbass")
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class IssuePattern:
     # what the first character of a match can be (patterns.term_heads); None: anything
     heads: tuple[re.Pattern[str], ...] | None = None
     broad: bool = False  # the terms are listed under several issues
+    verb_first: bool = False  # German verbal terms in verb-second order: a negator follows them
 
 
 @dataclass(frozen=True)
@@ -436,7 +438,9 @@ def _expanded(lang: str, issues: Mapping[str, Issue],
         return expand_term(text, forms, lang) if LEMMA_MARK in text and not text.startswith("re:") else [text]
 
     def terms(items: tuple[Term, ...]) -> tuple[Term, ...]:
-        return tuple(Term(e, t.stances) for t in items for e in expand(t.text))
+        listed = {t.text for t in items}
+        return tuple(Term(e, t.stances, first) for t in items
+                     for o, first in _word_orders(t.text, lang, listed) for e in expand(o))
 
     new_issues = {ident: replace(issue,
                                  terms={**issue.terms, lang: terms(issue.terms.get(lang, ()))},
@@ -448,6 +452,24 @@ def _expanded(lang: str, issues: Mapping[str, Issue],
     return new_issues, {key: tuple(e for c in values for e in (
         expand_term(c, forms, lang, attributive=True) if key == "proposing" and LEMMA_MARK in c else expand(c)))
         for key, values in cues.items()}
+
+
+# A German verbal issue term written object first, verb last ("Donbas* .. ~räumen": "den Donbass
+# nicht räumen", "den Donbass räumen werde")
+_OBJECT_VERB = re.compile(r"^(\S+) \.\.\.? (~[a-zäöüß]\S*)$")
+
+
+def _word_orders(text: str, lang: str, listed: set[str]) -> list[tuple[str, bool]]:
+    """A term and, for a German object-verb term, its verb-second order ("Kiew räumt den Donbass nicht"):
+    German puts the finite verb of a main clause before its object, an editor should not have to
+    write both orders."""
+    hit = _OBJECT_VERB.match(text) if lang == "de" else None
+    if hit is None:
+        return [(text, False)]
+    mirrored = f"{hit.group(2)} .. {hit.group(1)}"
+    if mirrored in listed or f"{hit.group(2)} ... {hit.group(1)}" in listed:
+        return [(text, False)]
+    return [(text, False), (mirrored, True)]
 
 
 def _issue_patterns(lang: str, issues: dict[str, Issue]) -> list[IssuePattern]:
@@ -462,14 +484,14 @@ def _issue_patterns(lang: str, issues: dict[str, Issue]) -> list[IssuePattern]:
     out: list[IssuePattern] = []
     for issue in issues.values():
         for polarity, source in ((1, issue.terms), (-1, issue.against)):
-            groups: dict[tuple[frozenset[str] | None, bool], list[str]] = {}
+            groups: dict[tuple[frozenset[str] | None, bool, bool], list[str]] = {}
             for term in source.get(lang, ()):
                 broad = len(owners.get(term.text.casefold(), ())) > 1
-                groups.setdefault((term.stances, broad), []).append(term.text)
-            for (stances, broad), texts in groups.items():
+                groups.setdefault((term.stances, broad, term.verb_first), []).append(term.text)
+            for (stances, broad, verb_first), texts in groups.items():
                 pattern = compile_terms(texts)
                 if pattern is not None:
-                    out.append(IssuePattern(issue.id, pattern, polarity, stances, term_heads(texts), broad))
+                    out.append(IssuePattern(issue.id, pattern, polarity, stances, term_heads(texts), broad, verb_first))
     return out
 
 
