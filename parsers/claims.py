@@ -791,6 +791,8 @@ _ATTRIBUTIVE = re.compile(r"[a-zäöüß]+(?:te|ten|ter|tes|tem|ene|enen|ener|en
 # between a cue and an issue term: the cue counts as this much farther away.
 CLAUSE_CROSSING_CHARS = 60
 _NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|und|aber|doch|während)\s|;\s", re.IGNORECASE)
+# An embedded question: its modal ("weighing whether units should join") is governed by the verb before it
+_WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)  # German "ob" clauses compose (_governor)
 
 
 _CLAUSE_PUNCT = re.compile(r"[,;:.]")
@@ -820,6 +822,9 @@ def _nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
         elif (temporal is not None and cue.start >= issue.end and len(cues) > 1
               and temporal.search(text, issue.end, cue.start)):
             distance += MAX_CUE_DISTANCE
+        elif len(cues) > 1 and text and any(o.end <= cue.start and _WHETHER.search(text, o.end, cue.start)
+                                            for o in cues if o is not cue):
+            distance += MAX_CUE_DISTANCE  # "is weighing whether Bundeswehr units should join": the question's verb
         elif (condition is not None and cue.start >= issue.end and len(cues) > 1
               and condition.search(text, issue.end, cue.start)):
             distance += MAX_CUE_DISTANCE  # "demanded a ceasefire and threatened sanctions if the Kremlin refused"
