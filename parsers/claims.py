@@ -413,9 +413,11 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     next_context = _next_context(plan_here, issues_to_carry(issues), context, subject, actors, text, speaker, m)
     if not issues:
         return [], next_context
-    # a cue inside an issue term or an actor's name ("coalition of the willing") is no cue
+    # a cue inside an issue term or an actor's name ("coalition of the willing") is no cue; a provision
+    # inside a term's gap is ("Die Streitkräfte sollen auf 600.000 Soldaten begrenzt werden")
     cues = [c for c in find_stance_cues(text, m, STANCE_CUES)
-            if not any(_cue_in_issue(c, i) for i in issues) and not any(a.start <= c.start and c.end <= a.end for a in actors)]
+            if (c.kind.startswith("provision") or not any(_cue_in_issue(c, i) for i in issues))
+            and not any(a.start <= c.start and c.end <= a.end for a in actors)]
     cues = _current(cues, text)
     issues = [i for i in issues if not _elsewhere(i, actors, text, m)]
     claims: list[Claim] = []
