@@ -102,8 +102,24 @@ def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str
         words = _WORDS.findall(text[cue.end:end])[:NEGATION_AFTER_WORDS_DE]
         if cue.end <= issue_start < end:  # "sollen … nicht als russisch anerkannt werden": verb-final
             words = _WORDS.findall(text[cue.end:issue_start])
+            if not _first_negator(words, negators, m):
+                words = _middle_field_end(text, issue_start, end)
         return _first_negator(words, negators, m)  # "verlangt nicht nur X, sondern auch Y" negates neither
     return ""
+
+
+# The verb particles that may close a German middle field after its negator ("lehnt … nicht ab").
+_PARTICLES = frozenset({"zu", "ab", "an", "auf", "aus", "ein", "vor", "mit", "fest", "zurück", "mehr"})
+
+
+def _middle_field_end(text: str, issue_start: int, end: int) -> list[str]:
+    """The negator closing a verb-second clause's middle field after its object ("Russland akzeptiert
+    eine Waffenruhe nicht", "unterstütze eine Aufnahme … nicht, sagte Orbán"), as a one-word list, or []."""
+    segment = re.split(r"[,;:–—]", text[issue_start:end], maxsplit=1)[0]
+    words = _WORDS.findall(segment)
+    while words and words[-1].casefold() in _PARTICLES:
+        words.pop()  # "… nicht mehr", "… nicht zu"
+    return words[-1:]
 
 
 def _not_only(text: str, pos: int, negator: str, m: Matchers) -> bool:
