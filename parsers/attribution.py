@@ -383,6 +383,17 @@ def _closed_relatives(text: str, before: int) -> list[tuple[int, int]]:
     return [hit.span() for hit in _RELATIVE.finditer(text, 0, before)]
 
 
+_RELATIVE_TO_END = re.compile(_RELATIVE.pattern.removesuffix(",") + r"(?:,|[.!?\"“”»«]*$)")
+
+
+def relative_clause_at(text: str, pos: int) -> tuple[int, int] | None:
+    """The relative clause (closed by a comma or the sentence end) around ``pos``, or None."""
+    for hit in _RELATIVE_TO_END.finditer(text):
+        if hit.start() < pos < hit.end():
+            return hit.span()
+    return None
+
+
 # Between a cue and a mention after it: the start of its content ("demanded that Ukraine", "fordert
 # dass Kiew"), not an inverted subject.
 _CONTENT_OPENER = re.compile(r"\b(?:that|dass|ob|whether|for|to|from|on|of|wenn|falls|sofern|if|unless)\b", re.IGNORECASE)

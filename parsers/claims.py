@@ -18,6 +18,7 @@ from parsers.attribution import (
     find_stance_cues,
     head_of_run,
     overlaps,
+    relative_clause_at,
     speaker_of,
     subject_for,
     with_companions,
@@ -824,6 +825,8 @@ def _nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
         elif (temporal is not None and cue.start >= issue.end and len(cues) > 1
               and temporal.search(text, issue.end, cue.start)):
             distance += MAX_CUE_DISTANCE
+        elif len(cues) > 1 and text and (rel := relative_clause_at(text, cue.start)) and not rel[0] < issue.start < rel[1]:
+            distance += MAX_CUE_DISTANCE  # "den Rückzug aus Gebieten, die es nie erobert hat": the clause's own verb
         elif len(cues) > 1 and text and any(o.end <= cue.start and _WHETHER.search(text, o.end, cue.start)
                                             for o in cues if o is not cue):
             distance += MAX_CUE_DISTANCE  # "is weighing whether Bundeswehr units should join": the question's verb
