@@ -854,10 +854,14 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
              context: Context, speakers: _Speakers) -> tuple[list[Mention], bool]:
     """The actor mentions holding the position, and whether they were carried from context."""
     anchor = cue or issue
-    if cue is not None and cue.kind.startswith("provision"):
-        if context.plan_author:  # a plan's provisions belong to its author, not to "soll die Ukraine"
+    must = m.cues.get("obligation")
+    # a plan's provisions, and the obligations it lists ("Under it, Ukraine's army should be capped"),
+    # belong to its author
+    provision = cue is not None and cue.kind.startswith("provision")
+    if provision or (cue is not None and must is not None and must.fullmatch(cue.text) and not speakers.get()[0]):
+        if context.plan_author:  # not to "soll die Ukraine"
             return carried(context.plan_author), False
-        if context.group is not None and not _has_subject(actors) and not _new_plan(text, m):
+        if provision and context.group is not None and not _has_subject(actors) and not _new_plan(text, m):
             return carried(context.carried), True
     head = (_judged_by(cue, actors, text, m) or _genitive_holder(cue, actors, text, m)
             or _passive_agent(anchor, actors, text, m) or subject_for(anchor, actors, text, m.lang, m.cues.get("roles")))
@@ -1110,7 +1114,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     elif cue is not None and outer is None and must is not None and must.fullmatch(cue.text):
         # "Kyiv's forces must leave the Donbas," Ushakov said: the speaker's demand; unreported
         # ("Putin's terms: Ukraine must withdraw …") it is not the grammatical subject's position
-        holders = [Mention(speaker, 0, 0, "")] if speaker else (holders if carried else [])
+        # ("Under it, Ukraine's army should be capped": the plan's obligations are its author's, see _holders)
+        holders = [Mention(speaker, 0, 0, "")] if speaker else (holders if carried or context.plan_author else [])
     for holder in holders:
         if speaker and holder.kind not in co_speakers | {speaker}:
             continue  # a position voiced only by another actor is not labelled (SCHEMA.md)
@@ -1219,11 +1224,22 @@ def _procedure_topic(text: str, issue: Mention, cue: Mention, m: Matchers) -> bo
     return False
 
 
+# The object right after a linking noun ("Bedingungen für eine Waffenruhe"): a determiner and adjectives.
+_LINKED_NEXT = re.compile(r"\s*(?:(?:eine[nmrs]?|die|der|den|dem|das|a|an|the|any)\s+)?(?:[a-zäöüß][\w\-]*\s+){0,2}")
+
+
 def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, m: Matchers,
             condition: str = "", outer: Mention | None = None) -> tuple[Stance | None, list[str]]:
     """The stance from the cue, its negation, conditions and the issue term's polarity."""
     markers: list[str] = []
     impossible = m.cues.get("impossible")
+    linking = m.cues.get("linking")
+    if (cue is not None and linking is not None and base_stance(cue.kind) == "support" and linking.fullmatch(cue.text)
+            and (cue.start < issue.start and issue.end <= cue.end
+                 or cue.end <= issue.start and len(cue.text.split()) <= 2 and _LINKED_NEXT.fullmatch(text[cue.end:issue.start]))):
+        # "knüpft eine Feuerpause an Bedingungen", "seine Bedingungen für eine Waffenruhe": what is made
+        # conditional is open (what it is tied to is demanded)
+        return "open", [cue.text]
     if cue is None:
         markers.append(issue_negator)
         if impossible is not None and impossible.search(text):

@@ -122,6 +122,7 @@ class RawCues(_Strict):
     appositive: list[str] = []
     obligation: list[str] = []
     reciprocity: list[str] = []
+    linking: list[str] = []
 
 
 @dataclass(frozen=True)
