@@ -485,6 +485,16 @@ class _Speakers:
         return self._value
 
 
+    def continued(self) -> str | None:
+        """The speaker, else, for a German sentence in Konjunktiv I with no reporting verb of its own,
+        the speaker it continues ("…, sagte Putin. Zudem müsse Kiew auf die Nato verzichten.")."""
+        speaker = self.get()[0]
+        mood = self._m.cues.get("reported_mood")
+        if speaker or mood is None or not self._carried or not mood.search(self._sentence.text):
+            return speaker
+        return self._carried
+
+
 def _co_speakers(speaker: str | None, speaker_at: int, actors: list[Mention], text: str) -> frozenset[str]:
     """"European leaders and U.S. envoys announced that …": every actor coordinated with the speaker
     right before the reporting verb speaks too (their positions are not another actor's report)."""
@@ -1114,6 +1124,7 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     elif cue is not None and outer is None and must is not None and must.fullmatch(cue.text):
         # "Kyiv's forces must leave the Donbas," Ushakov said: the speaker's demand; unreported
         # ("Putin's terms: Ukraine must withdraw …") it is not the grammatical subject's position
+        speaker = speaker or (speakers.continued() if not carried and not request else None)
         # ("Under it, Ukraine's army should be capped": the plan's obligations are its author's, see _holders)
         holders = [Mention(speaker, 0, 0, "")] if speaker else (holders if carried or context.plan_author else [])
     for holder in holders:
