@@ -86,6 +86,7 @@ _LABEL = re.compile(r"^([A-ZÄÖÜ][\w.\- ]{0,28}?):[ \t]", re.MULTILINE)
 _INTERVIEWED = re.compile(r"\b(?:sprach|sprachen|gesprochen|spricht|Gespräch|interview\w*|spoke|speaks|talked|"
                           r"talks)\b", re.IGNORECASE)
 _WORDS = re.compile(r"[\w’']+")
+_SPOKEN_WITH = re.compile(r"\s+(?:with|to|mit)\b")
 # An interview has at least this many labelled paragraphs, from two labels taking turns.
 MIN_INTERVIEW_TURNS = 4
 
@@ -99,7 +100,7 @@ def interview_answers(text: str, m: Matchers, on: date | None) -> tuple[list[tup
     turns = [(hit.group(1).strip(), hit.start()) for hit in _LABEL.finditer(text)]
     labels = [label for label, _ in turns]
     if len(turns) < MIN_INTERVIEW_TURNS or len(set(labels)) != 2 or any(a == b for a, b in zip(labels, labels[1:])):
-        return [], None
+        return _unlabelled_answers(text, m, on)
     interviewer = labels[0]
     intro = text[:turns[0][1]]
     actor = _interviewee(intro, m, on)
@@ -116,12 +117,47 @@ def interview_answers(text: str, m: Matchers, on: date | None) -> tuple[list[tup
     return spans, actor
 
 
+# An unlabelled interview: questions are paragraphs of their own ending in a question mark.
+_QUESTION_PARAGRAPH = re.compile(r"^[^\n]{8,300}\?[\"”“»«’]*[ \t]*$", re.MULTILINE)
+_PARAGRAPH_END = re.compile(r"\n\s*\n")
+
+
+def _unlabelled_answers(text: str, m: Matchers, on: date | None) -> tuple[list[tuple[int, int]], str | None]:
+    """``interview_answers`` for an interview whose questions are paragraphs ending in "?" with no
+    labels ("Is Ukraine's path to the EU stuck?" / "No. We want Ukraine in the European Union …"):
+    the first-person paragraphs after the first question, when the introduction names an interviewee."""
+    questions = [hit.span() for hit in _QUESTION_PARAGRAPH.finditer(text)]
+    if len(questions) < MIN_INTERVIEW_TURNS - 1:
+        return [], None
+    actor = _interviewee(text[:questions[0][0]], m, on)
+    if actor is None:
+        return [], None
+    first_person = m.words.get("first_person", frozenset())
+    spans = []
+    for (_, q_end), nxt in zip(questions, [q[0] for q in questions[1:]] + [len(text)]):
+        start = q_end
+        for para in _PARAGRAPH_END.split(text[q_end:nxt]):
+            if not para.strip():
+                continue
+            at = text.find(para, start)
+            start = at + len(para)
+            if {w.casefold() for w in _WORDS.findall(para)} & first_person:
+                spans.append((at, at + len(para)))
+    return spans, actor
+
+
 def _interviewee(intro: str, m: Matchers, on: date | None) -> str | None:
     """The actor named next to the words saying who was interviewed, in the introduction's sentence
     that says it."""
     sentences = [s.text for s in split_sentences(intro, m.lang)]
     for index in range(len(sentences) - 1, -1, -1):
-        if _INTERVIEWED.search(sentences[index]):
+        said = _INTERVIEWED.search(sentences[index])
+        if said:
+            rest = sentences[index][said.end():]
+            # "The Washington Post spoke with a senior EU official": the one spoken with is interviewed
+            after = find_actors(rest, m, on) if _SPOKEN_WITH.match(rest) else []
+            if after:
+                return after[0].kind
             # "Ein ranghoher Mitarbeiter des ukrainischen Präsidialamts über … Er sprach mit der ZEIT":
             # the interviewee may be named in the sentence before
             for sentence in (sentences[index], sentences[index - 1] if index else ""):

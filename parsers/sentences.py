@@ -20,6 +20,8 @@ _ABBREVIATIONS = {
         "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "dept", "est", "fig",
     },
 }
+# Abbreviations that stand before a number ("No. 10", "Nr. 5", "Art. 5"): before a word they end a sentence.
+_BEFORE_NUMBERS = frozenset({"no", "nr", "art", "abs", "fig"})
 # Articles quote across languages ("U.S." in German text), so both lists apply everywhere.
 _ALL_ABBREVIATIONS = frozenset().union(*_ABBREVIATIONS.values())
 _MONTHS = (
@@ -45,6 +47,8 @@ def _is_boundary(line: str, boundary: re.Match[str], lang: str) -> bool:
         return not next_word[0].islower()
     token = _word_before(line, boundary.start()).rstrip(".").lower()
     token = token.lstrip("(\"'„“«")
+    if token in _BEFORE_NUMBERS and not next_word[:1].isdigit():
+        return not next_word[0].islower()  # "No. We want …" is an answer, "No. 10" a number
     if token in _ALL_ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
         return False
     if token.isdigit() and len(token) <= 2 and _ORDINAL_FOLLOWER.match(next_word):

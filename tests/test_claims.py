@@ -681,3 +681,21 @@ def test_interview_answers_speak_for_the_interviewee(real):
     # without the introduction's interviewee, a first-person answer has no holder
     anonymous = text.replace("mit einem Mitglied der ukrainischen Delegation", "mit einem Diplomaten")
     assert ("ukraine", "ceasefire", "support") not in triples(anonymous, "de", real)
+
+
+def test_unlabelled_interview_answers_speak_for_the_one_spoken_with(real):
+    # questions as paragraphs of their own; the newspaper's name holds a capital, the interviewee follows "with"
+    text = ("The Kyiv Post spoke with a senior EU diplomat after the summit in Brussels.\n\n"
+            "Is the accession process stuck?\n\n"
+            "No. We want Ukraine in the European Union, and that has not changed.\n\n"
+            "And the war?\n\n"
+            "We want a full and unconditional ceasefire now.\n\n"
+            "What about the occupied regions?\n\n"
+            "We will never recognise the annexation of Crimea.")
+    got = triples(text, "en", real)
+    assert {("europe", "eu_membership", "support"), ("europe", "ceasefire", "support"),
+            ("europe", "recognition", "oppose")} <= got
+    assert not any(actor == "ukraine" for actor, _, _ in got)  # "Kyiv Post" is a newspaper
+    # without an introduction naming the interviewee, the answers have no holder
+    anonymous = text.replace("a senior EU diplomat", "a senior diplomat")
+    assert ("europe", "ceasefire", "support") not in triples(anonymous, "en", real)

@@ -47,3 +47,10 @@ def test_offsets_point_into_the_text_and_indexes_count_up():
 def test_lowercase_after_period_does_not_split():
     assert texts("Es gab ca. zehn Tote, vgl. den Bericht vom 3. bis 5. des Monats.") == [
         "Es gab ca. zehn Tote, vgl. den Bericht vom 3. bis 5. des Monats."]
+
+
+def test_an_abbreviation_before_numbers_ends_a_sentence_before_a_word():
+    texts = [s.text for s in split_sentences("Is it stuck? No. We want Ukraine in the EU. He lives at No. 10 "
+                                             "Downing Street. Nach Art. 5 des Vertrags gilt das.", "en")]
+    assert texts == ["Is it stuck?", "No.", "We want Ukraine in the EU.", "He lives at No. 10 Downing Street.",
+                     "Nach Art. 5 des Vertrags gilt das."]
