@@ -869,6 +869,9 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
     # belong to its author
     provision = cue is not None and cue.kind.startswith("provision")
     if provision or (cue is not None and must is not None and must.fullmatch(cue.text) and not speakers.get()[0]):
+        lead = _colon_lead(cue, actors, text, m) if cue is not None else []
+        if lead:  # "An den Kernforderungen hält der Kreml fest: Die Ukraine soll …"
+            return lead, False
         if context.plan_author:  # not to "soll die Ukraine"
             return carried(context.plan_author), False
         if provision and context.group is not None and not _has_subject(actors) and not _new_plan(text, m):
@@ -902,6 +905,21 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
 # Words between a reporting verb and a cue that comes before its issue term: more than a
 # conjunction and an adverb ("that some partners remain hesitant about …") name another holder.
 OTHER_SUBJECT_WORDS = 3
+
+
+def _colon_lead(cue: Mention, actors: list[Mention], text: str, m: Matchers) -> list[Mention]:
+    """The holder named before a colon that introduces a provision: the subject of a demand or of
+    a plan noun there ("Der Kreml hält an seinen Forderungen fest: Die Ukraine soll …"), or []."""
+    colon = text.rfind(":", 0, cue.start)
+    if colon < 0:
+        return []
+    lead = text[:colon]
+    named = find_stance_cues(lead, m, ("support",)) + find_cues(lead, m, ("plan_nouns",))
+    before = [a for a in actors if a.end <= colon and not a.oblique]
+    if not named or not before:
+        return []
+    head = subject_for(named[0], before, lead, m.lang)
+    return with_companions(coordinated(head, before, lead), before, lead, m) if head is not None else []
 
 
 def _other_subject(issue: Mention, cue: Mention | None, speaker_at: int, text: str) -> bool:
@@ -1126,7 +1144,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         # ("Putin's terms: Ukraine must withdraw …") it is not the grammatical subject's position
         speaker = speaker or (speakers.continued() if not carried and not request else None)
         # ("Under it, Ukraine's army should be capped": the plan's obligations are its author's, see _holders)
-        holders = [Mention(speaker, 0, 0, "")] if speaker else (holders if carried or context.plan_author else [])
+        holders = [Mention(speaker, 0, 0, "")] if speaker else (
+            holders if carried or context.plan_author or _colon_lead(cue, actors, text, m) else [])
     for holder in holders:
         if speaker and holder.kind not in co_speakers | {speaker}:
             continue  # a position voiced only by another actor is not labelled (SCHEMA.md)
