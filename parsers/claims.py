@@ -907,6 +907,17 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
 OTHER_SUBJECT_WORDS = 3
 
 
+def _negated_subject_of(issue: Mention, actors: list[Mention], text: str) -> str:
+    """The negative determiner of the subject right before a verbal issue term in its clause ("No
+    European government will recognise …", "Kein europäischer Staat wird … anerkennen"), or ""."""
+    start, _ = clause_bounds(text, issue.start)
+    before = [a for a in actors if start <= a.start and a.end <= issue.start and not a.oblique]
+    if not before or not issue.text[:1].islower():
+        return ""
+    hit = _NEGATED_SUBJECT.search(text[max(0, before[0].start - 60):before[0].start])
+    return hit.group().split()[0] if hit else ""
+
+
 def _colon_lead(cue: Mention, actors: list[Mention], text: str, m: Matchers) -> list[Mention]:
     """The holder named before a colon that introduces a provision: the subject of a demand or of
     a plan noun there ("Der Kreml hält an seinen Forderungen fest: Die Ukraine soll …"), or []."""
@@ -1104,6 +1115,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     issue_negator = (negated_before(text, issue.start, m, "issue_negators") or _verb_negated(text, issue, m)
                      or _neither(text, issue))
     if cue is None and not issue_negator:
+        issue_negator = _negated_subject_of(issue, actors, text)  # "No European government will recognise …"
+    if cue is None and not issue_negator:
         return []
     # the governing cue's holder, where it holds the composed stance (see ``_governor``)
     holders, carried = _holders(outer if outer_holds else cue, issue, actors, text, m, context, speakers)
@@ -1129,7 +1142,9 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     if speaker and cue is not None and 0 <= speakers.at < cue.start and _NEXT_CLAUSE.search(text, speakers.at, cue.start):
         speaker, co_speakers = None, frozenset()  # "Kyiv says Russia is stalling, while Moscow insists …"
     nobody = cue is not None and _NOBODY.match(text, clause_bounds(text, cue.start)[0]) is not None
-    if nobody or (not carried and any(_NEGATED_SUBJECT.search(text[max(0, h.start - 60):h.start])
+    counted = {x.casefold() for x in markers}  # "Keine der Regierungen ist bereit": the cue's negator already
+    if nobody or (not carried and any((hit := _NEGATED_SUBJECT.search(text[max(0, h.start - 60):h.start]))
+                                      and hit.group().split()[0].casefold() not in counted
                                       for h in holders if h.end)):
         stance = NEGATED[stance]  # "Kein ukrainischer Präsident kann das unterschreiben"
         markers = [*markers, "kein/no"]
