@@ -145,6 +145,8 @@ def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int
     condition = m.cues.get("conditional")
     if cue.kind == "accept" and stance == "support" and condition is not None:
         hit = condition.search(text)
+        if hit is not None and cue.end <= hit.start() and hit.end() <= issue_start:
+            return stance, [hit.group()]  # "agree to a ceasefire only if Ukraine pulls out of X": X is demanded
         if hit or condition_after:
             markers.append(hit.group() if hit else condition_after)
             stance = "open"
