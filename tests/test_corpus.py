@@ -27,9 +27,9 @@ STYLES = {"wire", "liveblog", "analysis", "interview", "quotes", "explainer", "o
 STANCES = {"support", "oppose", "open"}
 # Modelled on reporting published before this day (later coverage is kept for measurement).
 MODEL_CUTOFF = date(2026, 2, 1)
-# The rules' scores on the whole corpus, pinned a little below the measured ones (de P 0.694 R 0.413,
-# en P 0.745 R 0.480 when pinned): a change that loses claims the coder found fails here.
-FLOORS = {"de": {"precision": 0.69, "recall": 0.46}, "en": {"precision": 0.77, "recall": 0.53}}
+# The rules' scores on the whole corpus, pinned a little below the measured ones (de P 0.736 R 0.530,
+# en P 0.784 R 0.584 when pinned, session 8, 216 articles): a change that loses claims the coder found fails here.
+FLOORS = {"de": {"precision": 0.72, "recall": 0.51}, "en": {"precision": 0.77, "recall": 0.57}}
 
 
 @pytest.fixture(scope="module")
