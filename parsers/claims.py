@@ -652,6 +652,9 @@ _CONTENT_GAP = re.compile(r"^\s*(?:,\s*(?:according to|laut|so|per|nach Angaben)
 _NOUN_OBJECT_GAP = re.compile(r"^\s*(?:(?:at|on|to|against|with|of)\s+)?(?:(?:a|an|the|any|all|such|this|these|"
                               r"those|its|his|her|their|our|every)\s+)?(?:[\w\-]+(?<!['’]s)\s+)?$", re.IGNORECASE)
 _COMPLEMENT_GAP = re.compile(r"^[^.;:!?()–—]*$")
+# German adverbs between a verb and its content clause: lower case (not the object), no auxiliary (which
+# ends a clause of its own: "soll ausgeschlossen sein, ausländische Truppen …")
+_ADVERBS_DE = re.compile(r"^\s*(?!(?:sein|ist|sind|war|waren|wird|werden|wurde|hat|haben|hatte)\b)[a-zäöüß]+(?:\s+[a-zäöüß]+)?(?=,)")
 _PLUPERFECT = re.compile(r"\b(?:hatte|hatten|hattest|had)\b", re.IGNORECASE)
 
 
@@ -667,7 +670,9 @@ def _governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) 
     gap = text[outer.end:cue.start]
     if not _COMPLEMENT_GAP.match(gap) or outer.kind.startswith("provision"):
         return None, False
-    if len(gap) <= MAX_CUE_DISTANCE and _CONTENT_GAP.match(gap):
+    # German adverbs may stand between the verb and its content clause ("prüft derzeit, ob …")
+    content_gap = _ADVERBS_DE.sub("", gap, count=1) if m.lang == "de" else gap
+    if len(gap) <= MAX_CUE_DISTANCE and _CONTENT_GAP.match(content_gap):
         return outer, True  # "demanded that Ukraine accept", "bekräftigte, Russland werde … zustimmen"
     if len(gap) > COMPLEMENT_CHARS:
         return None, False
