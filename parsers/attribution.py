@@ -294,8 +294,9 @@ def speaker_of(text: str, actors: list[Mention], m: Matchers, carried: str | Non
                  and not _OPENS_CONTENT.search(text[verb.end:a.start]) and _inversion_allowed(text, verb, m)
                  and (m.lang != "en" or _SPEAKER_END.match(text, a.end))]
         before = [a for a in actors if 0 <= verb.start - a.end <= SPEAKER_BEFORE_CHARS and (
-            not a.oblique or _owns_role(text, a, verb.start, m.cues.get("roles")))]
-        # (a possessor of a role speaks: "NATO's secretary general said")
+            not a.oblique or _owns_role(text, a, verb.start, m.cues.get("roles"))) and "," not in text[a.end:verb.start]]
+        # (a possessor of a role speaks: "NATO's secretary general said"; "…, wenn die USA sie absichern,
+        # sagte der Sprecher": a mention before the comma belongs to the reported clause)
         if after:
             return after[0].kind, verb.start
         if before:

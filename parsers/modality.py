@@ -132,6 +132,10 @@ def _not_only(text: str, pos: int, negator: str, m: Matchers) -> bool:
     return False
 
 
+# Conditions that alone do not make a demand conditional (see ``stance_after_negation``).
+_BARE_IF = frozenset({"if", "wenn", "falls", "unless", "sobald", "as long as"})
+
+
 def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int = -1,
                           condition_after: str = "") -> tuple[Stance, list[str]]:
     """The cue's stance after negation ("nicht bereit" = oppose) and conditions ("nur wenn" = open);
@@ -143,6 +147,12 @@ def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int
         markers.append(negator)
         stance = NEGATED[stance]
     condition = m.cues.get("conditional")
+    if cue.kind == "support" and stance == "support" and condition is not None and 0 <= issue_start:
+        # "backs guarantees only if Europe takes the lead": a demand or backing made conditional is open
+        # (a bare "if" after a demand is mostly a threat: "demands X; if not, sanctions follow")
+        hit = condition.search(text, cue.end)
+        if hit is not None and issue_start < hit.start() and hit.group().casefold() not in _BARE_IF:
+            return "open", [hit.group()]
     if cue.kind == "accept" and stance == "support" and condition is not None:
         hit = condition.search(text)
         if hit is not None and cue.end <= hit.start() and hit.end() <= issue_start:
