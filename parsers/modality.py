@@ -13,6 +13,8 @@ from parsers.types import Modality, Stance
 NEGATION_WINDOW_WORDS = 3
 # German puts "nicht" after the finite verb ("das akzeptieren wir natürlich nicht").
 NEGATION_AFTER_WORDS_DE = 3
+# A reporting clause after its report ("…, the document says", "…, sagte der Sprecher am Montag") is this short.
+REPORTING_CLAUSE_WORDS = 6
 # "neither … nor", "weder … noch": they deny the predicate for each conjunct (claims.py), not one cue
 CORRELATIVE = frozenset({"neither", "nor", "weder", "noch"})
 # A German clause-final verb or predicate ("… bereit.") is negated by a negator this many words before it.
@@ -132,6 +134,8 @@ def _not_only(text: str, pos: int, negator: str, m: Matchers) -> bool:
     return False
 
 
+# Modals of possibility: reported after the fact they stay speculation ("Russia could agree, diplomats say")
+_POSSIBILITY = frozenset({"could", "könnte", "könnten"})
 # Conditions that alone do not make a demand conditional (see ``stance_after_negation``).
 _BARE_IF = frozenset({"if", "wenn", "falls", "unless", "sobald", "as long as"})
 
@@ -237,7 +241,8 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
     change = m.cues.get("change")
     for hit in pattern.finditer(text, start, end):
         if hit.group().casefold() in backshift and (_reported_before(text, hit.start(), reporting, sources, mood)
-                                                    or _reported_after(text, hit.end(), reporting)):
+                                                    or (hit.group().casefold() not in _POSSIBILITY
+                                                        and _reported_after(text, hit.end(), pattern, reporting, sources))):
             continue
         if conditional is not None and hit.start() > anchor.end and conditional.search(text, anchor.end, hit.start()):
             continue  # "accept X only if it is monitored by observers": the hedge word is in the condition
@@ -284,12 +289,21 @@ def reciprocal_offer(text: str, m: Matchers) -> tuple[int, int] | None:
     return (hit.start(), end) if inside and outside else None
 
 
-def _reported_after(text: str, pos: int, reporting: re.Pattern[str] | None) -> bool:
-    """Is the clause after ``pos`` reported by a verb after a comma ("…, betonen die Unterzeichner",
-    "…, he said")?"""
+def _reported_after(text: str, pos: int, hedges: re.Pattern[str] | None, *patterns: re.Pattern[str] | None) -> bool:
+    """Is the clause after ``pos`` reported by a verb or source after a comma ("…, betonen die
+    Unterzeichner", "…, he said", "…, according to the counterproposal")? Not when those who say it
+    only expect it ("…, analysts say")."""
     comma = text.find(",", pos)
-    return reporting is not None and comma >= 0 and reporting.match(text, comma + 1 + len(text[comma + 1:]) -
-                                                                      len(text[comma + 1:].lstrip())) is not None
+    if comma < 0:
+        return False
+    start = comma + 1 + len(text[comma + 1:]) - len(text[comma + 1:].lstrip())
+    # the reporting clause: the verb first (German inversion) or after a short subject ("the document says")
+    end = min((i for i in (text.find(c, start) for c in ",;.") if i >= 0), default=len(text))
+    if hedges is not None and hedges.search(text, start, end):
+        return False
+    if len(text[start:end].split()) > REPORTING_CLAUSE_WORDS:
+        return any(p is not None and p.match(text, start) is not None for p in patterns)
+    return any(p is not None and p.search(text, start, end) is not None for p in patterns)
 
 
 def _reported_before(text: str, pos: int, *patterns: re.Pattern[str] | None) -> bool:
