@@ -167,8 +167,12 @@ def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int
     return stance, markers
 
 
+# A coordinated verb after a give-up verb starts a predicate of its own ("hat ihre Blockade aufgegeben und stimmt … zu").
+_COORDINATOR = re.compile(r"\b(?:und|and|but|aber|sondern|doch)\b", re.IGNORECASE)
 # "dropped its long-standing demand for": a give-up verb this close before a stance noun governs it.
 ABANDON_CHARS = 30
+# ...and a German participle this close after the stance noun it gives up.
+ABANDON_AFTER_CHARS = 60
 
 
 def abandoned(text: str, cue: Mention, m: Matchers) -> tuple[str, bool]:
@@ -182,8 +186,13 @@ def abandoned(text: str, cue: Mention, m: Matchers) -> tuple[str, bool]:
     for hit in pattern.finditer(text, start, end):
         spans = hit.start() <= cue.start and cue.end <= hit.end()
         before = (hit.end() <= cue.start and cue.start - hit.end() <= ABANDON_CHARS
-                  and "," not in text[hit.end():cue.start])  # "rejected withdrawing …, and it is sticking to"
-        if spans or before:
+                  and "," not in text[hit.end():cue.start]  # "rejected withdrawing …, and it is sticking to"
+                  and not _COORDINATOR.search(text, hit.end(), cue.start))  # "gab … auf und stimmt … zu"
+        # "hat seine Blockade gegen den EU-Beitritt aufgegeben": the German participle after the noun it gives up
+        after = (m.lang == "de" and cue.text[:1].isupper() and cue.end <= hit.start()
+                 and hit.start() - cue.end <= ABANDON_AFTER_CHARS and not re.search(r"[,;:]", text[cue.end:hit.start()])
+                 and not _COORDINATOR.search(text, cue.end, hit.start()))
+        if spans or before or after:
             negators = m.words.get("negators", frozenset())
             # "rückt nicht von seiner Forderung ab": the negator inside the split give-up verb
             # ("ist von seiner Forderung … nicht abgerückt": anywhere in the give-up's span but the cue)
