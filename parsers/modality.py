@@ -220,7 +220,8 @@ def is_past(text: str, anchor: Mention, m: Matchers) -> bool:
     start, end = clause_bounds(text, anchor.start)
     change = m.cues.get("change")
     for hit in pattern.finditer(text, start, end):
-        if hit.end() <= anchor.start and change is not None and change.search(text, hit.end(), anchor.start):
+        # (also inside a split cue: "hatte anfangs X gefordert, lehnt X inzwischen aber ab")
+        if hit.end() <= anchor.start and change is not None and change.search(text, hit.end(), anchor.end):
             continue
         return True
     return False
