@@ -177,11 +177,12 @@ def _cues_starting_with(char: str, m: Matchers,
 
 
 def _longest_first(found: list[Mention]) -> list[Mention]:
-    """Drop mentions overlapping a longer one; return them in text order."""
+    """Drop mentions overlapping a longer one; return them in text order. Of two equally long, a cue
+    that carries its own negation wins ("legt sich … nicht fest" is open, not a negated commitment)."""
     if _disjoint_in_order(found):
         return list(found)  # what the sort below keeps and returns for them
     kept: list[Mention] = []
-    for mention in sorted(found, key=lambda x: (-(x.end - x.start), x.start)):
+    for mention in sorted(found, key=lambda x: (-(x.end - x.start), x.start, not x.kind.endswith("_neg"))):
         if not any(overlaps(mention, k) for k in kept):
             kept.append(mention)
     return sorted(kept, key=lambda x: x.start)
