@@ -814,6 +814,9 @@ _WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)  # German "ob" clauses comp
 
 
 _CLAUSE_PUNCT = re.compile(r"[,;:.]")
+# "bekräftigte nach den Gesprächen: Eine Anerkennung … werde die Ukraine nicht akzeptieren": after a
+# colon the content has its own cue
+_COLON_CONTENT = re.compile(r"^[^,;:.!?]{0,60}:\s+[^,;:]*$")
 
 
 def _refers_back(span: str, m: Matchers | None) -> bool:
@@ -848,7 +851,8 @@ def _nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
         elif (condition is not None and cue.start >= issue.end and len(cues) > 1
               and condition.search(text, issue.end, cue.start)):
             distance += MAX_CUE_DISTANCE  # "demanded a ceasefire and threatened sanctions if the Kremlin refused"
-        if (text and cue.end <= issue.start and _CONTENT_GAP.match(text[cue.end:issue.start]) and any(
+        if (text and cue.end <= issue.start and (_CONTENT_GAP.match(text[cue.end:issue.start])
+                                                 or _COLON_CONTENT.match(text[cue.end:issue.start])) and any(
                 other.start >= issue.end and not _CLAUSE_PUNCT.search(text, issue.end, other.start)
                 and not (temporal is not None and temporal.search(text, issue.end, other.start)) for other in cues)):
             distance += MAX_CUE_DISTANCE  # "bekräftigte, Russland werde X niemals zustimmen": the content's own cue
