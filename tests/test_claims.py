@@ -687,7 +687,7 @@ def test_unlabelled_interview_answers_speak_for_the_one_spoken_with(real):
     # questions as paragraphs of their own; the newspaper's name holds a capital, the interviewee follows "with"
     text = ("The Kyiv Post spoke with a senior EU diplomat after the summit in Brussels.\n\n"
             "Is the accession process stuck?\n\n"
-            "No. We want Ukraine in the European Union, and that has not changed.\n\n"
+            "No. We want Ukraine to join the European Union, and that has not changed.\n\n"
             "And the war?\n\n"
             "We want a full and unconditional ceasefire now.\n\n"
             "What about the occupied regions?\n\n"
