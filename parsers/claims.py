@@ -923,7 +923,13 @@ def _negated_subject_of(issue: Mention, actors: list[Mention], text: str) -> str
     before = [a for a in actors if start <= a.start and a.end <= issue.start and not a.oblique]
     if not before or not issue.text[:1].islower():
         return ""
-    hit = _NEGATED_SUBJECT.search(text[max(0, before[0].start - 60):before[0].start])
+    return _negative_determiner(text, before[0])
+
+
+def _negative_determiner(text: str, mention: Mention) -> str:
+    """The negating word before an actor mention ("Kein ukrainischer Präsident", "No European
+    government", "weder … noch"), or ""."""
+    hit = _NEGATED_SUBJECT.search(text[max(0, mention.start - NEGATED_SUBJECT_CHARS):mention.start])
     return hit.group().split()[0] if hit else ""
 
 
@@ -959,7 +965,8 @@ _OWN_SIDE = re.compile(r"\b(?:his|her|their|its|sein\w*|ihr\w*)\s+(?:team|delega
 
 
 # A negative determiner on the holder negates the clause ("Kein ukrainischer Präsident kann das
-# unterschreiben", "No Ukrainian negotiator can sign that").
+# unterschreiben", "No Ukrainian negotiator can sign that"); it stands this close before the holder.
+NEGATED_SUBJECT_CHARS = 60
 _NEGATED_SUBJECT = re.compile(r"(?:\b(?:kein|keine|keiner|no)\s+(?:[\w\-]+\s+)?|\b(?:neither|weder)\s+(?:(?:der|die|das|the)\s+)?|"
                               r"\b(?:no one|nobody|niemand)\s+(?:in|im|aus|from|at)\s+(?:(?:der|dem|the)\s+)?|"
                               r"\b(?:neither|weder)\s+[^,;]{1,40}?\b(?:nor|noch)\s+(?:[\w\-]+\s+){0,2})$", re.IGNORECASE)
@@ -1152,8 +1159,7 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         speaker, co_speakers = None, frozenset()  # "Kyiv says Russia is stalling, while Moscow insists …"
     nobody = cue is not None and _NOBODY.match(text, clause_bounds(text, cue.start)[0]) is not None
     counted = {x.casefold() for x in markers}  # "Keine der Regierungen ist bereit": the cue's negator already
-    if nobody or (not carried and any((hit := _NEGATED_SUBJECT.search(text[max(0, h.start - 60):h.start]))
-                                      and hit.group().split()[0].casefold() not in counted
+    if nobody or (not carried and any((word := _negative_determiner(text, h)) and word.casefold() not in counted
                                       for h in holders if h.end)):
         stance = NEGATED[stance]  # "Kein ukrainischer Präsident kann das unterschreiben"
         markers = [*markers, "kein/no"]
