@@ -840,17 +840,14 @@ def _nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
         distance = max(issue.start - cue.end, cue.start - issue.end, 0)
         if cue.end <= issue.start and distance <= 1 and _ATTRIBUTIVE.fullmatch(cue.text) and len(cues) > 1:
             distance += MAX_CUE_DISTANCE  # only if nothing else governs the issue
-        elif (temporal is not None and cue.start >= issue.end and len(cues) > 1
-              and temporal.search(text, issue.end, cue.start)):
-            distance += MAX_CUE_DISTANCE
+        elif cue.start >= issue.end and len(cues) > 1 and any(
+                p is not None and p.search(text, issue.end, cue.start) for p in (temporal, condition)):
+            distance += MAX_CUE_DISTANCE  # "demanded elections before …", "… if the Kremlin refused"
         elif len(cues) > 1 and text and (rel := relative_clause_at(text, cue.start)) and not rel[0] < issue.start < rel[1]:
             distance += MAX_CUE_DISTANCE  # "den Rückzug aus Gebieten, die es nie erobert hat": the clause's own verb
         elif len(cues) > 1 and text and any(o.end <= cue.start and _WHETHER.search(text, o.end, cue.start)
                                             for o in cues if o is not cue):
             distance += MAX_CUE_DISTANCE  # "is weighing whether Bundeswehr units should join": the question's verb
-        elif (condition is not None and cue.start >= issue.end and len(cues) > 1
-              and condition.search(text, issue.end, cue.start)):
-            distance += MAX_CUE_DISTANCE  # "demanded a ceasefire and threatened sanctions if the Kremlin refused"
         if (text and cue.end <= issue.start and (_CONTENT_GAP.match(text[cue.end:issue.start])
                                                  or _COLON_CONTENT.match(text[cue.end:issue.start])) and any(
                 other.start >= issue.end and not _CLAUSE_PUNCT.search(text, issue.end, other.start)
