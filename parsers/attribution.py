@@ -217,10 +217,11 @@ def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
             before = lookback[i - 1] if i > 0 else (words[-len(lookback) - 1] if len(words) > len(lookback) else "")
             at = len(words) - len(lookback) + i  # "of" in ``words``
             role = before if _role(before, m) else f"{words[at - 2]} {before}" if at >= 2 else ""
-            if word == "of" and _role(role, m):
-                # "the leaders of France and Germany demanded": the country's own people speak, unless
-                # they are oblique themselves ("in remarks to leaders of the UK-led force")
-                return is_oblique(text, text.rfind(role.split()[0], 0, start), m)
+            if word == "of" and (_role(role, m) or before.casefold() in m.words.get("partitive", frozenset())):
+                # "the leaders of France and Germany demanded": the country's own people speak, and "several
+                # of the European leaders" are the leaders counted, unless the phrase is oblique itself
+                # ("in remarks to leaders of the UK-led force")
+                return is_oblique(text, text.rfind((role or before).split()[0], 0, start), m)
             return not (word == "of" and before[:1].isupper() and lookback[i + 1:i + 2] and lookback[i + 1][:1].isupper())
         if not _DETERMINER.match(word):
             return False
@@ -239,7 +240,8 @@ def _genitive_attribute(words: list[str], mention: str, m: Matchers) -> bool:
     if not articles or len(words) < 2:
         return False
     if words[-1].casefold() in articles:
-        return len(words) >= 3 and _is_noun(words[-2])
+        # "Mehrere der europäischen Regierungen": a quantifier counts the actor, it is no noun it belongs to
+        return len(words) >= 3 and _is_noun(words[-2]) and words[-2].casefold() not in m.words.get("partitive", frozenset())
     first = mention.split()[0] if mention else ""
     genitive_form = mention.endswith("s") or (first.islower() and first.endswith("er"))
     return genitive_form and _is_noun(words[-1])

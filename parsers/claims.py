@@ -239,8 +239,10 @@ def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = No
         return []  # most sentences: one scan, nothing to sort or drop
     # only issues with ``reads_as`` can be reread: others leave a lazy ``rereading`` unconsulted
     reread = rereading if rereading is not None else {}
-    rereadable = m.reads_as
-    found = [(p.issue, Mention(reread.get(p.issue, p.issue) if p.issue in rereadable else p.issue,
+    rereadable = {p.issue for p, _ in hits if p.issue in m.reads_as and p.issue in reread}
+    literal = {i: [h.span() for h in m.literals[i].finditer(text)] for i in rereadable if i in m.literals}
+    found = [(p.issue, Mention(reread[p.issue] if p.issue in rereadable and not any(
+                                   s <= h.start() and h.end() <= e for s, e in literal.get(p.issue, ())) else p.issue,
                                *h.span(), h.group(), False, p.polarity, p.stances, p.broad, verb_first=p.verb_first))
              for p, h in hits]
     # regions named specifically (before exclusions: "Gebiete im Donbass räumen" names the Donbas)

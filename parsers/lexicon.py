@@ -36,7 +36,7 @@ CUE_KEYS = (
     "passive", "agent", "agent_always", "comitative", "past",
     "reported_mood", "impossible", "procedure", "elaboration", "condition_after",
     "indefinite", "change", "pressure", "abandon", "evaluative", "allegation", "elsewhere", "necessity",
-    "denial", "roles", "appositive", "obligation", "reciprocity", "linking",
+    "denial", "roles", "appositive", "obligation", "reciprocity", "linking", "partitive",
 )
 STANCE_KEYS = ("support", "accept", "provision", "oppose", "open")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -85,6 +85,9 @@ class Issue:
     # in an article that names this other issue, this issue's terms mean it ("Waffenruhe" in an
     # article on an energy truce is that truce)
     reads_as: str | None = None
+    # phrases in which the terms keep their own meaning whatever ``reads_as`` says ("umfassende
+    # Waffenruhe", "full ceasefire": the halt along the whole front, also in an energy-truce article)
+    literal: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     # words that name what the issue is about without naming the issue ("EU", "Brüssel"): a term
     # listed under several issues that have them ("Beitritt", "membership") means the issue whose
     # context words stand nearest (claims.py)
@@ -134,6 +137,8 @@ class Matchers:
     any_stance: re.Pattern[str] | None = None
     # issue -> the issue its terms mean in an article that names the latter (Issue.reads_as)
     reads_as: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # issue -> the phrases in which its terms are not reread (Issue.literal)
+    literals: Mapping[str, re.Pattern[str]] = field(default_factory=lambda: MappingProxyType({}))
     # issue -> its context words (Issue.context), for the issues that have any
     contexts: Mapping[str, re.Pattern[str]] = field(default_factory=lambda: MappingProxyType({}))
     # alias as written -> the actor patterns it fully matches, in order (filled as aliases are met:
@@ -354,6 +359,7 @@ def _build_issues(raw: dict[str, dict[str, Any]], problems: _Problems) -> dict[s
         default: Severity = "high" if ident in HIGH_SEVERITY_DEFAULT else "normal"
         excludes = _terms(entry, "exclude", ident, problems)
         contexts = _terms(entry, "context", ident, problems)
+        literals = _terms(entry, "literal", ident, problems)
         built[ident] = Issue(
             id=ident,
             label=entry.get("label", ident),
@@ -363,6 +369,7 @@ def _build_issues(raw: dict[str, dict[str, Any]], problems: _Problems) -> dict[s
             against=MappingProxyType(_terms(entry, "against", ident, problems)),
             exclude=MappingProxyType({lang: tuple(t.text for t in ts) for lang, ts in excludes.items()}),
             reads_as=entry.get("reads_as"),
+            literal=MappingProxyType({lang: tuple(t.text for t in ts) for lang, ts in literals.items()}),
             context=MappingProxyType({lang: tuple(t.text for t in ts) for lang, ts in contexts.items()}),
         )
     return built
@@ -405,6 +412,9 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
         cue_heads=MappingProxyType({k: term_heads(v) for k, v in _cue_groups(cues).items()}),
         words=MappingProxyType({k: frozenset(w.casefold() for c in v for w in spell_out(c)) for k, v in cues.items()}),
         reads_as=MappingProxyType({i.id: i.reads_as for i in issues.values() if i.reads_as}),
+        literals=MappingProxyType({
+            i.id: p for i in issues.values() if (p := compile_terms(i.literal.get(lang, ()))) is not None
+        }),
         contexts=MappingProxyType({
             i.id: p for i in issues.values() if (p := compile_terms(i.context.get(lang, ()))) is not None
         }),
@@ -428,7 +438,7 @@ def _expanded(lang: str, issues: Mapping[str, Issue],
     """Issues and cues of one language with their lemma entries written out as word forms."""
     texts = [c for values in cues.values() for c in values]
     texts += [t.text for i in issues.values() for src in (i.terms, i.against) for t in src.get(lang, ())]
-    texts += [e for i in issues.values() for e in i.exclude.get(lang, ())]
+    texts += [e for i in issues.values() for src in (i.exclude, i.literal) for e in src.get(lang, ())]
     lemmas = [w for text in texts if LEMMA_MARK in text and not text.startswith("re:") for w in lemma_words(text)]
     if not lemmas:
         return dict(issues), dict(cues)
@@ -446,6 +456,8 @@ def _expanded(lang: str, issues: Mapping[str, Issue],
                                  terms={**issue.terms, lang: terms(issue.terms.get(lang, ()))},
                                  against={**issue.against, lang: terms(issue.against.get(lang, ()))},
                                  exclude={**issue.exclude, lang: tuple(e for x in issue.exclude.get(lang, ())
+                                                                       for e in expand(x))},
+                                 literal={**issue.literal, lang: tuple(e for x in issue.literal.get(lang, ())
                                                                        for e in expand(x))})
                   for ident, issue in issues.items()}
     # plan authors stand before attributive participles too ("der von den USA vorgelegte Plan")

@@ -69,6 +69,7 @@ class RawIssue(_Strict):
     exclude: dict[str, list[str]] | None = None
     context: dict[str, list[str]] | None = None
     reads_as: str | None = None
+    literal: dict[str, list[str]] | None = None
 
 
 class RawCues(_Strict):
@@ -123,6 +124,7 @@ class RawCues(_Strict):
     obligation: list[str] = []
     reciprocity: list[str] = []
     linking: list[str] = []
+    partitive: list[str] = []
 
 
 @dataclass(frozen=True)
