@@ -441,7 +441,8 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
         cue = _plan_content(issue, cue, cues, text)
         cue = _pressed(issue, _revised(issue, cue, cues, issues, actors, text, m), actors, text, m)
         outer, outer_holds = _governor(cue, cues, text, m)
-        for governing in [(cue, distance, False), *_requests(issue, cue, cues, actors, text, m)]:
+        for governing in [(cue, distance, False), *_requests(issue, cue, cues, actors, text, m),
+                          *_beside_relative(issue, cue, cues, text)]:
             own = governing[0] is cue
             claims.extend(_code_issue(sentence, issue, governing, actors, m, with_plan, speakers, condition,
                                       outer if own else None, outer_holds and own))
@@ -574,6 +575,8 @@ def _plan_content(issue: Mention, cue: Mention | None, cues: list[Mention], text
 CLAUSE_END_WORDS = 3
 # "pressing Kyiv to accept": the pressing verb, its object and the infinitive marker fit in this span.
 PRESSURE_CHARS = 60
+# "Rutte hat Moskau aufgefordert": the pressed actor this close before a participle of pressing
+PRESSED_BEFORE_CHARS = 12
 _TO_BEFORE = re.compile(r"(?:\bto|\bzu|\binto)\s*$", re.IGNORECASE)
 # "pressed Kyiv to withdraw its troops from …", "drängt Kiew zu …": the step follows the pressed actor.
 _TO_AFTER = re.compile(r"^\W*(?:\S+\s+){0,3}?(?:to|into|zu|zum|zur)\b", re.IGNORECASE)
@@ -616,11 +619,21 @@ def _pressed(issue: Mention, cue: Mention | None, actors: list[Mention], text: s
     if pattern is None:
         return cue
     step = cue if cue is not None and cue.end <= issue.start else issue
-    for hit in pattern.finditer(text, max(0, step.start - PRESSURE_CHARS), step.start):
+    # "drängt Kiew, einer Waffenruhe zuzustimmen", "fordert Moskau auf, den Donbass zu räumen": the
+    # German step is an infinitive with zu after its object
+    infinitive = bool(_INFINITIVE_DE.search(cue.text if cue is not None and cue.start >= issue.end else issue.text))
+    reach = 2 * PRESSURE_CHARS if infinitive else PRESSURE_CHARS  # the zu-infinitive's object stands between
+    for hit in pattern.finditer(text, max(0, step.start - reach), step.start):
         between = text[hit.end():step.start]
-        if any(hit.end() <= a.start and a.end <= step.start for a in actors) and (
-                _TO_BEFORE.search(between) or (step is issue and _TO_AFTER.match(between))):
-            return Mention(cue.kind if step is cue and cue is not None else "support", hit.start(), hit.end(),
+        # the pressed actor follows the verb, or stands before its participle ("hat Moskau aufgefordert")
+        if any((hit.start() < a.start and a.end <= step.start)
+               or (0 <= hit.start() - a.end <= PRESSED_BEFORE_CHARS and any(b.end <= a.start for b in actors))
+               for a in actors) and (
+                _TO_BEFORE.search(between) or (step is issue and (_TO_AFTER.match(between) or (
+                    infinitive and between.count(",") <= 1 and not _SENTENCE_PUNCT.search(between))))):
+            return Mention(cue.kind if cue is not None and (step is cue or (infinitive and cue.start >= issue.end))
+                           else "support",
+                           hit.start(), hit.end(),
                            hit.group())
     return cue
 
@@ -763,6 +776,36 @@ def _requests(issue: Mention, cue: Mention | None, cues: list[Mention], actors: 
     return [(c, _distance(c, issue), True) for c in rest]
 
 
+# A relative clause opening right after an issue term ("the truce that Kyiv accepted", "die Waffenruhe,
+# der Kiew zugestimmt hat"): its verb is the relative clause's own.
+_RELATIVE_OPENING = re.compile(r"\s*(?:(?:,\s*)?(?:that|which)|,\s*(?:der|die|das|den|dem|denen|welche[rnsm]?))\s+"
+                               r"(?!is\b|are\b|was\b|were\b|would\b|will\b)\S")
+
+
+def _beside_relative(issue: Mention, cue: Mention | None, cues: list[Mention],
+                     text: str) -> list[tuple[Mention, int, bool]]:
+    """"The Kremlin refused the truce that Kyiv accepted in March": the cue of a relative clause on the
+    issue term gives the clause's holder a position; the main clause's cue before the term gives its
+    subject one too."""
+    if cue is None:
+        return []
+    if cue.start >= issue.end:  # the relative clause's cue was chosen: add the main clause's
+        if not _RELATIVE_OPENING.match(text, issue.end):
+            return []
+        before = [c for c in cues if c.end <= issue.start and issue.start - c.end <= MAX_CUE_DISTANCE
+                  and not _CLAUSE_PUNCT.search(text, c.end, issue.start)]
+        return [(before[-1], issue.start - before[-1].end, False)] if before else []
+    # the main clause's cue was chosen ("lehnt die Waffenruhe ab, der Kiew zugestimmt hat"): add the
+    # relative clause's, if one opens right after the term or right after the cue around it
+    opening = max(issue.end, cue.end)
+    clause = _RELATIVE_OPENING.match(text, opening)
+    if clause is None:
+        return []
+    end = _CLAUSE_PUNCT.search(text, clause.end())
+    inside = [c for c in cues if clause.end() - 1 <= c.start and (end is None or c.end <= end.start())]
+    return [(inside[0], inside[0].start - opening, False)] if inside else []
+
+
 def _participle_agent(cue: Mention, issue: Mention, actors: list[Mention], text: str) -> bool:
     """"eine von Moskau verlangte Obergrenze": an attributive participle right before the issue term,
     with its agent right before it, is that agent's position on the issue."""
@@ -816,6 +859,7 @@ _WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)  # German "ob" clauses comp
 
 
 _CLAUSE_PUNCT = re.compile(r"[,;:.]")
+_SENTENCE_PUNCT = re.compile(r"[;:.]")
 # "bekräftigte nach den Gesprächen: Eine Anerkennung … werde die Ukraine nicht akzeptieren": after a
 # colon the content has its own cue
 _COLON_CONTENT = re.compile(r"^[^,;:.!?]{0,60}:\s+[^,;:]*$")
