@@ -45,6 +45,7 @@ from parsers.types import Claim, Evidence, Sentence, Stance
 # Between a German stance noun and its genitive holder: an article and an adjective at most.
 _GENITIVE_AFTER = re.compile(r"^\s+(?:(?:der|des|von|vom)\s+)?(?:[a-zäöüß][\w\-]*\s+)?$")
 # "Trump's request", "Russia's demands": a possessive right before a stance noun holds it.
+_DETERMINER_END = re.compile(r"\b(?:the|a|an|this|that|its)\s+$", re.IGNORECASE)
 _POSSESSOR_BEFORE = re.compile(r"^(?:['’]s)?\s+(?:[a-z][\w\-]*\s+)?$")
 # Enumerations share their cue: "Donezk und Luhansk – einschließlich … – sowie die Anerkennung".
 _PARENTHETICAL = re.compile(r"\s[–—]\s[^–—]*\s[–—]\s|\([^()]*\)")
@@ -441,6 +442,8 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
         cue = _plan_content(issue, cue, cues, text)
         cue = _pressed(issue, _revised(issue, cue, cues, issues, actors, text, m), actors, text, m)
         outer, outer_holds = _governor(cue, cues, text, m)
+        if outer_holds and cue is not None and cue.kind == "support" and _genitive_holder(cue, actors, text, m):
+            outer = None  # "rejected the US proposal for …": the proposal is the US's, the rejection Kyiv's (_requests)
         for governing in [(cue, distance, False), *_requests(issue, cue, cues, actors, text, m),
                           *_beside_relative(issue, cue, cues, text)]:
             own = governing[0] is cue
@@ -1110,6 +1113,10 @@ def _genitive_holder(cue: Mention | None, actors: list[Mention], text: str, m: M
                 actor.text[-2:] in ("'s", "’s") or between[:2] in ("'s", "’s")):
             return actor
         if german_noun and actor.start >= cue.end and _GENITIVE_AFTER.match(text[cue.end:actor.start]):
+            return actor
+        # "rejected the US proposal", "a Kremlin demand": a name used as an attribute of the noun
+        if m.lang == "en" and actor.end <= cue.start and not between.strip() and cue.text.islower() and \
+                _DETERMINER_END.search(text, 0, actor.start) and cue.text.casefold() in m.words.get("plan_nouns", ()):
             return actor
     return None
 
