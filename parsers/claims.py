@@ -1182,8 +1182,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
                      or _neither(text, issue))
     if cue is None and not issue_negator:
         issue_negator = _negated_subject_of(issue, actors, text)  # "No European government will recognise …"
-    if cue is None and not issue_negator:
-        return []
+    if cue is None and (not issue_negator or _in_precondition(text, issue, issue, m)):
+        return []  # "Solange sich kein Waffenstillstand abzeichnet, …": when, not a refusal
     # the governing cue's holder, where it holds the composed stance (see ``_governor``)
     holders, carried = _holders(outer if outer_holds else cue, issue, actors, text, m, context, speakers)
     if not holders and outer is not None and not outer_holds:  # "Kyiv's refusal to accept a cap"
@@ -1313,7 +1313,7 @@ def _verb_negated(text: str, issue: Mention, m: Matchers) -> str:
 def _in_precondition(text: str, issue: Mention, cue: Mention, m: Matchers) -> bool:
     """"soll zum Einsatz kommen, sobald ein Waffenstillstand erreicht ist": a term in a temporal
     precondition clause is when the position applies, not what the cue is about."""
-    start = max(text.rfind(",", 0, issue.start), text.rfind("–", 0, issue.start)) + 1
+    start = max(text.rfind(mark, 0, issue.start) for mark in ",–:;") + 1
     words = text[start:issue.start].split()
     if not words or words[0].casefold() not in m.words.get("precondition", frozenset()):
         return False
