@@ -421,8 +421,11 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     # inside a term's gap is ("Die Streitkräfte sollen auf 600.000 Soldaten begrenzt werden")
     cues = [c for c in find_stance_cues(text, m, STANCE_CUES)
             if (c.kind.startswith("provision") or not any(_cue_in_issue(c, i) for i in issues))
-            and not any(a.start <= c.start and c.end <= a.end for a in actors)]
+            and not any(a.start <= c.start and c.end <= a.end and not _names_proposal(a, c, m) for a in actors)]
     cues = _current(cues, text)
+    if len(cues) > 1:  # "hatte den Vorschlag einer Pufferzone zurückgewiesen": a proposal nobody owns is the verb's object
+        cues = [c for c in cues if not (c.kind == "support" and any(o.start >= c.end for o in cues)
+                                        and _unowned_proposal(c, actors, text, m))]
     issues = [i for i in issues if not _elsewhere(i, actors, text, m)]
     claims: list[Claim] = []
     previous: tuple[Mention, Mention] | None = None
@@ -443,7 +446,7 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
         cue = _pressed(issue, _revised(issue, cue, cues, issues, actors, text, m), actors, text, m)
         outer, outer_holds = _governor(cue, cues, text, m)
         if outer_holds and cue is not None and cue.kind == "support" and _genitive_holder(cue, actors, text, m):
-            outer = None  # "rejected the US proposal for …": the proposal is the US's, the rejection Kyiv's (_requests)
+            outer, outer_holds = None, False  # "rejected the US proposal for …": the proposal is the US's, the rejection Kyiv's (_requests)
         for governing in [(cue, distance, False), *_requests(issue, cue, cues, actors, text, m),
                           *_beside_relative(issue, cue, cues, text)]:
             own = governing[0] is cue
@@ -670,6 +673,9 @@ _CONTENT_GAP = re.compile(r"^\s*(?:,\s*(?:according to|laut|so|per|nach Angaben)
 _NOUN_OBJECT_GAP = re.compile(r"^\s*(?:(?:at|on|to|against|with|of)\s+)?(?:(?:a|an|the|any|all|such|this|these|"
                               r"those|its|his|her|their|our|every)\s+)?(?:[\w\-]+(?<!['’]s)\s+)?$", re.IGNORECASE)
 _COMPLEMENT_GAP = re.compile(r"^[^.;:!?()–—]*$")
+# the same for a German verb and its object noun ("prüft den amerikanischen Vorschlag")
+_NOUN_OBJECT_GAP_DE = re.compile(r"^\s*(?:[\w\-]+\s+){0,3}?(?:den|die|das|dem|einen|eine|einem|jeden|jede|jedes|diesen|"
+                                 r"diese|dieses|ihren|seinen|ihre|seine)\s+(?:[a-zäöüß][\w\-]*\s+)?$")
 # German adverbs between a verb and its content clause: lower case (not the object), no auxiliary (which
 # ends a clause of its own: "soll ausgeschlossen sein, ausländische Truppen …")
 _ADVERBS_DE = re.compile(r"^\s*(?!(?:sein|ist|sind|war|waren|wird|werden|wurde|hat|haben|hatte)\b)[a-zäöüß]+(?:\s+[a-zäöüß]+)?(?=,)")
@@ -695,6 +701,8 @@ def _governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) 
     if len(gap) > COMPLEMENT_CHARS:
         return None, False
     if m.lang == "de":  # "zuzustimmen", "zu akzeptieren" (a split verb's first part is what counts)
+        if cue.text[:1].isupper() and _NOUN_OBJECT_GAP_DE.match(gap):
+            return outer, True  # "prüft den Vorschlag einer Pufferzone": the noun is the verb's object
         return (outer, False) if _INFINITIVE_DE.search(text[max(0, cue.start - 4):cue.end].split(" ... ")[0]) \
             else (None, False)
     to_end = bool(_TO_END.search(gap))
@@ -1099,10 +1107,26 @@ def _whole_word(word: str) -> re.Pattern[str]:
 _MODAL_START = re.compile(r"(?:must|should|will|would|can|could|has|have|is|are|was|were)\b", re.IGNORECASE)
 
 
+def _unowned_proposal(cue: Mention, actors: list[Mention], text: str, m: Matchers) -> bool:
+    """Is ``cue`` a German proposal noun ("Vorschlag") without an owner (genitive, adjective, name)?"""
+    plans = m.cues.get("plan_nouns")
+    return (m.lang == "de" and cue.text[:1].isupper() and plans is not None and bool(plans.fullmatch(cue.text))
+            and _genitive_holder(cue, actors, text, m) is None)
+
+
+def _names_proposal(actor: Mention, cue: Mention, m: Matchers) -> bool:
+    """Is ``cue`` the proposal noun that ends an actor's name for its proposal ("American proposal")?"""
+    plans = m.cues.get("plan_nouns")
+    return cue.end == actor.end and actor.start < cue.start and plans is not None and bool(plans.fullmatch(cue.text))
+
+
 def _genitive_holder(cue: Mention | None, actors: list[Mention], text: str, m: Matchers) -> Mention | None:
     """"Forderungen Russlands", "Bitte von Trump", "Trump's request": the possessor of a stance noun holds it."""
     if cue is None:
         return None
+    owner = next((a for a in actors if _names_proposal(a, cue, m)), None)
+    if owner is not None:
+        return owner  # "rejected the American proposal for …": the proposal is the US's
     # a cue ending in a preposition ("Druck auf Kiew") takes an object, not a genitive
     german_noun = cue.text[:1].isupper() and cue.text.split()[-1][:1].isupper() and bool(m.words.get("genitive"))
     if m.lang == "en" and _MODAL_START.match(cue.text):
@@ -1118,6 +1142,26 @@ def _genitive_holder(cue: Mention | None, actors: list[Mention], text: str, m: M
         if m.lang == "en" and actor.end <= cue.start and not between.strip() and cue.text.islower() and \
                 _DETERMINER_END.search(text, 0, actor.start) and cue.text.casefold() in m.words.get("plan_nouns", ()):
             return actor
+    return _owner_adjective(cue, text, m)
+
+
+# A determiner and one word right before a noun ("den amerikanischen Vorschlag", "the European proposal").
+_ADJECTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|der|die|das|den|dem|des|ein|eine|einen|einem|eines)\s+([\w\-]+)\s+$",
+                               re.IGNORECASE)
+
+
+def _owner_adjective(cue: Mention, text: str, m: Matchers) -> Mention | None:
+    """"the European proposal", "den amerikanischen Vorschlag": an actor's adjective before a proposal
+    noun owns the proposal (actors.yaml ``owner_adjectives``)."""
+    plans = m.cues.get("plan_nouns")
+    if not m.owner_adjectives or plans is None or not plans.fullmatch(cue.text):
+        return None
+    hit = _ADJECTIVE_BEFORE.search(text, max(0, cue.start - 40), cue.start)
+    if hit is None:
+        return None
+    for actor, pattern in m.owner_adjectives:
+        if pattern.fullmatch(hit.group(1)):
+            return Mention(actor, hit.start(1), hit.end(1), hit.group(1))
     return None
 
 

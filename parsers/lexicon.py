@@ -60,6 +60,9 @@ class Actor:
     aliases: Mapping[str, tuple[Alias, ...]]
     # words that, right after an alias, make it a modifier of other people ("NATO allies", "Nato-Staaten")
     not_before: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    # adjectives that name the actor as the owner of a proposal or demand after them ("the American
+    # proposal", "den russischen Vorschlag"); elsewhere they name no actor ("amerikanische Waffen")
+    owner_adjectives: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,8 @@ class Matchers:
     any_stance: re.Pattern[str] | None = None
     # issue -> the issue its terms mean in an article that names the latter (Issue.reads_as)
     reads_as: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # (actor, pattern of its owner adjectives) for the actors that have any (Actor.owner_adjectives)
+    owner_adjectives: tuple[tuple[str, re.Pattern[str]], ...] = ()
     # issue -> the phrases in which its terms are not reread (Issue.literal)
     literals: Mapping[str, re.Pattern[str]] = field(default_factory=lambda: MappingProxyType({}))
     # issue -> its context words (Issue.context), for the issues that have any
@@ -327,8 +332,14 @@ def _build_actors(raw: dict[str, dict[str, Any]], problems: _Problems) -> dict[s
                 problem = check_term(item)
                 if problem:
                     problems.add(where, f"actor '{ident}'", problem)
+        adjectives = {lang: tuple(item for item, _ in items) for lang, items in entry.get("owner_adjectives", {}).items()}
+        for lang, items in entry.get("owner_adjectives", {}).items():
+            for item, where in items:
+                problem = check_term(item)
+                if problem:
+                    problems.add(where, f"actor '{ident}'", problem)
         built[ident] = Actor(id=ident, label=entry.get("label", ident), aliases=MappingProxyType(aliases),
-                             not_before=MappingProxyType(not_before))
+                             not_before=MappingProxyType(not_before), owner_adjectives=MappingProxyType(adjectives))
     return built
 
 
@@ -412,6 +423,8 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
         cue_heads=MappingProxyType({k: term_heads(v) for k, v in _cue_groups(cues).items()}),
         words=MappingProxyType({k: frozenset(w.casefold() for c in v for w in spell_out(c)) for k, v in cues.items()}),
         reads_as=MappingProxyType({i.id: i.reads_as for i in issues.values() if i.reads_as}),
+        owner_adjectives=tuple((a.id, p) for a in actors.values()
+                               if (p := compile_terms(a.owner_adjectives.get(lang, ()), case="proper")) is not None),
         literals=MappingProxyType({
             i.id: p for i in issues.values() if (p := compile_terms(i.literal.get(lang, ()))) is not None
         }),

@@ -50,6 +50,7 @@ class RawActor(_Strict):
     label: str | None = None
     aliases: dict[str, list[RawAlias]] | None = None
     not_before: dict[str, list[str]] | None = None
+    owner_adjectives: dict[str, list[str]] | None = None
 
     @field_validator("aliases", mode="before")
     @classmethod
