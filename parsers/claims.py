@@ -673,6 +673,8 @@ _CONTENT_GAP = re.compile(r"^\s*(?:,\s*(?:according to|laut|so|per|nach Angaben)
 _NOUN_OBJECT_GAP = re.compile(r"^\s*(?:(?:at|on|to|against|with|of)\s+)?(?:(?:a|an|the|any|all|such|this|these|"
                               r"those|its|his|her|their|our|every)\s+)?(?:[\w\-]+(?<!['’]s)\s+)?$", re.IGNORECASE)
 _COMPLEMENT_GAP = re.compile(r"^[^.;:!?()–—]*$")
+# A few words between a verb and the comma of its content clause ("bekräftigte am Donnerstag, …")
+_LEAD_ADVERBIAL = re.compile(r"^\s*(?:[\w\-]+\s+){0,2}[\w\-]+(?=\s*,)")
 # the same for a German verb and its object noun ("prüft den amerikanischen Vorschlag")
 _NOUN_OBJECT_GAP_DE = re.compile(r"^\s*(?:[\w\-]+\s+){0,3}?(?:den|die|das|dem|einen|eine|einem|jeden|jede|jedes|diesen|"
                                  r"diese|dieses|ihren|seinen|ihre|seine)\s+(?:[a-zäöüß][\w\-]*\s+)?$")
@@ -867,6 +869,8 @@ CLAUSE_CROSSING_CHARS = 60
 _NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|und|aber|doch|während)\s|;\s", re.IGNORECASE)
 # An embedded question: its modal ("weighing whether units should join") is governed by the verb before it
 _WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)  # German "ob" clauses compose (_governor)
+# "Ob sich die Forderung auch auf … erstreckt, ließ Peskow offen": the verb after the question governs it
+_QUESTION_OPENING = re.compile(r"\W*(?:ob|whether|wie|how)\b", re.IGNORECASE)
 
 
 _CLAUSE_PUNCT = re.compile(r"[,;:.]")
@@ -905,7 +909,7 @@ def _nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
         elif len(cues) > 1 and text and any(o.end <= cue.start and _WHETHER.search(text, o.end, cue.start)
                                             for o in cues if o is not cue):
             distance += MAX_CUE_DISTANCE  # "is weighing whether Bundeswehr units should join": the question's verb
-        if (text and cue.end <= issue.start and (_CONTENT_GAP.match(text[cue.end:issue.start])
+        if (text and cue.end <= issue.start and (_CONTENT_GAP.match(_LEAD_ADVERBIAL.sub("", text[cue.end:issue.start], count=1))
                                                  or _COLON_CONTENT.match(text[cue.end:issue.start])) and any(
                 other.start >= issue.end and not _CLAUSE_PUNCT.search(text, issue.end, other.start)
                 and not (temporal is not None and temporal.search(text, issue.end, other.start)) for other in cues)):
@@ -915,6 +919,9 @@ def _nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
             distance += 2 * MAX_CUE_DISTANCE  # a semicolon ends the clause: "Trump will, dass …; über den Donbass könne …"
         elif text and len(cues) > 1 and _NEXT_CLAUSE.search(text, *between):
             distance += CLAUSE_CROSSING_CHARS  # "rejected X, and it is sticking to …": the own clause's cue first
+        elif text and cue.start >= issue.end and "," in text[issue.end:cue.start] and not _QUESTION_OPENING.match(text) and any(
+                o.end <= issue.start and not _CLAUSE_PUNCT.search(text, o.end, issue.start) for o in cues):
+            distance += CLAUSE_CROSSING_CHARS  # "rejected a truce, insisting that …": the verb whose object it is
         key = (distance, 0 if cue.end <= issue.start else 1)
         if key < best_key:
             best, best_key = cue, key
