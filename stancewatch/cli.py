@@ -33,7 +33,9 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
-app = typer.Typer(help=__doc__, no_args_is_help=True, pretty_exceptions_enable=False)
+# "-h" as well as "--help" on every command (subcommands inherit the setting from the app's context)
+app = typer.Typer(help=__doc__, no_args_is_help=True, pretty_exceptions_enable=False,
+                  context_settings={"help_option_names": ["-h", "--help"]})
 alerts_app = typer.Typer(help="Review the alerts: list, show, confirm, dismiss, mark read.", no_args_is_help=True)
 baseline_app = typer.Typer(help="The stored positions' starting point.", no_args_is_help=True)
 lexicon_app = typer.Typer(help="The watchlist: actors, issues and cues.", no_args_is_help=True)
@@ -47,6 +49,23 @@ app.add_typer(positions_app, name="positions")
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"stancewatch {version('stancewatch')}")
+        except PackageNotFoundError:  # run from a checkout without an install
+            typer.echo("stancewatch (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                     help="Print the version and exit.")] = False) -> None:
+    """Stancewatch: stance shifts in negotiation coverage."""
 
 
 # Table cells longer than this are cut; the prose column never gets narrower than MIN_PROSE.

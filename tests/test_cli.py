@@ -158,3 +158,12 @@ def test_report_to_an_unwritable_place_is_one_line(home, tmp_path, capsys, monke
 def test_feed_url_that_is_no_url_is_one_line(home, capsys, monkeypatch):
     code, err = _one_line_error(monkeypatch, capsys, "run", "--feed-url", "notaurl")
     assert code == 2 and "--feed-url 'notaurl' is not an http(s) URL" in err and len(err.strip().splitlines()) == 1
+
+
+def test_version_and_short_help_on_every_command(home):
+    version = runner.invoke(app, ["--version"])
+    assert version.exit_code == 0 and version.stdout.startswith("stancewatch ")
+    for argv in (["-h"], ["alerts", "list", "-h"], ["positions", "history", "-h"]):
+        result = runner.invoke(app, argv)
+        assert result.exit_code == 0, argv
+        assert "Usage:" in result.stdout, argv
