@@ -321,11 +321,21 @@ def _each_alert(alert_ids: list[int], action: Callable[[Session, int], object]) 
 
 @alerts_app.command("ack")
 def alerts_ack(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids.")]) -> None:
-    """Mark alerts as read."""
-    from storage.alerts import ack_alert
+    """Mark alerts as read (a confirmed or dismissed alert keeps its decision)."""
+    from storage.alerts import DECIDED, ack_alert
 
-    _each_alert(alert_ids, ack_alert)
-    out.print(f"acknowledged {len(alert_ids)} alert(s)")
+    decided: list[str] = []
+
+    def ack(session: Session, alert_id: int) -> object:
+        alert = ack_alert(session, alert_id)
+        if alert.status in DECIDED:
+            decided.append(f"{alert_id} ({alert.status})")
+        return alert
+
+    _each_alert(alert_ids, ack)
+    out.print(f"acknowledged {len(alert_ids) - len(decided)} alert(s)")
+    if decided:
+        out.print(f"kept the decision of {', '.join(decided)}")
 
 
 @alerts_app.command("show")
@@ -464,8 +474,15 @@ def positions_set(
     issue: Annotated[str, typer.Argument(help="Issue id.")],
     stance: Annotated[str, typer.Argument(help="support, oppose or open.")],
     note: Annotated[str, typer.Option(help="Why: recorded with the correction.")],
+    stated: Annotated[Optional[str], typer.Option(
+        "--date", help="When the position was stated, YYYY-MM-DD (default: today). Claims published "
+                       "before it are history; later ones are compared with it.")] = None,
+    source: Annotated[Optional[str], typer.Option(
+        "--source", help="Where it was stated (http or https URL), shown in the history.")] = None,
 ) -> None:
     """Correct a stored position by hand; recorded as an editor's correction with the note."""
+    from urllib.parse import urlsplit
+
     from parsers.types import STANCES
     from stancewatch.errors import ConfigError
     from storage.db import make_engine, session_scope
@@ -475,9 +492,20 @@ def positions_set(
     _check_ids(_lexicon(settings), actor, issue)
     if stance not in STANCES:
         raise ConfigError(f"stance {stance!r} is not one of {', '.join(STANCES)}")
+    day = None
+    if stated is not None:
+        try:
+            day = datetime.strptime(stated, "%Y-%m-%d")
+        except ValueError:
+            raise ConfigError(f"--date {stated!r} is not a date: use YYYY-MM-DD, e.g. 2026-01-15") from None
+        if day > datetime.now():
+            raise ConfigError(f"--date {stated} lies in the future: give the day the position was stated")
+    if source is not None and (urlsplit(source).scheme not in ("http", "https") or not urlsplit(source).netloc):
+        raise ConfigError(f"--source {source!r} is not an http(s) URL: give the page where the position was stated")
     with session_scope(make_engine(settings.db_url())) as session:
-        set_position(session, actor, issue, stance, note)
-    out.print(f"{actor} on {issue} is now {stance} (editor: {note})", markup=False)
+        set_position(session, actor, issue, stance, note, day, source)
+    since = f", since {stated}" if stated else ""
+    out.print(f"{actor} on {issue} is now {stance} (editor: {note}{since})", markup=False)
 
 
 def _check_ids(lexicon: Lexicon, actor: str | None, issue: str | None) -> None:

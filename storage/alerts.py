@@ -191,10 +191,16 @@ def get_alert(session: Session, alert_id: int) -> Alert:
     return alert
 
 
+# Review decisions an acknowledgement must not overwrite (alerts stats counts them)
+DECIDED = ("confirmed", "dismissed")
+
+
 def ack_alert(session: Session, alert_id: int) -> Alert:
-    """Mark an alert as read; StorageError if there is no such alert."""
+    """Mark an open alert as read; a confirmed or dismissed alert keeps its decision. StorageError if
+    there is no such alert."""
     alert = session.get(Alert, alert_id)
     if alert is None:
         raise StorageError(f"alert {alert_id}: no such alert")
-    alert.status = "acked"
+    if alert.status not in DECIDED:
+        alert.status = "acked"
     return alert

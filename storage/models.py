@@ -172,6 +172,7 @@ class Position(Base):
     count: Mapped[int] = mapped_column(Integer, default=1)  # claims that stated this stance
     origin: Mapped[str] = mapped_column(String(16), default="monitor")  # baseline | monitor | editor
     note: Mapped[str | None] = mapped_column(Text)  # an editor's reason for setting the position
+    source_url: Mapped[str | None] = mapped_column(Text)  # where an editor's correction was stated
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     # the latest alert raised on this pair: later reports of the same move become its evidence
     alert_id: Mapped[int | None] = mapped_column(Integer)

@@ -67,14 +67,19 @@ def dismiss_alert(session: Session, alert_id: int) -> Alert:
     return alert
 
 
-def set_position(session: Session, actor: str, issue: str, stance: str, note: str) -> Position:
-    """An editor's correction, recorded as such (origin 'editor', with the note)."""
+def set_position(session: Session, actor: str, issue: str, stance: str, note: str,
+                 stated: datetime | None = None, source_url: str | None = None) -> Position:
+    """An editor's correction, recorded as such (origin 'editor', with the note). ``stated``: when the
+    position was stated (default now), so claims published after it are compared with it and older
+    ones are not; ``source_url``: where it was stated."""
     position = locked_position(session, actor, issue)
     if position is None:
         position = Position(actor=actor, issue=issue, count=0)
         session.add(position)
     position.stance, position.claim_id, position.origin, position.note = stance, None, "editor", note
-    position.since = position.last_seen = position.updated_at = utcnow()
+    position.source_url = source_url
+    position.updated_at = utcnow()
+    position.since = position.last_seen = stated or position.updated_at
     position.count = 1
     return position
 
@@ -92,7 +97,9 @@ def position_history(session: Session, actor: str, issue: str) -> list[HistoryEn
                for c in session.scalars(query)]
     position = session.scalar(select(Position).where(Position.actor == actor, Position.issue == issue))
     if position is not None and position.origin == "editor" and position.claim_id is None:
-        entries.append(HistoryEntry(position.since, position.stance, "editor", position.note or ""))
+        entries.append(HistoryEntry(position.since, position.stance, position.source_url or "editor", position.note or ""))
+        # a correction dated back (``positions set --date``) stands among the claims of its time
+        entries.sort(key=lambda e: (e.published is None, e.published or datetime.min))
     return entries
 
 

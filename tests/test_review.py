@@ -92,3 +92,26 @@ def test_stats_count_the_review_per_issue_as_the_coders_error_statistics(shifted
     assert (after["elections"]["dismissed"], after["elections"]["precision"]) == (1, 0.0)
     assert (after["territory_donbas"]["confirmed"], after["territory_donbas"]["precision"]) == (1, 1.0)
     assert "territory_donbas" in cli("alerts", "stats")
+
+
+def test_ack_after_a_decision_keeps_the_decision_and_the_stats(shifted):
+    cli("alerts", "confirm", alert_id("territory_donbas"))
+    cli("alerts", "dismiss", alert_id("elections"))
+    said = cli("alerts", "ack", alert_id("territory_donbas"), alert_id("elections"))
+    assert "kept the decision" in said
+    statuses = {a["issue"]: a["status"] for a in json.loads(cli("alerts", "list", "--format", "json"))}
+    assert statuses == {"territory_donbas": "confirmed", "elections": "dismissed"}
+    stats = {r["issue"]: r for r in json.loads(cli("alerts", "stats", "--format", "json"))}
+    assert (stats["territory_donbas"]["confirmed"], stats["elections"]["dismissed"]) == (1, 1)
+
+
+def test_set_takes_the_day_and_the_source_of_the_correction(shifted):
+    cli("positions", "set", "russia", "territory_donbas", "oppose", "--note", "TASS interview",
+        "--date", "2026-01-03", "--source", "https://tass.example/interview")
+    history = json.loads(cli("positions", "history", "russia", "territory_donbas", "--format", "json"))
+    # dated back, the correction stands between the claims of 1 and 5 January
+    assert [(h["stance"], h["source"]) for h in history] == [
+        ("support", "https://a.example/old"), ("oppose", "https://tass.example/interview"), ("open", "https://a.example/new")]
+    for bad in (["--date", "3.1.2026"], ["--date", "2999-01-01"], ["--source", "tass interview"]):
+        result = runner.invoke(app, ["positions", "set", "russia", "elections", "open", "--note", "x", *bad])
+        assert isinstance(result.exception, ConfigError), bad
