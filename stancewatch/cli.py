@@ -120,16 +120,37 @@ def _emit(rows: list[dict[str, Any]], fmt: Format, columns: list[str], title: st
         for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False, default=str))
     else:
+        shown, widths = _fit_columns(columns, rows, out.width)
         table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
-        cells = [["" if row.get(c) is None else str(row.get(c)) for c in columns] for row in rows]
-        widths = [min(MAX_CELL, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
-        # the last column holds prose (evidence, URL): it gets the room the others leave, cut with "…"
-        widths[-1] = max(MIN_PROSE, out.width - sum(widths[:-1]) - 3 * len(columns) + 2)
-        for column, width in zip(columns, widths):
+        for column, width in zip(shown, widths):
             table.add_column(column, no_wrap=True, overflow="ellipsis", width=width)
-        for cell_row in cells:
-            table.add_row(*cell_row)
+        for row in rows:
+            table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in shown))
         out.print(table)
+        if len(shown) < len(columns):
+            err.print(f"(columns left out to fit {out.width} characters: {', '.join(columns[len(shown):])}; "
+                      "a wider terminal or --format json shows them)")
+
+
+def _fit_columns(columns: list[str], rows: list[dict[str, Any]], room: int) -> tuple[list[str], list[int]]:
+    """The columns that fit in ``room`` characters and their widths. Columns are listed by importance,
+    ids first: no value is cut but the last column's prose (evidence, URL), which gets the room the
+    others leave down to MIN_PROSE; when even that does not fit, columns are left out from the right."""
+    widths = [min(MAX_CELL, max([len(c)] + [len("" if r.get(c) is None else str(r.get(c))) for r in rows]))
+              for c in columns]
+    natural = [max([len(c)] + [len("" if r.get(c) is None else str(r.get(c))) for r in rows]) for c in columns]
+    count = len(columns)
+
+    def used(n: int) -> int:  # n columns, three characters between them and one at each edge
+        return sum(widths[:n]) + 3 * (n - 1) + 2
+
+    while count > 1:
+        rest = room - used(count - 1) - 3
+        if rest >= min(MIN_PROSE, natural[count - 1]):  # the last one fits, cut if it must be
+            widths[count - 1] = min(natural[count - 1], rest)
+            break
+        count -= 1
+    return columns[:count], widths[:count]
 
 
 def exit_code(failures: int, attempts: int) -> int:
@@ -303,11 +324,13 @@ def alerts_list(
         rows = [to_view(a, names).as_json() for a in list_alerts(session, status, actor, issue)]
     for row in rows:
         row["date"] = str(row["published"] or "")[:10]
-        if fmt is Format.table:  # one narrow column: "✓ 2/3" is confirmed by 2 sources in 3 reports
-            mark = "✓" if row["corroboration"] == "confirmed" else "?"
-            row["src/rep"] = f"{mark} {row['sources']}/{row['reports']}"
-    _emit(rows, fmt, ["id", "status", "severity", "actor", "issue", "from", "to", "date", "src/rep", "evidence"],
+        if fmt is Format.table:  # one narrow column: "2/3 ✓" is 2 independent sources in 3 reports, confirmed
+            mark = " ✓" if row["corroboration"] == "confirmed" else ""
+            row["sources"] = f"{row['sources']}/{row['reports']}{mark}"
+    _emit(rows, fmt, ["id", "actor", "issue", "from", "to", "severity", "date", "status", "sources", "evidence"],
           "alerts")
+    if fmt is Format.table and rows:
+        err.print("(sources: independent outlets / reports of the move; ✓ = confirmed by enough sources)")
 
 
 def _each_alert(alert_ids: list[int], action: Callable[[Session, int], object]) -> None:
