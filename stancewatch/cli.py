@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
@@ -62,10 +63,25 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+# Without --verbose a run shows our progress and result, not Prefect's per-task INFO lines or its
+# server start and stop: Prefect reads these overrides of its logging config when it is imported.
+QUIET_PREFECT = {
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL": "INFO",
+    "PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL": "WARNING",
+}
+
+
 @app.callback()
-def _root(show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                                     help="Print the version and exit.")] = False) -> None:
+def _root(
+    show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Print the version and exit.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's own log lines too.")] = False,
+) -> None:
     """Stancewatch: stance shifts in negotiation coverage."""
+    if not verbose and "prefect" not in sys.modules:
+        for name, value in QUIET_PREFECT.items():
+            os.environ.setdefault(name, value)
 
 
 # Table cells longer than this are cut; the prose column never gets narrower than MIN_PROSE.
