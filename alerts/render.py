@@ -10,7 +10,7 @@ from email.utils import formatdate, make_msgid
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from alerts.types import AlertView, SilentFeed
+from alerts.types import AlertView, SilentFeed, web_link
 
 SEVERITY_ORDER = {"high": 0, "normal": 1, "low": 2}
 
@@ -26,6 +26,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["day"] = iso_day
+    env.filters["href"] = web_link
     env.filters["timeline_cid"] = timeline_cid
     return env
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 # Independent sources that make a reported move confirmed.
 CONFIRMING_SOURCES = 2
@@ -12,6 +13,13 @@ CONFIRMING_SOURCES = 2
 def corroboration_of(sources: int) -> str:
     """'confirmed' when enough independent sources reported the move, else 'unconfirmed'."""
     return "confirmed" if sources >= CONFIRMING_SOURCES else "unconfirmed"
+
+
+def web_link(url: str | None) -> str | None:
+    """``url`` if it is a web link; anything else (javascript:, seed://, file:) is shown, not linked."""
+    if not url:
+        return None
+    return url if urlsplit(url).scheme in ("http", "https") else None
 
 
 @dataclass(frozen=True)
@@ -24,6 +32,11 @@ class EvidenceView:
     title: str
     published: datetime | None
     source: str = ""  # the outlet
+
+    @property
+    def link(self) -> str:
+        """The article's address when it is a web page an editor can open (a seed file is not)."""
+        return web_link(self.url) or ""
 
 
 @dataclass(frozen=True)

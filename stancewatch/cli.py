@@ -401,10 +401,10 @@ def alerts_show(alert_id: Annotated[int, typer.Argument(help="Alert id.")], fmt:
     out.print(f"  {view.corroboration}: {view.sources} independent source(s), {view.reports} report(s)")
     for label, ev in (("before", view.old), ("now", view.new)):
         if ev is not None:
-            out.print(f"  {label} ({ev.stance}, {iso_day(ev.published)}, {ev.source}): {ev.sentence}\n    {ev.title} {ev.url}",
+            out.print(f"  {label} ({ev.stance}, {iso_day(ev.published)}, {ev.source}): {ev.sentence}\n    {ev.title} {ev.link}",
                       markup=False)
     for n, ev in enumerate(reports[1:], start=2):
-        out.print(f"  report {n} ({iso_day(ev.published)}, {ev.source}): {ev.sentence}\n    {ev.url}", markup=False)
+        out.print(f"  report {n} ({iso_day(ev.published)}, {ev.source}): {ev.sentence}\n    {ev.link}", markup=False)
 
 
 @alerts_app.command("stats")

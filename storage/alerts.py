@@ -14,6 +14,8 @@ from stancewatch.errors import StorageError
 from storage.articles import chunked, outlet, utcnow
 from storage.models import Alert, AlertEvidence, ClaimRecord
 
+# Seed articles (data/seeds) carry addresses of this scheme: files, not pages an editor can open
+SEED_SCHEME = "seed://"
 # Delivery retries double from the configured base; a mail server down for a day is still retried
 # every few hours, not every run.
 MAX_DELIVERY_BACKOFF = timedelta(hours=6)
@@ -29,7 +31,8 @@ def _evidence(record: ClaimRecord | None) -> EvidenceView | None:
         url=article.url,
         title=article.title,
         published=article.published,
-        source=article.source or outlet(article.url),
+        # a seed article is named as such, not by its file name
+        source="seed article" if article.url.startswith(SEED_SCHEME) else (article.source or outlet(article.url)),
     )
 
 

@@ -90,3 +90,16 @@ def test_digest_names_the_report_command_for_issues_without_a_picture():
     assert "report --issue territory_donbas" not in text + html  # it has its picture
     _, text, _ = parts(render_alerts([view(), other], "sw@example.org", ["ed@example.org"]))
     assert "report --issue" not in text  # no pictures at all (an instant email): nothing to point elsewhere
+
+
+def test_a_seed_article_is_named_and_not_linked():
+    from dataclasses import replace
+
+    seeded = replace(view(title="Neu"), old=EvidenceView("support", "Russland fordert den Donbass.",
+                                                          "seed://000_acca39ff2c40e298.txt", "Warum der Durchbruch ausbleibt",
+                                                          datetime(2025, 12, 1), "seed article"))
+    _, text, html = parts(render_alerts([seeded], "sw@example.org", ["ed@example.org"]))
+    for body in (text, html):
+        assert "seed article" in body and "Warum der Durchbruch ausbleibt" in body
+        assert "seed://" not in body
+    assert 'href="https://n.example/2"' in html  # the new claim's page stays a link
