@@ -72,6 +72,8 @@ class AlertView:
     sources: int = 1
     reports: int = 1
     history: tuple[HistoryView, ...] = ()
+    delivery_error: str | None = None  # why the last attempt failed
+    next_attempt_at: datetime | None = None  # when a failed delivery is tried again
 
     @property
     def corroboration(self) -> str:
@@ -97,6 +99,8 @@ class AlertView:
             "created_at": self.created_at.isoformat(),
             "emailed_at": self.emailed_at.isoformat() if self.emailed_at else None,
             "delivery": self.delivery,
+            "delivery_error": self.delivery_error,
+            "next_attempt_at": self.next_attempt_at.isoformat() if self.next_attempt_at else None,
             "channel": self.channel,
             "corroboration": self.corroboration,
             "sources": self.sources,

@@ -16,6 +16,7 @@ from parsers.lexicon import Lexicon, load_lexicon
 from stancewatch.errors import ConfigError
 from stancewatch.feedlist import FeedConfig, load_feed_list
 from stancewatch.settings import Settings
+from storage.alerts import Backlog
 
 
 @dataclass
@@ -29,6 +30,7 @@ class RunSummary:
     silent_feeds: int = 0
     delivered_to: str | None = None
     delivery_error: str | None = None
+    backlog: Backlog = field(default_factory=Backlog)  # alerts left undelivered after the run
 
     @property
     def failures(self) -> int:
@@ -102,7 +104,7 @@ def monitor(
     summary.articles = process_pending(lexicon, settings, feed_ids, url)
     delivery = tasks.alert(lexicon, settings)
     summary.emailed, summary.silent_feeds, summary.emails = delivery.alerts, delivery.silent_feeds, delivery.emails
-    summary.delivered_to, summary.delivery_error = delivery.where, delivery.error
+    summary.delivered_to, summary.delivery_error, summary.backlog = delivery.where, delivery.error, delivery.backlog
     if delivery.where:
         logger.info("emailed %d alerts and %d silent feeds in %d email(s) to %s", delivery.alerts,
                     delivery.silent_feeds, delivery.emails, delivery.where)

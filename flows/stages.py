@@ -10,7 +10,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -453,6 +453,7 @@ class DeliveryOutcome:
     where: str | None = None
     error: str | None = None
     emails: int = 0
+    backlog: alert_store.Backlog = field(default_factory=lambda: alert_store.Backlog())  # left undelivered
 
     def __add__(self, other: DeliveryOutcome) -> DeliveryOutcome:
         return DeliveryOutcome(self.alerts + other.alerts, self.silent_feeds + other.silent_feeds,
@@ -481,6 +482,8 @@ def send_alerts(lexicon: Lexicon, settings: Settings) -> DeliveryOutcome:
         silent = [f.id for f in article_store.silent_feeds(session, settings.silent_after())]
     if digest or silent:
         outcome += _deliver(engine, lexicon, settings, digest, digest=True, silent_ids=silent)
+    with session_scope(engine) as session:  # what still waits, so the run can say so
+        outcome = replace(outcome, backlog=alert_store.delivery_backlog(session))
     return outcome
 
 

@@ -205,7 +205,16 @@ def run(
         err.print(f"article: {reason}", markup=False)
     if summary.delivery_error:
         err.print(f"email not delivered (kept for the next run): {summary.delivery_error}", markup=False)
-    raise typer.Exit(exit_code(summary.failures, summary.attempts))
+    backlog = summary.backlog
+    if backlog.waiting:
+        err.print(f"{backlog.waiting} alert(s) wait for a retry, the next after {backlog.next_attempt_at:%Y-%m-%d %H:%M} "
+                  f"UTC (last error: {backlog.last_error})", markup=False)
+    if backlog.uncertain:
+        err.print(f"{backlog.uncertain} alert(s) may or may not have arrived (the sender stopped mid-delivery): check "
+                  "the mail server's log, then `stancewatch alerts resend ID` or `alerts ack ID`", markup=False)
+    # mail that did not go out is a failure of the run, as a failed feed is
+    undelivered = bool(summary.delivery_error or backlog.waiting or backlog.uncertain)
+    raise typer.Exit(max(exit_code(summary.failures, summary.attempts), int(undelivered)))
 
 
 @app.command()
@@ -398,6 +407,9 @@ def alerts_show(alert_id: Annotated[int, typer.Argument(help="Alert id.")], fmt:
     out.print(f"[bold]#{view.id} {view.actor_label} on {view.issue_label}: {view.from_stance or 'no position'} → "
               f"{view.to_stance}[/bold] ({view.kind}, {view.severity}, {view.status}, {view.channel} email: "
               f"{view.delivery})")
+    if view.delivery_error:  # the last attempt failed: say why and when it is tried again
+        retry = f"; next attempt after {view.next_attempt_at:%Y-%m-%d %H:%M} UTC" if view.next_attempt_at else ""
+        out.print(f"  delivery: {view.delivery} ({view.delivery_error}{retry})", markup=False)
     out.print(f"  {view.corroboration}: {view.sources} independent source(s), {view.reports} report(s)")
     for label, ev in (("before", view.old), ("now", view.new)):
         if ev is not None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -60,6 +61,8 @@ def to_view(alert: Alert, labels: Mapping[str, str], history: Sequence[HistoryVi
         sources=alert.sources,
         reports=alert.evidence_count,
         history=tuple(history),
+        delivery_error=alert.delivery_error,
+        next_attempt_at=alert.next_attempt_at,
     )
 
 
@@ -127,6 +130,30 @@ def claim_for_delivery(
         set_committed_value(alert, "delivery_state", "sending")
         set_committed_value(alert, "next_attempt_at", now + lease)
     return claimed
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """Alerts not delivered after a run: waiting for a retry, or uncertain (an editor decides)."""
+
+    waiting: int = 0
+    next_attempt_at: datetime | None = None
+    last_error: str | None = None
+    uncertain: int = 0
+
+
+def delivery_backlog(session: Session) -> Backlog:
+    """What is left undelivered: alerts waiting for their retry time (the earliest one) with the last
+    error, and alerts held as uncertain."""
+    now = utcnow()
+    waiting = list(session.execute(
+        select(Alert.next_attempt_at, Alert.delivery_error)
+        .where(Alert.delivery_state == "pending", Alert.next_attempt_at.is_not(None), Alert.next_attempt_at > now)
+        .order_by(Alert.next_attempt_at)))
+    uncertain = session.scalar(select(func.count()).select_from(Alert).where(Alert.delivery_state == "uncertain")) or 0
+    if not waiting:
+        return Backlog(uncertain=uncertain)
+    return Backlog(len(waiting), waiting[0][0], waiting[0][1], uncertain)
 
 
 def expire_stale_sending(session: Session) -> int:

@@ -12,6 +12,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from sqlalchemy import func, select
+from typer.testing import CliRunner
 
 from alerts.render import render_alerts
 from alerts.send import deliver
@@ -22,6 +23,7 @@ from flows.stages import send_alerts
 from parsers.article import read_article_file
 from parsers.lexicon import load_lexicon
 from parsers.types import ArticleText, FeedItem
+from stancewatch.cli import app
 from stancewatch.demosite import serve_site
 from stancewatch.errors import DeliveryError, FetchError, LexiconError
 from stancewatch.settings import Settings
@@ -123,6 +125,32 @@ def test_a_timeout_after_the_message_was_handed_over_is_never_resent_automatical
     assert states(engine) == [("uncertain", False)]
     assert send_alerts(lexicon, Settings()).alerts == 0 and len(inbox.messages) == 1
     ledger.record("smtp: timeout after the message was handed over", True, 0, len(inbox.messages) - 1)
+
+
+def test_undelivered_alerts_are_reported_with_the_error_and_the_next_retry(mail, ledger, monkeypatch):
+    monkeypatch.setenv("STANCEWATCH_DELIVERY_RETRY_MINUTES", "30")
+    engine, lexicon = with_alerts(2), load_lexicon()
+    mail(Inbox(answer="451 try again later"))
+    refused = send_alerts(lexicon, Settings())
+    assert refused.backlog.waiting == 2 and "451" in (refused.backlog.last_error or "")
+    assert refused.backlog.next_attempt_at is not None and refused.backlog.next_attempt_at > datetime.utcnow()
+    # the next run inside the retry wait sends nothing, but still reports what waits
+    again = send_alerts(lexicon, Settings())
+    assert again.alerts == 0 and again.error is None and again.backlog.waiting == 2
+    shown = CliRunner().invoke(app, ["alerts", "show", "1"]).output
+    assert "451" in shown and "next attempt after" in shown
+
+
+def test_a_run_whose_mail_did_not_go_out_exits_1_and_says_when_it_is_retried(home, mail, monkeypatch, tmp_path):
+    monkeypatch.setenv("STANCEWATCH_DELIVERY_RETRY_MINUTES", "30")
+    mail(Inbox(answer="451 try again later"))
+    with serve_site(DEMO) as site:
+        feeds = tmp_path / "feeds.yaml"
+        feeds.write_text(f"feeds:\n  - {{name: good, url: '{site.base}/feeds/en.atom', lang: en, relevance_filter: false}}\n")
+        monkeypatch.setenv("STANCEWATCH_FEEDS_FILE", str(feeds))
+        result = CliRunner().invoke(app, ["run"])
+    assert result.exit_code == 1, result.output
+    assert "email not delivered" in result.output and "wait for a retry" in result.output
 
 
 def test_backoff_grows_with_failures_and_honours_retry_after():
