@@ -592,7 +592,7 @@ def _revised(issue: Mention, cue: Mention | None, cues: list[Mention], issues: l
              actors: list[Mention], text: str, m: Matchers) -> Mention | None:
     """"hatte Wahlen zunächst abgelehnt, inzwischen zeigt er sich bereit, sie abzuhalten", "does not
     insist on joining now but keeps the door open": after a change or contrast marker, a later stance
-    cue of the same holder about the same issue states the position at publication (SCHEMA.md)."""
+    cue of the same holder about the same issue states the position at publication (docs/labelling.md)."""
     pattern = m.cues.get("change")
     if cue is None or pattern is None:
         return cue
@@ -1279,7 +1279,7 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
             holders if carried or context.plan_author or _colon_lead(cue, actors, text, m) else [])
     for holder in holders:
         if speaker and holder.kind not in co_speakers | {speaker}:
-            continue  # a position voiced only by another actor is not labelled (SCHEMA.md)
+            continue  # a position voiced only by another actor is not labelled (docs/labelling.md)
         if accuser is not None and holder.kind != accuser:
             continue  # "Selenskyj beschuldigt den Kreml, … anzustreben": an allegation, not Russia's claim
         evidence = Evidence(actor=holder.text, issue=issue.text, cue=cue.text if cue else "",

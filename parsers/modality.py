@@ -290,7 +290,7 @@ def reciprocal_offer(text: str, m: Matchers) -> tuple[int, int] | None:
     """The condition clause of a reciprocal offer ("If Russia stops hitting our power plants, we will
     stop striking its refineries", "bereit, die Angriffe einzustellen, wenn Kiew dasselbe tue"), or
     None. Both the condition and the rest of the sentence stop something or do the same: an offer of
-    mutual restraint, which SCHEMA.md counts as support, not as conditional readiness."""
+    mutual restraint, which docs/labelling.md counts as support, not as conditional readiness."""
     pattern = m.cues.get("reciprocity")
     hit = _IF.search(text) if pattern is not None else None
     if pattern is None or hit is None:

@@ -295,8 +295,13 @@ def claims(
 
     lexicon = _lexicon(_settings())
     coded = []
+    problems: list[str] = []
     for path in files:
-        text = _read_any(path)
+        try:
+            text = _read_any(path)
+        except StancewatchError as exc:  # one bad file does not cost the others their claims
+            problems.append(str(exc))
+            continue
         coded.append((path, code_claims(text.text, text.lang, lexicon, article_day(text))))
     rows: list[dict[str, Any]] = [{"id": p.stem, "claims": [c.as_dict() for c in found]} for p, found in coded]
     if fmt is Format.table:
@@ -304,6 +309,10 @@ def claims(
         _emit(flat, fmt, ["id", "actor", "issue", "stance", "modality", "confidence", "sentence"], "claims")
     else:
         _emit(rows, fmt, [], "")
+    for problem in problems:
+        err.print(f"[red]error:[/red] {escape(problem)}", markup=True)
+    if problems:
+        raise typer.Exit(1)
 
 
 @app.command()

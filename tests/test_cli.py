@@ -56,6 +56,17 @@ def test_missing_article_file_is_one_clear_line(home, tmp_path, capsys, monkeypa
     assert f"{tmp_path / 'nope.txt'}: cannot read" in capsys.readouterr().err
 
 
+def test_a_missing_file_does_not_cost_the_good_files_their_claims(home, tmp_path, capsys, monkeypatch):
+    good = DEMO_ARTICLES[0]
+    monkeypatch.setattr("sys.argv", ["stancewatch", "claims", str(good), str(tmp_path / "nope.txt"), "--format", "jsonl"])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    captured = capsys.readouterr()
+    assert exited.value.code == 1
+    assert [json.loads(line)["id"] for line in captured.out.splitlines()] == [good.stem]
+    assert f"{tmp_path / 'nope.txt'}: cannot read" in captured.err
+
+
 def test_malformed_article_file_names_the_file_and_the_problem(home, tmp_path, capsys, monkeypatch):
     bad = tmp_path / "bad.txt"
     bad.write_text("url: x\ndate: 31.12.2025\n\nText.")
