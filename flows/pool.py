@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import gc
 import multiprocessing
+import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.context import BaseContext
@@ -31,9 +33,39 @@ _worker_lexicon: Lexicon | None = None
 _worker_lexicon_dirs: tuple[Path, ...] = ()
 
 
-def _init_worker(extra_dirs: tuple[Path, ...]) -> None:
+# How often a worker looks whether the process that started it is still there.
+ORPHAN_CHECK_SECONDS = 2.0
+
+
+def _alive(pid: int) -> bool:
+    """Is process ``pid`` running (not gone, not a zombie waiting to be reaped)?"""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return os.name != "posix" or not Path("/proc").is_dir()
+
+
+def _exit_with(owner: int) -> None:
+    """A run killed with SIGKILL cannot stop its workers, and the fork server waits for them: each
+    worker watches the process that made the pool and ends itself once it is gone."""
+    while True:
+        time.sleep(ORPHAN_CHECK_SECONDS)
+        if not _alive(owner):
+            os._exit(0)
+
+
+def _init_worker(extra_dirs: tuple[Path, ...], owner: int) -> None:
     global _worker_lexicon, _worker_lexicon_dirs  # one lexicon per worker process, loaded once
     from flows import preload  # the fork server's copy; under spawn, imported (and loaded) here
+
+    threading.Thread(target=_exit_with, args=(owner,), name="stancewatch-owner-watch", daemon=True).start()
 
     _worker_lexicon_dirs = extra_dirs
     _worker_lexicon = preload.lexicon_for(extra_dirs) or load_lexicon(list(extra_dirs))
@@ -72,7 +104,7 @@ def _make_pool(processes: int, extra_dirs: tuple[Path, ...]) -> ProcessPoolExecu
         context = forkserver
     else:
         context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(processes, mp_context=context, initializer=_init_worker, initargs=(extra_dirs,))
+    return ProcessPoolExecutor(processes, mp_context=context, initializer=_init_worker, initargs=(extra_dirs, os.getpid()))
 
 
 def _ready() -> None:

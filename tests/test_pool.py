@@ -74,3 +74,47 @@ def test_workers_follow_the_editors_lexicon_when_it_changes_under_a_running_pool
     recoded = analyse_parallel(pages, after, settings)
     assert [r.claims for r in recoded] == [r.claims for r in analyse_batch(pages, after)]
     assert sum(map(len, (r.claims for r in recoded))) < sum(map(len, (r.claims for r in coded)))
+
+
+def test_workers_end_themselves_when_the_run_that_started_them_is_killed(home, tmp_path):
+    """A run killed with SIGKILL cannot stop its workers; they notice and exit within seconds."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import os, sys, time\n"
+        "from concurrent.futures import wait\n"
+        "from flows.pool import _pool\n"
+        "pool = _pool(2, ())\n"
+        "wait([pool.submit(os.getpid) for _ in range(4)])\n"
+        "print(' '.join(str(p) for p in pool._processes), flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                           cwd=str(DEMO.parent.parent))
+    try:
+        workers = [int(p) for p in run.stdout.readline().split()]
+        assert len(workers) == 2
+        with open(f"/proc/{workers[0]}/stat") as stat:  # the fork server the workers were forked from
+            workers.append(int(stat.read().rsplit(")", 1)[1].split()[1]))
+    finally:
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+
+    def alive(pid: int) -> bool:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+        except FileNotFoundError:
+            return False
+
+    deadline = time.monotonic() + 20
+    while any(alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    leftover = [p for p in workers if alive(p)]
+    for pid in leftover:  # a failing test still stops what it started
+        os.kill(pid, signal.SIGKILL)
+    assert not leftover, f"processes {leftover} (workers, fork server) outlived the killed run"
