@@ -13,7 +13,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from alerts.types import AlertView, EvidenceView, HistoryView
 from stancewatch.errors import StorageError
 from storage.articles import chunked, outlet, utcnow
-from storage.models import Alert, AlertEvidence, ClaimRecord
+from storage.models import Alert, AlertEvidence, Article, ClaimRecord
 
 # Seed articles (data/seeds) carry addresses of this scheme: files, not pages an editor can open
 SEED_SCHEME = "seed://"
@@ -32,9 +32,19 @@ def _evidence(record: ClaimRecord | None) -> EvidenceView | None:
         url=article.url,
         title=article.title,
         published=article.published,
-        # a seed article is named as such, not by its file name
-        source="seed article" if article.url.startswith(SEED_SCHEME) else (article.source or outlet(article.url)),
+        source=_source_name(article),
     )
+
+
+def _source_name(article: Article) -> str:
+    """Where an article came from, as an editor knows it: the feed's name from the feeds file ("spiegel",
+    "northern-courier.example"), "seed article", else its outlet (host). Corroboration counts outlets
+    (``Article.source``) whatever the name shown."""
+    if article.url.startswith(SEED_SCHEME):
+        return "seed article"
+    if article.feed is not None:
+        return article.feed.name
+    return article.source or outlet(article.url)
 
 
 def to_view(alert: Alert, labels: Mapping[str, str], history: Sequence[HistoryView] = ()) -> AlertView:
@@ -69,15 +79,15 @@ def to_view(alert: Alert, labels: Mapping[str, str], history: Sequence[HistoryVi
 def evidence_of(session: Session, alert_id: int) -> list[EvidenceView]:
     """Every report of an alert's move, oldest first: the claim that raised it, then later ones."""
     query = (select(ClaimRecord).join(AlertEvidence, AlertEvidence.claim_id == ClaimRecord.id)
-             .options(joinedload(ClaimRecord.article))
+             .options(joinedload(ClaimRecord.article).joinedload(Article.feed))
              .where(AlertEvidence.alert_id == alert_id).order_by(AlertEvidence.id))
     return [view for view in (_evidence(record) for record in session.scalars(query)) if view is not None]
 
 
 def _query() -> Select[Alert]:
     return select(Alert).options(
-        joinedload(Alert.claim).joinedload(ClaimRecord.article),
-        joinedload(Alert.previous_claim).joinedload(ClaimRecord.article),
+        joinedload(Alert.claim).joinedload(ClaimRecord.article).joinedload(Article.feed),
+        joinedload(Alert.previous_claim).joinedload(ClaimRecord.article).joinedload(Article.feed),
     )
 
 
