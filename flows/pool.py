@@ -119,14 +119,19 @@ def start(settings: Settings) -> None:
     starting a worker waits until the fork server has done its imports.
     """
     if settings.extract_processes > 1:
+        # not a daemon: a run with nothing to do ends before its workers are up, and a worker still
+        # starting while the interpreter exits finds its pool's semaphores gone (a traceback on stderr)
         threading.Thread(target=_start, args=(settings.extract_processes, tuple(settings.lexicon_dirs())),
-                         name="stancewatch-workers-start", daemon=True).start()
+                         name="stancewatch-workers-start", daemon=False).start()
 
 
 def _start(processes: int, extra_dirs: tuple[Path, ...]) -> None:
     pool = _pool(processes, extra_dirs)
-    for _ in range(processes):
-        pool.submit(_ready)
+    try:
+        for _ in range(processes):
+            pool.submit(_ready)
+    except RuntimeError:  # the run ended first ("cannot schedule new futures after interpreter shutdown")
+        pass
 
 
 def analyse_parallel(

@@ -444,6 +444,12 @@ def labels(lexicon: Lexicon) -> dict[str, str]:
     return out
 
 
+def any_pending(settings: Settings) -> bool:
+    """Are articles waiting from an earlier run (so this one will code some whatever the feeds bring)?"""
+    with session_scope(make_engine(settings.db_url())) as session:
+        return article_store.any_pending(session)
+
+
 @dataclass(frozen=True)
 class DeliveryOutcome:
     """What the alert step did: alerts and silent feeds reported, emails sent, and where they went or why not."""

@@ -244,6 +244,11 @@ def _claimable(now: datetime, owner: str) -> Any:
     )
 
 
+def any_pending(session: Session) -> bool:
+    """Is any article waiting to be fetched and coded (claimable by a new run)?"""
+    return session.scalar(select(Article.id).where(_claimable(utcnow(), "")).limit(1)) is not None
+
+
 def claim_pending(
     session: Session,
     owner: str,
