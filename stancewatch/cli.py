@@ -169,6 +169,16 @@ def _fit_columns(columns: list[str], rows: list[dict[str, Any]], room: int) -> t
     return columns[:count], widths[:count]
 
 
+def _say_orchestration() -> None:
+    """One progress line before a flow runs: without a Prefect server, Prefect first starts a temporary
+    one, which takes 10-40 s on a fresh machine and says nothing while it does."""
+    from prefect.settings import PREFECT_API_URL
+
+    if not PREFECT_API_URL.value():
+        err.print("starting Prefect's temporary API server (10-40 s on a fresh machine; a running "
+                  "`prefect server start` with PREFECT_API_URL set saves this)…", markup=False)
+
+
 def exit_code(failures: int, attempts: int) -> int:
     """0 when all went well, 1 when some items failed, 2 when almost all failed."""
     if failures == 0:
@@ -189,6 +199,7 @@ def run(
 
     if url is None:
         select_feeds(_settings(), feed, feed_url)  # a bad name or feeds file fails before Prefect starts
+    _say_orchestration()
     summary = monitor(feed=feed, feed_url=feed_url, url=url, since=since.date() if since else None)
     a = summary.articles
     out.print(
@@ -697,6 +708,7 @@ def demo(
         out.rule(f"2. monitor flow on {len(sites)} outlets ({feeds_file})")
         for name, (site, langs) in sites.items():
             out.print(f"{name}: {site.base} ({', '.join(langs)})", markup=False, highlight=False)
+        _say_orchestration()
         result = monitor()
         out.print(f"{result.articles.coded} articles coded, {result.articles.claims} claims, "
                   f"{result.articles.shifts} shifts, {result.articles.new_positions} new positions")
