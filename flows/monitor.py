@@ -95,13 +95,10 @@ def monitor(
     feed_ids: list[int] | None = None
     if url is None:
         configs = select_feeds(settings, feed, feed_url, group, groups)
-        waiting = stages.any_pending(settings)
-        if waiting:
-            pool.start(settings)  # the workers load while the feeds are fetched
+        if configs or stages.any_pending(settings):
+            pool.start(settings)  # the workers load while the feeds are fetched (nothing to fetch: none)
         polled = poll_feeds(configs, lexicon, settings, since, force=feed is not None or feed_url is not None)
         summary.feeds = [outcome for _id, outcome in polled]
-        if not waiting and any(o.new_entries for o in summary.feeds):
-            pool.start(settings)  # they load while the first pages are fetched; a run with nothing new starts none
         if feed is not None or feed_url is not None or groups > 1:
             feed_ids = [feed_id for feed_id, _outcome in polled]
         log_feeds(summary.feeds)
