@@ -326,21 +326,20 @@ def _build_actors(raw: dict[str, dict[str, Any]], problems: _Problems) -> dict[s
                 problem = check_term(item["text"])
                 if problem:
                     problems.add(where, f"actor '{ident}'", problem)
-        not_before = {lang: tuple(item for item, _ in items) for lang, items in entry.get("not_before", {}).items()}
-        for lang, items in entry.get("not_before", {}).items():
-            for item, where in items:
-                problem = check_term(item)
-                if problem:
-                    problems.add(where, f"actor '{ident}'", problem)
-        adjectives = {lang: tuple(item for item, _ in items) for lang, items in entry.get("owner_adjectives", {}).items()}
-        for lang, items in entry.get("owner_adjectives", {}).items():
-            for item, where in items:
-                problem = check_term(item)
-                if problem:
-                    problems.add(where, f"actor '{ident}'", problem)
         built[ident] = Actor(id=ident, label=entry.get("label", ident), aliases=MappingProxyType(aliases),
-                             not_before=MappingProxyType(not_before), owner_adjectives=MappingProxyType(adjectives))
+                             not_before=MappingProxyType(_word_lists(entry, "not_before", ident, problems)),
+                             owner_adjectives=MappingProxyType(_word_lists(entry, "owner_adjectives", ident, problems)))
     return built
+
+
+def _word_lists(entry: dict[str, Any], name: str, ident: str, problems: _Problems) -> dict[str, tuple[str, ...]]:
+    """An actor's per-language word list (``not_before``, ``owner_adjectives``), each word checked."""
+    for items in entry.get(name, {}).values():
+        for item, where in items:
+            problem = check_term(item)
+            if problem:
+                problems.add(where, f"actor '{ident}'", problem)
+    return {lang: tuple(item for item, _ in items) for lang, items in entry.get(name, {}).items()}
 
 
 def _terms(entry: dict[str, Any], name: str, ident: str, problems: _Problems) -> dict[str, tuple[Term, ...]]:
