@@ -423,7 +423,7 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
             if (c.kind.startswith("provision") or not any(_cue_in_issue(c, i) for i in issues))
             and not any(a.start <= c.start and c.end <= a.end and not _names_proposal(a, c, m) for a in actors)]
     cues = _current(cues, text)
-    if len(cues) > 1:  # "hatte den Vorschlag einer Pufferzone zurückgewiesen": a proposal nobody owns is the verb's object
+    if len(cues) > 1:  # "hatte die Forderung nach Wahlen zurückgewiesen": a demand nobody owns is the verb's object
         cues = [c for c in cues if not (c.kind == "support" and any(o.start >= c.end for o in cues)
                                         and _unowned_proposal(c, actors, text, m))]
     issues = [i for i in issues if not _elsewhere(i, actors, text, m)]
@@ -1115,7 +1115,8 @@ _MODAL_START = re.compile(r"(?:must|should|will|would|can|could|has|have|is|are|
 
 
 def _unowned_proposal(cue: Mention, actors: list[Mention], text: str, m: Matchers) -> bool:
-    """Is ``cue`` a German proposal noun ("Vorschlag") without an owner (genitive, adjective, name)?"""
+    """Is ``cue`` a German plan or demand noun that is a cue ("die Forderungen", "Bedingungen") without an
+    owner (genitive, adjective, name)? Before a later verb it is that verb's object, not a position."""
     plans = m.cues.get("plan_nouns")
     return (m.lang == "de" and cue.text[:1].isupper() and plans is not None and bool(plans.fullmatch(cue.text))
             and _genitive_holder(cue, actors, text, m) is None)
