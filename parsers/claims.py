@@ -437,6 +437,7 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
             claims.extend(_offer_claims(sentence, issue, actors, m, speakers, offer))
             continue
         cue, distance = _nearest_cue(issue, cues, text, m)
+        cue = _past_volition(cue, cues, text, m)
         if cue is None and previous is not None and _enumerated(text, previous[0], issue):
             cue, distance = previous[1], MAX_CUE_DISTANCE  # "verlangt X – … – sowie die Anerkennung"
         if cue is None and elaborating and context.stated:
@@ -793,6 +794,15 @@ def _requests(issue: Mention, cue: Mention | None, cues: list[Mention], actors: 
 # der Kiew zugestimmt hat"): its verb is the relative clause's own.
 _RELATIVE_OPENING = re.compile(r"\s*(?:(?:,\s*)?(?:that|which)|,\s*(?:der|die|das|den|dem|denen|welche[rnsm]?))\s+"
                                r"(?!is\b|are\b|was\b|were\b|would\b|will\b)\S")
+
+
+def _past_volition(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) -> Mention | None:
+    """"Kiew will ausländische Truppen nicht zulassen": a German modal of wanting is an auxiliary; the
+    stance verb closing its clause carries the stance (wanting composes with it as itself)."""
+    if cue is None or cue.text.casefold() not in m.words.get("volition", frozenset()):
+        return cue
+    return next((c for c in cues if c.start > cue.end and not c.kind.startswith("provision")
+                 and not _CLAUSE_PUNCT.search(text, cue.end, c.start)), cue)
 
 
 def _beside_relative(issue: Mention, cue: Mention | None, cues: list[Mention],

@@ -36,7 +36,7 @@ CUE_KEYS = (
     "passive", "agent", "agent_always", "comitative", "past",
     "reported_mood", "impossible", "procedure", "elaboration", "condition_after",
     "indefinite", "change", "pressure", "abandon", "evaluative", "allegation", "elsewhere", "necessity",
-    "denial", "roles", "appositive", "obligation", "reciprocity", "linking", "partitive",
+    "denial", "roles", "appositive", "obligation", "reciprocity", "linking", "partitive", "volition",
 )
 STANCE_KEYS = ("support", "accept", "provision", "oppose", "open")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")

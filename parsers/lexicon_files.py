@@ -126,6 +126,7 @@ class RawCues(_Strict):
     reciprocity: list[str] = []
     linking: list[str] = []
     partitive: list[str] = []
+    volition: list[str] = []
 
 
 @dataclass(frozen=True)
