@@ -35,6 +35,9 @@ _QUESTION_END = re.compile(r"\?[\s\"'”“»«’)]*$")
 # Bedingungen soll …", "Whether Kyiv would accept …"): what it asks is no position.
 _INDIRECT_QUESTION = re.compile(r"(?:^|:\s*)(?:(?:Unter|Zu|Mit|Bei|Under|On|At)\s+)?(?:welche[nmrs]?|which|what|"
                                 r"whether)\b", re.IGNORECASE)
+# "What he wanted, he said, were security guarantees", "Was Kiew braucht, sind Garantien": a clause
+# opened by what/was that a copula completes states something; it asks nothing.
+_PSEUDO_CLEFT = re.compile(r"\W*(?:what|was)\b[^?]*?,?\s(?:is|are|was|were|ist|sind|war|waren|sei|seien)\s", re.IGNORECASE)
 _THAT_END = re.compile(r"(?:dass|that|ob|whether)\s*$", re.IGNORECASE)
 
 
@@ -232,7 +235,7 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
     if _QUESTION_END.search(text):
         return "question", ["?"]
     question = _INDIRECT_QUESTION.search(text, 0, anchor.start)
-    if question is not None and ":" not in text[question.end():anchor.start]:
+    if question is not None and ":" not in text[question.end():anchor.start] and not _PSEUDO_CLEFT.match(text):
         return "question", [question.group().strip()]
     noun = m.lang == "de" and anchor.text[:1].isupper()  # "wenn Moskaus Forderungen erfüllt würden": still demands
     if not noun and _in_if_clause(text, anchor.start):
