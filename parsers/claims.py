@@ -1105,8 +1105,9 @@ def _pronoun_subject(text: str, anchor: Mention, m: Matchers) -> bool:
         at = _last_word(before, pronoun)
         if at >= 0 and not _CONTENT_START.search(before[at + len(pronoun):]):
             return True
-    after = text[anchor.start:anchor.end + INVERTED_PRONOUN_CHARS].casefold().split()
-    return m.lang == "de" and any(w.strip(",.") in third for w in after[1:4])
+    after = [w.strip(",.") for w in text[anchor.start:anchor.end + INVERTED_PRONOUN_CHARS].casefold().split()]
+    # "schließt die Regierung aus": one word or two ("die regierung") right after the verb
+    return m.lang == "de" and any(w in third or f"{w} {n}" in third for w, n in zip(after[1:4], after[2:5] + [""]))
 
 
 def _last_word(text: str, word: str) -> int:
