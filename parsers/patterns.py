@@ -63,8 +63,9 @@ def _escape_word(word: str) -> str:
 
 def _escape_plain(text: str) -> str:
     """Escape literal text, turning ``*`` into a run of word characters; "ß" also matches the Swiss
-    "ss" ("Weißen Haus", "Weissen Haus")."""
-    return _WORD_CHARS.join(re.escape(part).replace("ß", "(?:ß|ss)") for part in text.split("*"))
+    "ss" ("Weißen Haus", "Weissen Haus"), and an apostrophe also the typographic one ("alliance’s")."""
+    return _WORD_CHARS.join(re.escape(part).replace("ß", "(?:ß|ss)").replace("'", "['’]")
+                            for part in text.split("*"))
 
 
 def _proper_first(escaped: str) -> str:
