@@ -1125,18 +1125,22 @@ def _whole_word(word: str) -> re.Pattern[str]:
 _MODAL_START = re.compile(r"(?:must|should|will|would|can|could|has|have|is|are|was|were)\b", re.IGNORECASE)
 
 
+def _plan_noun(cue: Mention, m: Matchers) -> bool:
+    """Is the cue a noun for a plan, a proposal or a list of demands (``plan_nouns``)?"""
+    plans = m.cues.get("plan_nouns")
+    return plans is not None and plans.fullmatch(cue.text) is not None
+
+
 def _unowned_proposal(cue: Mention, actors: list[Mention], text: str, m: Matchers) -> bool:
     """Is ``cue`` a German plan or demand noun that is a cue ("die Forderungen", "Bedingungen") without an
     owner (genitive, adjective, name)? Before a later verb it is that verb's object, not a position."""
-    plans = m.cues.get("plan_nouns")
-    return (m.lang == "de" and cue.text[:1].isupper() and plans is not None and bool(plans.fullmatch(cue.text))
+    return (m.lang == "de" and cue.text[:1].isupper() and _plan_noun(cue, m)
             and _genitive_holder(cue, actors, text, m) is None)
 
 
 def _names_proposal(actor: Mention, cue: Mention, m: Matchers) -> bool:
     """Is ``cue`` the proposal noun that ends an actor's name for its proposal ("American proposal")?"""
-    plans = m.cues.get("plan_nouns")
-    return cue.end == actor.end and actor.start < cue.start and plans is not None and bool(plans.fullmatch(cue.text))
+    return cue.end == actor.end and actor.start < cue.start and _plan_noun(cue, m)
 
 
 def _genitive_holder(cue: Mention | None, actors: list[Mention], text: str, m: Matchers) -> Mention | None:
@@ -1159,7 +1163,7 @@ def _genitive_holder(cue: Mention | None, actors: list[Mention], text: str, m: M
             return actor
         # "rejected the US proposal", "a Kremlin demand": a name used as an attribute of the noun
         if m.lang == "en" and actor.end <= cue.start and not between.strip() and cue.text.islower() and \
-                _DETERMINER_END.search(text, 0, actor.start) and cue.text.casefold() in m.words.get("plan_nouns", ()):
+                _DETERMINER_END.search(text, 0, actor.start) and _plan_noun(cue, m):
             return actor
     return _owner_adjective(cue, text, m)
 
@@ -1172,8 +1176,7 @@ _ADJECTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|der|die|das|den|dem|des|ein|e
 def _owner_adjective(cue: Mention, text: str, m: Matchers) -> Mention | None:
     """"the European proposal", "den amerikanischen Vorschlag": an actor's adjective before a proposal
     noun owns the proposal (actors.yaml ``owner_adjectives``)."""
-    plans = m.cues.get("plan_nouns")
-    if not m.owner_adjectives or plans is None or not plans.fullmatch(cue.text):
+    if not m.owner_adjectives or not _plan_noun(cue, m):
         return None
     hit = _ADJECTIVE_BEFORE.search(text, max(0, cue.start - 40), cue.start)
     if hit is None:

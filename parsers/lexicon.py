@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -415,27 +415,28 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
         lang=lang,
         actors=tuple(actor_patterns),
         issues=tuple(_issue_patterns(lang, issues)),
-        excludes=MappingProxyType({
-            i.id: p for i in issues.values() if (p := compile_terms(i.exclude.get(lang, ()))) is not None
-        }),
+        excludes=_per_issue(issues, lang, lambda i: i.exclude),
         cues=MappingProxyType(_cue_patterns(cues)),
         cue_heads=MappingProxyType({k: term_heads(v) for k, v in _cue_groups(cues).items()}),
         words=MappingProxyType({k: frozenset(w.casefold() for c in v for w in spell_out(c)) for k, v in cues.items()}),
         reads_as=MappingProxyType({i.id: i.reads_as for i in issues.values() if i.reads_as}),
         owner_adjectives=tuple((a.id, p) for a in actors.values()
                                if (p := compile_terms(a.owner_adjectives.get(lang, ()), case="proper")) is not None),
-        literals=MappingProxyType({
-            i.id: p for i in issues.values() if (p := compile_terms(i.literal.get(lang, ()))) is not None
-        }),
-        contexts=MappingProxyType({
-            i.id: p for i in issues.values() if (p := compile_terms(i.context.get(lang, ()))) is not None
-        }),
+        literals=_per_issue(issues, lang, lambda i: i.literal),
+        contexts=_per_issue(issues, lang, lambda i: i.context),
         any_stance=compile_terms(_openings(c for key in STANCE_KEYS for c in cues.get(key, ()))),
         any_actor=compile_terms([a.text for actor in actors.values() for a in actor.aliases.get(lang, ())],
                                 case="proper"),
         any_issue=compile_terms(_openings(t.text for i in issues.values() for src in (i.terms, i.against)
                                           for t in src.get(lang, ()))),
     )
+
+
+def _per_issue(issues: dict[str, Issue], lang: str,
+               phrases: Callable[[Issue], Mapping[str, tuple[str, ...]]]) -> Mapping[str, re.Pattern[str]]:
+    """One compiled pattern per issue for one of its per-language phrase lists (exclude, literal,
+    context), for the issues that have any in ``lang``."""
+    return MappingProxyType({i.id: p for i in issues.values() if (p := compile_terms(phrases(i).get(lang, ()))) is not None})
 
 
 def _openings(terms: Iterable[str]) -> list[str]:

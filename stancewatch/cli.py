@@ -152,9 +152,8 @@ def _fit_columns(columns: list[str], rows: list[dict[str, Any]], room: int) -> t
     """The columns that fit in ``room`` characters and their widths. Columns are listed by importance,
     ids first: no value is cut but the last column's prose (evidence, URL), which gets the room the
     others leave down to MIN_PROSE; when even that does not fit, columns are left out from the right."""
-    widths = [min(MAX_CELL, max([len(c)] + [len("" if r.get(c) is None else str(r.get(c))) for r in rows]))
-              for c in columns]
     natural = [max([len(c)] + [len("" if r.get(c) is None else str(r.get(c))) for r in rows]) for c in columns]
+    widths = [min(MAX_CELL, n) for n in natural]
     count = len(columns)
 
     def used(n: int) -> int:  # n columns, three characters between them and one at each edge
@@ -554,6 +553,7 @@ def positions_set(
     """Correct a stored position by hand; recorded as an editor's correction with the note."""
     from urllib.parse import urlsplit
 
+    from alerts.types import web_link
     from parsers.types import STANCES
     from stancewatch.errors import ConfigError
     from storage.db import make_engine, session_scope
@@ -571,7 +571,7 @@ def positions_set(
             raise ConfigError(f"--date {stated!r} is not a date: use YYYY-MM-DD, e.g. 2026-01-15") from None
         if day > datetime.now():
             raise ConfigError(f"--date {stated} lies in the future: give the day the position was stated")
-    if source is not None and (urlsplit(source).scheme not in ("http", "https") or not urlsplit(source).netloc):
+    if source is not None and (web_link(source) is None or not urlsplit(source).netloc):
         raise ConfigError(f"--source {source!r} is not an http(s) URL: give the page where the position was stated")
     with session_scope(make_engine(settings.db_url())) as session:
         set_position(session, actor, issue, stance, note, day, source)
