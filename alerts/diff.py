@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-ChangeKind = Literal["new", "shift", "reaffirm", "stale"]
+ChangeKind = Literal["new", "shift", "reaffirm", "older"]
 
 
 @dataclass(frozen=True)
@@ -28,13 +28,16 @@ class Change:
 
 
 def diff_claim(stored: StoredPosition | None, stance: str, published: datetime | None) -> Change:
-    """Classify a claim: a new position, a shift, a reaffirmation, or stale (older than the stored one)."""
+    """Classify a claim: a new position, a shift, a reaffirmation, or an older report.
+
+    The stored position is the newest evidence's: a claim published before it that contradicts it is
+    an ``older`` report, raised for an editor to see but never moving the position, whoever set it
+    (seed, monitor or editor). A claim without a date cannot be placed and is read as news.
+    """
     if stored is None:
         return Change("new", None, stance)
     if stored.stance == stance:
         return Change("reaffirm", stance, stance)
-    # An article older than the evidence of a monitored position reports the past, not a move.
-    # The baseline is the reference point instead: whatever the monitor reads after it may move it.
-    if stored.origin != "baseline" and published is not None and stored.since is not None and published < stored.since:
-        return Change("stale", stored.stance, stance)
+    if published is not None and stored.since is not None and published < stored.since:
+        return Change("older", stored.stance, stance)
     return Change("shift", stored.stance, stance)

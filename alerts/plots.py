@@ -101,6 +101,7 @@ def issue_timeline_png(
     current: Sequence[CurrentPositionLike] = (),
     actor_labels: Mapping[str, str] | None = None,
     width_px: int = 1000,
+    text_scale: float = 1.0,
 ) -> bytes:
     """The stances of each actor on one issue over time, as a PNG.
 
@@ -120,6 +121,9 @@ def issue_timeline_png(
     - ``actor_labels``: display names by actor id (default: the ids); its order is the row order,
       so every issue's picture lists the actors alike (actors it does not name come last).
     - ``width_px``: image width in pixels; the height grows with the number of actors.
+    - ``text_scale``: above 1, a picture for a phone, which shrinks it to its width (an email's):
+      letters and markers this much larger, and for room across, each row named above its lanes
+      (with the stored stance) instead of at both ends.
     """
     from matplotlib import dates as mdates
     from matplotlib.artist import Artist
@@ -133,10 +137,11 @@ def issue_timeline_png(
     for actor in [p.actor for p in dated] + [c.actor for c in current]:
         if actor not in actors:
             actors.append(actor)
-    height_in = (1.5 if issue_label else 1.1) + 0.7 * max(1, len(actors))
+    compact = text_scale > 1
+    height_in = (1.5 if issue_label else 1.1) * text_scale + (1.5 if compact else 0.7) * max(1, len(actors))
     fig, ax = _figure(width_px / DPI, height_in)
     if issue_label:
-        ax.set_title(issue_label, loc="left", fontsize=14, fontweight="bold")
+        ax.set_title(issue_label, loc="left", fontsize=14 * text_scale, fontweight="bold")
     if not actors:
         ax.text(0.5, 0.5, "no dated claims and no stored position", ha="center", va="center",
                 transform=ax.transAxes, color="#555555")
@@ -174,11 +179,47 @@ def issue_timeline_png(
     for (stance, dismissed), group in looks.items():
         colour = _colour(stance)
         ax.scatter([p.published for p in group], [row[p.actor] + LANE_OFFSET.get(stance, 0.0) for p in group],
-                   marker=STANCE_MARKERS.get(stance, "s"), s=64, zorder=4,
+                   marker=STANCE_MARKERS.get(stance, "s"), s=64 * text_scale ** 2, zorder=4,
                    facecolors="white" if dismissed else colour, edgecolors=colour, linewidths=1.6)
 
-    ax.set_yticks(list(row.values()), [labels.get(a, a) for a in row], fontsize=11)
     ax.set_ylim(-0.6, len(actors) - 0.4)
+    ax.set_xlim(left, right)
+    if compact:
+        ax.set_yticks([])
+        stored = {c.actor: c.stance for c in current}
+        for actor, y in row.items():
+            caption = labels.get(actor, actor) + (f": {stored[actor]}" if actor in stored else "")
+            ax.text(0.01, y + 0.48, caption, transform=ax.get_yaxis_transform(), va="top", fontsize=10 * text_scale,
+                    fontweight="bold", color=_colour(stored[actor]) if actor in stored else "#333333")
+    else:
+        ax.set_yticks(list(row.values()), [labels.get(a, a) for a in row], fontsize=11)
+        _label_stored_positions(ax, row, current, labels)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=4 if compact else 8)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    # every label carries its year where it changes ("Jan 2026", "07 Dec"), and no offset text: the
+    # default's offset names the axis's last month, which reads as the date of the ticks before it
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(  # type: ignore[no-untyped-call]
+        locator, formats=["%Y", "%b %Y", "%d %b", "%H:%M", "%H:%M", "%S.%f"],
+        zero_formats=["", "%Y", "%b %Y", "%d %b", "%H:%M", "%H:%M"], show_offset=False))
+    ax.tick_params(axis="y", length=0)
+    ax.tick_params(axis="x", labelsize=10 * text_scale)
+    ax.grid(axis="x", color="#e1e4e8", linewidth=0.8)
+    ax.xaxis.set_visible(bool(times))
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    handles: list[Artist] = [Line2D([], [], marker=STANCE_MARKERS[s], color=_colour(s), linestyle="", markersize=8 * text_scale, label=s)
+               for s in STANCE_COLOURS]
+    handles.append(Line2D([], [], marker="o", color="#555555", markerfacecolor="white", linestyle="",
+                          markersize=8 * text_scale, label="dismissed"))
+    handles.append(Patch(color="#555555", alpha=0.28, label="stored position"))
+    fig.legend(handles=handles, loc="outside lower center", ncol=2 if compact else len(handles), frameon=False, fontsize=10 * text_scale)
+    return _png(fig)
+
+
+def _label_stored_positions(ax: Any, row: Mapping[str, int], current: Sequence[CurrentPositionLike],
+                            labels: Mapping[str, str]) -> None:
+    """Name each stored position at the right end of its bar, in its stance's colour."""
     # the stored positions named on a right-hand axis: tick labels get room from the layout, text
     # placed beside the axes would not
     labelled = [c for c in current if c.actor in row]
@@ -191,24 +232,6 @@ def issue_timeline_png(
     right_axis.tick_params(axis="y", length=0)
     for spine in right_axis.spines.values():
         spine.set_visible(False)
-    ax.set_xlim(left, right)
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
-    ax.tick_params(axis="y", length=0)
-    ax.tick_params(axis="x", labelsize=10)
-    ax.grid(axis="x", color="#e1e4e8", linewidth=0.8)
-    ax.xaxis.set_visible(bool(times))
-    ax.set_axisbelow(True)
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
-    handles: list[Artist] = [Line2D([], [], marker=STANCE_MARKERS[s], color=_colour(s), linestyle="", markersize=8, label=s)
-               for s in STANCE_COLOURS]
-    handles.append(Line2D([], [], marker="o", color="#555555", markerfacecolor="white", linestyle="",
-                          markersize=8, label="dismissed"))
-    handles.append(Patch(color="#555555", alpha=0.28, label="stored position"))
-    fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), frameon=False, fontsize=10)
-    return _png(fig)
 
 
 def position_matrix_png(

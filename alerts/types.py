@@ -6,6 +6,9 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
+# How each kind of alert is named to an editor.
+KIND_LABELS = {"shift": "shift", "new": "new position", "older": "older report"}
+
 # Independent sources that make a reported move confirmed.
 CONFIRMING_SOURCES = 2
 
@@ -79,11 +82,25 @@ class AlertView:
     def corroboration(self) -> str:
         return corroboration_of(self.sources)
 
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def older_note(self) -> str:
+        """For a report older than the position it contradicts: why the position did not move."""
+        if self.kind != "older":
+            return ""
+        stored = f" of {self.old.published:%Y-%m-%d}" if self.old and self.old.published else ""
+        return (f"This report is older than the stored position{stored}: the position stays {self.from_stance}"
+                f" unless you confirm {self.to_stance}.")
+
     def as_json(self) -> dict[str, object]:
         """The shape of `stancewatch alerts list --format json`."""
         return {
             "id": self.id,
             "kind": self.kind,
+            "note": self.older_note or None,
             "actor": self.actor,
             "issue": self.issue,
             "from": self.from_stance,

@@ -28,6 +28,7 @@ class RerunSummary:
     new_claims: int
     new_positions: int
     shifts: int
+    older: int = 0  # older reports: alerted, the positions stay
 
 
 def stored_article_ids(settings: Settings, since: date, until: date | None, feed: str | None) -> list[int]:
@@ -55,11 +56,7 @@ def recode(article_ids: list[int], lexicon: Lexicon, settings: Settings) -> Batc
             day = article.published.date() if article.published else None
             found = code_claims(article.text, article.lang or "de", lexicon, day)
             fresh = position_store.record_claims(session, article, found, lexicon.fingerprint)
-            diff = position_store.apply_claims(session, article, fresh, policy)
-            summary.coded += 1
-            summary.claims += len(fresh)
-            summary.new_positions += diff.new
-            summary.shifts += diff.shifts
+            summary.count(len(fresh), position_store.apply_claims(session, article, fresh, policy))
     return summary
 
 
@@ -84,6 +81,6 @@ def rerun(since: date, until: date | None = None, feed: str | None = None) -> Re
         total.add(recode_task(ids[start : start + settings.batch_size], lexicon, settings))
         logger.info("re-coded %d of %d", min(start + settings.batch_size, len(ids)), len(ids))
     delivery = alert(lexicon, settings)
-    logger.info("%d new claims, %d new positions, %d shifts; %d alerts emailed",
-                total.claims, total.new_positions, total.shifts, delivery.alerts)
-    return RerunSummary(total.coded, total.claims, total.new_positions, total.shifts)
+    logger.info("%d new claims, %d new positions, %d shifts, %d older reports; %d alerts emailed",
+                total.claims, total.new_positions, total.shifts, total.older, delivery.alerts)
+    return RerunSummary(total.coded, total.claims, total.new_positions, total.shifts, total.older)

@@ -67,7 +67,7 @@ class StoreOrder:
 
     Several batches are in flight at once, and the diff compares each claim with the stored position
     by publication time: had a later batch moved a position first, an earlier article's claim would
-    find itself older than the position and count as stale, so a catch-up run's alerts would depend
+    find itself older than the position and count as an older report, so a catch-up run's alerts would depend
     on which batch happened to finish first. Leasing and storing wait their turn; fetching and coding
     overlap as before.
     """
@@ -130,6 +130,7 @@ class BatchSummary:
     claims: int = 0
     new_positions: int = 0
     shifts: int = 0
+    older: int = 0  # claims older than the position they contradict: alerted, the position stays
     leased: int = 0  # articles the batch took on; 0 when nothing was pending
     versions: int = 0  # articles fetched again whose text had changed
     unchanged: int = 0  # articles fetched again with the same text
@@ -145,7 +146,16 @@ class BatchSummary:
         self.claims += other.claims
         self.new_positions += other.new_positions
         self.shifts += other.shifts
+        self.older += other.older
         self.errors += other.errors
+
+    def count(self, claims: int, diff: position_store.DiffSummary) -> None:
+        """One more article coded, with its newly stored claims and what they did to the positions."""
+        self.coded += 1
+        self.claims += claims
+        self.new_positions += diff.new
+        self.shifts += diff.shifts
+        self.older += diff.older
 
 
 # Retries within a run wait a few seconds; a server asking for more is left alone until later runs.
@@ -422,11 +432,7 @@ def _diff(
     summary: BatchSummary,
 ) -> None:
     """Move the positions by one article's newly stored claims, raising alerts."""
-    diff = position_store.apply_claims(session, article, records, policy, pairs=pairs)
-    summary.coded += 1
-    summary.claims += len(records)
-    summary.new_positions += diff.new
-    summary.shifts += diff.shifts
+    summary.count(len(records), position_store.apply_claims(session, article, records, policy, pairs=pairs))
 
 
 def alert_policy(lexicon: Lexicon, settings: Settings) -> AlertPolicy:
@@ -545,10 +551,16 @@ def _timelines(
                                   [plots.Point(p.actor, p.stance, p.published, p.dismissed) for p in points[issue]],
                                   [plots.Current(c.actor, c.issue, c.stance, c.since, c.origin)
                                    for c in current if c.issue == issue],
-                                  actor_labels=dict(names), width_px=900)
+                                  actor_labels=dict(names), width_px=EMAIL_PICTURE_PX,
+                                  text_scale=EMAIL_TEXT_SCALE)
                 for issue in issues]
     return dict(zip(issues, pool.run_each(pictures, settings)))
 
+
+# The digest's timelines are shrunk to a phone's width (~310 px inside the email's margins): at 600 px
+# and letters 1.6 times the report's, the smallest text there is ~11 px high.
+EMAIL_PICTURE_PX = 600
+EMAIL_TEXT_SCALE = 1.6
 
 # Months of context in the digest's timelines: the negotiations' recent phase, not their whole history.
 TIMELINE_DAYS = 180

@@ -205,7 +205,8 @@ def run(
         f"feeds: {len(summary.feeds)} polled, {sum(f.new_entries for f in summary.feeds)} new entries, "
         f"{sum(1 for f in summary.feeds if f.error)} failed · articles: {a.coded} coded, {a.duplicates} duplicates, "
         f"{a.failed} failed" + (f", {a.versions} new versions, {a.unchanged} unchanged" if a.versions or a.unchanged else "")
-        + f" · {a.claims} claims, {a.new_positions} new positions, {a.shifts} shifts · "
+        + f" · {a.claims} claims, {a.new_positions} new positions, {a.shifts} shifts"
+        + (f", {a.older} older reports" if a.older else "") + " · "
         f"{summary.emailed} alerts emailed" + (f" to {summary.delivered_to}" if summary.delivered_to else "")
     )
     for feed_outcome in summary.feeds:
@@ -238,7 +239,8 @@ def rerun(
 
     result = rerun_flow(since=since.date(), until=until.date() if until else None, feed=feed)
     out.print(f"re-coded {result.articles} articles: {result.new_claims} new claims, "
-              f"{result.new_positions} new positions, {result.shifts} shifts")
+              f"{result.new_positions} new positions, {result.shifts} shifts"
+              + (f", {result.older} older reports" if result.older else ""))
 
 
 @app.command()
@@ -371,10 +373,14 @@ def alerts_list(
         if fmt is Format.table:  # one narrow column: "2/3 ✓" is 2 independent sources in 3 reports, confirmed
             mark = " ✓" if row["corroboration"] == "confirmed" else ""
             row["sources"] = f"{row['sources']}/{row['reports']}{mark}"
+            if row["kind"] == "older":  # published before the stored position: it did not move
+                row["date"] += " older"
     _emit(rows, fmt, ["id", "actor", "issue", "from", "to", "severity", "date", "status", "sources", "evidence"],
           "alerts")
     if fmt is Format.table and rows:
-        err.print("(sources: independent outlets / reports of the move; ✓ = confirmed by enough sources)")
+        err.print("(sources: independent outlets / reports of the move; ✓ = confirmed by enough sources"
+                  + ("; older = a report published before the stored position, which stays" if any(
+                      row["kind"] == "older" for row in rows) else "") + ")")
 
 
 def _each_alert(alert_ids: list[int], action: Callable[[Session, int], object]) -> None:
@@ -424,13 +430,16 @@ def alerts_show(alert_id: Annotated[int, typer.Argument(help="Alert id.")], fmt:
         _emit([data], fmt, [], "")
         return
     out.print(f"[bold]#{view.id} {view.actor_label} on {view.issue_label}: {view.from_stance or 'no position'} → "
-              f"{view.to_stance}[/bold] ({view.kind}, {view.severity}, {view.status}, {view.channel} email: "
+              f"{view.to_stance}[/bold] ({view.kind_label}, {view.severity}, {view.status}, {view.channel} email: "
               f"{view.delivery})")
     if view.delivery_error:  # the last attempt failed: say why and when it is tried again
         retry = f"; next attempt after {view.next_attempt_at:%Y-%m-%d %H:%M} UTC" if view.next_attempt_at else ""
         out.print(f"  delivery: {view.delivery} ({view.delivery_error}{retry})", markup=False)
+    if view.older_note:
+        out.print(f"  {view.older_note}", markup=False)
     out.print(f"  {view.corroboration}: {view.sources} independent source(s), {view.reports} report(s)")
-    for label, ev in (("before", view.old), ("now", view.new)):
+    labels_now = ("stored", "older report") if view.kind == "older" else ("before", "now")
+    for label, ev in zip(labels_now, (view.old, view.new)):
         if ev is not None:
             out.print(f"  {label} ({ev.stance}, {iso_day(ev.published)}, {ev.source}): {ev.sentence}\n    {ev.title} {ev.link}",
                       markup=False)

@@ -195,7 +195,7 @@ class Alert(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16))  # shift | new
+    kind: Mapped[str] = mapped_column(String(16))  # shift | new | older (see alerts.diff)
     actor: Mapped[str] = mapped_column(String(64))
     issue: Mapped[str] = mapped_column(String(64))
     from_stance: Mapped[str | None] = mapped_column(String(16))

@@ -24,6 +24,7 @@ class DiffSummary:
     new: int
     shifts: int
     reaffirmed: int
+    older: int = 0  # reports older than the position they contradict
 
 
 class StoredClaim(NamedTuple):
@@ -137,6 +138,8 @@ class PairStore:
         self.positions: dict[tuple[str, str], Position] = {}
         self.alerts: dict[int, Alert] = {}
         self.latest: dict[tuple[str, str], Alert] = {}  # alerts raised in this batch, by pair
+        # the alert gathering older reports, by (actor, issue, stored stance, reported stance)
+        self.older: dict[tuple[str, str, str, str], Alert | None] = {}
         self.evidence: list[tuple[Alert, dict[str, object]]] = []  # to be written, with their alerts
         # the outlets and wire groups known to have reported each alert's move (see first_report):
         # of a stored alert only those the batch asked about, with the (alert id, value) pairs asked
@@ -162,6 +165,18 @@ class PairStore:
             alert_ids = {p.alert_id for p in self.positions.values() if p.alert_id is not None} - self.alerts.keys()
             if alert_ids:
                 self.alerts.update((a.id, a) for a in self.session.scalars(select(Alert).where(Alert.id.in_(alert_ids))))
+
+    def older_alert(self, position: Position, stance: str) -> Alert | None:
+        """The standing (not dismissed) alert that older reports of ``stance`` against ``position``
+        are gathered in, if one was raised; older reports are rare, so each asks the store."""
+        key = (position.actor, position.issue, position.stance, stance)
+        if key not in self.older:
+            self.older[key] = self.session.scalars(
+                select(Alert).where(Alert.actor == position.actor, Alert.issue == position.issue,
+                                    Alert.kind == "older", Alert.from_stance == position.stance,
+                                    Alert.to_stance == stance, Alert.status != "dismissed")
+                .order_by(Alert.id.desc()).limit(1)).first()
+        return self.older[key]
 
     def get(self, actor: str, issue: str) -> Position | None:
         return self.positions.get((actor, issue))
@@ -259,7 +274,7 @@ def apply_claims(
     alert goes from unconfirmed to confirmed. With a batch's ``pairs``, the batch calls ``pairs.write()``
     once at its end; without, it is written here.
     """
-    counts = {"new": 0, "shift": 0, "reaffirm": 0, "stale": 0}
+    counts = {"new": 0, "shift": 0, "reaffirm": 0, "older": 0}
     chosen = strongest_per_pair(records)
     own = pairs is None
     if pairs is None:
@@ -278,8 +293,15 @@ def apply_claims(
             if change.kind == "reaffirm":
                 if standing is not None:
                     add_evidence(standing, record, article, pairs)
+            elif raise_alerts and change.kind == "older":
+                # the position stays; one alert per (from, to) gathers the older reports of that stance
+                earlier = pairs.older_alert(position, record.stance)
+                if earlier is None:
+                    earlier = _raise(session, record, change, policy)
+                    pairs.older[(record.actor, record.issue, position.stance, record.stance)] = earlier
+                add_evidence(earlier, record, article, pairs)
             elif raise_alerts and change.kind in ("new", "shift"):
-                if standing is not None and standing.from_stance == change.from_stance:
+                if standing is not None and standing.from_stance == change.from_stance and standing.kind != "older":
                     add_evidence(standing, record, article, pairs)  # the same move, reported again
                 else:
                     alert = _raise(session, record, change, policy)
@@ -287,7 +309,7 @@ def apply_claims(
                     position.alert = pairs.latest[(record.actor, record.issue)] = alert
     if own:
         pairs.write()
-    return DiffSummary(len(chosen), counts["new"], counts["shift"], counts["reaffirm"])
+    return DiffSummary(len(chosen), counts["new"], counts["shift"], counts["reaffirm"], counts["older"])
 
 
 def _raise(session: Session, record: StoredClaim, change: _Applied, policy: AlertPolicy) -> Alert:
@@ -361,6 +383,8 @@ def _apply_one(pairs: PairStore, article: Article, record: StoredClaim, origin: 
         position.since = position.last_seen = published
         position.count, position.updated_at = 1, now
         return _Applied("shift", change.from_stance, record.stance, previous)
+    if change.kind == "older":  # the alert cites the newer claim it contradicts
+        return _Applied("older", change.from_stance, change.to_stance, position.claim_id)
     return _Applied(change.kind, change.from_stance, change.to_stance)
 
 

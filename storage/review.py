@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, contains_eager, joinedload
 
 from stancewatch.errors import StorageError
 from storage.articles import utcnow
@@ -110,17 +110,18 @@ def recent_histories(
     the actor on the issue, oldest first (for an email); one query per pair however many alerts of a
     digest share it.
 
-    Taken newest-coded first along the (actor, issue) index, so the cost does not grow with the
-    pair's history; the few rows are then put in publication order.
+    Newest published first (newest coded among undated ones): an older article coded late must not
+    push a newer claim out of the email while ``positions history`` shows it.
     """
     newest: dict[tuple[str, str], list[ClaimRecord]] = {}
     for actor, issue in dict.fromkeys((actor, issue) for actor, issue, _ in wanted):
         query = (
             select(ClaimRecord)
-            .options(joinedload(ClaimRecord.article))
+            .join(Article)
+            .options(contains_eager(ClaimRecord.article))
             .where(ClaimRecord.actor == actor, ClaimRecord.issue == issue, ClaimRecord.modality == "asserted",
                    ClaimRecord.dismissed.is_(False))
-            .order_by(ClaimRecord.id.desc())
+            .order_by(Article.published.desc().nulls_last(), ClaimRecord.id.desc())
             .limit(limit + 1)  # one more: each entry of ``wanted`` leaves out at most one
         )
         newest[(actor, issue)] = list(session.scalars(query))

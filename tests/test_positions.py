@@ -11,6 +11,7 @@ from storage.articles import add_url, utcnow
 from storage.db import make_engine, session_scope
 from storage.models import Alert, ClaimRecord, Position
 from storage.positions import PairStore, apply_claims, current_positions, record_claims
+from storage.review import position_history
 
 POLICY = AlertPolicy({"territory_donbas": "high"})
 
@@ -27,14 +28,18 @@ def code(engine, url, published, claims, raise_alerts=True):
         return apply_claims(session, article, records, POLICY, raise_alerts=raise_alerts)
 
 
-def test_diff_classifies_new_shift_reaffirm_and_stale():
+def test_diff_classifies_new_shift_reaffirm_and_older():
     old = StoredPosition("oppose", datetime(2026, 1, 10))
     assert diff_claim(None, "support", None).kind == "new"
     assert diff_claim(old, "oppose", datetime(2026, 1, 11)).kind == "reaffirm"
     assert diff_claim(old, "open", datetime(2026, 1, 11)).kind == "shift"
-    assert diff_claim(old, "open", datetime(2026, 1, 9)).kind == "stale"
-    baseline = StoredPosition("oppose", datetime(2026, 1, 10), origin="baseline")
-    assert diff_claim(baseline, "open", datetime(2026, 1, 9)).kind == "shift"
+    assert diff_claim(old, "open", datetime(2026, 1, 9)).kind == "older"
+    assert diff_claim(old, "oppose", datetime(2026, 1, 9)).kind == "reaffirm"
+    # whoever set the position: a seed's or an editor's is not overturned by an older report either
+    for origin in ("baseline", "editor"):
+        stored = StoredPosition("oppose", datetime(2026, 1, 10), origin=origin)
+        assert diff_claim(stored, "open", datetime(2026, 1, 9)).kind == "older"
+    assert diff_claim(old, "open", None).kind == "shift"  # an undated report cannot be placed: news
 
 
 def test_shift_alert_carries_from_to_and_both_claims(db_url):
@@ -72,10 +77,24 @@ def test_hypothetical_claims_are_stored_but_never_move_a_position(db_url):
 def test_an_older_article_does_not_overturn_a_newer_position(db_url):
     engine = make_engine(db_url)
     code(engine, "https://a.example/new", datetime(2026, 1, 10), [claim("ukraine", "elections", "open")])
-    code(engine, "https://a.example/old", datetime(2025, 12, 1), [claim("ukraine", "elections", "oppose")])
+    summary = code(engine, "https://a.example/old", datetime(2025, 12, 1), [claim("ukraine", "elections", "oppose")])
+    assert (summary.shifts, summary.older) == (0, 1)
+    code(engine, "https://b.example/old", datetime(2025, 12, 2), [claim("ukraine", "elections", "oppose")])
     with session_scope(engine) as session:
-        assert [p.stance for p in current_positions(session)] == ["open"]
-        assert session.scalar(select(func.count(Alert.id))) == 1  # the new position only
+        (position,) = current_positions(session)
+        assert (position.stance, position.since) == ("open", datetime(2026, 1, 10))
+        assert [e.stance for e in position_history(session, "ukraine", "elections")] == ["oppose", "oppose", "open"]
+        alerts = session.scalars(select(Alert).order_by(Alert.id)).all()
+        assert [a.kind for a in alerts] == ["new", "older"]  # both older reports gather in one alert
+        older = alerts[1]
+        assert (older.from_stance, older.to_stance, older.evidence_count) == ("open", "oppose", 2)
+        assert older.previous_claim.article.url == "https://a.example/new"  # the newer claim it contradicts
+    # a newer report of the same stance is a real shift: its own alert, and the position moves
+    summary = code(engine, "https://a.example/later", datetime(2026, 1, 20), [claim("ukraine", "elections", "oppose")])
+    assert summary.shifts == 1
+    with session_scope(engine) as session:
+        assert [p.stance for p in current_positions(session)] == ["oppose"]
+        assert [a.kind for a in session.scalars(select(Alert).order_by(Alert.id))] == ["new", "older", "shift"]
 
 
 def test_recording_the_same_claims_twice_stores_them_once(db_url):

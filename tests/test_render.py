@@ -6,12 +6,12 @@ from alerts.types import AlertView, EvidenceView, HistoryView
 
 
 def view(title="Kreml <script>alert(1)</script>\r\nBcc: victim@example.org", id_=1, severity="high", sources=1,
-         reports=1, history=()):
+         reports=1, history=(), kind="shift"):
     new = EvidenceView("open", 'Moskau sei "offen" für <b>Gespräche</b>.', "https://n.example/2", title, datetime(2026, 1, 5),
                        "n.example")
     old = EvidenceView("support", "Russland fordert den Donbass.", "https://n.example/1", "Alt", datetime(2025, 12, 1),
                        "old.example")
-    return AlertView(id_, "shift", "russia", "Russia", "territory_donbas", "Donbas", "support", "open", severity,
+    return AlertView(id_, kind, "russia", "Russia", "territory_donbas", "Donbas", "support", "open", severity,
                      "open", datetime(2026, 1, 5, 12), None, "pending", new, old,
                      sources=sources, reports=reports,
                      history=tuple(history))
@@ -103,3 +103,16 @@ def test_a_seed_article_is_named_and_not_linked():
         assert "seed article" in body and "Warum der Durchbruch ausbleibt" in body
         assert "seed://" not in body
     assert 'href="https://n.example/2"' in html  # the new claim's page stays a link
+
+
+def test_an_older_report_says_the_position_stays():
+    older = view(kind="older")
+    # the report (2026-01-05) against a stored position dated later than it
+    older = AlertView(**{**older.__dict__, "old": EvidenceView("support", "Russland fordert den Donbass.",
+                                                              "https://n.example/1", "Neu", datetime(2026, 2, 1), "n.example")})
+    _, text, html = parts(render_alerts([older], "sw@example.org", ["ed@example.org"]))
+    for body in (text, html):
+        assert "older than the stored position of 2026-02-01" in body and "stays support" in body
+    assert "OLDER REPORT" in text and "SHIFT" not in text
+    _, text, _ = parts(render_alerts([view()], "sw@example.org", ["ed@example.org"]))
+    assert "older than" not in text and "SHIFT" in text

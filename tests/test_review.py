@@ -115,3 +115,15 @@ def test_set_takes_the_day_and_the_source_of_the_correction(shifted):
     for bad in (["--date", "3.1.2026"], ["--date", "2999-01-01"], ["--source", "tass interview"]):
         result = runner.invoke(app, ["positions", "set", "russia", "elections", "open", "--note", "x", *bad])
         assert isinstance(result.exception, ConfigError), bad
+
+
+def test_the_email_history_keeps_the_newest_published_claims_whatever_order_they_were_coded_in(home):
+    from storage.review import recent_histories
+
+    engine = make_engine(Settings().db_url())
+    code(engine, "https://a.example/jan", datetime(2026, 1, 10), [claim("usa", "elections", "support")])
+    for day in (1, 2, 3):  # older articles found later
+        code(engine, f"https://a.example/dec{day}", datetime(2025, 12, day), [claim("usa", "elections", "open")])
+    with session_scope(engine) as session:
+        (history,) = recent_histories(session, [("usa", "elections", None)], 2)
+    assert [(e.published.day, e.stance) for e in history] == [(3, "open"), (10, "support")]
