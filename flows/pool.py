@@ -6,6 +6,7 @@ import functools
 import gc
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -66,6 +67,9 @@ def _init_worker(extra_dirs: tuple[Path, ...], owner: int) -> None:
     from flows import preload  # the fork server's copy; under spawn, imported (and loaded) here
 
     threading.Thread(target=_exit_with, args=(owner,), name="stancewatch-owner-watch", daemon=True).start()
+    # Ctrl-C reaches the terminal's whole process group: the process that made the pool handles it
+    # and shuts the pool down; a worker interrupted on its own would only print a traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     _worker_lexicon_dirs = extra_dirs
     _worker_lexicon = preload.lexicon_for(extra_dirs) or load_lexicon(list(extra_dirs))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
@@ -34,14 +35,21 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
+def _typer(help: str | None, **options: object) -> typer.Typer:
+    # Plain help (no rich panels): typer's panels name each value by its Python type ("<str>",
+    # "<list[Path]>", "<bool>" even for flags); plain help shows the metavars given below and none
+    # for flags.
+    return typer.Typer(help=help, rich_markup_mode=None, **options)  # type: ignore[arg-type]
+
+
 # "-h" as well as "--help" on every command (subcommands inherit the setting from the app's context)
-app = typer.Typer(help=__doc__, no_args_is_help=True, pretty_exceptions_enable=False,
-                  context_settings={"help_option_names": ["-h", "--help"]})
-alerts_app = typer.Typer(help="Review the alerts: list, show, confirm, dismiss, mark read.", no_args_is_help=True)
-baseline_app = typer.Typer(help="The stored positions' starting point.", no_args_is_help=True)
-lexicon_app = typer.Typer(help="The watchlist: actors, issues and cues.", no_args_is_help=True)
-db_app = typer.Typer(help="The database schema.", no_args_is_help=True)
-positions_app = typer.Typer(help="The stored positions: list, history, corrections.")
+app = _typer(__doc__, no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False,
+             context_settings={"help_option_names": ["-h", "--help"]})
+alerts_app = _typer("Review the alerts: list, show, confirm, dismiss, mark read.", no_args_is_help=True)
+baseline_app = _typer("The stored positions' starting point.", no_args_is_help=True)
+lexicon_app = _typer("The watchlist: actors, issues and cues.", no_args_is_help=True)
+db_app = _typer("The database schema.", no_args_is_help=True)
+positions_app = _typer("The stored positions: list, history, corrections.")
 app.add_typer(alerts_app, name="alerts")
 app.add_typer(baseline_app, name="baseline")
 app.add_typer(lexicon_app, name="lexicon")
@@ -95,7 +103,7 @@ class Format(str, Enum):
     jsonl = "jsonl"
 
 
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="table for people, json/jsonl for programs")]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", metavar="table|json|jsonl", help="table for people, json/jsonl for programs")]
 
 
 def main() -> None:
@@ -178,6 +186,17 @@ def _say_orchestration() -> None:
                   "`prefect server start` with PREFECT_API_URL set saves this)…", markup=False)
 
 
+def _stop_temporary_prefect_server() -> None:
+    """Stop the temporary API server Prefect started for this process's flow runs, if it did: a
+    process that goes on waiting (``demo --serve``) does not need it, and a Ctrl-C would reach it
+    too and print its shutdown tracebacks."""
+    from prefect.server.api.server import SubprocessASGIServer
+
+    # the running servers are only known to the class (it keeps one per port)
+    for server in list(getattr(SubprocessASGIServer, "_instances", {}).values()):
+        server.stop()
+
+
 def exit_code(failures: int, attempts: int) -> int:
     """0 when all went well, 1 when some items failed, 2 when almost all failed."""
     if failures == 0:
@@ -188,10 +207,10 @@ def exit_code(failures: int, attempts: int) -> int:
 
 @app.command()
 def run(
-    feed: Annotated[Optional[str], typer.Option(help="Only this feed (its name in the feeds file).")] = None,
-    feed_url: Annotated[Optional[str], typer.Option(help="A feed not in the feeds file, for a one-off run.")] = None,
-    url: Annotated[Optional[str], typer.Option(help="Only this article page.")] = None,
-    since: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d"], help="Skip entries published before this date.")] = None,
+    feed: Annotated[Optional[str], typer.Option(metavar="NAME", help="Only this feed (its name in the feeds file).")] = None,
+    feed_url: Annotated[Optional[str], typer.Option(metavar="URL", help="A feed not in the feeds file, for a one-off run.")] = None,
+    url: Annotated[Optional[str], typer.Option(metavar="URL", help="Only this article page.")] = None,
+    since: Annotated[Optional[datetime], typer.Option(metavar="YYYY-MM-DD", formats=["%Y-%m-%d"], help="Skip entries published before this date.")] = None,
 ) -> None:
     """Run the monitor flow now: poll feeds, code new articles, alert on shifts."""
     from flows.monitor import monitor, select_feeds
@@ -230,9 +249,9 @@ def run(
 
 @app.command()
 def rerun(
-    since: Annotated[datetime, typer.Option(formats=["%Y-%m-%d"], help="First publication day to re-code.")],
-    until: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d"], help="Last publication day.")] = None,
-    feed: Annotated[Optional[str], typer.Option(help="Only articles of this feed.")] = None,
+    since: Annotated[datetime, typer.Option(metavar="YYYY-MM-DD", formats=["%Y-%m-%d"], help="First publication day to re-code.")],
+    until: Annotated[Optional[datetime], typer.Option(metavar="YYYY-MM-DD", formats=["%Y-%m-%d"], help="Last publication day.")] = None,
+    feed: Annotated[Optional[str], typer.Option(metavar="NAME", help="Only articles of this feed.")] = None,
 ) -> None:
     """Re-code stored articles with the current lexicons (no re-fetch); alert only on what is new."""
     from flows.rerun import rerun as rerun_flow
@@ -253,8 +272,8 @@ def serve() -> None:
 
 @app.command()
 def deploy(
-    pool: Annotated[Optional[str], typer.Option(help="Work pool name (default STANCEWATCH_WORK_POOL).")] = None,
-    groups: Annotated[Optional[int], typer.Option(help="Feed groups per run (default STANCEWATCH_FEED_GROUPS).")] = None,
+    pool: Annotated[Optional[str], typer.Option(metavar="NAME", help="Work pool name (default STANCEWATCH_WORK_POOL).")] = None,
+    groups: Annotated[Optional[int], typer.Option(metavar="N", help="Feed groups per run (default STANCEWATCH_FEED_GROUPS).")] = None,
 ) -> None:
     """Register the deployments on a Prefect work pool, for `prefect worker start --pool POOL` workers."""
     from flows.deployments import deploy_to_pool
@@ -268,7 +287,7 @@ def deploy(
 
 @baseline_app.command("load")
 def baseline_load(
-    folder: Annotated[Optional[Path], typer.Argument(help="Folder of seed article files; default data/seeds.")] = None,
+    folder: Annotated[Optional[Path], typer.Argument(metavar="FOLDER", help="Folder of seed article files; default data/seeds.")] = None,
 ) -> None:
     """Code the seed articles and store the positions they establish (raises no alerts)."""
     from flows.baseline import load_baseline
@@ -298,7 +317,7 @@ def _read_any(path: Path) -> Any:
 
 @app.command()
 def claims(
-    files: Annotated[list[Path], typer.Argument(help="Article files (header + text) or .html pages.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Article files (header + text) or .html pages.")],
     fmt: FormatOption = Format.table,
 ) -> None:
     """Code article files and print their claims (one JSON line per file with --format jsonl)."""
@@ -328,7 +347,7 @@ def claims(
 
 
 @app.command()
-def explain(file: Annotated[Path, typer.Argument(help="An article file or .html page.")]) -> None:
+def explain(file: Annotated[Path, typer.Argument(metavar="FILE", help="An article file or .html page.")]) -> None:
     """Print each claim of an article with the words that made it."""
     from parsers.article import article_day
     from parsers.claims import code_claims
@@ -348,9 +367,9 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file or .html 
 
 @alerts_app.command("list")
 def alerts_list(
-    status: Annotated[Optional[str], typer.Option(help="open, acked, confirmed or dismissed")] = None,
-    actor: Annotated[Optional[str], typer.Option(help="Only this actor id.")] = None,
-    issue: Annotated[Optional[str], typer.Option(help="Only this issue id.")] = None,
+    status: Annotated[Optional[str], typer.Option(metavar="STATUS", help="open, acked, confirmed or dismissed")] = None,
+    actor: Annotated[Optional[str], typer.Option(metavar="ACTOR", help="Only this actor id.")] = None,
+    issue: Annotated[Optional[str], typer.Option(metavar="ISSUE", help="Only this issue id.")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """List the alerts, oldest first."""
@@ -393,7 +412,7 @@ def _each_alert(alert_ids: list[int], action: Callable[[Session, int], object]) 
 
 
 @alerts_app.command("ack")
-def alerts_ack(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids.")]) -> None:
+def alerts_ack(alert_ids: Annotated[list[int], typer.Argument(metavar="ID...", help="Alert ids.")]) -> None:
     """Mark alerts as read (a confirmed or dismissed alert keeps its decision)."""
     from storage.alerts import DECIDED, ack_alert
 
@@ -412,7 +431,7 @@ def alerts_ack(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids.")
 
 
 @alerts_app.command("show")
-def alerts_show(alert_id: Annotated[int, typer.Argument(help="Alert id.")], fmt: FormatOption = Format.table) -> None:
+def alerts_show(alert_id: Annotated[int, typer.Argument(metavar="ID", help="Alert id.")], fmt: FormatOption = Format.table) -> None:
     """One alert in full: the stored position before, the new claim, sources and delivery."""
     from alerts.render import iso_day
     from alerts.types import evidence_dict
@@ -464,7 +483,7 @@ def alerts_stats(fmt: FormatOption = Format.table) -> None:
 
 
 @alerts_app.command("confirm")
-def alerts_confirm(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids.")]) -> None:
+def alerts_confirm(alert_ids: Annotated[list[int], typer.Argument(metavar="ID...", help="Alert ids.")]) -> None:
     """The alert is right: its new stance is the stored position."""
     from storage.review import confirm_alert
 
@@ -473,7 +492,7 @@ def alerts_confirm(alert_ids: Annotated[list[int], typer.Argument(help="Alert id
 
 
 @alerts_app.command("dismiss")
-def alerts_dismiss(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids.")]) -> None:
+def alerts_dismiss(alert_ids: Annotated[list[int], typer.Argument(metavar="ID...", help="Alert ids.")]) -> None:
     """A false positive: the claim is kept but marked, and the position returns to what it was."""
     from storage.review import dismiss_alert
 
@@ -482,7 +501,7 @@ def alerts_dismiss(alert_ids: Annotated[list[int], typer.Argument(help="Alert id
 
 
 @alerts_app.command("resend")
-def alerts_resend(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids.")]) -> None:
+def alerts_resend(alert_ids: Annotated[list[int], typer.Argument(metavar="ID...", help="Alert ids.")]) -> None:
     """Queue alerts for email again (e.g. after an uncertain delivery), with their first Message-ID."""
     from storage.alerts import resend_alert
 
@@ -493,8 +512,8 @@ def alerts_resend(alert_ids: Annotated[list[int], typer.Argument(help="Alert ids
 @positions_app.callback(invoke_without_command=True)
 def positions(
     ctx: typer.Context,
-    actor: Annotated[Optional[str], typer.Option(help="Only this actor id.")] = None,
-    issue: Annotated[Optional[str], typer.Option(help="Only this issue id.")] = None,
+    actor: Annotated[Optional[str], typer.Option(metavar="ACTOR", help="Only this actor id.")] = None,
+    issue: Annotated[Optional[str], typer.Option(metavar="ISSUE", help="Only this issue id.")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Show the stored positions with their evidence (or run a subcommand)."""
@@ -528,8 +547,8 @@ def positions(
 
 @positions_app.command("history")
 def positions_history(
-    actor: Annotated[str, typer.Argument(help="Actor id, e.g. russia.")],
-    issue: Annotated[str, typer.Argument(help="Issue id, e.g. territory_donbas.")],
+    actor: Annotated[str, typer.Argument(metavar="ACTOR", help="Actor id, e.g. russia.")],
+    issue: Annotated[str, typer.Argument(metavar="ISSUE", help="Issue id, e.g. territory_donbas.")],
     fmt: FormatOption = Format.table,
 ) -> None:
     """Every claim of an actor on an issue over time, with its source."""
@@ -549,15 +568,15 @@ def positions_history(
 
 @positions_app.command("set")
 def positions_set(
-    actor: Annotated[str, typer.Argument(help="Actor id.")],
-    issue: Annotated[str, typer.Argument(help="Issue id.")],
-    stance: Annotated[str, typer.Argument(help="support, oppose or open.")],
-    note: Annotated[str, typer.Option(help="Why: recorded with the correction.")],
+    actor: Annotated[str, typer.Argument(metavar="ACTOR", help="Actor id.")],
+    issue: Annotated[str, typer.Argument(metavar="ISSUE", help="Issue id.")],
+    stance: Annotated[str, typer.Argument(metavar="STANCE", help="support, oppose or open.")],
+    note: Annotated[str, typer.Option(metavar="TEXT", help="Why: recorded with the correction.")],
     stated: Annotated[Optional[str], typer.Option(
-        "--date", help="When the position was stated, YYYY-MM-DD (default: today). Claims published "
+        "--date", metavar="YYYY-MM-DD", help="When the position was stated, YYYY-MM-DD (default: today). Claims published "
                        "before it are history; later ones are compared with it.")] = None,
     source: Annotated[Optional[str], typer.Option(
-        "--source", help="Where it was stated (http or https URL), shown in the history.")] = None,
+        "--source", metavar="URL", help="Where it was stated (http or https URL), shown in the history.")] = None,
 ) -> None:
     """Correct a stored position by hand; recorded as an editor's correction with the note."""
     from urllib.parse import urlsplit
@@ -627,7 +646,7 @@ def feeds(fmt: FormatOption = Format.table) -> None:
 
 
 @lexicon_app.command("check")
-def lexicon_check(folder: Annotated[Optional[Path], typer.Argument(help="An editor's lexicon folder.")] = None) -> None:
+def lexicon_check(folder: Annotated[Optional[Path], typer.Argument(metavar="FOLDER", help="An editor's lexicon folder.")] = None) -> None:
     """Validate the shipped lexicon and an editor's folder; list every problem."""
     from parsers.lexicon import load_lexicon
 
@@ -649,9 +668,9 @@ def db_upgrade() -> None:
 
 @app.command()
 def report(
-    out_file: Annotated[Path, typer.Option("--out", help="The HTML file to write.")] = Path("report.html"),
-    issue: Annotated[list[str] | None, typer.Option(help="Only this issue id (repeatable).")] = None,
-    since: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Claims and alerts published on or after this day.")] = None,
+    out_file: Annotated[Path, typer.Option("--out", metavar="FILE", help="The HTML file to write.")] = Path("report.html"),
+    issue: Annotated[list[str] | None, typer.Option(metavar="ISSUE", help="Only this issue id (repeatable).")] = None,
+    since: Annotated[datetime | None, typer.Option(metavar="YYYY-MM-DD", formats=["%Y-%m-%d"], help="Claims and alerts published on or after this day.")] = None,
 ) -> None:
     """Write a self-contained HTML report: position matrix, a timeline per issue, open alerts."""
     from rich.progress import Progress
@@ -683,7 +702,9 @@ def report(
 
 @app.command()
 def demo(
-    home: Annotated[Path, typer.Option(help="Data folder of the demo (its database and outbox are reset).")] = Path("stancewatch-demo"),
+    home: Annotated[Path, typer.Option(metavar="FOLDER", help="Data folder of the demo (its database and outbox are reset).")] = Path("stancewatch-demo"),
+    serve: Annotated[bool, typer.Option("--serve", help="Keep the demo sites up afterwards (until Ctrl-C), "
+                                        "to run the monitor against them again.")] = False,
 ) -> None:
     """Serve sample coverage on loopback, load the baseline, run the monitor, show alerts and outbox."""
     from flows.baseline import load_baseline
@@ -721,9 +742,22 @@ def demo(
         result = monitor()
         out.print(f"{result.articles.coded} articles coded, {result.articles.claims} claims, "
                   f"{result.articles.shifts} shifts, {result.articles.new_positions} new positions")
-    out.rule("3. alerts")
-    alerts_list(status=None, actor=None, issue=None, fmt=Format.table)
-    out.rule("4. outbox")
-    for eml in sorted(settings.outbox_dir().glob("*.eml")):
-        out.print(f"{eml}")
-    out.print(f"\nTry: STANCEWATCH_HOME={home} stancewatch positions")
+        out.rule("3. alerts")
+        alerts_list(status=None, actor=None, issue=None, fmt=Format.table)
+        out.rule("4. outbox")
+        for eml in sorted(settings.outbox_dir().glob("*.eml")):
+            out.print(f"{eml}")
+        out.print(f"\nTry: STANCEWATCH_HOME={home} stancewatch positions", markup=False, highlight=False)
+        if serve:  # the feeds file names these ports, which last as long as this process
+            out.print(f"The demo sites stay up until Ctrl-C. In another terminal, to poll them again:\n"
+                      f"  STANCEWATCH_HOME={home} STANCEWATCH_FEEDS_FILE={feeds_file} "
+                      "STANCEWATCH_ALLOW_PRIVATE_ADDRESSES=1 stancewatch run", markup=False, highlight=False,
+                      soft_wrap=True)  # one line to copy
+            _stop_temporary_prefect_server()
+            try:
+                threading.Event().wait()
+            except KeyboardInterrupt:
+                out.print("demo sites stopped")
+        else:
+            out.print("(the demo sites stop now: `stancewatch demo --serve` keeps them up)", markup=False,
+                      highlight=False)

@@ -178,6 +178,11 @@ def test_version_and_short_help_on_every_command(home):
         result = runner.invoke(app, argv)
         assert result.exit_code == 0, argv
         assert "Usage:" in result.stdout, argv
+    # options are named by what they take, flags by nothing: no Python type names
+    for argv, shown in ((["run", "-h"], "--feed NAME"), (["report", "-h"], "--since YYYY-MM-DD"),
+                        (["alerts", "list", "-h"], "--format table|json|jsonl")):
+        result = runner.invoke(app, argv)
+        assert shown in result.stdout and "<str>" not in result.stdout and "<bool>" not in result.stdout, argv
 
 
 def test_tables_keep_ids_and_whole_values_and_drop_columns_from_the_right():
