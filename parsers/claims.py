@@ -394,7 +394,7 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     issues = find_issues(text, m, rereading, contexts) if actors or context.group is not None else []
     if issues:
         actors = [a for a in actors if not any(overlaps(a, i) for i in issues)]
-    anaphoric = anaphoric_issues(text, context, m, leading_only=bool(issues))
+    anaphoric = anaphoric_issues(text, context, m, before=issues[0].start if issues else None)
     if anaphoric:  # find_issues returns them in text order already
         issues = sorted(issues + [a for a in anaphoric if not any(i.kind == a.kind for i in issues)],
                         key=lambda i: i.start)
@@ -414,7 +414,7 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     # with a subject the next context needs no speaker: claims ask for it if they get that far
     speaker = speakers.get()[0] if subject is None else None
     plan_here = PlanAuthor(text, actors, m, context.plan)  # worked out if a provision asks for it
-    next_context = _next_context(plan_here, issues_to_carry(issues), context, subject, actors, text, speaker, m)
+    next_context = _next_context(plan_here, issues_to_carry(issues, text), context, subject, actors, text, speaker, m)
     if not issues:
         return [], next_context
     # a cue inside an issue term or an actor's name ("coalition of the willing") is no cue; a provision

@@ -30,6 +30,8 @@ _WORDS = re.compile(r"[\w\-’']+")
 _OWN = re.compile(r"\b(?:eigene[nmrs]?|own)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
+# A pronoun before a comma and a clause it stands for (German correlates: "dafür, dass …").
+_CATAPHORIC = re.compile(r",\s*(?:dass|ob|wer|was|wann|wo|that|whether|who|what)\b", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"(?:of|for|to|on|by|from|that|einer|eines|einem|eine|der|des|zur|zum|zu|über|für|"
                         r"von|vom|aus|dass)\b", re.IGNORECASE)
 
@@ -198,17 +200,19 @@ def _proposed(plan: Mention, text: str, m: Matchers) -> bool:
     return any(start <= v.start < end for v in find_cues(text, m, ("proposing",)))
 
 
-def anaphoric_issues(text: str, context: Context, m: Matchers, leading_only: bool = False) -> list[Mention]:
+def anaphoric_issues(text: str, context: Context, m: Matchers, before: int | None = None) -> list[Mention]:
     """The previous sentence's issues, placed at a pronoun that refers back to them ("lehnt dies ab").
 
-    With ``leading_only`` only a pronoun opening the sentence counts ("Diese soll … zum Einsatz kommen").
+    With ``before`` (where the sentence names an issue of its own) only a pronoun ahead of it counts:
+    "Kiew weist das zurück und lehnt es ab, … anzuerkennen", "Diese soll … zum Einsatz kommen".
     """
     if not context.issues:
         return []
+    leading_only = before == 0
     hits = find_cues(text, m, ("anaphors",)) if not leading_only else _leading_anaphor(text, m)
     found: list[Mention] = []
     for hit in hits:
-        if leading_only and hit.start > 0:
+        if before is not None and hit.start >= max(before, 1):
             break
         if _is_pronoun(text, hit, m):
             # every reference counts: "Kyiv welcomed the idea, but the Kremlin rejected it"
@@ -234,6 +238,8 @@ def _leading_anaphor(text: str, m: Matchers) -> list[Mention]:
 def _is_pronoun(text: str, hit: Mention, m: Matchers) -> bool:
     """A demonstrative stands alone (not "diese Garantien", "this week"): no noun follows it."""
     rest = text[hit.end:].lstrip()
+    if " " not in hit.text.strip() and _CATAPHORIC.match(rest):
+        return False  # "darüber, wer Mitglied wird", "dafür, dass …": it points ahead, to its clause
     if " " in hit.text.strip():  # a resuming noun phrase ("the idea", "diesen Vorschlag") stands for the
         return not _ATTRIBUTE.match(rest)  # issue, unless an attribute names its own ("Vorschlag einer …")
     if not rest or not rest[0].isalpha():
@@ -245,17 +251,31 @@ def _is_pronoun(text: str, hit: Mention, m: Matchers) -> bool:
     return rest[0].islower() and not adjective_noun
 
 
-def issues_to_carry(issues: list[Mention]) -> tuple[Mention, ...]:
-    """One mention per (issue, polarity) for a later pronoun; nothing if the sentence named several issues.
+def issues_to_carry(issues: list[Mention], text: str = "") -> tuple[Mention, ...]:
+    """One mention per (issue, polarity) for a later pronoun; nothing if the sentence named several
+    issues apart, as a pronoun after them could mean any one.
 
-    Issues sharing one phrase ("Gebietsabtretungen": both territory issues) count as one.
+    Issues sharing one phrase ("Gebietsabtretungen": both territory issues) or named in one list
+    ("die Gebiete Donezk, Luhansk, Saporischschja und Cherson") count as one.
     """
     if not issues:
         return ()  # most sentences
     kinds = {i.kind for i in issues}
-    if len(kinds) > 1 and not all(overlaps(i, issues[0]) for i in issues):
+    if len(kinds) > 1 and not all(overlaps(i, issues[0]) for i in issues) and not _one_list(issues, text):
         return ()
     seen: dict[tuple[str, int], Mention] = {}
     for issue in issues:
         seen.setdefault((issue.kind, issue.polarity), issue)
     return tuple(seen.values())
+
+
+# What may stand between the items of one list of issue terms: a comma or a conjunction, an article.
+_LIST_GAP = re.compile(r"^[\s,]*(?:(?:und|oder|sowie|and|or|as well as|&)\s+)?(?:(?:der|die|das|den|dem|des|the)\s+)?$",
+                       re.IGNORECASE)
+
+
+def _one_list(issues: list[Mention], text: str) -> bool:
+    """Are the issue mentions the items of one list, nothing but separators between them?"""
+    ordered = sorted(issues, key=lambda i: i.start)
+    return bool(text) and all(b.start <= a.end or _LIST_GAP.match(text[a.end:b.start])
+                              for a, b in zip(ordered, ordered[1:]))
