@@ -169,7 +169,9 @@ def _fit_columns(columns: list[str], rows: list[dict[str, Any]], room: int) -> t
 
     while count > 1:
         rest = room - used(count - 1) - 3
-        if rest >= min(MIN_PROSE, natural[count - 1]):  # the last one fits, cut if it must be
+        # the prose column may be cut; any other last column shows whole or not at all
+        least = min(MIN_PROSE, natural[count - 1]) if count == len(columns) else widths[count - 1]
+        if rest >= least:
             widths[count - 1] = min(natural[count - 1], rest)
             break
         count -= 1
@@ -393,12 +395,12 @@ def alerts_list(
             mark = " ✓" if row["corroboration"] == "confirmed" else ""
             row["sources"] = f"{row['sources']}/{row['reports']}{mark}"
             if row["kind"] == "older":  # published before the stored position: it did not move
-                row["date"] += " older"
+                row["id"] = f"{row['id']}*"  # marked where it is always shown
     _emit(rows, fmt, ["id", "actor", "issue", "from", "to", "severity", "date", "status", "sources", "evidence"],
           "alerts")
     if fmt is Format.table and rows:
         err.print("(sources: independent outlets / reports of the move; ✓ = confirmed by enough sources"
-                  + ("; older = a report published before the stored position, which stays" if any(
+                  + ("; id* = an older report, published before the stored position, which stays" if any(
                       row["kind"] == "older" for row in rows) else "") + ")")
 
 
@@ -741,7 +743,8 @@ def demo(
         _say_orchestration()
         result = monitor()
         out.print(f"{result.articles.coded} articles coded, {result.articles.claims} claims, "
-                  f"{result.articles.shifts} shifts, {result.articles.new_positions} new positions")
+                  f"{result.articles.shifts} shifts, {result.articles.new_positions} new positions, "
+                  f"{result.articles.older} older reports")
         out.rule("3. alerts")
         alerts_list(status=None, actor=None, issue=None, fmt=Format.table)
         out.rule("4. outbox")

@@ -190,13 +190,14 @@ def test_tables_keep_ids_and_whole_values_and_drop_columns_from_the_right():
 
     columns = ["id", "actor", "issue", "from", "to", "severity", "date", "status", "sources", "evidence"]
     rows = [{"id": 1017, "actor": "ukraine", "issue": "security_guarantees", "from": "oppose", "to": "support",
-             "severity": "normal", "date": "2025-12-15", "status": "confirmed", "sources": "2/3 ✓",
+             "severity": "normal", "date": "2025-12-15*", "status": "confirmed", "sources": "2/3 ✓",
              "evidence": "Kyiv says it wants binding guarantees before any deal is signed " * 3}]
-    for room in (60, 80, 100, 200):
+    for room in range(40, 201):
         shown, widths = _fit_columns(columns, rows, room)
         assert shown == columns[:len(shown)] and shown[0] == "id"
         assert sum(widths) + 3 * (len(shown) - 1) + 2 <= room
-        # every value but the last column's prose is shown whole
-        for column, width in zip(shown[:-1], widths):
-            assert width >= len(str(rows[0][column])), (room, column)
+        # every value but the prose is shown whole, also in the last column shown
+        for column, width in zip(shown, widths):
+            if column != "evidence":
+                assert width >= len(str(rows[0][column])), (room, column)
     assert _fit_columns(columns, rows, 200)[0] == columns  # wide enough: all, the evidence cut to fit
