@@ -148,23 +148,37 @@ def _unlabelled_answers(text: str, m: Matchers, on: date | None) -> tuple[list[t
 
 def _interviewee(intro: str, m: Matchers, on: date | None) -> str | None:
     """The actor named next to the words saying who was interviewed, in the introduction's sentence
-    that says it."""
+    that says it (the last such sentence naming one: "Zelensky spoke by phone on Friday … The interview
+    has been condensed" is Zelensky's), else in the sentence before the last that says it."""
     sentences = [s.text for s in split_sentences(intro, m.lang)]
+    last_said: int | None = None
     for index in range(len(sentences) - 1, -1, -1):
-        said = _INTERVIEWED.search(sentences[index])
-        if said:
-            rest = sentences[index][said.end():]
+        sentence = sentences[index]
+        said = list(_INTERVIEWED.finditer(sentence))
+        if not said:
+            continue
+        last_said = index if last_said is None else last_said
+        actors_here = find_actors(sentence, m, on)
+        for verb in reversed(said):
             # "The Washington Post spoke with a senior EU official": the one spoken with is interviewed
-            after = find_actors(rest, m, on) if _SPOKEN_WITH.match(rest) else []
+            after = find_actors(sentence[verb.end():], m, on) if _SPOKEN_WITH.match(sentence[verb.end():]) else []
             if after:
                 return after[0].kind
-            # "Ein ranghoher Mitarbeiter des ukrainischen Präsidialamts über … Er sprach mit der ZEIT":
-            # the interviewee may be named in the sentence before
-            for sentence in (sentences[index], sentences[index - 1] if index else ""):
-                # "Nach dem Nato-Gipfel in Washington: Ein ranghoher Mitarbeiter des ukrainischen
-                # Präsidialamts über …": a kicker before the colon sets the scene, it names no interviewee
-                actors = find_actors(sentence.rpartition(": ")[2], m, on) or find_actors(sentence, m, on)
-                if actors:
-                    return actors[0].kind
-            return None
+            # "On the sidelines of the Berlin talks, a senior Trump administration official spoke to
+            # Axios": the one who spoke, named last before the verb
+            subject = [a for a in actors_here if a.end <= verb.start() and _SPOKEN_WITH.match(sentence[verb.end():])]
+            if subject:
+                return subject[-1].kind
+        # "Nach dem Nato-Gipfel in Washington: Ein ranghoher Mitarbeiter des ukrainischen
+        # Präsidialamts über …": a kicker before the colon sets the scene, it names no interviewee
+        actors = find_actors(sentence.rpartition(": ")[2], m, on) or actors_here
+        if actors:
+            return actors[0].kind
+    # "Ein ranghoher Mitarbeiter des ukrainischen Präsidialamts über … Er sprach mit der ZEIT": the
+    # interviewee may be named in the sentence before
+    if last_said:
+        before = sentences[last_said - 1]
+        actors = find_actors(before.rpartition(": ")[2], m, on) or find_actors(before, m, on)
+        if actors:
+            return actors[0].kind
     return None
