@@ -1412,9 +1412,12 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
     linking = m.cues.get("linking")
     if (cue is not None and linking is not None and base_stance(cue.kind) == "support" and linking.fullmatch(cue.text)
             and (cue.start < issue.start and issue.end <= cue.end
-                 or cue.end <= issue.start and len(cue.text.split()) <= 2 and _LINKED_NEXT.fullmatch(text[cue.end:issue.start]))):
-        # "knüpft eine Feuerpause an Bedingungen", "seine Bedingungen für eine Waffenruhe": what is made
-        # conditional is open (what it is tied to is demanded)
+                 or cue.end <= issue.start and len(cue.text.split()) <= 2 and _LINKED_NEXT.fullmatch(text[cue.end:issue.start])
+                 or issue.end <= cue.start and _LINKED_NEXT.fullmatch(
+                     text[clause_bounds(text, issue.start)[0]:issue.start].lower()))):
+        # "knüpft eine Feuerpause an Bedingungen", "seine Bedingungen für eine Waffenruhe", "Eine
+        # Feuerpause machte Putin von Bedingungen abhängig": what is made conditional is open (what it
+        # is tied to is demanded)
         return "open", [cue.text]
     if cue is None:
         markers.append(issue_negator)

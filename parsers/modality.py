@@ -178,6 +178,10 @@ ABANDON_CHARS = 30
 ABANDON_AFTER_CHARS = 60
 
 
+# A negator that with the next word means "no longer": it gives a stance up rather than negating the give-up.
+_NO_LONGER = re.compile(r"\b(?:no|not|nicht|kein\w*)\s+(?:longer|mehr|länger)\b", re.IGNORECASE)
+
+
 def abandoned(text: str, cue: Mention, m: Matchers) -> tuple[str, bool]:
     """The give-up verb that governs a stance cue ("gibt seinen Widerstand ... auf", "dropped its
     demand") and whether it is itself negated ("has not dropped its demand" keeps the demand);
@@ -200,7 +204,8 @@ def abandoned(text: str, cue: Mention, m: Matchers) -> tuple[str, bool]:
             # "rückt nicht von seiner Forderung ab": the negator inside the split give-up verb
             # ("ist von seiner Forderung … nicht abgerückt": anywhere in the give-up's span but the cue)
             span = text[hit.start():cue.start] + " " + text[cue.end:hit.end()] if spans else text[hit.start():hit.end()]
-            inside = any(w.casefold() in negators for w in _WORDS.findall(span))
+            # "no longer insists on", "nicht mehr": the give-up's own wording, not a negation of it
+            inside = any(w.casefold() in negators for w in _WORDS.findall(_NO_LONGER.sub(" ", span)))
             negated = negated_before(text, hit.start(), m, "negators") or inside or _denied(text, hit.start(), m)
             return hit.group(), bool(negated)
     return "", False
