@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from itertools import pairwise
@@ -459,6 +460,7 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     # claims out first only fills the lazy values above, which depend on nothing the check changes.
     if not claims or _is_noise(text, m):
         return [], next_context
+    claims = _given_up_for(_made_conditional(claims, issues, text, m), m)
     stated = tuple(dict.fromkeys((Mention(c.actor, 0, 0, c.evidence.actor if c.evidence else ""), c.stance)
                                  for c in claims if c.modality == "asserted"))
     return claims, next_context._replace(stated=stated)
@@ -1306,6 +1308,45 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     return claims
 
 
+def _given_up_for(claims: list[Claim], m: Matchers) -> list[Claim]:
+    """"Budapest will die Gespräche nicht länger blockieren und hat … zugestimmt", "no longer opposes
+    … and will back", "has dropped its objection … and will contribute troops": the old stance
+    negated or given up (open) yields to the new one the same sentence states."""
+    if len(claims) < 2:
+        return claims
+    abandon = m.cues.get("abandon")
+    negators = m.words.get("negators", frozenset())
+
+    def given_up(claim: Claim) -> bool:
+        return claim.stance == "open" and claim.evidence is not None and any(
+            marker.casefold() in negators or (abandon is not None and abandon.fullmatch(marker))
+            for marker in claim.evidence.markers)
+
+    stated = {(c.actor, c.issue) for c in claims if c.stance != "open" and c.modality == "asserted"}
+    return [c for c in claims if not (given_up(c) and (c.actor, c.issue) in stated)]
+
+
+def _made_conditional(claims: list[Claim], issues: list[Mention], text: str, m: Matchers) -> list[Claim]:
+    """"Keine Waffenruhe ohne Sicherheitsgarantien", "no neutral status without guarantees", "lehnt
+    eine Waffenruhe ohne Garantien ab": the refused term is made conditional on the one after
+    "ohne"/"without" (open), and that one is demanded (support), not refused twice."""
+    conditions = [i for i in issues if negated_before(text, i.start, m, "issue_negators").casefold() in _WITHOUT]
+    if not conditions or len(issues) < 2:
+        return claims
+    # one phrase: nothing but words between the two (no comma, so no second clause)
+    refused = {i.kind for i in issues for c in conditions if i.kind != c.kind
+               and not re.search(r"[,;:–—]", text[min(i.end, c.end):max(i.start, c.start)])}
+    demanded = {c.kind for c in conditions if any(i.kind in refused for i in issues)}
+    changed = []
+    for claim in claims:
+        if claim.stance == "oppose" and claim.issue in demanded:
+            claim = replace(claim, stance="support")
+        elif claim.stance == "oppose" and claim.issue in refused:
+            claim = replace(claim, stance="open")
+        changed.append(claim)
+    return changed
+
+
 def _offer_claims(sentence: Sentence, issue: Mention, actors: list[Mention], m: Matchers, speakers: _Speakers,
                   condition: tuple[int, int]) -> list[Claim]:
     """A reciprocal offer ("If Russia stops hitting our power plants, we will stop too", Zelensky
@@ -1376,14 +1417,25 @@ def _verb_negated(text: str, issue: Mention, m: Matchers) -> str:
     return next((w for w in reversed(before) if w.casefold() in negators), after_negator)
 
 
+# A temporal preposition or conjunction this many words before an issue term makes it a time.
+PRECONDITION_WORDS = 3
+
+
 def _in_precondition(text: str, issue: Mention, cue: Mention, m: Matchers) -> bool:
     """"soll zum Einsatz kommen, sobald ein Waffenstillstand erreicht ist": a term in a temporal
     precondition clause is when the position applies, not what the cue is about."""
     start = max(text.rfind(mark, 0, issue.start) for mark in ",–:;") + 1
     words = text[start:issue.start].split()
-    if not words or words[0].casefold() not in m.words.get("precondition", frozenset()):
+    preconditions = m.words.get("precondition", frozenset())
+    if words and words[0].casefold() in preconditions:
+        return not start <= cue.start < issue.start
+    # "wollen nach einem Ende der Kämpfe Soldaten entsenden", "boots on the ground once the fighting
+    # stops": a temporal phrase right before the term, inside the clause
+    near = [n for n, word in enumerate(words) if n >= len(words) - PRECONDITION_WORDS and word.casefold() in preconditions]
+    if not near:
         return False
-    return not start <= cue.start < issue.start
+    at = start + len(" ".join(words[:near[-1]])) if near[-1] else start
+    return not at <= cue.start < issue.start
 
 
 def _procedure_topic(text: str, issue: Mention, cue: Mention, m: Matchers) -> bool:
