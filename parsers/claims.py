@@ -864,7 +864,16 @@ def _next_context(plan: PlanAuthor, issues: tuple[Mention, ...], context: Contex
         group = Group(Mention(speaker, 0, 0, ""))
     else:
         group = context.group
-    return Context(group=group, plan=plan, issues=issues)
+    # "in Moskau", "to Berlin": a place right after a preposition is not one "dieser" refers to
+    persons = [a for a in actors if not _after_preposition(text, a, m)] or actors
+    named = (persons[0], persons[-1]) if persons else context.named
+    return Context(group=group, plan=plan, issues=issues, named=named)
+
+
+def _after_preposition(text: str, mention: Mention, m: Matchers) -> bool:
+    """Is the word right before the mention a preposition ("in Moskau", "to Berlin")?"""
+    words = text[:mention.start].split()
+    return bool(words) and words[-1].casefold() in m.words.get("oblique", frozenset())
 
 
 def _cue_in_issue(cue: Mention, issue: Mention) -> bool:
@@ -973,6 +982,10 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
         authors = context.plan.any()  # "The draft calls for …", "Der Plan verlangt …"
         if authors:
             return carried(authors), True
+    if context.named is not None:
+        order = _ordinal_subject(text, anchor, m)
+        if order is not None:  # "Dieser sprach sich … aus", "the former pledged …"
+            return [context.named[0] if order == "former" else context.named[1]], True
     if context.group is not None and _pronoun_subject(text, anchor, m):
         return carried(context.carried), True
     # "A withdrawal is unacceptable, Zelensky said": a clause without a holder of its own, reported
@@ -1092,6 +1105,19 @@ def _new_plan(text: str, m: Matchers) -> bool:
         if any(w.casefold() in indefinite for w in words):
             return True
     return False
+
+
+def _ordinal_subject(text: str, anchor: Mention, m: Matchers) -> str | None:
+    """"latter" or "former" when such a word is the subject before the cue in its clause
+    ("Afterwards the former pledged …"), else None."""
+    start, _ = clause_bounds(text, anchor.start)
+    before = text[start:anchor.start]
+    for order in ("latter", "former"):
+        for word in m.words.get(order, frozenset()):
+            at = _last_word(before, word)
+            if at >= 0 and not _CONTENT_START.search(before[at + len(word):]):
+                return order
+    return None
 
 
 def _pronoun_subject(text: str, anchor: Mention, m: Matchers) -> bool:

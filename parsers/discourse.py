@@ -124,6 +124,8 @@ class Context(NamedTuple):
     # the previous sentence's asserted positions as (holder, stance): an elaborating sentence
     # ("Gemeint ist …", "That means …") restates them for the issue it names
     stated: tuple[tuple[Mention, Stance], ...] = ()
+    # the first and last actor the previous sentence named, for "the former" / "the latter"
+    named: tuple[Mention, Mention] | None = None
 
 
     @property

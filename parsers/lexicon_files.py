@@ -127,6 +127,8 @@ class RawCues(_Strict):
     linking: list[str] = []
     partitive: list[str] = []
     volition: list[str] = []
+    latter: list[str] = []
+    former: list[str] = []
 
 
 @dataclass(frozen=True)
