@@ -207,6 +207,11 @@ def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
     if not words:
         return False  # right after punctuation: neither a preposition nor a noun before it
     if len(words) > 1 and _genitive_attribute(words, mention, m):  # it needs two words at least
+        # "ein Sprecher des Kremls", "Berater Selenskyjs": an office's holder speaks for the actor,
+        # unless the office is in an oblique phrase itself
+        role = words[-2] if words[-1].casefold() in m.words.get("genitive", frozenset()) else words[-1]
+        if _role(role, m):
+            return is_oblique(text, text.rfind(role, 0, start), m)
         return True
     prepositions = m.words.get("oblique", frozenset())
     lookback = words[-OBLIQUE_LOOKBACK_WORDS:]
@@ -217,7 +222,8 @@ def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
             before = lookback[i - 1] if i > 0 else (words[-len(lookback) - 1] if len(words) > len(lookback) else "")
             at = len(words) - len(lookback) + i  # "of" in ``words``
             role = before if _role(before, m) else f"{words[at - 2]} {before}" if at >= 2 else ""
-            if word == "of" and (_role(role, m) or before.casefold() in m.words.get("partitive", frozenset())):
+            if (word == "of" and before.casefold() in m.words.get("partitive", frozenset())
+                    or word in _OFFICE_OF and _role(role, m)):
                 # "the leaders of France and Germany demanded": the country's own people speak, and "several
                 # of the European leaders" are the leaders counted, unless the phrase is oblique itself
                 # ("in remarks to leaders of the UK-led force")
@@ -226,6 +232,10 @@ def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
         if not _DETERMINER.match(word):
             return False
     return False
+
+
+# Prepositions after which an office names whose it is ("spokesman for the Kremlin", "adviser to Zelensky").
+_OFFICE_OF = frozenset({"of", "for", "to"})
 
 
 def _role(word: str, m: Matchers) -> bool:
