@@ -194,7 +194,7 @@ def issue_timeline_png(
     else:
         ax.set_yticks(list(row.values()), [labels.get(a, a) for a in row], fontsize=11)
         _label_stored_positions(ax, row, current, labels)
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=4 if compact else 8)  # type: ignore[no-untyped-call]
+    locator = mdates.AutoDateLocator(minticks=2 if compact else 3, maxticks=5 if compact else 8)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
     # every label carries its year where it changes ("Jan 2026", "07 Dec"), and no offset text: the
     # default's offset names the axis's last month, which reads as the date of the ticks before it

@@ -734,16 +734,14 @@ def _current(cues: list[Mention], text: str) -> list[Mention]:
     return out
 
 
-def _accuser(anchor: Mention, actors: list[Mention], text: str, m: Matchers) -> str | None:
-    """The actor who alleges the position when an allegation verb governs the cue ("Selenskyj
-    beschuldigt den Kreml, … anzustreben", "accused Moscow of seeking"): only they may hold it."""
+def _alleged(anchor: Mention, text: str, m: Matchers) -> bool:
+    """Does an allegation verb govern the cue ("Selenskyj beschuldigt den Kreml, … anzustreben",
+    "accused Moscow of seeking")? Then nobody holds the position: not the accused (it is the
+    accuser's claim about them), nor the accuser (who does not want what they allege). A
+    sentence that goes on after an allegation mostly goes on about it ("accused Russia of …, and
+    said Moscow had shown no willingness comparable to Kyiv's …"), so the whole rest counts."""
     pattern = m.cues.get("allegation")
-    if pattern is None:
-        return None
-    for hit in pattern.finditer(text, 0, anchor.start):
-        subject = subject_for(Mention("allegation", hit.start(), hit.end(), hit.group()), actors, text, m.lang)
-        return subject.kind if subject is not None else ""
-    return None
+    return pattern is not None and pattern.search(text, 0, anchor.start) is not None
 
 
 def _elsewhere(issue: Mention, actors: list[Mention], text: str, m: Matchers) -> bool:
@@ -1289,7 +1287,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     stance, markers = _stance(text, cue, issue, issue_negator, m, condition, outer)
     if stance is None or (issue.stances is not None and stance not in issue.stances):
         return []
-    accuser = _accuser(cue or issue, actors, text, m)
+    if _alleged(cue or issue, text, m):
+        return []
     # a composed cue's modality is the governing cue's ("prüft, ob sich die Bundeswehr beteiligen soll":
     # the question is what is weighed, not a question of the article)
     modality, modality_markers = modality_of(text, outer or cue or issue, m)
@@ -1323,8 +1322,6 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     for holder in holders:
         if speaker and holder.kind not in co_speakers | {speaker}:
             continue  # a position voiced only by another actor is not labelled (docs/labelling.md)
-        if accuser is not None and holder.kind != accuser:
-            continue  # "Selenskyj beschuldigt den Kreml, … anzustreben": an allegation, not Russia's claim
         evidence = Evidence(actor=holder.text, issue=issue.text, cue=cue.text if cue else "",
                             cue_start=cue.start if cue else -1,
                             markers=tuple(markers + modality_markers))

@@ -240,3 +240,19 @@ def test_screenshot_of_the_report_at_phone_width(monitored, tmp_path):
     png = shots.screenshot(tmp_path / "out" / "report.html", tmp_path / "phone.png", 390, 1200)
     image = Image.open(png)
     assert image.size == (390, 1200) and len(image.convert("RGB").getcolors(maxcolors=1 << 24)) > 50
+
+
+@pytest.mark.parametrize("days", [0, 1, 30, 900, 2500])
+def test_timelines_for_a_page_and_for_a_phone_draw_any_time_span_without_warnings(days):
+    import warnings
+    from datetime import timedelta
+
+    from alerts.plots import Point, issue_timeline_png
+
+    points = [Point("russia", "oppose", datetime(2025, 11, 20), False),
+              Point("russia", "support", datetime(2025, 11, 20) + timedelta(days=days), False)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns when its date ticks do not fit the span
+        for options in ({}, {"width_px": 600, "text_scale": 1.6}):
+            png = issue_timeline_png("Donbas", points, (), {"russia": "Russia"}, **options)
+            assert Image.open(io.BytesIO(png)).size[0] == options.get("width_px", 1000)
