@@ -432,6 +432,8 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     previous: tuple[Mention, Mention] | None = None
     elaborating = _elaborates(text, m)
     with_plan = _here_with(context, plan_here)
+    if not cues:
+        cues = _plan_modals(text, issues, with_plan, speakers, m)
     offer = reciprocal_offer(text, m)
     for issue in issues:
         if offer is not None:  # "If Russia stops hitting our power plants, we will stop too": for every issue
@@ -963,6 +965,8 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
             return lead, False
         if context.plan_author:  # not to "soll die Ukraine"
             return carried(context.plan_author), False
+        if provision and _plan_modal(cue, m) and context.plan is not None and context.plan.any():
+            return carried(context.plan.any()), False  # "Ukraine's army would be capped …" after the plan
         if provision and context.group is not None and not _has_subject(actors) and not _new_plan(text, m):
             return carried(context.carried), True
     head = (_judged_by(cue, actors, text, m) or _genitive_holder(cue, actors, text, m)
@@ -1329,6 +1333,31 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
                             sentence=text, confidence=round(max(0.0, min(1.0, confidence)), 3),
                             sentence_index=sentence.index, evidence=evidence))
     return claims
+
+
+def _plan_modals(text: str, issues: list[Mention], context: Context, speakers: _Speakers,
+                 m: Matchers) -> list[Mention]:
+    """In a sentence without a stance cue that tells a plan's content ("According to the draft,
+    Ukrainian forces would withdraw from …"; the plan named here or in the sentences before, and
+    nobody quoted), the modal before each issue term (``plan_modal``) as a provision cue."""
+    pattern = m.cues.get("plan_modal")
+    authors = context.plan.any() if pattern is not None and issues and context.plan is not None else ()
+    if not authors:
+        return []
+    speaker = speakers.get()[0]
+    reporting = m.cues.get("reporting")
+    if (speaker not in {a.kind for a in authors}
+            and (speaker or reporting is not None and reporting.search(text))):
+        return []  # "Trump said Ukraine would withdraw …", "… said that Ukraine would one day become a member": reported speech, not the plan's text
+    assert pattern is not None
+    return [Mention("provision", hit.start(), hit.end(), hit.group()) for hit in pattern.finditer(text)
+            if any(hit.end() <= i.end for i in issues)]  # before the term or inside it ("would be capped")
+
+
+def _plan_modal(cue: Mention | None, m: Matchers) -> bool:
+    """Is the cue a plan's modal standing in for a provision (see ``_plan_modals``)?"""
+    pattern = m.cues.get("plan_modal")
+    return cue is not None and pattern is not None and pattern.fullmatch(cue.text) is not None
 
 
 def _given_up_for(claims: list[Claim], m: Matchers) -> list[Claim]:

@@ -129,6 +129,7 @@ class RawCues(_Strict):
     volition: list[str] = []
     latter: list[str] = []
     former: list[str] = []
+    plan_modal: list[str] = []
 
 
 @dataclass(frozen=True)

@@ -262,8 +262,9 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
                                                     or (hit.group().casefold() not in _POSSIBILITY
                                                         and _reported_after(text, hit.end(), pattern, reporting, sources))):
             continue
-        if (anchor.kind.startswith("provision") and anchor.start <= hit.start() < anchor.end
-                and (plans := m.cues.get("plan_nouns")) is not None and plans.search(text)):
+        if anchor.kind.startswith("provision") and anchor.start <= hit.start() < anchor.end and (
+                (plans := m.cues.get("plan_nouns")) is not None and plans.search(text)
+                or (modal := m.cues.get("plan_modal")) is not None and modal.fullmatch(anchor.text)):
             continue  # "the plan would include …", "Ukraine would receive …, the document says": a plan's content
         if conditional is not None and hit.start() > anchor.end and conditional.search(text, anchor.end, hit.start()):
             continue  # "accept X only if it is monitored by observers": the hedge word is in the condition

@@ -244,18 +244,26 @@ def test_oblique_shortcuts_give_the_full_test() -> None:
         _WORD,
         OBLIQUE_LOOKBACK_WORDS,
         _genitive_attribute,
+        _role,
         is_oblique,
     )
 
     def full(text: str, start: int, m, mention: str) -> bool:
         words = _WORD.findall(_AFTER_PUNCT.split(text[max(0, start - 80):start])[-1])
         if _genitive_attribute(words, mention, m):
-            return True
+            role = words[-2] if words[-1].casefold() in m.words.get("genitive", frozenset()) else words[-1]
+            # "ein Sprecher des Kremls": the office speaks for the actor unless it is oblique itself
+            return is_oblique(text, text.rfind(role, 0, start), m) if _role(role, m) else True
         lookback = words[-OBLIQUE_LOOKBACK_WORDS:]
         for i in range(len(lookback) - 1, -1, -1):
             word = lookback[i]
             if word.casefold() in m.words.get("oblique", frozenset()):
-                before = words[len(words) - len(lookback) + i - 1] if len(words) - len(lookback) + i > 0 else ""
+                at = len(words) - len(lookback) + i
+                before = words[at - 1] if at > 0 else ""
+                role = before if _role(before, m) else f"{words[at - 2]} {before}" if at >= 2 else ""
+                if word in ("of", "for", "to") and _role(role, m) or (
+                        word == "of" and before.casefold() in m.words.get("partitive", frozenset())):
+                    return is_oblique(text, text.rfind((role or before).split()[0], 0, start), m)
                 title = word == "of" and before[:1].isupper() and i + 1 < len(lookback) and lookback[i + 1][:1].isupper()
                 return not title  # "Secretary of State Marco Rubio"
             if not _DETERMINER.match(word):
