@@ -33,7 +33,7 @@ _OWN = re.compile(r"\b(?:eigene[nmrs]?|own)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # A pronoun before a comma and a clause it stands for (German correlates: "dafür, dass …").
 _CATAPHORIC = re.compile(r",\s*(?:dass|ob|wer|was|wann|wo|that|whether|who|what)\b", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"(?:of|for|to|on|by|from|that|einer|eines|einem|eine|der|des|zur|zum|zu|über|für|"
-                        r"von|vom|aus|dass)\b", re.IGNORECASE)
+                        r"von|vom|aus|dass|nach)\b", re.IGNORECASE)
 
 
 class PlanAuthor:
@@ -243,7 +243,10 @@ def _is_pronoun(text: str, hit: Mention, m: Matchers) -> bool:
     if " " not in hit.text.strip() and _CATAPHORIC.match(rest):
         return False  # "darüber, wer Mitglied wird", "dafür, dass …": it points ahead, to its clause
     if " " in hit.text.strip():  # a resuming noun phrase ("the idea", "diesen Vorschlag") stands for the
-        return not _ATTRIBUTE.match(rest)  # issue, unless an attribute names its own ("Vorschlag einer …")
+        # issue, unless an attribute names its own ("Vorschlag einer …"); a particle closing the
+        # clause is none ("stimmte diesem Vorschlag zu.")
+        attribute = _ATTRIBUTE.match(rest)
+        return attribute is None or not re.match(r"\s*\w", rest[attribute.end():])
     if not rest or not rest[0].isalpha():
         return True
     following = _WORDS.findall(rest)[:2]
