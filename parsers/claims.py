@@ -111,7 +111,7 @@ def code_with_candidates(text: str, lang: str, lexicon: Lexicon, on: date | None
             key = (claim.actor, claim.issue, claim.stance, claim.modality)
             if key not in best or claim.confidence > best[key].confidence:
                 best[key] = claim
-    kept = _superseded_dropped(_conditional_readiness_wins(list(best.values()), m), m)
+    kept = _turned_yields(_superseded_dropped(_conditional_readiness_wins(list(best.values()), m), m), m)
     ordered = sorted(kept, key=lambda c: (c.sentence_index, c.actor, c.issue, c.stance))
     return ordered, (candidates(seen, m, ordered) if seen is not None else [])
 
@@ -462,7 +462,7 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     # claims out first only fills the lazy values above, which depend on nothing the check changes.
     if not claims or _is_noise(text, m):
         return [], next_context
-    claims = _given_up_for(_made_conditional(claims, issues, text, m), m)
+    claims = _made_conditional(claims, issues, text, m)
     stated = tuple(dict.fromkeys((Mention(c.actor, 0, 0, c.evidence.actor if c.evidence else ""), c.stance)
                                  for c in claims if c.modality == "asserted"))
     return claims, next_context._replace(stated=stated)
@@ -1360,22 +1360,27 @@ def _plan_modal(cue: Mention | None, m: Matchers) -> bool:
     return cue is not None and pattern is not None and pattern.fullmatch(cue.text) is not None
 
 
-def _given_up_for(claims: list[Claim], m: Matchers) -> list[Claim]:
-    """"Budapest will die Gespräche nicht länger blockieren und hat … zugestimmt", "no longer opposes
-    … and will back", "has dropped its objection … and will contribute troops": the old stance
-    negated or given up (open) yields to the new one the same sentence states."""
+def _turned_yields(claims: list[Claim], m: Matchers) -> list[Claim]:
+    """A stance told as given up or as no longer held ("rückte von der Forderung ab", "no longer
+    opposes", "dropped his call for …") yields to the stance the same or the next sentence states
+    for the actor on the issue ("… und hat zugestimmt", "Er sei nun offen dafür", "on Friday again
+    urged …")."""
     if len(claims) < 2:
         return claims
     abandon = m.cues.get("abandon")
     negators = m.words.get("negators", frozenset())
 
-    def given_up(claim: Claim) -> bool:
-        return claim.stance == "open" and claim.evidence is not None and any(
-            marker.casefold() in negators or (abandon is not None and abandon.fullmatch(marker))
-            for marker in claim.evidence.markers)
+    def turned(claim: Claim) -> bool:
+        markers = claim.evidence.markers if claim.evidence is not None else ()
+        return any(abandon is not None and abandon.fullmatch(marker) for marker in markers) or (
+            claim.stance == "open" and any(marker.casefold() in negators for marker in markers))
 
-    stated = {(c.actor, c.issue) for c in claims if c.stance != "open" and c.modality == "asserted"}
-    return [c for c in claims if not (given_up(c) and (c.actor, c.issue) in stated)]
+    stated: dict[tuple[str, str], set[int]] = {}
+    for claim in claims:
+        if claim.modality == "asserted" and not turned(claim):
+            stated.setdefault((claim.actor, claim.issue), set()).add(claim.sentence_index)
+    return [c for c in claims if not (turned(c) and any(
+        c.sentence_index <= index <= c.sentence_index + 1 for index in stated.get((c.actor, c.issue), ())))]
 
 
 def _made_conditional(claims: list[Claim], issues: list[Mention], text: str, m: Matchers) -> list[Claim]:
@@ -1508,6 +1513,11 @@ def _procedure_topic(text: str, issue: Mention, cue: Mention, m: Matchers) -> bo
 _LINKED_NEXT = re.compile(r"\s*(?:(?:eine[nmrs]?|die|der|den|dem|das|a|an|the|any)\s+)?(?:[a-zäöüß][\w\-]*\s+){0,2}")
 
 
+# What giving a stance up leaves: a demand dropped is a refusal now (the schema's negated cue), an
+# objection dropped an acceptance, an undecided stance given up is no longer open.
+_GIVEN_UP: dict[str, Stance] = {"support": "oppose", "oppose": "support", "open": "oppose"}
+
+
 def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, m: Matchers,
             condition: str = "", outer: Mention | None = None) -> tuple[Stance | None, list[str]]:
     """The stance from the cue, its negation, conditions and the issue term's polarity."""
@@ -1544,9 +1554,9 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
     if given_up and kept:  # "has not dropped its demand": the demand stands, the negation was the verb's
         markers.append(given_up)
         stance = base_stance(cue.kind)
-    elif given_up:  # "gibt seinen Widerstand auf": the old stance is given up, the new one is open
+    elif given_up:  # "dropped his call for a ceasefire", "gibt seinen Widerstand auf": the stance turns
         markers.append(given_up)
-        stance = "open"
+        stance = _GIVEN_UP[base_stance(cue.kind)]
     if outer is not None:  # "nicht bereit, einer Waffenruhe zuzustimmen", "refusal to accept a cap"
         # the outer cue's negator is the outer cue's ("not ready to agree"), not the complement's
         inner = " " * outer.end + masked[outer.end:]
