@@ -432,8 +432,9 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     previous: tuple[Mention, Mention] | None = None
     elaborating = _elaborates(text, m)
     with_plan = _here_with(context, plan_here)
-    if not cues:
-        cues = _plan_modals(text, issues, with_plan, speakers, m)
+    modals = _plan_modals(text, issues, with_plan, speakers, m)
+    if modals:  # the nearest cue wins for each term, as for any other cue
+        cues = sorted(cues + modals, key=lambda c: c.start)
     offer = reciprocal_offer(text, m)
     for issue in issues:
         if offer is not None:  # "If Russia stops hitting our power plants, we will stop too": for every issue
@@ -1337,9 +1338,9 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
 
 def _plan_modals(text: str, issues: list[Mention], context: Context, speakers: _Speakers,
                  m: Matchers) -> list[Mention]:
-    """In a sentence without a stance cue that tells a plan's content ("According to the draft,
-    Ukrainian forces would withdraw from …"; the plan named here or in the sentences before, and
-    nobody quoted), the modal before each issue term (``plan_modal``) as a provision cue."""
+    """In a sentence that tells a plan's content ("According to the draft, Ukrainian forces would
+    withdraw from …"; the plan named here or in the sentences before, and nobody quoted), the modal
+    before or inside each issue term (``plan_modal``) as a provision cue."""
     pattern = m.cues.get("plan_modal")
     authors = context.plan.any() if pattern is not None and issues and context.plan is not None else ()
     if not authors:
@@ -1518,6 +1519,14 @@ _LINKED_NEXT = re.compile(r"\s*(?:(?:eine[nmrs]?|die|der|den|dem|das|a|an|the|an
 _GIVEN_UP: dict[str, Stance] = {"support": "oppose", "oppose": "support", "open": "oppose"}
 
 
+def _negated_after(text: str, issue: Mention, m: Matchers) -> bool:
+    """Does a negator follow the term in its clause ("ohne Garantien keinen Frieden", "without
+    guarantees there will be no peace")?"""
+    _, end = clause_bounds(text, issue.end)
+    negators = m.words.get("negators", frozenset())
+    return any(word.casefold() in negators for word in re.findall(r"[\w']+", text[issue.end:end]))
+
+
 def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, m: Matchers,
             condition: str = "", outer: Mention | None = None) -> tuple[Stance | None, list[str]]:
     """The stance from the cue, its negation, conditions and the issue term's polarity."""
@@ -1537,6 +1546,8 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
         markers.append(issue_negator)
         if impossible is not None and impossible.search(text):
             return "support", markers  # "ohne die Wahlen unmöglich": the term is a necessity
+        if issue_negator.casefold() in _WITHOUT and _negated_after(text, issue, m):
+            return "support", markers  # "Ohne sie werde es keinen Frieden geben": a necessity too
         # a negated term is a refusal; a negated against phrase ("will not give up its ambition to
         # join NATO") keeps the proposition
         return ("support" if issue.polarity < 0 else "oppose"), markers

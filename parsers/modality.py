@@ -262,9 +262,12 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
                                                     or (hit.group().casefold() not in _POSSIBILITY
                                                         and _reported_after(text, hit.end(), pattern, reporting, sources))):
             continue
-        if anchor.kind.startswith("provision") and anchor.start <= hit.start() < anchor.end and (
-                (plans := m.cues.get("plan_nouns")) is not None and plans.search(text)
-                or (modal := m.cues.get("plan_modal")) is not None and modal.fullmatch(anchor.text)):
+        modal = m.cues.get("plan_modal")
+        if anchor.kind.startswith("provision") and modal is not None and modal.fullmatch(anchor.text) \
+                and modal.fullmatch(hit.group()):
+            continue  # "Under the US draft, Ukraine would cap its army … and would hold elections": the plan's modal
+        if (anchor.kind.startswith("provision") and anchor.start <= hit.start() < anchor.end
+                and (plans := m.cues.get("plan_nouns")) is not None and plans.search(text)):
             continue  # "the plan would include …", "Ukraine would receive …, the document says": a plan's content
         if conditional is not None and hit.start() > anchor.end and conditional.search(text, anchor.end, hit.start()):
             continue  # "accept X only if it is monitored by observers": the hedge word is in the condition
