@@ -420,7 +420,7 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
         return [], next_context
     # a cue inside an issue term or an actor's name ("coalition of the willing") is no cue; a provision
     # inside a term's gap is ("Die Streitkräfte sollen auf 600.000 Soldaten begrenzt werden")
-    cues = [c for c in find_stance_cues(text, m, STANCE_CUES)
+    cues = [c for c in _door_cues(find_stance_cues(text, m, STANCE_CUES), issues, text, m)
             if (c.kind.startswith("provision") or not any(_cue_in_issue(c, i) for i in issues))
             and not any(a.start <= c.start and c.end <= a.end and not _names_proposal(a, c, m) for a in actors)]
     cues = _current(cues, text)
@@ -1334,6 +1334,27 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
                             sentence=text, confidence=round(max(0.0, min(1.0, confidence)), 3),
                             sentence_index=sentence.index, evidence=evidence))
     return claims
+
+
+def _door_cues(cues: list[Mention], issues: list[Mention], text: str, m: Matchers) -> list[Mention]:
+    """"Die Tür des Bündnisses bleibe für die Ukraine offen", "NATO's door remains open to Ukraine":
+    an "open" cue on an issue term that names a door (``door`` words) is its owner letting Ukraine
+    in, a support cue after the term (the idiom "Tür ... offen" would otherwise hold the term inside it)."""
+    door = m.cues.get("door")
+    if door is None:
+        return cues
+    doors = [i for i in issues if door.search(i.text)]
+    if not doors:
+        return cues
+    turned = []
+    for cue in cues:
+        if cue.kind == "open":
+            named = next((i for i in doors if i.start <= cue.start < i.end or i.end <= cue.start), None)
+            if named is not None:
+                start = max(cue.start, named.end)
+                cue = Mention("support", start, cue.end, text[start:cue.end])
+        turned.append(cue)
+    return turned
 
 
 def _plan_modals(text: str, issues: list[Mention], context: Context, speakers: _Speakers,

@@ -130,6 +130,7 @@ class RawCues(_Strict):
     latter: list[str] = []
     former: list[str] = []
     plan_modal: list[str] = []
+    door: list[str] = []
 
 
 @dataclass(frozen=True)
