@@ -95,12 +95,15 @@ def build_report(
     since: datetime | None = None,
     progress: Callable[[str], None] | None = None,
     now: datetime | None = None,
+    issue_severity: Mapping[str, str] | None = None,
 ) -> str:
     """Read positions, claims and open alerts, draw the pictures and render the HTML report.
 
     ``issues`` limits every section (default: all issues); ``since`` limits the timelines and the
     alerts to evidence published on or after it (the matrix always shows the current positions).
-    ``progress`` is called after each picture with what was drawn.
+    ``progress`` is called after each picture with what was drawn. ``issue_severity``: the
+    severities the alerts are raised with (the lexicon's, with the settings' overrides; see
+    ``flows.stages.alert_policy``), so the report shows what the email shows.
     """
     from alerts.plots import issue_timeline_png, position_matrix_png
     from storage.alerts import list_alerts, to_view
@@ -109,7 +112,8 @@ def build_report(
 
     labels = {a: actor.label for a, actor in lexicon.actors.items()}
     labels.update({i: issue.label for i, issue in lexicon.issues.items()})
-    severity = {i: str(issue.severity) for i, issue in lexicon.issues.items()}
+    severity = dict(issue_severity) if issue_severity is not None else {
+        i: str(issue.severity) for i, issue in lexicon.issues.items()}
     wanted = list(issues) if issues else list(lexicon.issues)
     notify = progress or (lambda _step: None)
 

@@ -678,6 +678,7 @@ def report(
     from rich.progress import Progress
 
     from alerts.report import build_report
+    from flows.stages import alert_policy
     from stancewatch.errors import ConfigError
     from storage.db import make_engine, session_scope
 
@@ -693,7 +694,8 @@ def report(
             Progress(console=err, transient=True) as progress:
         task = progress.add_task("drawing", total=steps)
         html = build_report(session, lexicon, issues=issue or None, since=since,
-                            progress=lambda step: progress.update(task, advance=1, description=step))
+                            progress=lambda step: progress.update(task, advance=1, description=step),
+                            issue_severity=alert_policy(lexicon, settings).issue_severity)
     try:
         out_file.parent.mkdir(parents=True, exist_ok=True)
         out_file.write_text(html, encoding="utf-8")

@@ -256,3 +256,10 @@ def test_timelines_for_a_page_and_for_a_phone_draw_any_time_span_without_warning
         for options in ({}, {"width_px": 600, "text_scale": 1.6}):
             png = issue_timeline_png("Donbas", points, (), {"russia": "Russia"}, **options)
             assert Image.open(io.BytesIO(png)).size[0] == options.get("width_px", 1000)
+
+
+def test_the_report_shows_the_severity_the_alerts_were_raised_with(monitored, tmp_path, monkeypatch):
+    # ceasefire is "normal" in the lexicon; the settings raise it, as the email does
+    monkeypatch.setenv("STANCEWATCH_SEVERITY_OVERRIDES", '{"ceasefire": "high"}')
+    page, html = report(tmp_path, "--issue", "ceasefire")
+    assert '<h3>Ceasefire along the front <span class="sev high">high</span></h3>' in " ".join(html.split())
