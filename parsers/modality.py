@@ -271,6 +271,10 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
             continue  # "the plan would include …", "Ukraine would receive …, the document says": a plan's content
         if conditional is not None and hit.start() > anchor.end and conditional.search(text, anchor.end, hit.start()):
             continue  # "accept X only if it is monitored by observers": the hedge word is in the condition
+        if (conditional is not None and hit.end() <= anchor.start and anchor.kind.removesuffix("_neg") == "accept"
+                and hit.group().casefold() in backshift and hit.group().casefold() not in _POSSIBILITY
+                and conditional.search(text, anchor.end)):
+            continue  # "Kiew wäre bereit, …, sofern …", "would be prepared to accept … provided that …": conditional readiness, a claim
         if (change is not None and hit.end() <= anchor.start and _RELATIVE_OPEN.search(text, 0, hit.start())
                 and "," in text[hit.end():anchor.start] and change.search(text, hit.end(), anchor.start)):
             continue  # "who said Ukraine could win …, has since walked that back and now urges": the hedge is past
