@@ -1540,14 +1540,6 @@ _LINKED_NEXT = re.compile(r"\s*(?:(?:eine[nmrs]?|die|der|den|dem|das|a|an|the|an
 _GIVEN_UP: dict[str, Stance] = {"support": "oppose", "oppose": "support", "open": "oppose"}
 
 
-def _negated_after(text: str, issue: Mention, m: Matchers) -> bool:
-    """Does a negator follow the term in its clause ("ohne Garantien keinen Frieden", "without
-    guarantees there will be no peace")?"""
-    _, end = clause_bounds(text, issue.end)
-    negators = m.words.get("negators", frozenset())
-    return any(word.casefold() in negators for word in re.findall(r"[\w']+", text[issue.end:end]))
-
-
 def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, m: Matchers,
             condition: str = "", outer: Mention | None = None) -> tuple[Stance | None, list[str]]:
     """The stance from the cue, its negation, conditions and the issue term's polarity."""
@@ -1567,8 +1559,10 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
         markers.append(issue_negator)
         if impossible is not None and impossible.search(text):
             return "support", markers  # "ohne die Wahlen unmöglich": the term is a necessity
-        if issue_negator.casefold() in _WITHOUT and _negated_after(text, issue, m):
-            return "support", markers  # "Ohne sie werde es keinen Frieden geben": a necessity too
+        if issue_negator.casefold() in _WITHOUT:
+            # "Ohne sie werde es keinen Frieden geben", "a ceasefire without guarantees is dangerous":
+            # with no stance verb, what things are "without" is what they need
+            return "support", markers
         # a negated term is a refusal; a negated against phrase ("will not give up its ambition to
         # join NATO") keeps the proposition
         return ("support" if issue.polarity < 0 else "oppose"), markers
