@@ -96,6 +96,9 @@ def code_with_candidates(text: str, lang: str, lexicon: Lexicon, on: date | None
     # "Washington/Kiew (dpa/AFP) - …", "KYIV, Dec 1 (Reuters) - …": the dateline names places, not holders
     text = _DATELINE.sub(lambda hit: " " * len(hit.group()), text)
     m = lexicon.matchers_for(lang)
+    if _about_another_conflict(text, m):
+        return [], []
+
     rereading = _Rereading(text, m)
     contexts = ArticleContexts(text, m)
     sentences = split_sentences(text, lang)
@@ -114,6 +117,15 @@ def code_with_candidates(text: str, lang: str, lexicon: Lexicon, on: date | None
     kept = _turned_yields(_superseded_dropped(_conditional_readiness_wins(list(best.values()), m), m), m)
     ordered = sorted(kept, key=lambda c: (c.sentence_index, c.actor, c.issue, c.stance))
     return ordered, (candidates(seen, m, ordered) if seen is not None else [])
+
+
+def _about_another_conflict(text: str, m: Matchers) -> bool:
+    """An article about a ceasefire in Gaza or an election in Moldova: it names another conflict or
+    country (``elsewhere``) and neither party to this war (Actor.party) anywhere. A short text that
+    names neither ("Die Europäer dringen auf eine Waffenruhe") is read as it stands."""
+    elsewhere = m.cues.get("elsewhere")
+    return (m.any_party is not None and elsewhere is not None
+            and not m.any_party.search(text) and elsewhere.search(text) is not None)
 
 
 def _conditioned_by_next(sentences: list[Sentence], m: Matchers) -> dict[int, str]:

@@ -64,6 +64,8 @@ class Actor:
     # adjectives that name the actor as the owner of a proposal or demand after them ("the American
     # proposal", "den russischen Vorschlag"); elsewhere they name no actor ("amerikanische Waffen")
     owner_adjectives: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    # a party to the war: an article that names none of the parties holds no claim about their talks
+    party: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,8 @@ class Matchers:
     any_issue: re.Pattern[str] | None = None
     # every alias in one pattern (one scan per sentence); ``actors`` then tells whose alias it is
     any_actor: re.Pattern[str] | None = None
+    # the aliases of the war's parties (Actor.party): an article must name one of them to hold a claim
+    any_party: re.Pattern[str] | None = None
     # every stance cue in one pattern: where it matches, the per-category patterns are tried
     any_stance: re.Pattern[str] | None = None
     # issue -> the issue its terms mean in an article that names the latter (Issue.reads_as)
@@ -329,7 +333,8 @@ def _build_actors(raw: dict[str, dict[str, Any]], problems: _Problems) -> dict[s
                     problems.add(where, f"actor '{ident}'", problem)
         built[ident] = Actor(id=ident, label=entry.get("label", ident), aliases=MappingProxyType(aliases),
                              not_before=MappingProxyType(_word_lists(entry, "not_before", ident, problems)),
-                             owner_adjectives=MappingProxyType(_word_lists(entry, "owner_adjectives", ident, problems)))
+                             owner_adjectives=MappingProxyType(_word_lists(entry, "owner_adjectives", ident, problems)),
+                             party=bool(entry.get("party", False)))
     return built
 
 
@@ -428,6 +433,8 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
         any_stance=compile_terms(_openings(c for key in STANCE_KEYS for c in cues.get(key, ()))),
         any_actor=compile_terms([a.text for actor in actors.values() for a in actor.aliases.get(lang, ())],
                                 case="proper"),
+        any_party=compile_terms([a.text for actor in actors.values() if actor.party
+                                 for a in actor.aliases.get(lang, ())], case="proper"),
         any_issue=compile_terms(_openings(t.text for i in issues.values() for src in (i.terms, i.against)
                                           for t in src.get(lang, ()))),
     )

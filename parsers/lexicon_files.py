@@ -51,6 +51,7 @@ class RawActor(_Strict):
     aliases: dict[str, list[RawAlias]] | None = None
     not_before: dict[str, list[str]] | None = None
     owner_adjectives: dict[str, list[str]] | None = None
+    party: bool | None = None  # None: as set elsewhere (an editor's file extending an actor keeps it)
 
     @field_validator("aliases", mode="before")
     @classmethod

@@ -699,3 +699,24 @@ def test_unlabelled_interview_answers_speak_for_the_one_spoken_with(real):
     # without an introduction naming the interviewee, the answers have no holder
     anonymous = text.replace("a senior EU diplomat", "a senior diplomat")
     assert ("europe", "ceasefire", "support") not in triples(anonymous, "en", real)
+
+
+def test_an_article_about_another_conflict_holds_no_claim(real):
+    gaza = ("Im Gazastreifen gilt seit Freitag eine Waffenruhe. Die Hamas soll die Geiseln binnen 72 Stunden "
+            "freilassen. Die Bundesregierung begrüßte die Waffenruhe.")
+    assert triples(gaza, "de", real) == set()
+    # the same welcome in coverage of this war is a claim, and so is a snippet naming neither party
+    ukraine = "Russland und die Ukraine verhandeln. Die Bundesregierung begrüßte die Waffenruhe."
+    assert triples(ukraine, "de", real) == {("germany", "ceasefire", "support")}
+    assert triples("Die Bundesregierung begrüßte die Waffenruhe.", "de", real) == {("germany", "ceasefire", "support")}
+    sudan = "The Sudanese army and the RSF agreed a week-long truce in Jeddah. Washington welcomed the ceasefire."
+    assert triples(sudan, "en", real) == set()
+
+
+def test_an_editor_extending_a_party_keeps_it_a_party(tmp_path, real):
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "actors.yaml").write_text("actors:\n  - id: russia\n    aliases:\n      de: [Moskowiter]\n", encoding="utf-8")
+    lexicon = load_lexicon([extra])
+    assert lexicon.actors["russia"].party and lexicon.actors["ukraine"].party
+    assert not lexicon.actors["germany"].party
