@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, contains_eager, joinedload
+from sqlalchemy.orm import Session, joinedload
 
 from stancewatch.errors import StorageError
 from storage.articles import utcnow
@@ -103,6 +103,15 @@ def position_history(session: Session, actor: str, issue: str) -> list[HistoryEn
     return entries
 
 
+# The latest coded claims of a pair among which an email's history takes the latest published.
+HISTORY_WINDOW = 200
+
+
+def _newest_published_first(claim: ClaimRecord) -> tuple[bool, float, int]:
+    published = claim.article.published
+    return published is None, -(published.timestamp() if published else 0.0), -claim.id
+
+
 def recent_histories(
     session: Session, wanted: Sequence[tuple[str, str, int | None]], limit: int
 ) -> list[list[HistoryEntry]]:
@@ -111,20 +120,22 @@ def recent_histories(
     digest share it.
 
     Newest published first (newest coded among undated ones): an older article coded late must not
-    push a newer claim out of the email while ``positions history`` shows it.
+    push a newer claim out of the email while ``positions history`` shows it. The claims are taken
+    newest-coded first along the (actor, issue) index, ``HISTORY_WINDOW`` of them, and ordered by
+    publication here: sorting a pair's whole history by date would read every claim of it (hundreds
+    of thousands in a store of some years), for each email.
     """
     newest: dict[tuple[str, str], list[ClaimRecord]] = {}
     for actor, issue in dict.fromkeys((actor, issue) for actor, issue, _ in wanted):
         query = (
             select(ClaimRecord)
-            .join(Article)
-            .options(contains_eager(ClaimRecord.article))
+            .options(joinedload(ClaimRecord.article))
             .where(ClaimRecord.actor == actor, ClaimRecord.issue == issue, ClaimRecord.modality == "asserted",
                    ClaimRecord.dismissed.is_(False))
-            .order_by(Article.published.desc().nulls_last(), ClaimRecord.id.desc())
-            .limit(limit + 1)  # one more: each entry of ``wanted`` leaves out at most one
+            .order_by(ClaimRecord.id.desc())
+            .limit(max(HISTORY_WINDOW, limit + 1))  # one more: each entry of ``wanted`` leaves out at most one
         )
-        newest[(actor, issue)] = list(session.scalars(query))
+        newest[(actor, issue)] = sorted(session.scalars(query), key=_newest_published_first)
     out = []
     for actor, issue, excluded in wanted:
         rows = [c for c in newest[(actor, issue)] if c.id != excluded][:limit]
