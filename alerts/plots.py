@@ -138,7 +138,7 @@ def issue_timeline_png(
         if actor not in actors:
             actors.append(actor)
     compact = text_scale > 1
-    height_in = (1.5 if issue_label else 1.1) * text_scale + (1.5 if compact else 0.7) * max(1, len(actors))
+    height_in = (1.5 if issue_label else 1.1) * text_scale + (1.2 if compact else 0.7) * max(1, len(actors))
     fig, ax = _figure(width_px / DPI, height_in)
     if issue_label:
         ax.set_title(issue_label, loc="left", fontsize=14 * text_scale, fontweight="bold")

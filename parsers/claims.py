@@ -1375,15 +1375,18 @@ def _plan_modals(text: str, issues: list[Mention], context: Context, speakers: _
     withdraw from …"; the plan named here or in the sentences before, and nobody quoted), the modal
     before or inside each issue term (``plan_modal``) as a provision cue."""
     pattern = m.cues.get("plan_modal")
-    authors = context.plan.any() if pattern is not None and issues and context.plan is not None else ()
+    if pattern is None or not issues or context.plan is None or not pattern.search(text):
+        return []  # most sentences: no modal, so no plan author to work out (its scan is costly)
+    authors = context.plan.any()
     if not authors:
         return []
     speaker = speakers.get()[0]
     reporting = m.cues.get("reporting")
     if (speaker not in {a.kind for a in authors}
             and (speaker or reporting is not None and reporting.search(text))):
-        return []  # "Trump said Ukraine would withdraw …", "… said that Ukraine would one day become a member": reported speech, not the plan's text
-    assert pattern is not None
+        # "Trump said Ukraine would withdraw …", "… said that Ukraine would one day become a
+        # member": reported speech, not the plan's text
+        return []
     return [Mention("provision", hit.start(), hit.end(), hit.group()) for hit in pattern.finditer(text)
             if any(hit.end() <= i.end for i in issues)]  # before the term or inside it ("would be capped")
 

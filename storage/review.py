@@ -104,7 +104,7 @@ def position_history(session: Session, actor: str, issue: str) -> list[HistoryEn
 
 
 # The latest coded claims of a pair among which an email's history takes the latest published.
-HISTORY_WINDOW = 200
+HISTORY_WINDOW = 40
 
 
 def _newest_published_first(claim: ClaimRecord) -> tuple[bool, float, int]:
@@ -121,9 +121,9 @@ def recent_histories(
 
     Newest published first (newest coded among undated ones): an older article coded late must not
     push a newer claim out of the email while ``positions history`` shows it. The claims are taken
-    newest-coded first along the (actor, issue) index, ``HISTORY_WINDOW`` of them, and ordered by
-    publication here: sorting a pair's whole history by date would read every claim of it (hundreds
-    of thousands in a store of some years), for each email.
+    newest-coded first along the (actor, issue) index, ``HISTORY_WINDOW`` of them (an older article
+    coded late is among them), and ordered by publication here: sorting a pair's whole history by
+    date would read every claim of it (hundreds of thousands in a store of some years), per email.
     """
     newest: dict[tuple[str, str], list[ClaimRecord]] = {}
     for actor, issue in dict.fromkeys((actor, issue) for actor, issue, _ in wanted):
