@@ -885,8 +885,13 @@ def _next_context(plan: PlanAuthor, issues: tuple[Mention, ...], context: Contex
 
 def _after_preposition(text: str, mention: Mention, m: Matchers) -> bool:
     """Is the word right before the mention a preposition ("in Moskau", "to Berlin")?"""
-    words = text[:mention.start].split()
-    return bool(words) and words[-1].casefold() in m.words.get("oblique", frozenset())
+    before = _LAST_WORD.search(text, max(0, mention.start - LAST_WORD_CHARS), mention.start)
+    return before is not None and before.group(1).casefold() in m.words.get("oblique", frozenset())
+
+
+# The word right before a position, looked for this far back (a preposition is short).
+LAST_WORD_CHARS = 24
+_LAST_WORD = re.compile(r"(\w+)\W*$")
 
 
 def _cue_in_issue(cue: Mention, issue: Mention) -> bool:
@@ -978,8 +983,8 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
             return lead, False
         if context.plan_author:  # not to "soll die Ukraine"
             return carried(context.plan_author), False
-        if provision and _plan_modal(cue, m) and context.plan is not None and context.plan.any():
-            return carried(context.plan.any()), False  # "Ukraine's army would be capped …" after the plan
+        if provision and _plan_modal(cue, m) and context.plan is not None and (authors := context.plan.any()):
+            return carried(authors), False  # "Ukraine's army would be capped …" after the plan
         if provision and context.group is not None and not _has_subject(actors) and not _new_plan(text, m):
             return carried(context.carried), True
     head = (_judged_by(cue, actors, text, m) or _genitive_holder(cue, actors, text, m)
@@ -1424,8 +1429,10 @@ def _made_conditional(claims: list[Claim], issues: list[Mention], text: str, m: 
     """"Keine Waffenruhe ohne Sicherheitsgarantien", "no neutral status without guarantees", "lehnt
     eine Waffenruhe ohne Garantien ab": the refused term is made conditional on the one after
     "ohne"/"without" (open), and that one is demanded (support), not refused twice."""
+    if len(issues) < 2 or not _WITHOUT_WORD.search(text):
+        return claims  # most sentences: no "ohne"/"without" at all
     conditions = [i for i in issues if negated_before(text, i.start, m, "issue_negators").casefold() in _WITHOUT]
-    if not conditions or len(issues) < 2:
+    if not conditions:
         return claims
     # one phrase: nothing but words between the two (no comma, so no second clause)
     refused = {i.kind for i in issues for c in conditions if i.kind != c.kind
@@ -1459,6 +1466,7 @@ def _offer_claims(sentence: Sentence, issue: Mention, actors: list[Mention], m: 
 
 # "ohne Wahlen unmöglich", "could not imagine the meeting without a ceasefire": a necessity
 _WITHOUT = frozenset({"ohne", "without"})
+_WITHOUT_WORD = re.compile(r"\b(?:ohne|without)\b", re.IGNORECASE)
 # A contrast that denies the cue for what follows: "bereit, X – aber nicht, Y", "ready to X, but not to Y"
 _BUT_NOT = re.compile(r"[,–—]\s*(?:aber|jedoch|doch|but|yet)\s+(?:nicht|not|never|nie)\b", re.IGNORECASE)
 # "neither … nor", "weder … noch" deny the predicate of every conjunct

@@ -240,13 +240,13 @@ def _leading_anaphor(text: str, m: Matchers) -> list[Mention]:
 def _is_pronoun(text: str, hit: Mention, m: Matchers) -> bool:
     """A demonstrative stands alone (not "diese Garantien", "this week"): no noun follows it."""
     rest = text[hit.end:].lstrip()
-    if " " not in hit.text.strip() and _CATAPHORIC.match(rest):
-        return False  # "darüber, wer Mitglied wird", "dafür, dass …": it points ahead, to its clause
     if " " in hit.text.strip():  # a resuming noun phrase ("the idea", "diesen Vorschlag") stands for the
         # issue, unless an attribute names its own ("Vorschlag einer …"); a particle closing the
         # clause is none ("stimmte diesem Vorschlag zu.")
         attribute = _ATTRIBUTE.match(rest)
         return attribute is None or not re.match(r"\s*\w", rest[attribute.end():])
+    if _CATAPHORIC.match(rest):
+        return False  # "darüber, wer Mitglied wird", "dafür, dass …": it points ahead, to its clause
     if not rest or not rest[0].isalpha():
         return True
     following = _WORDS.findall(rest)[:2]

@@ -178,7 +178,7 @@ ABANDON_CHARS = 30
 ABANDON_AFTER_CHARS = 60
 
 
-# A negator that with the next word means "no longer": it gives a stance up rather than negating the give-up.
+# A negator that with the next word means "no longer": it gives a stance up, it does not negate the give-up.
 _NO_LONGER = re.compile(r"\b(?:no|not|nicht|kein\w*)\s+(?:longer|mehr|länger)\b", re.IGNORECASE)
 
 
@@ -265,7 +265,7 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
         modal = m.cues.get("plan_modal")
         if anchor.kind.startswith("provision") and modal is not None and modal.fullmatch(anchor.text) \
                 and modal.fullmatch(hit.group()):
-            continue  # "Under the US draft, Ukraine would cap its army … and would hold elections": the plan's modal
+            continue  # "Under the US draft, Ukraine would cap its army … and would hold elections"
         if (anchor.kind.startswith("provision") and anchor.start <= hit.start() < anchor.end
                 and (plans := m.cues.get("plan_nouns")) is not None and plans.search(text)):
             continue  # "the plan would include …", "Ukraine would receive …, the document says": a plan's content
@@ -274,7 +274,9 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
         if (conditional is not None and hit.end() <= anchor.start and anchor.kind.removesuffix("_neg") == "accept"
                 and hit.group().casefold() in backshift and hit.group().casefold() not in _POSSIBILITY
                 and conditional.search(text, anchor.end)):
-            continue  # "Kiew wäre bereit, …, sofern …", "would be prepared to accept … provided that …": conditional readiness, a claim
+            # "Kiew wäre bereit, …, sofern …", "would be prepared to accept … provided that …":
+            # conditional readiness, a claim (open)
+            continue
         if (change is not None and hit.end() <= anchor.start and _RELATIVE_OPEN.search(text, 0, hit.start())
                 and "," in text[hit.end():anchor.start] and change.search(text, hit.end(), anchor.start)):
             continue  # "who said Ukraine could win …, has since walked that back and now urges": the hedge is past

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from datetime import date
 
-from parsers.attribution import find_actors, find_cues
+from parsers.attribution import Mention, find_actors, find_cues
 from parsers.lexicon import Matchers
 from parsers.sentences import split_sentences
 from parsers.types import Sentence
@@ -160,25 +160,29 @@ def _interviewee(intro: str, m: Matchers, on: date | None) -> str | None:
         last_said = index if last_said is None else last_said
         actors_here = find_actors(sentence, m, on)
         for verb in reversed(said):
+            if not _SPOKEN_WITH.match(sentence[verb.end():]):
+                continue
             # "The Washington Post spoke with a senior EU official": the one spoken with is interviewed
-            after = find_actors(sentence[verb.end():], m, on) if _SPOKEN_WITH.match(sentence[verb.end():]) else []
+            after = find_actors(sentence[verb.end():], m, on)
             if after:
                 return after[0].kind
             # "On the sidelines of the Berlin talks, a senior Trump administration official spoke to
             # Axios": the one who spoke, named last before the verb
-            subject = [a for a in actors_here if a.end <= verb.start() and _SPOKEN_WITH.match(sentence[verb.end():])]
+            subject = [a for a in actors_here if a.end <= verb.start()]
             if subject:
                 return subject[-1].kind
-        # "Nach dem Nato-Gipfel in Washington: Ein ranghoher Mitarbeiter des ukrainischen
-        # Präsidialamts über …": a kicker before the colon sets the scene, it names no interviewee
-        actors = find_actors(sentence.rpartition(": ")[2], m, on) or actors_here
-        if actors:
-            return actors[0].kind
+        named = _first_named(sentence, m, on, actors_here)
+        if named:
+            return named
     # "Ein ranghoher Mitarbeiter des ukrainischen Präsidialamts über … Er sprach mit der ZEIT": the
     # interviewee may be named in the sentence before
-    if last_said:
-        before = sentences[last_said - 1]
-        actors = find_actors(before.rpartition(": ")[2], m, on) or find_actors(before, m, on)
-        if actors:
-            return actors[0].kind
-    return None
+    return _first_named(sentences[last_said - 1], m, on) if last_said else None
+
+
+def _first_named(sentence: str, m: Matchers, on: date | None, actors: list[Mention] | None = None) -> str | None:
+    """The first actor a sentence names after its kicker, if it has one ("Nach dem Nato-Gipfel in
+    Washington: Ein ranghoher Mitarbeiter des ukrainischen Präsidialamts über …": a kicker before the
+    colon sets the scene, it names no interviewee), else the first it names at all."""
+    found = find_actors(sentence.rpartition(": ")[2], m, on) or (
+        actors if actors is not None else find_actors(sentence, m, on))
+    return found[0].kind if found else None
