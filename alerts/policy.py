@@ -10,6 +10,11 @@ Channel = Literal["instant", "digest"]
 SEVERITY_RANK = {"high": 0, "normal": 1, "low": 2}
 
 
+def most_severe_first(severity: str) -> int:
+    """Sort key: high before normal before low, anything unknown last."""
+    return SEVERITY_RANK.get(severity, len(SEVERITY_RANK))
+
+
 @dataclass(frozen=True)
 class AlertPolicy:
     """Severities from the lexicon (issues, with actor overrides) and the severities mailed at once."""
@@ -21,7 +26,7 @@ class AlertPolicy:
     def severity(self, actor: str, issue: str) -> str:
         """The higher of the issue's and the actor's severity; 'normal' when neither is set."""
         found = [s for s in (self.issue_severity.get(issue), self.actor_severity.get(actor)) if s]
-        return min(found, key=lambda s: SEVERITY_RANK.get(s, 9)) if found else "normal"
+        return min(found, key=most_severe_first) if found else "normal"
 
     def channel(self, severity: str) -> Channel:
         return "instant" if severity in self.instant else "digest"

@@ -10,9 +10,9 @@ from email.utils import formatdate, make_msgid
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from alerts.policy import most_severe_first
 from alerts.types import AlertView, SilentFeed, web_link
 
-SEVERITY_ORDER = {"high": 0, "normal": 1, "low": 2}
 
 
 @functools.lru_cache(maxsize=1)
@@ -79,7 +79,7 @@ def render_alerts(
 
     ``timelines`` maps issue ids to PNG pictures, shown in the HTML part as related images.
     """
-    ordered = sorted(alerts, key=lambda a: (SEVERITY_ORDER.get(a.severity, 9), a.id))
+    ordered = sorted(alerts, key=lambda a: (most_severe_first(a.severity), a.id))
     pictures = dict(timelines or {})
     issue_labels = {a.issue: a.issue_label for a in ordered}
     context = {

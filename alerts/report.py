@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment
 
+from alerts.policy import most_severe_first
 from alerts.render import environment
 from alerts.types import AlertView
 from alerts.types import web_link as safe_href  # noqa: F401  (its name in the report's tests)
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from parsers.lexicon import Lexicon
     from storage.reporting import PositionCell
 
-SEVERITY_ORDER = {"high": 0, "normal": 1, "low": 2}
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def render_report(data: ReportData) -> str:
     matrix: dict[str, dict[str, PositionCell]] = {}
     for cell in data.cells:
         matrix.setdefault(cell.issue, {})[cell.actor] = cell
-    alerts = sorted(data.alerts, key=lambda a: (SEVERITY_ORDER.get(a.severity, 9), a.id))
+    alerts = sorted(data.alerts, key=lambda a: (most_severe_first(a.severity), a.id))
     return _environment().get_template("report.html.j2").render(
         data=data,
         matrix=matrix,
