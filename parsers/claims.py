@@ -1265,7 +1265,8 @@ def _passive_agent(anchor: Mention, actors: list[Mention], text: str, m: Matcher
 # A participle with its "by" agent and no auxiliary before it qualifies a noun ("guarantees ratified by"),
 # unlike a passive ("was rejected by")
 _ATTRIBUTE_AGENT = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )"
-                              r"\b[a-z]+ed\s+by\s+(?:the\s+)?$")
+                              r"\b(?:[a-z]+ed|held|won|led|run|drawn|written|made|put|set|taken|given|seen|known|"
+                              r"built|kept|sent|shown|done|begun|struck)\s+by\s+(?:the\s+)?$")
 # "eine von Moskau verlangte Obergrenze": the participle follows its agent this closely
 ATTRIBUTIVE_AGENT_CHARS = 4
 
