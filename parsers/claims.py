@@ -1333,14 +1333,14 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     must = m.cues.get("obligation")
     if speaker and cue is not None and needs is not None and needs.fullmatch(cue.text):
         # "Merz sagte, Kiew brauche verlässliche Garantien": what the speaker says another needs is
-        # the speaker's own position on it
-        holders = [Mention(speaker, 0, 0, "")]
+        # the speaker's own position on it (each of the speakers': "Merz, Macron und Starmer erklärten, …")
+        holders = [Mention(kind, 0, 0, "") for kind in sorted({speaker} | co_speakers)]
     elif cue is not None and outer is None and must is not None and must.fullmatch(cue.text):
         # "Kyiv's forces must leave the Donbas," Ushakov said: the speaker's demand; unreported
         # ("Putin's terms: Ukraine must withdraw …") it is not the grammatical subject's position
         speaker = speaker or (speakers.continued() if not carried and not request else None)
         # ("Under it, Ukraine's army should be capped": the plan's obligations are its author's, see _holders)
-        holders = [Mention(speaker, 0, 0, "")] if speaker else (
+        holders = [Mention(kind, 0, 0, "") for kind in sorted({speaker} | co_speakers)] if speaker else (
             holders if carried or context.plan_author or _colon_lead(cue, actors, text, m) else [])
     for holder in holders:
         if speaker and holder.kind not in co_speakers | {speaker}:
