@@ -1600,7 +1600,9 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
     masked = text[:mask_from] + " " * (issue.end - mask_from) + text[issue.end:]
     stance, cue_markers = stance_after_negation(masked, cue, m, issue.start, condition)
     markers.extend(cue_markers)
-    given_up, kept = abandoned(masked, cue, m)
+    conditional = m.cues.get("conditional")
+    # "prepared to drop the bid in exchange for guarantees": what a condition asks for is not given up
+    given_up, kept = ("", False) if conditional is not None and conditional.fullmatch(cue.text) else abandoned(masked, cue, m)
     if given_up and kept:  # "has not dropped its demand": the demand stands, the negation was the verb's
         markers.append(given_up)
         stance = base_stance(cue.kind)

@@ -176,6 +176,8 @@ _COORDINATOR = re.compile(r"\b(?:und|and|but|aber|sondern|doch)\b", re.IGNORECAS
 ABANDON_CHARS = 30
 # ...and a German participle this close after the stance noun it gives up.
 ABANDON_AFTER_CHARS = 60
+# ...and at most this many words between ("dropped its long-standing demand"): more are an object of its own
+ABANDON_GAP_WORDS = 2
 
 
 # A negator that with the next word means "no longer": it gives a stance up, it does not negate the give-up.
@@ -193,6 +195,7 @@ def abandoned(text: str, cue: Mention, m: Matchers) -> tuple[str, bool]:
     for hit in pattern.finditer(text, start, end):
         spans = hit.start() <= cue.start and cue.end <= hit.end()
         before = (hit.end() <= cue.start and cue.start - hit.end() <= ABANDON_CHARS
+                  and len(text[hit.end():cue.start].split()) <= ABANDON_GAP_WORDS  # "drop its NATO bid in exchange for"
                   and "," not in text[hit.end():cue.start]  # "rejected withdrawing …, and it is sticking to"
                   and not _COORDINATOR.search(text, hit.end(), cue.start))  # "gab … auf und stimmt … zu"
         # "hat seine Blockade gegen den EU-Beitritt aufgegeben": the German participle after the noun it gives up
