@@ -174,13 +174,15 @@ def _superseded_dropped(claims: list[Claim], m: Matchers) -> list[Claim]:
 
     abandon, change = m.cues.get("abandon"), m.cues.get("change")
 
-    def given_up(claim: Claim) -> bool:  # "gab seinen Widerstand auf" (open): the move, not the new stance
+    def given_up(claim: Claim) -> bool:  # "gab seinen Widerstand auf", "dropped that demand"
         markers = claim.evidence.markers if claim.evidence else ()
-        return claim.stance == "open" and abandon is not None and any(abandon.fullmatch(x) for x in markers)
+        return abandon is not None and any(abandon.fullmatch(x) for x in markers)
 
     def superseded(claim: Claim, other: Claim) -> bool:
         if other.sentence_index > claim.sentence_index:
-            return old(claim) and not old(other)
+            # "For months Trump demanded a ceasefire. After Alaska he dropped that demand": a later
+            # give-up turns the stance told before it
+            return (old(claim) and not old(other)) or given_up(other)
         if other.sentence_index < claim.sentence_index or claim.evidence is None or other.evidence is None:
             return False
         # one sentence: "which once demanded X, now says it accepts X", "hatte anfangs X gefordert,
@@ -193,7 +195,7 @@ def _superseded_dropped(claims: list[Claim], m: Matchers) -> list[Claim]:
     for claim in claims:
         others = [c for c in claims if c.actor == claim.actor and c.issue == claim.issue and c.stance != claim.stance
                   and c.modality == "asserted"]
-        if claim.modality == "asserted" and others and (given_up(claim) or any(superseded(claim, c) for c in others)):
+        if claim.modality == "asserted" and others and any(superseded(claim, c) for c in others):
             continue
         out.append(claim)
     return out
