@@ -172,17 +172,13 @@ def _superseded_dropped(claims: list[Claim], m: Matchers) -> list[Claim]:
     def old(claim: Claim) -> bool:
         return bool(_PLUPERFECT.search(claim.sentence) or (past is not None and past.search(claim.sentence)))
 
-    abandon, change = m.cues.get("abandon"), m.cues.get("change")
-
-    def given_up(claim: Claim) -> bool:  # "gab seinen Widerstand auf", "dropped that demand"
-        markers = claim.evidence.markers if claim.evidence else ()
-        return abandon is not None and any(abandon.fullmatch(x) for x in markers)
+    change = m.cues.get("change")
 
     def superseded(claim: Claim, other: Claim) -> bool:
         if other.sentence_index > claim.sentence_index:
             # "For months Trump demanded a ceasefire. After Alaska he dropped that demand": a later
             # give-up turns the stance told before it
-            return (old(claim) and not old(other)) or given_up(other)
+            return (old(claim) and not old(other)) or _given_up(other, m)
         if other.sentence_index < claim.sentence_index or claim.evidence is None or other.evidence is None:
             return False
         # one sentence: "which once demanded X, now says it accepts X", "hatte anfangs X gefordert,
@@ -1134,12 +1130,18 @@ def _ordinal_subject(text: str, anchor: Mention, m: Matchers) -> str | None:
     ("Afterwards the former pledged …"), else None."""
     start, _ = clause_bounds(text, anchor.start)
     before = text[start:anchor.start]
-    for order in ("latter", "former"):
-        for word in m.words.get(order, frozenset()):
-            at = _last_word(before, word)
-            if at >= 0 and not _CONTENT_START.search(before[at + len(word):]):
-                return order
-    return None
+    return next((order for order in ("latter", "former")
+                 if _subject_word(before, m.words.get(order, frozenset()))), None)
+
+
+def _subject_word(before: str, words: frozenset[str]) -> bool:
+    """Does one of ``words`` stand in ``before`` (the clause up to the cue) with no "that"/comma after
+    it, as the cue's subject?"""
+    for word in words:
+        at = _last_word(before, word)
+        if at >= 0 and not _CONTENT_START.search(before[at + len(word):]):
+            return True
+    return False
 
 
 def _pronoun_subject(text: str, anchor: Mention, m: Matchers) -> bool:
@@ -1151,10 +1153,8 @@ def _pronoun_subject(text: str, anchor: Mention, m: Matchers) -> bool:
     opening = text.split(maxsplit=1)[0].casefold() if text.strip() else ""
     if start == 0 and opening in m.words.get("anaphors", frozenset()) and not _CONTENT_START.search(before):
         return True  # "This proposition is conditional on …": the previous holder's offer
-    for pronoun in third:
-        at = _last_word(before, pronoun)
-        if at >= 0 and not _CONTENT_START.search(before[at + len(pronoun):]):
-            return True
+    if _subject_word(before, third):
+        return True
     after = [w.strip(",.") for w in text[anchor.start:anchor.end + INVERTED_PRONOUN_CHARS].casefold().split()]
     # "schließt die Regierung aus": one word or two ("die regierung") right after the verb
     return m.lang == "de" and any(w in third or f"{w} {n}" in third for w, n in zip(after[1:4], after[2:5] + [""]))
@@ -1405,6 +1405,13 @@ def _plan_modal(cue: Mention | None, m: Matchers) -> bool:
     return cue is not None and pattern is not None and pattern.fullmatch(cue.text) is not None
 
 
+def _given_up(claim: Claim, m: Matchers) -> bool:
+    """Was the claim's stance read from a give-up ("gab seinen Widerstand auf", "dropped that demand")?"""
+    abandon = m.cues.get("abandon")
+    markers = claim.evidence.markers if claim.evidence is not None else ()
+    return abandon is not None and any(abandon.fullmatch(x) for x in markers)
+
+
 def _turned_yields(claims: list[Claim], m: Matchers) -> list[Claim]:
     """A stance told as given up or as no longer held ("rückte von der Forderung ab", "no longer
     opposes", "dropped his call for …") yields to the stance the same or the next sentence states
@@ -1412,13 +1419,11 @@ def _turned_yields(claims: list[Claim], m: Matchers) -> list[Claim]:
     urged …")."""
     if len(claims) < 2:
         return claims
-    abandon = m.cues.get("abandon")
     negators = m.words.get("negators", frozenset())
 
     def turned(claim: Claim) -> bool:
         markers = claim.evidence.markers if claim.evidence is not None else ()
-        return any(abandon is not None and abandon.fullmatch(marker) for marker in markers) or (
-            claim.stance == "open" and any(marker.casefold() in negators for marker in markers))
+        return _given_up(claim, m) or (claim.stance == "open" and any(x.casefold() in negators for x in markers))
 
     stated: dict[tuple[str, str], set[int]] = {}
     for claim in claims:
@@ -1536,10 +1541,10 @@ def _in_precondition(text: str, issue: Mention, cue: Mention, m: Matchers) -> bo
         return not start <= cue.start < issue.start
     # "wollen nach einem Ende der Kämpfe Soldaten entsenden", "boots on the ground once the fighting
     # stops": a temporal phrase right before the term, inside the clause
-    near = [n for n, word in enumerate(words) if n >= len(words) - PRECONDITION_WORDS and word.casefold() in preconditions]
+    near = [w for w in words[-PRECONDITION_WORDS:] if w.casefold() in preconditions]
     if not near:
         return False
-    at = start + len(" ".join(words[:near[-1]])) if near[-1] else start
+    at = text.rfind(near[-1], start, issue.start)
     return not at <= cue.start < issue.start
 
 

@@ -230,6 +230,7 @@ def is_past(text: str, anchor: Mention, m: Matchers) -> bool:
         return False
     start, end = clause_bounds(text, anchor.start)
     change = m.cues.get("change")
+    modal = m.cues.get("plan_modal")
     for hit in pattern.finditer(text, start, end):
         # (also inside a split cue: "hatte anfangs X gefordert, lehnt X inzwischen aber ab")
         if hit.end() <= anchor.start and change is not None and change.search(text, hit.end(), anchor.end):
@@ -260,12 +261,12 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
     mood = m.cues.get("reported_mood")
     conditional = m.cues.get("conditional")
     change = m.cues.get("change")
+    modal = m.cues.get("plan_modal")
     for hit in pattern.finditer(text, start, end):
         if hit.group().casefold() in backshift and (_reported_before(text, hit.start(), reporting, sources, mood)
                                                     or (hit.group().casefold() not in _POSSIBILITY
                                                         and _reported_after(text, hit.end(), pattern, reporting, sources))):
             continue
-        modal = m.cues.get("plan_modal")
         if anchor.kind.startswith("provision") and modal is not None and modal.fullmatch(anchor.text) \
                 and modal.fullmatch(hit.group()):
             continue  # "Under the US draft, Ukraine would cap its army … and would hold elections"

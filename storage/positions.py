@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -139,7 +139,7 @@ class PairStore:
         self.alerts: dict[int, Alert] = {}
         self.latest: dict[tuple[str, str], Alert] = {}  # alerts raised in this batch, by pair
         # the alert gathering older reports, by (actor, issue, stored stance, reported stance)
-        self.older: dict[tuple[str, str, str, str], Alert | None] = {}
+        self.older: dict[tuple[str, str, str, str], Alert] = {}
         self.evidence: list[tuple[Alert, dict[str, object]]] = []  # to be written, with their alerts
         # the outlets and wire groups known to have reported each alert's move (see first_report):
         # of a stored alert only those the batch asked about, with the (alert id, value) pairs asked
@@ -166,16 +166,17 @@ class PairStore:
             if alert_ids:
                 self.alerts.update((a.id, a) for a in self.session.scalars(select(Alert).where(Alert.id.in_(alert_ids))))
 
-    def older_alert(self, position: Position, stance: str) -> Alert | None:
+    def older_alert(self, position: Position, stance: str, raise_new: Callable[[], Alert]) -> Alert:
         """The standing (not dismissed) alert that older reports of ``stance`` against ``position``
-        are gathered in, if one was raised; older reports are rare, so each asks the store."""
+        are gathered in, raised with ``raise_new`` if there is none yet; older reports are rare, so
+        each asks the store."""
         key = (position.actor, position.issue, position.stance, stance)
-        if key not in self.older:
+        if self.older.get(key) is None:
             self.older[key] = self.session.scalars(
                 select(Alert).where(Alert.actor == position.actor, Alert.issue == position.issue,
                                     Alert.kind == "older", Alert.from_stance == position.stance,
                                     Alert.to_stance == stance, Alert.status != "dismissed")
-                .order_by(Alert.id.desc()).limit(1)).first()
+                .order_by(Alert.id.desc()).limit(1)).first() or raise_new()
         return self.older[key]
 
     def get(self, actor: str, issue: str) -> Position | None:
@@ -295,13 +296,10 @@ def apply_claims(
                     add_evidence(standing, record, article, pairs)
             elif raise_alerts and change.kind == "older":
                 # the position stays; one alert per (from, to) gathers the older reports of that stance
-                earlier = pairs.older_alert(position, record.stance)
-                if earlier is None:
-                    earlier = _raise(session, record, change, policy)
-                    pairs.older[(record.actor, record.issue, position.stance, record.stance)] = earlier
+                earlier = pairs.older_alert(position, record.stance, lambda: _raise(session, record, change, policy))
                 add_evidence(earlier, record, article, pairs)
             elif raise_alerts and change.kind in ("new", "shift"):
-                if standing is not None and standing.from_stance == change.from_stance and standing.kind != "older":
+                if standing is not None and standing.from_stance == change.from_stance:
                     add_evidence(standing, record, article, pairs)  # the same move, reported again
                 else:
                     alert = _raise(session, record, change, policy)
