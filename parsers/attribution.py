@@ -35,6 +35,7 @@ ALIAS_MEMO_SIZE = 10_000
 
 # Prepositions of place that open an impersonal clause ("In Kiew wird …", "Aus dem Kreml heißt es …").
 _LOCATIVE = frozenset({"in", "im", "aus", "from", "within"})
+_QUOTE_MARK = re.compile(r"[„“”\"«»]")
 # "sagt, Gondor wolle …": after a comma or colon comes the reported content, not the speaker.
 _OPENS_CONTENT = re.compile(r"[,:;„“\"«»]")
 _AFTER_PUNCT = re.compile(r"[,;:–—()]")
@@ -314,13 +315,26 @@ def speaker_of(text: str, actors: list[Mention], m: Matchers, carried: str | Non
             return after[0].kind, verb.start
         if before:
             return before[-1].kind, verb.start
-        if carried and _pronoun_near(text, verb, m):
-            return carried, verb.start
+        if (carried or actors) and _pronoun_near(text, verb, m):
+            # the pronoun's antecedent is the sentence's own subject when it has one before the verb
+            # ("Lavrov dismissed X, arguing … what he says was agreed"), else the previous sentence's
+            antecedent = [a for a in actors if not a.oblique and a.end <= verb.start
+                          and not _QUOTE_MARK.search(text, 0, a.start)]
+            if antecedent and _embedded_report(text, verb):
+                return antecedent[0].kind, verb.start
+            if carried:
+                return carried, verb.start
     return None, -1
 
 
 # Particles that, at the end of a clause, complete a separable verb whose stem is a reporting verb.
 _SPLIT_PARTICLES = frozenset({"zu", "ab", "an", "auf", "aus", "ein", "vor", "mit", "fest", "voraus", "nach", "zurück"})
+
+
+def _embedded_report(text: str, verb: Mention) -> bool:
+    """Is a pronoun's reporting verb inside the sentence's content ("dismissed X, arguing … what he
+    says was agreed") rather than an attribution closing it ("…, he said.", "…, sagte er.")?"""
+    return len(_WORD.findall(text[verb.end:])) > 2
 
 
 def _split_verb_stem(text: str, verb: Mention) -> bool:
