@@ -216,6 +216,8 @@ def anaphoric_issues(text: str, context: Context, m: Matchers, before: int | Non
     for hit in hits:
         if before is not None and hit.start >= max(before, 1):
             break
+        if before is not None and hit.end > before:
+            continue  # "rejects such a ceasefire": the resuming phrase is the sentence's own issue term
         if _is_pronoun(text, hit, m):
             # every reference counts: "Kyiv welcomed the idea, but the Kremlin rejected it"
             found.extend(Mention(i.kind, hit.start, hit.end, hit.text, polarity=i.polarity, stances=i.stances)

@@ -284,6 +284,8 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
         if (change is not None and hit.end() <= anchor.start and _RELATIVE_OPEN.search(text, 0, hit.start())
                 and "," in text[hit.end():anchor.start] and change.search(text, hit.end(), anchor.start)):
             continue  # "who said Ukraine could win …, has since walked that back and now urges": the hedge is past
+        if hit.start() > anchor.end and _relative_hedge(text, anchor.end, hit, m.lang):
+            continue  # "ruled out any ceasefire that would freeze the front": the hedge is the relative clause's
         if anchor.kind.removesuffix("_neg") in _BASE and "," in text[anchor.end:hit.start()]:
             continue  # "argwöhnt Russland, X könnte …": the speculation is the content of the stance
         return "hypothetical", [hit.group()]
@@ -306,6 +308,21 @@ def _in_if_clause(text: str, pos: int) -> bool:
 
 # The opening of a relative clause, whose hedge belongs to it and not to the main clause after it.
 _RELATIVE_OPEN = re.compile(r",\s+(?:who|which|der|die|das|den|dem|deren|dessen)\b")
+
+# A relative clause after the cue: English "that"/"which" after a common noun ("any ceasefire that
+# would …"; after a name it is the complement of "promised Ukraine that …"), German a relative
+# pronoun after a comma whose verb ends the clause (", die die Front einfrieren würde,").
+_RELATIVE_EN = re.compile(r"\b[a-z][\w-]* (?:that|which)\b|\b(?:under|in|by|with|to|for) which\b")
+_RELATIVE_DE = re.compile(r",\s+(?:der|die|das|den|dem|deren|dessen|welche[rsmn]?)\s")
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?–—]|$)")
+
+
+def _relative_hedge(text: str, start: int, hedge: re.Match[str], lang: str) -> bool:
+    """Does ``hedge`` belong to a relative clause that opens between ``start`` and it?"""
+    if lang == "de":
+        return (_RELATIVE_DE.search(text, start, hedge.start()) is not None
+                and _CLAUSE_END.match(text, hedge.end()) is not None)
+    return _RELATIVE_EN.search(text, start, hedge.start()) is not None
 
 
 def reciprocal_offer(text: str, m: Matchers) -> tuple[int, int] | None:
