@@ -24,7 +24,7 @@ from parsers.attribution import (
     subject_for,
     with_companions,
 )
-from parsers.discourse import Context, Group, PlanAuthor, anaphoric_issues, carried, issues_to_carry
+from parsers.discourse import Context, Group, PlanAuthor, anaphoric_issues, carried, issues_listed, issues_to_carry
 from parsers.learned import Candidate, candidates
 from parsers.lexicon import IssuePattern, Lexicon, Matchers
 from parsers.modality import (
@@ -425,7 +425,8 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     # with a subject the next context needs no speaker: claims ask for it if they get that far
     speaker = speakers.get()[0] if subject is None else None
     plan_here = PlanAuthor(text, actors, m, context.plan)  # worked out if a provision asks for it
-    next_context = _next_context(plan_here, issues_to_carry(issues, text), context, subject, actors, text, speaker, m)
+    next_context = _next_context(plan_here, issues_to_carry(issues, text), context, subject, actors, text, speaker, m,
+                                 issues_listed(issues))
     if not issues:
         return [], next_context
     # a cue inside an issue term or an actor's name ("coalition of the willing") is no cue; a provision
@@ -866,7 +867,8 @@ def _here_with(context: Context, plan_here: PlanAuthor) -> Context:
 
 
 def _next_context(plan: PlanAuthor, issues: tuple[Mention, ...], context: Context, subject: Mention | None,
-                  actors: list[Mention], text: str, speaker: str | None, m: Matchers) -> Context:
+                  actors: list[Mention], text: str, speaker: str | None, m: Matchers,
+                  listed: tuple[Mention, ...] = ()) -> Context:
     """This sentence's plan author and issues for the next sentence, with its subject group (``subject``:
     its first actor outside a prepositional phrase), else its speaker, else the old group."""
     if subject is not None:
@@ -878,7 +880,7 @@ def _next_context(plan: PlanAuthor, issues: tuple[Mention, ...], context: Contex
     # "in Moskau", "to Berlin": a place right after a preposition is not one "dieser" refers to
     persons = [a for a in actors if not _after_preposition(text, a, m)] or actors
     named = (persons[0], persons[-1]) if persons else context.named
-    return Context(group=group, plan=plan, issues=issues, named=named)
+    return Context(group=group, plan=plan, issues=issues, named=named, listed=listed)
 
 
 def _after_preposition(text: str, mention: Mention, m: Matchers) -> bool:

@@ -126,6 +126,8 @@ class Context(NamedTuple):
     stated: tuple[tuple[Mention, Stance], ...] = ()
     # the first and last actor the previous sentence named, for "the former" / "the latter"
     named: tuple[Mention, Mention] | None = None
+    # every issue the previous sentence named, for a plural resuming phrase ("these demands")
+    listed: tuple[Mention, ...] = ()
 
 
     @property
@@ -208,6 +210,9 @@ def anaphoric_issues(text: str, context: Context, m: Matchers, before: int | Non
     With ``before`` (where the sentence names an issue of its own) only a pronoun ahead of it counts:
     "Kiew weist das zurück und lehnt es ab, … anzuerkennen", "Diese soll … zum Einsatz kommen".
     """
+    if context.listed and (plural := _plural_anaphor(text, m, before)) is not None:
+        return [Mention(i.kind, plural.start, plural.end, plural.text, polarity=i.polarity, stances=i.stances)
+                for i in context.listed]
     if not context.issues:
         return []
     leading_only = before == 0
@@ -225,6 +230,15 @@ def anaphoric_issues(text: str, context: Context, m: Matchers, before: int | Non
             if leading_only:
                 break
     return found
+
+
+def _plural_anaphor(text: str, m: Matchers, before: int | None) -> Mention | None:
+    """A plural resuming phrase ("An diesen Forderungen", "both conditions") ahead of the sentence's
+    own issue term, if any."""
+    for hit in find_cues(text, m, ("plural_anaphors",)):
+        if before is None or hit.end <= before:
+            return hit
+    return None
 
 
 def _leading_anaphor(text: str, m: Matchers) -> list[Mention]:
@@ -258,6 +272,14 @@ def _is_pronoun(text: str, hit: Mention, m: Matchers) -> bool:
     return rest[0].islower() and not adjective_noun
 
 
+def issues_listed(issues: list[Mention]) -> tuple[Mention, ...]:
+    """One mention per (issue, polarity), in text order: what a plural resuming phrase refers to."""
+    seen: dict[tuple[str, int], Mention] = {}
+    for issue in issues:
+        seen.setdefault((issue.kind, issue.polarity), issue)
+    return tuple(seen.values())
+
+
 def issues_to_carry(issues: list[Mention], text: str = "") -> tuple[Mention, ...]:
     """One mention per (issue, polarity) for a later pronoun; nothing if the sentence named several
     issues apart, as a pronoun after them could mean any one.
@@ -270,10 +292,7 @@ def issues_to_carry(issues: list[Mention], text: str = "") -> tuple[Mention, ...
     kinds = {i.kind for i in issues}
     if len(kinds) > 1 and not all(overlaps(i, issues[0]) for i in issues) and not _one_list(issues, text):
         return ()
-    seen: dict[tuple[str, int], Mention] = {}
-    for issue in issues:
-        seen.setdefault((issue.kind, issue.polarity), issue)
-    return tuple(seen.values())
+    return issues_listed(issues)
 
 
 # What may stand between the items of one list of issue terms: a comma or a conjunction, an article.

@@ -132,6 +132,7 @@ class RawCues(_Strict):
     former: list[str] = []
     plan_modal: list[str] = []
     door: list[str] = []
+    plural_anaphors: list[str] = []
 
 
 @dataclass(frozen=True)
