@@ -133,6 +133,8 @@ class RawCues(_Strict):
     plan_modal: list[str] = []
     door: list[str] = []
     plural_anaphors: list[str] = []
+    mutual: list[str] = []
+    mutual_weak: list[str] = []
 
 
 @dataclass(frozen=True)

@@ -164,10 +164,23 @@ def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int
         hit = condition.search(text)
         if hit is not None and cue.end <= hit.start() and hit.end() <= issue_start:
             return stance, [hit.group()]  # "agree to a ceasefire only if Ukraine pulls out of X": X is demanded
+        if hit is not None and _mutual(text, hit, m):
+            return stance, [hit.group()]  # "accept a ceasefire if Russia accepts it too": a mutual offer
         if hit or condition_after:
             markers.append(hit.group() if hit else condition_after)
             stance = "open"
     return stance, markers
+
+
+def _mutual(text: str, condition: re.Match[str], m: Matchers) -> bool:
+    """Does the condition ask only that the other side do the same ("sofern Russland ebenfalls
+    zustimmt", "if Moscow does the same")?"""
+    _, end = clause_bounds(text, condition.end())
+    strong, weak, accept = m.cues.get("mutual"), m.cues.get("mutual_weak"), m.cues.get("accept")
+    if strong is not None and strong.search(text, condition.end(), end):
+        return True
+    return (weak is not None and accept is not None and weak.search(text, condition.end(), end) is not None
+            and accept.search(text, condition.end(), end) is not None)
 
 
 # A coordinated verb after a give-up verb starts a predicate of its own ("hat ihre Blockade aufgegeben und stimmt … zu").
