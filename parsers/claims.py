@@ -1447,11 +1447,14 @@ def _made_conditional(claims: list[Claim], issues: list[Mention], text: str, m: 
     # one phrase: nothing but words between the two (no comma, so no second clause)
     refused = {i.kind for i in issues for c in conditions if i.kind != c.kind
                and not re.search(r"[,;:–—]", text[min(i.end, c.end):max(i.start, c.start)])}
-    demanded = {c.kind for c in conditions if any(i.kind in refused for i in issues)}
+    # what is demanded is the term's proposition, or its opposite for an against phrase ("ohne Abzug
+    # der russischen Truppen": the Russian withdrawal is demanded, a Ukrainian one refused)
+    demanded: dict[str, Stance] = {c.kind: "support" if c.polarity >= 0 else "oppose"
+                                   for c in conditions if any(i.kind in refused for i in issues)}
     changed = []
     for claim in claims:
-        if claim.stance == "oppose" and claim.issue in demanded:
-            claim = replace(claim, stance="support")
+        if claim.issue in demanded and claim.stance != "open":
+            claim = replace(claim, stance=demanded[claim.issue])
         elif claim.stance == "oppose" and claim.issue in refused:
             claim = replace(claim, stance="open")
         changed.append(claim)
@@ -1564,6 +1567,9 @@ def _procedure_topic(text: str, issue: Mention, cue: Mention, m: Matchers) -> bo
     return False
 
 
+# A linking noun's preposition ("Bedingungen für eine Waffenruhe"): its object is what is made
+# conditional; after a linking verb's ("gekoppelt an einen Rückzug") comes the condition itself.
+_CONDITION_OF = frozenset({"für", "for"})
 # The object right after a linking noun ("Bedingungen für eine Waffenruhe"): a determiner and adjectives.
 _LINKED_NEXT = re.compile(r"\s*(?:(?:eine[nmrs]?|die|der|den|dem|das|a|an|the|any)\s+)?(?:[a-zäöüß][\w\-]*\s+){0,2}")
 
@@ -1582,6 +1588,7 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
     if (cue is not None and linking is not None and base_stance(cue.kind) == "support" and linking.fullmatch(cue.text)
             and (cue.start < issue.start and issue.end <= cue.end
                  or cue.end <= issue.start and len(cue.text.split()) <= 2 and _LINKED_NEXT.fullmatch(text[cue.end:issue.start])
+                 and cue.text.split()[-1].casefold() in _CONDITION_OF
                  or issue.end <= cue.start and _LINKED_NEXT.fullmatch(
                      text[clause_bounds(text, issue.start)[0]:issue.start].lower()))):
         # "knüpft eine Feuerpause an Bedingungen", "seine Bedingungen für eine Waffenruhe", "Eine
@@ -1594,8 +1601,9 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
             return "support", markers  # "ohne die Wahlen unmöglich": the term is a necessity
         if issue_negator.casefold() in _WITHOUT:
             # "Ohne sie werde es keinen Frieden geben", "a ceasefire without guarantees is dangerous":
-            # with no stance verb, what things are "without" is what they need
-            return "support", markers
+            # with no stance verb, what things are "without" is what they need (an against phrase's
+            # opposite: "eine Waffenruhe ohne Abzug der russischen Truppen" needs that withdrawal)
+            return ("oppose" if issue.polarity < 0 else "support"), markers
         # a negated term is a refusal; a negated against phrase ("will not give up its ambition to
         # join NATO") keeps the proposition
         return ("support" if issue.polarity < 0 else "oppose"), markers
