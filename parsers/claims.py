@@ -987,6 +987,10 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
             return carried(authors), False  # "Ukraine's army would be capped …" after the plan
         if provision and context.group is not None and not _has_subject(actors) and not _new_plan(text, m):
             return carried(context.carried), True
+    if cue is not None and _reported_pronoun(text, anchor, actors, m, speakers):
+        # "Trump … told reporters that he wanted a ceasefire": the pronoun is the reporter, not the
+        # last actor named before it
+        return [Mention(speakers.get()[0] or "", 0, 0, "")], False
     head = (_judged_by(cue, actors, text, m) or _genitive_holder(cue, actors, text, m)
             or _passive_agent(anchor, actors, text, m) or subject_for(anchor, actors, text, m.lang, m.cues.get("roles")))
     if (head is not None and cue is not None and cue.kind.startswith("provision") and not _names_plan(head, m)
@@ -1144,6 +1148,20 @@ def _subject_word(before: str, words: frozenset[str]) -> bool:
         if at >= 0 and not _CONTENT_START.search(before[at + len(word):]):
             return True
     return False
+
+
+def _reported_pronoun(text: str, anchor: Mention, actors: list[Mention], m: Matchers, speakers: _Speakers) -> bool:
+    """Is the cue's subject a third-person pronoun inside what a speaker named before it reports
+    ("X told reporters that he wanted …", "sagte Merz, er wolle …")?"""
+    start, _ = clause_bounds(text, anchor.start)
+    before, third = text[start:anchor.start], m.words.get("third_person", frozenset())
+    if not _subject_word(before, third):
+        return False
+    pronoun = start + max(_last_word(before, word) for word in third)
+    if any(pronoun < a.start < anchor.start for a in actors):
+        return False  # "it had agreed to Trump's request": the request is Trump's
+    speaker = speakers.get()[0]
+    return bool(speaker) and 0 <= speakers.at < pronoun
 
 
 def _pronoun_subject(text: str, anchor: Mention, m: Matchers) -> bool:
