@@ -297,6 +297,9 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
         if (change is not None and hit.end() <= anchor.start and _RELATIVE_OPEN.search(text, 0, hit.start())
                 and "," in text[hit.end():anchor.start] and change.search(text, hit.end(), anchor.start)):
             continue  # "who said Ukraine could win …, has since walked that back and now urges": the hedge is past
+        if (anchor.kind == "oppose" and hit.group().casefold() in backshift and hit.group().casefold() not in _POSSIBILITY
+                and _VERDICT_GAP.fullmatch(text, hit.end(), anchor.start)):
+            continue  # "would be unacceptable to Moscow", "wäre für Moskau inakzeptabel": a refusal, not a guess
         if hit.start() > anchor.end and _relative_hedge(text, anchor.end, hit, m.lang):
             continue  # "ruled out any ceasefire that would freeze the front": the hedge is the relative clause's
         if anchor.kind.removesuffix("_neg") in _BASE and "," in text[anchor.end:hit.start()]:
@@ -322,6 +325,9 @@ def _in_if_clause(text: str, pos: int) -> bool:
 # The opening of a relative clause, whose hedge belongs to it and not to the main clause after it.
 _RELATIVE_OPEN = re.compile(r",\s+(?:who|which|der|die|das|den|dem|deren|dessen)\b")
 
+# Between "would"/"wäre" and the verdict it carries: "be", a short phrase naming whom it concerns, an adverb.
+_VERDICT_GAP = re.compile(r"\s+(?:be\s+)?(?:(?:für|for|to)\s+\S+\s+)?(?:(?:absolutely|completely|simply|totally|"
+                          r"absolut|völlig|schlicht|einfach|ganz)\s+)?")
 # A relative clause after the cue: English "that"/"which" after a common noun ("any ceasefire that
 # would …"; after a name it is the complement of "promised Ukraine that …"), German a relative
 # pronoun after a comma whose verb ends the clause (", die die Front einfrieren würde,").
