@@ -1051,9 +1051,12 @@ def _colon_lead(cue: Mention, actors: list[Mention], text: str, m: Matchers) -> 
         return []
     lead = text[:colon]
     named = find_stance_cues(lead, m, ("support",)) + find_cues(lead, m, ("plan_nouns",))
-    before = [a for a in actors if a.end <= colon and not a.oblique]
-    if not named or not before:
+    if not named:
         return []
+    before = [a for a in actors if a.end <= colon and not a.oblique]
+    if not before:  # "Putin's terms have not changed: Ukraine must …": the possessor of the demands
+        owner = _genitive_holder(named[0], [a for a in actors if a.end <= colon], lead, m)
+        return [owner] if owner is not None else []
     head = subject_for(named[0], before, lead, m.lang)
     return with_companions(coordinated(head, before, lead), before, lead, m) if head is not None else []
 
