@@ -1389,6 +1389,7 @@ def _door_cues(cues: list[Mention], issues: list[Mention], text: str, m: Matcher
     doors = [i for i in issues if door.search(i.text)]
     if not doors:
         return cues
+    cues = cues + _closed_doors(doors, text, m)
     turned = []
     for cue in cues:
         if cue.kind == "open":
@@ -1398,6 +1399,27 @@ def _door_cues(cues: list[Mention], issues: list[Mention], text: str, m: Matcher
                 cue = Mention("support", start, cue.end, text[start:cue.end])
         turned.append(cue)
     return turned
+
+
+def _closed_doors(doors: list[Mention], text: str, m: Matchers) -> list[Mention]:
+    """A door named shut in the door term's clause ("NATO's door is closed to Ukraine", "hat die Tür
+    nicht zugeschlagen"): an oppose cue, or with its negator a support cue (a door not closed is open)."""
+    closed = m.cues.get("door_closed")
+    if closed is None:
+        return []
+    found = []
+    for term in doors:
+        start, end = clause_bounds(text, term.start)
+        for hit in closed.finditer(text, start, end):
+            if hit.start() < term.end and hit.end() > term.start:
+                continue
+            negator = negated_before(text, hit.start(), m, "negators")
+            if not negator:
+                found.append(Mention("oppose", hit.start(), hit.end(), hit.group()))
+                continue
+            at = text.rfind(negator, 0, hit.start())  # the negator inside the cue: not counted again
+            found.append(Mention("support", at, hit.end(), text[at:hit.end()]))
+    return found
 
 
 def _plan_modals(text: str, issues: list[Mention], context: Context, speakers: _Speakers,

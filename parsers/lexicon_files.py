@@ -135,6 +135,7 @@ class RawCues(_Strict):
     plural_anaphors: list[str] = []
     mutual: list[str] = []
     mutual_weak: list[str] = []
+    door_closed: list[str] = []
 
 
 @dataclass(frozen=True)
