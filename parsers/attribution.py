@@ -49,6 +49,9 @@ _COORDINATION = re.compile(r"^\s*(?:,|und|and|sowie|&|/|,\s*und|,\s*and|nor|noch
                            r"(?!(?:dass|that|ob|whether|weil|because|wenn|if|damit|um|which|who|whose|als|so|"
                            r"während|while|sondern|but|aber)\b)(?:(?:der|die|das|the)\s+)?"
                            r"(?:(?!(?:ein|eine|einer|eines|einem|einen|a|an)\b)[\w\-]+\s+){0,3}$")
+# "not only X but also Y": what joins X to Y, and what comes right before X.
+_ALSO = re.compile(r"\s*,?\s*(?:(?:sondern|but|aber)\s+)?(?:auch|also)\s+(?:(?:der|die|das|the)\s+)?", re.IGNORECASE)
+_NOT_ONLY_END = re.compile(r"\b(?:nicht nur|not only|not just|nicht allein)\s+(?:(?:der|die|das|the)\s+)?$", re.IGNORECASE)
 # Capitalised function words that open sentences and clauses; they are no nouns to hang a genitive on.
 _SENTENCE_OPENERS = frozenset({"der", "die", "das", "dem", "den", "des", "auch", "zudem", "doch", "aber", "so",
                                "dann", "nun", "zuvor", "damit", "dabei", "danach", "derweil", "demnach", "dazu"})
@@ -500,6 +503,11 @@ def coordinated(head: Mention, actors: list[Mention], text: str) -> list[Mention
             group.append(nxt)
         else:
             break
+    # "Nicht nur Kiew, sondern auch Berlin lehnt … ab", "not only Paris but also London": the actor
+    # after "not only" holds the position too
+    earlier = [a for a in actors if a.end <= head.start and not a.oblique]
+    if earlier and _ALSO.fullmatch(text, earlier[-1].end, head.start) and _NOT_ONLY_END.search(text, 0, earlier[-1].start):
+        group.insert(0, earlier[-1])
     return group
 
 
