@@ -1050,7 +1050,7 @@ def _colon_lead(cue: Mention, actors: list[Mention], text: str, m: Matchers) -> 
     if colon < 0:
         return []
     lead = text[:colon]
-    named = find_stance_cues(lead, m, ("support",)) + find_cues(lead, m, ("plan_nouns",))
+    named = find_stance_cues(lead, m, ("support",)) + find_cues(lead, m, ("plan_nouns", "position_nouns"))
     if not named:
         return []
     before = [a for a in actors if a.end <= colon and not a.oblique]

@@ -136,6 +136,7 @@ class RawCues(_Strict):
     mutual: list[str] = []
     mutual_weak: list[str] = []
     door_closed: list[str] = []
+    position_nouns: list[str] = []
 
 
 @dataclass(frozen=True)
