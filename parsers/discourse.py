@@ -22,6 +22,10 @@ PLAN_MEMORY = 8
 # A possessive owner ("Trumps 28 Punkte umfassenden Friedensplan", "Trump's peace plan") sits at most
 # this many words before the plan noun.
 OWNER_BEFORE_WORDS = 4
+# Between an English name used as an attribute and its plan noun: at most two lowercase words ("the
+# US peace plan", "the Kremlin's 28-point draft" is a possessive and handled as one).
+_ADJUNCT_GAP = re.compile(r"\s+(?:[a-z0-9][\w-]*\s+){0,2}")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 # "Plan der USA", "proposal by Washington": only an article or preposition between plan and owner.
 _OWNER_AFTER = re.compile(r"^\s*(?:der|des|von|vom|by|from|of|the|\s)*\s*$", re.IGNORECASE)
 _POSSESSIVE_EN = re.compile(r"^['’]s\b")
@@ -182,6 +186,9 @@ def _owner(plan: Mention, actors: list[Mention], text: str, lang: str = "de",
                 return actor
         if actor.start >= plan.end and _OWNER_AFTER.match(text[plan.end:actor.start]):
             return actor
+        if (lang == "en" and actor.end <= plan.start and _ADJUNCT_GAP.fullmatch(text, actor.end, plan.start)
+                and _DETERMINER_BEFORE.search(text, 0, actor.start)):
+            return actor  # "the US peace plan", "a Kremlin draft": the name is the noun's attribute
     for actor in actors:  # "der von der US-Regierung ausgearbeitete Plan", "the US-drafted plan"
         between = text[actor.end:plan.start]
         if actor.oblique and actor.end <= plan.start and len(_WORDS.findall(between)) <= OWNER_BEFORE_WORDS \
