@@ -1322,6 +1322,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
                      or _neither(text, issue))
     if cue is None and not issue_negator:
         issue_negator = _negated_subject_of(issue, actors, text)  # "No European government will recognise …"
+    if cue is None and not issue_negator:
+        cue = _future_act(text, issue, m)  # "Britain will deploy troops": a commitment to the act
     if cue is None and (not issue_negator or _in_precondition(text, issue, issue, m)):
         return []  # "Solange sich kein Waffenstillstand abzeichnet, …": when, not a refusal
     # the governing cue's holder, where it holds the composed stance (see ``_governor``)
@@ -1399,6 +1401,36 @@ def _door_cues(cues: list[Mention], issues: list[Mention], text: str, m: Matcher
                 cue = Mention("support", start, cue.end, text[start:cue.end])
         turned.append(cue)
     return turned
+
+
+# A German infinitive closing the clause right after a term ("Truppen in der Ukraine stationieren“,").
+_INFINITIVE_AFTER = re.compile(r'\s+(?:[a-zäöüß]+\s+)?[a-zäöüß]+(?:en|ern|eln)(?=\s*(?:[,.;:!?“”"»«–—]|$))')
+# Between a future auxiliary and the English act it announces: at most two adverbs ("will also soon deploy").
+_FUTURE_GAP = re.compile(r"\s+(?:[a-z]+\s+){0,2}")
+
+
+def _future_act(text: str, issue: Mention, m: Matchers) -> Mention | None:
+    """The future auxiliary of an issue term that names an act ("will deploy troops", "werden Truppen
+    … stationieren"), as a support cue, or None. English: right before the term, which opens with the
+    verb; German: earlier in the term's clause, which ends with the infinitive."""
+    future = m.cues.get("future")
+    words = issue.text.split()
+    if future is None or not words:
+        return None
+    if m.lang == "en":
+        if not words[0][:1].islower():
+            return None
+        hit = next((h for h in future.finditer(text, max(0, issue.start - 40), issue.start)
+                    if _FUTURE_GAP.fullmatch(text, h.end(), issue.start)), None)
+    else:
+        start, end = clause_bounds(text, issue.start)
+        if not (words[-1][:1].islower() and len(words) > 1) and not _INFINITIVE_AFTER.match(text[issue.end:end]):
+            return None  # neither "Truppen … stationieren" nor "Truppen in der Ukraine stationieren"
+        hit = None
+        for found in future.finditer(text, start, issue.start):
+            hit = found
+    # an acceptance, so that a condition ("Erst wenn …, werde Russland das Feuer einstellen") makes it open
+    return Mention("accept", hit.start(), hit.end(), hit.group()) if hit is not None else None
 
 
 def _closed_doors(doors: list[Mention], text: str, m: Matchers) -> list[Mention]:

@@ -137,6 +137,7 @@ class RawCues(_Strict):
     mutual_weak: list[str] = []
     door_closed: list[str] = []
     position_nouns: list[str] = []
+    future: list[str] = []
 
 
 @dataclass(frozen=True)
