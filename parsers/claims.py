@@ -627,7 +627,9 @@ def _revised(issue: Mention, cue: Mention | None, cues: list[Mention], issues: l
         between = {w.strip(",.").casefold() for w in text[marker.end():end].split()}
         # an "open" idiom needs no object ("keeps the door open"); other cues must refer back
         idiom = later.kind.startswith("open") and len(tail) <= CLAUSE_END_WORDS
-        if idiom or between & m.words.get("anaphors", frozenset()) or between & m.words.get("third_person", frozenset()):
+        # ("that" there opens a clause of its own: "demanding instead agreements that would …")
+        refers = (between & m.words.get("anaphors", frozenset())) - {"that"}
+        if idiom or refers or between & m.words.get("third_person", frozenset()):
             return later
         return cue
     return cue
