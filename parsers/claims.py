@@ -989,6 +989,10 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
             return carried(authors), False  # "Ukraine's army would be capped …" after the plan
         if provision and context.group is not None and not _has_subject(actors) and not _new_plan(text, m):
             return carried(context.carried), True
+    if cue is not None and (antecedent := _pronoun_antecedent(text, anchor, actors, m)) is not None:
+        # "Trump's position is clear: after meeting Zelensky and Macron, he called for …": the
+        # pronoun right before the cue is its subject, and it means the sentence's first actor
+        return [Mention(antecedent.kind, 0, 0, antecedent.text)], False
     if cue is not None and _reported_pronoun(text, anchor, actors, m, speakers):
         # "Trump … told reporters that he wanted a ceasefire": the pronoun is the reporter, not the
         # last actor named before it
@@ -1153,6 +1157,24 @@ def _subject_word(before: str, words: frozenset[str]) -> bool:
         if at >= 0 and not _CONTENT_START.search(before[at + len(word):]):
             return True
     return False
+
+
+# Singular personal pronouns: one person named earlier in the sentence.
+_HE_SHE = frozenset({"he", "she", "er"})
+
+
+def _pronoun_antecedent(text: str, anchor: Mention, actors: list[Mention], m: Matchers) -> Mention | None:
+    """The sentence's first actor, when "he"/"she"/"er" right before the cue is its subject and
+    other actors stand between that first one and the pronoun ("after meeting X and Y, he …")."""
+    start, _ = clause_bounds(text, anchor.start)
+    before = text[start:anchor.start]
+    if not _subject_word(before, _HE_SHE):
+        return None
+    pronoun = start + max(_last_word(before, word) for word in _HE_SHE)
+    earlier = [a for a in actors if a.end <= pronoun]
+    if len({a.kind for a in earlier}) < 2 or any(pronoun < a.start < anchor.start for a in actors):
+        return None  # one candidate: the usual resolution finds it
+    return earlier[0]
 
 
 def _reported_pronoun(text: str, anchor: Mention, actors: list[Mention], m: Matchers, speakers: _Speakers) -> bool:
