@@ -767,11 +767,14 @@ def _elsewhere(issue: Mention, actors: list[Mention], text: str, m: Matchers) ->
     if pattern is None:
         return False
     start, end = clause_bounds(text, issue.start)
-    if pattern.search(text, start, end) is None:
+    # "Germany, France, …, Finland, Norway, Sweden and the Netherlands adopted …": a country in a list
+    # of actors is one of them, not another place
+    hits = [h for h in pattern.finditer(text, start, end) if not _listed_with(h, actors, text)]
+    if not hits:
         return False
     near_start, near_end = max(start, issue.start - ELSEWHERE_CHARS), min(end, issue.end + ELSEWHERE_CHARS)
     parties = [a for a in actors if a.kind in _PARTIES]
-    for hit in pattern.finditer(text, near_start, near_end):
+    for hit in (h for h in hits if near_start <= h.start() and h.end() <= near_end):
         # "the Gaza truce": named with it, whoever else the clause names; but not when a party stands
         # between them or with the other country ("mit der Ukraine und mit Moldau über einen Beitritt")
         if not any(min(hit.start(), issue.start) <= a.start <= max(hit.end(), issue.end)
@@ -780,6 +783,15 @@ def _elsewhere(issue: Mention, actors: list[Mention], text: str, m: Matchers) ->
     return not any(a.kind in _PARTIES and start <= a.start < end for a in actors)
 
 
+def _listed_with(hit: re.Match[str], actors: list[Mention], text: str) -> bool:
+    """Is the place an item of a list of actors ("…, Finland, Norway, …")?"""
+    return any(_LIST_JOIN.fullmatch(text, a.end, hit.start()) or _LIST_JOIN.fullmatch(text, hit.end(), a.start)
+               for a in actors)
+
+
+# Between two items of a list of countries: other capitalised names may stand in between.
+_LIST_JOIN = re.compile(r"(?:\s*,\s*(?:the\s+|die\s+|der\s+)?[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*)?)*"
+                        r"\s*(?:,|,?\s*(?:and|und|sowie))\s*(?:the\s+|die\s+|der\s+)?")
 # Another conflict or country this close to the issue term names where it is ("the Gaza truce").
 ELSEWHERE_CHARS = 24
 ELSEWHERE_PARTNER_CHARS = 20
