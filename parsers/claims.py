@@ -710,8 +710,10 @@ def _governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) 
     rejected a US proposal for …": Kyiv), for an infinitive the infinitive's holder is found from the
     infinitive ("agreed to Trump's request to suspend …": not Trump). A plan's provision governs nothing."""
     outer = next((c for c in reversed(cues) if cue is not None and c.end <= cue.start), None)
-    if cue is None or outer is None:
+    if cue is None:
         return None, False
+    if outer is None:
+        return _governor_after(cue, cues, text, m)
     gap = text[outer.end:cue.start]
     if not _COMPLEMENT_GAP.match(gap) or outer.kind.startswith("provision"):
         return None, False
@@ -731,6 +733,17 @@ def _governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) 
     if to_end or noun_object or (_GERUND_GAP.match(gap) and _GERUND.match(cue.text)):
         return outer, noun_object
     return None, False
+
+
+def _governor_after(cue: Mention, cues: list[Mention], text: str, m: Matchers) -> tuple[Mention | None, bool]:
+    """German puts the governing verb or its noun last: "erteilte der russischen Forderung nach
+    Gebietsabtretungen eine klare Absage" (the demand noun is the object of the refusal after it)."""
+    if m.lang != "de" or not cue.text[:1].isupper() or base_stance(cue.kind) != "support":
+        return None, False
+    later = next((c for c in cues if c.start >= cue.end), None)
+    if later is None or later.kind.startswith("provision") or _CLAUSE_PUNCT.search(text, cue.end, later.start):
+        return None, False
+    return later, True
 
 
 def _current(cues: list[Mention], text: str) -> list[Mention]:
