@@ -365,16 +365,19 @@ def _reported_after(text: str, pos: int, hedges: re.Pattern[str] | None, *patter
     Unterzeichner", "…, he said", "…, according to the counterproposal")? Not when those who say it
     only expect it ("…, analysts say")."""
     comma = text.find(",", pos)
-    if comma < 0:
-        return False
-    start = comma + 1 + len(text[comma + 1:]) - len(text[comma + 1:].lstrip())
-    # the reporting clause: the verb first (German inversion) or after a short subject ("the document says")
-    end = min((i for i in (text.find(c, start) for c in ",;.") if i >= 0), default=len(text))
-    if hedges is not None and hedges.search(text, start, end):
-        return False
-    if len(text[start:end].split()) > REPORTING_CLAUSE_WORDS:
-        return any(p is not None and p.match(text, start) is not None for p in patterns)
-    return any(p is not None and p.search(text, start, end) is not None for p in patterns)
+    while comma >= 0:  # "…, its territory or its independence, Zelensky said": any later comma part
+        start = comma + 1 + len(text[comma + 1:]) - len(text[comma + 1:].lstrip())
+        # the reporting clause: the verb first (German inversion) or after a short subject ("the document says")
+        end = min((i for i in (text.find(c, start) for c in ",;.") if i >= 0), default=len(text))
+        if hedges is not None and hedges.search(text, start, end):
+            return False
+        if len(text[start:end].split()) > REPORTING_CLAUSE_WORDS:
+            if any(p is not None and p.match(text, start) is not None for p in patterns):
+                return True
+        elif any(p is not None and p.search(text, start, end) is not None for p in patterns):
+            return True
+        comma = text.find(",", end) if end < len(text) and text[end] == "," else -1
+    return False
 
 
 def _reported_before(text: str, pos: int, *patterns: re.Pattern[str] | None) -> bool:
