@@ -431,8 +431,10 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
         return [], next_context
     # a cue inside an issue term or an actor's name ("coalition of the willing") is no cue; a provision
     # inside a term's gap is ("Die Streitkräfte sollen auf 600.000 Soldaten begrenzt werden")
+    must = m.cues.get("obligation")  # "the guns must fall silent": the obligation inside the term is its cue
     cues = [c for c in _door_cues(find_stance_cues(text, m, STANCE_CUES), issues, text, m)
-            if (c.kind.startswith("provision") or not any(_cue_in_issue(c, i) for i in issues))
+            if (c.kind.startswith("provision") or not any(_cue_in_issue(c, i) for i in issues)
+                or (must is not None and must.fullmatch(c.text)))
             and not any(a.start <= c.start and c.end <= a.end and not _names_proposal(a, c, m) for a in actors)]
     cues = _current(cues, text)
     if len(cues) > 1:  # "hatte die Forderung nach Wahlen zurückgewiesen": a demand nobody owns is the verb's object
