@@ -31,7 +31,7 @@ SEPARABLE_PARTICLES = tuple(sorted({
     "vorbei", "voran", "voraus", "gegenüber", "klar", "fern",
 }, key=lambda p: (-len(p), p)))
 # Bump when the way forms are derived changes, so old cache files are not read.
-_FORMS_VERSION = "9"
+_FORMS_VERSION = "9-e2"
 LEMMA_MARK = "~"
 # Key suffix of a verb's attributive participles ("ausgearbeitete") in the forms table: used for the
 # cue lists that name plans' authors, not for stance cues (an adjective states no position).
@@ -127,7 +127,10 @@ def _regular(lemma: str, lang: str) -> set[str]:
         return set()
     particle, base = _split_particle(lemma)
     stem = (base or lemma)[:-2] if (base or lemma).endswith("en") else (base or lemma)[:-1]
-    e = "e" if stem.endswith(("t", "d")) else ""
+    # an "e" before the ending after t/d, and after m/n that follow another consonant ("zeichnet",
+    # "rechnet", "atmet"; not "wohnt", "lernt", "filmt")
+    e = "e" if stem.endswith(("t", "d")) or (
+        len(stem) > 2 and stem[-1] in "mn" and (stem[-2] not in "aeiouäöüylrh" or stem.endswith(("chn", "chm")))) else ""
     finite = {stem + "e", stem + e + "t", stem + "en", stem + e + "te", stem + e + "ten"}
     ge = "" if stem.startswith(_INSEPARABLE) or stem.endswith("ier") else "ge"
     participle = ge + stem + e + "t"

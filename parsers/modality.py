@@ -161,7 +161,7 @@ def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int
         if hit is not None and issue_start < hit.start() and hit.group().casefold() not in _BARE_IF:
             return "open", [hit.group()]
     if cue.kind == "accept" and stance == "support" and condition is not None:
-        hit = condition.search(text)
+        hit = next((h for h in condition.finditer(text) if not _WITHOUT_BEFORE.search(text, 0, h.start())), None)
         if hit is not None and cue.end <= hit.start() and hit.end() <= issue_start:
             return stance, [hit.group()]  # "agree to a ceasefire only if Ukraine pulls out of X": X is demanded
         if hit is not None and _mutual(text, hit, m):
@@ -170,6 +170,10 @@ def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int
             markers.append(hit.group() if hit else condition_after)
             stance = "open"
     return stance, markers
+
+
+# "ohne Wenn und Aber", "without conditions": a condition word negated is unconditional readiness.
+_WITHOUT_BEFORE = re.compile(r"\b(?:ohne|without|no)\s+$", re.IGNORECASE)
 
 
 def _mutual(text: str, condition: re.Match[str], m: Matchers) -> bool:
