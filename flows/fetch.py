@@ -104,13 +104,14 @@ def fetch(
                 if response.status_code == 304:
                     return _result(current, response, b"")
                 if response.status_code >= 400:
-                    raise FetchError(current, f"HTTP {response.status_code}", _retry_after(response))
+                    raise FetchError(current, f"HTTP {response.status_code}", _retry_after(response),
+                                     retryable=response.status_code >= 500)
                 body = _read_limited(response, current, max_bytes, started + settings.http_total_timeout)
                 return _result(current, response, body)
         except httpx.TimeoutException as exc:
-            raise FetchError(current, f"timed out ({type(exc).__name__})") from exc
-        except httpx.HTTPError as exc:
-            raise FetchError(current, f"{type(exc).__name__}: {exc}") from exc
+            raise FetchError(current, f"timed out ({type(exc).__name__})", retryable=True) from exc
+        except httpx.HTTPError as exc:  # a dropped or refused connection, a protocol error
+            raise FetchError(current, f"{type(exc).__name__}: {exc}", retryable=True) from exc
     raise FetchError(url, f"more than {settings.max_redirects} redirects")
 
 

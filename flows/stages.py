@@ -169,7 +169,7 @@ def transient(exc: BaseException) -> bool:
         return False
     if exc.retry_after is not None and exc.retry_after > MAX_RETRY_WAIT_SECONDS:
         return False  # the server asked for a longer rest: the feed backs off until a later run
-    return "timed out" in exc.reason or "HTTP 5" in exc.reason or "Error" in exc.reason
+    return exc.retryable
 
 
 def fetch_feeds(

@@ -1186,16 +1186,20 @@ def _subject_word(before: str, words: frozenset[str]) -> bool:
     return False
 
 
-# Singular personal pronouns: one person named earlier in the sentence.
+# Singular personal pronouns: one person named earlier in the sentence; and all personal pronouns.
 _HE_SHE = frozenset({"he", "she", "er"})
+_PERSONAL = frozenset({"he", "she", "it", "they", "er", "sie"})
+_PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|it|they|er|sie)\b", re.IGNORECASE)
 
 
 def _pronoun_antecedent(text: str, anchor: Mention, actors: list[Mention], m: Matchers) -> Mention | None:
     """The sentence's first actor, when "he"/"she"/"er" right before the cue is its subject and
     other actors stand between that first one and the pronoun ("after meeting X and Y, he …")."""
+    if len({a.kind for a in actors}) < 2:
+        return None  # one candidate: the usual resolution finds it (and most sentences name one)
     start, _ = clause_bounds(text, anchor.start)
     before = text[start:anchor.start]
-    if not _subject_word(before, _HE_SHE):
+    if not _PERSONAL_PRONOUN.search(before) or not _subject_word(before, _HE_SHE):
         return None
     pronoun = start + max(_last_word(before, word) for word in _HE_SHE)
     earlier = [a for a in actors if a.end <= pronoun]
@@ -1208,10 +1212,10 @@ def _reported_pronoun(text: str, anchor: Mention, actors: list[Mention], m: Matc
     """Is the cue's subject a third-person pronoun inside what a speaker named before it reports
     ("X told reporters that he wanted …", "sagte Merz, er wolle …")?"""
     start, _ = clause_bounds(text, anchor.start)
-    before, third = text[start:anchor.start], m.words.get("third_person", frozenset())
-    if not _subject_word(before, third):
-        return False
-    pronoun = start + max(_last_word(before, word) for word in third)
+    before = text[start:anchor.start]
+    if not _PERSONAL_PRONOUN.search(before) or not _subject_word(before, _PERSONAL):
+        return False  # (the quick scan first: most clauses hold no pronoun at all)
+    pronoun = start + max(_last_word(before, word) for word in _PERSONAL)
     if any(pronoun < a.start < anchor.start for a in actors):
         return False  # "it had agreed to Trump's request": the request is Trump's
     speaker = speakers.get()[0]

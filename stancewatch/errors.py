@@ -43,12 +43,14 @@ class FeedError(StancewatchError):
 
 
 class FetchError(StancewatchError):
-    """A page or feed could not be fetched; ``retry_after`` is the server's wish in seconds, if any."""
+    """A page or feed could not be fetched; ``retry_after`` is the server's wish in seconds, if any;
+    ``retryable``: the same request may succeed soon (a timeout, a dropped connection, a 5xx)."""
 
-    def __init__(self, url: str, reason: str, retry_after: float | None = None) -> None:
+    def __init__(self, url: str, reason: str, retry_after: float | None = None, retryable: bool = False) -> None:
         self.url = url
         self.reason = reason
         self.retry_after = retry_after
+        self.retryable = retryable
         super().__init__(f"{url}: {reason}")
 
 

@@ -133,3 +133,50 @@ def test_requests_to_one_host_keep_their_distance_across_workers(home, monkeypat
     gaps = [b - a for a, b in zip(sorted(stamps), sorted(stamps)[1:])]
     # slots are 0.3 s apart when requests start; the server sees them with scheduling jitter
     assert len(stamps) == 6 and sum(gaps) >= 5 * 0.3 * 0.95 and min(gaps) >= 0.15
+
+
+def test_retry_is_decided_by_the_failure_kind_not_its_message(home):
+    """A 5xx or a dropped connection may pass; a 404 will not, and a body that ran out of the total
+    time already had its whole time (stages.transient reads FetchError.retryable)."""
+    import http.server
+    import threading
+    import time
+
+    from flows.stages import transient
+
+    class Server(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            if self.path == "/slow":
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                for _ in range(6):  # a trickle that outlasts the total timeout below
+                    self.wfile.write(b"x" * 10)
+                    self.wfile.flush()
+                    time.sleep(0.4)
+                return
+            self.send_response(503 if self.path == "/busy" else 404)
+            self.end_headers()
+
+        def log_message(self, *a):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Server)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    settings = Settings(http_total_timeout=1)
+    errors = {}
+    try:
+        with make_client(settings) as client:
+            for path in ("/busy", "/missing", "/slow"):
+                with pytest.raises(FetchError) as caught:
+                    fetch(client, base + path, settings, max_bytes=10_000)
+                errors[path] = caught.value
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert transient(errors["/busy"]) and errors["/busy"].reason == "HTTP 503"
+    assert not transient(errors["/missing"])
+    assert "body too slow" in errors["/slow"].reason and not transient(errors["/slow"])
+    refused = FetchError(f"{base}/x", "ConnectError: refused", retryable=True)
+    assert transient(refused)
