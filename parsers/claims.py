@@ -479,7 +479,7 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     claims = _made_conditional(claims, issues, text, m)
     stated = tuple(dict.fromkeys((Mention(c.actor, 0, 0, c.evidence.actor if c.evidence else ""), c.stance)
                                  for c in claims if c.modality == "asserted"))
-    return claims, next_context._replace(stated=stated)
+    return claims, next_context._replace(stated=stated, reporter=speakers.found())
 
 
 class _Speakers:
@@ -512,6 +512,10 @@ class _Speakers:
                 self.at = speaker_at
         return self._value
 
+
+    def found(self) -> str | None:
+        """The speaker if it was already worked out (no scan just for this), else None."""
+        return self._value[0] if self._value is not None else None
 
     def continued(self) -> str | None:
         """The speaker, else, for a German sentence in Konjunktiv I with no reporting verb of its own,
@@ -1016,6 +1020,9 @@ def _holders(cue: Mention | None, issue: Mention, actors: list[Mention], text: s
             return carried(authors), False  # "Ukraine's army would be capped …" after the plan
         if provision and context.group is not None and not _has_subject(actors) and not _new_plan(text, m):
             return carried(context.carried), True
+        if not provision and context.reporter is not None and not _REPORTING_START.match(text):
+            # "Putin said Ukraine must leave the four regions. Kyiv must also give up NATO": still his
+            return [Mention(context.reporter, 0, 0, "")], True
     if cue is not None and (antecedent := _pronoun_antecedent(text, anchor, actors, m)) is not None:
         # "Trump's position is clear: after meeting Zelensky and Macron, he called for …": the
         # pronoun right before the cue is its subject, and it means the sentence's first actor
@@ -1186,6 +1193,8 @@ def _subject_word(before: str, words: frozenset[str]) -> bool:
     return False
 
 
+# A sentence opening with its own source ("According to …", "Laut …") reports someone new.
+_REPORTING_START = re.compile(r"\s*(?:according to|laut|nach Angaben|zufolge)\b", re.IGNORECASE)
 # Singular personal pronouns: one person named earlier in the sentence; and all personal pronouns.
 _HE_SHE = frozenset({"he", "she", "er"})
 _PERSONAL = frozenset({"he", "she", "it", "they", "er", "sie"})

@@ -132,6 +132,9 @@ class Context(NamedTuple):
     named: tuple[Mention, Mention] | None = None
     # every issue the previous sentence named, for a plural resuming phrase ("these demands")
     listed: tuple[Mention, ...] = ()
+    # the speaker the previous sentence's claims were reported from: "Putin said Ukraine must leave
+    # the four regions. Kyiv must also give up NATO" goes on reporting him
+    reporter: str | None = None
 
 
     @property
