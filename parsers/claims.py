@@ -184,6 +184,11 @@ def _superseded_dropped(claims: list[Claim], m: Matchers) -> list[Claim]:
         # one sentence: "which once demanded X, now says it accepts X", "hatte anfangs X gefordert,
         # lehnt X inzwischen aber ab": the cue after a change marker states the current position
         first, second = claim.evidence.cue_start, other.evidence.cue_start
+        if (0 <= first < second and past is not None
+                and (relative := relative_clause_at(claim.sentence, first)) is not None and relative[1] <= second
+                and past.search(claim.sentence, relative[0], relative[1]) is not None):
+            return True  # "Merz, who only months ago called it premature, has come round to …"
+
         return (0 <= first < second and change is not None
                 and change.search(claim.sentence, first, second) is not None)
 
@@ -720,6 +725,8 @@ def _governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) 
         return None, False
     if outer is None:
         return _governor_after(cue, cues, text, m)
+    if (relative := relative_clause_at(text, outer.start)) is not None and relative[1] <= cue.start:
+        return None, False  # "Merz, who called the debate premature, now backs …": the clause is closed
     gap = text[outer.end:cue.start]
     if not _COMPLEMENT_GAP.match(gap) or outer.kind.startswith("provision"):
         return None, False

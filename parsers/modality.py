@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from parsers.attribution import Mention, clause_bounds
+from parsers.attribution import Mention, clause_bounds, relative_clause_at
 from parsers.lexicon import Matchers
 from parsers.types import Modality, Stance
 
@@ -252,6 +252,9 @@ def is_past(text: str, anchor: Mention, m: Matchers) -> bool:
         # (also inside a split cue: "hatte anfangs X gefordert, lehnt X inzwischen aber ab")
         if hit.end() <= anchor.start and change is not None and change.search(text, hit.end(), anchor.end):
             continue
+        if hit.end() <= anchor.start and (relative := relative_clause_at(text, hit.start())) is not None \
+                and relative[1] <= anchor.start:
+            continue  # "Merz, who only months ago called it premature, has come round to …": the clause's past
         return True
     return False
 
