@@ -720,3 +720,65 @@ def test_an_editor_extending_a_party_keeps_it_a_party(tmp_path, real):
     lexicon = load_lexicon([extra])
     assert lexicon.actors["russia"].party and lexicon.actors["ukraine"].party
     assert not lexicon.actors["germany"].party
+
+
+# --- session 11: discourse and modality rules, each with the case it is for and its minimal pair ---
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a pronoun inside the reported content is the sentence's subject, not the previous actor
+    ("Zelensky met Trump in Paris. Sergei Lavrov dismissed the idea of an immediate ceasefire, arguing that simply "
+     "stopping now would mean forgetting the root causes of the conflict and would contradict what he says was "
+     "understood in Anchorage.", "en", {("russia", "ceasefire", "oppose")}),
+    # a hedge inside a relative clause after the issue is that clause's
+    ("Kyiv has ruled out any ceasefire that would freeze the front line.", "en", {("ukraine", "ceasefire", "oppose")}),
+    # "would be unacceptable" is a refusal
+    ("Lavrov was blunt: troops from NATO countries in Ukraine would be unacceptable to Moscow.", "en",
+     {("russia", "foreign_troops", "oppose")}),
+    # a plural resuming phrase takes every issue of the sentence before
+    ("Putin hatte erklärt, Russland werde das Feuer erst einstellen, wenn die Ukraine ihre Truppen aus den Gebieten "
+     "Donezk und Cherson abziehe und auf die NATO verzichte. An diesen Forderungen hält der Kreml fest.", "de",
+     {("russia", "territory_donbas", "support"), ("russia", "territory_south", "support"),
+      ("russia", "nato_membership", "oppose"), ("russia", "ceasefire", "support")}),
+    # Russia's withdrawal is the opposite of Ukraine's
+    ("Scholz fordert den Abzug der russischen Truppen aus den besetzten Gebieten.", "de",
+     {("germany", "territory_donbas", "oppose"), ("germany", "territory_south", "oppose")}),
+    ("Kyiv demands the withdrawal of Russian troops from Ukrainian territory.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    # a condition that the other side do the same leaves an acceptance unconditional ...
+    ("Ukraine said it was ready to accept a ceasefire, on condition that Moscow accepts it too.", "en",
+     {("ukraine", "ceasefire", "support")}),
+    # ... any other condition makes it open
+    ("Ukraine said it was ready to accept a ceasefire, on condition that it is monitored by international observers.",
+     "en", {("ukraine", "ceasefire", "open")}),
+    # the future of an act the actor carries out is a commitment; negated, a refusal
+    ("Britain will deploy troops to Ukraine after a ceasefire, Starmer said.", "en", {("europe", "foreign_troops", "support")}),
+    ("Britain will not deploy troops to Ukraine, Starmer said.", "en", {("europe", "foreign_troops", "oppose")}),
+    # a door shut and a door not shut
+    ("Rutte said NATO's door was closed to Ukraine.", "en", {("nato", "nato_membership", "oppose")}),
+    ("Rutte betonte, die Tür des Bündnisses sei für die Ukraine keineswegs verschlossen.", "de",
+     {("nato", "nato_membership", "support")}),
+    # both actors of "not only … but also"
+    ("Nicht nur Kiew, sondern auch Berlin lehnt eine Anerkennung der Annexionen ab.", "de",
+     {("ukraine", "recognition", "oppose"), ("germany", "recognition", "oppose")}),
+    # the German demand noun is the object of the verdict after it
+    ("Die Ukraine erteilte der russischen Forderung nach Gebietsabtretungen eine klare Absage.", "de",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    # the possessor of demands before a colon holds what follows it
+    ("Putin's terms have not changed: Ukraine must withdraw from the Donetsk region.", "en",
+     {("russia", "territory_donbas", "support")}),
+    # an obligation after a reported sentence goes on reporting its speaker
+    ("Putin said Ukraine must leave the Donetsk region. Kyiv must also give up its plans to join NATO.", "en",
+     {("russia", "territory_donbas", "support"), ("russia", "nato_membership", "oppose")}),
+    # a closed relative clause's past gives way to the main clause
+    ("Merz, who only months ago called talk of German soldiers in Ukraine premature, has come round to "
+     "Bundeswehr participation in a multinational force.", "en", {("germany", "foreign_troops", "support")}),
+])
+def test_session_11_rules(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+def test_a_relative_clause_hedge_does_not_reach_a_name_complement(real):
+    """"promised Ukraine that …" is a complement clause: its "would" stays a hedge of the content."""
+    assert triples("Kyiv rejected any deal that would cede land.", "en", real) == {
+        ("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}
+    assert not triples("We never promised Ukraine that joining NATO would be part of a peace agreement.", "en", real)
