@@ -485,7 +485,11 @@ def head_of_run(before: list[Mention], text: str) -> Mention:
     """Of the mentions before a cue, the first of the last coordinated run ("X, Y und Z fordern")."""
     head = before[-1]
     for prev in reversed(before[:-1]):
-        if not _COORDINATION.match(text[prev.end:head.start]) and prev.kind != head.kind:
+        between = text[prev.end:head.start]
+        # the same actor twice is one mention only when close ("US-Präsident Donald Trump"); "When Trump
+        # and Putin spoke by phone, Putin did not …" names the main clause's subject anew
+        same = prev.kind == head.kind and len(between) < 25 and "," not in between
+        if not _COORDINATION.match(between) and not same:
             break
         head = prev
     return head

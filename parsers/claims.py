@@ -168,9 +168,11 @@ def _superseded_dropped(claims: list[Claim], m: Matchers) -> list[Claim]:
     ("Inzwischen zeigt sich die Führung offen"): the article reports a change, and only the new
     stance is the actor's position."""
     past = m.cues.get("past")
+    recent = m.cues.get("recent_past")
 
     def old(claim: Claim) -> bool:
-        return bool(_PLUPERFECT.search(claim.sentence) or (past is not None and past.search(claim.sentence)))
+        return bool(_PLUPERFECT.search(claim.sentence) or any(p is not None and p.search(claim.sentence)
+                                                              for p in (past, recent)))
 
     change = m.cues.get("change")
 
@@ -184,9 +186,9 @@ def _superseded_dropped(claims: list[Claim], m: Matchers) -> list[Claim]:
         # one sentence: "which once demanded X, now says it accepts X", "hatte anfangs X gefordert,
         # lehnt X inzwischen aber ab": the cue after a change marker states the current position
         first, second = claim.evidence.cue_start, other.evidence.cue_start
-        if (0 <= first < second and past is not None
-                and (relative := relative_clause_at(claim.sentence, first)) is not None and relative[1] <= second
-                and past.search(claim.sentence, relative[0], relative[1]) is not None):
+        if (0 <= first < second and (relative := relative_clause_at(claim.sentence, first)) is not None
+                and relative[1] <= second and any(p is not None and p.search(claim.sentence, relative[0], relative[1])
+                                                  for p in (past, recent))):
             return True  # "Merz, who only months ago called it premature, has come round to …"
 
         return (0 <= first < second and change is not None

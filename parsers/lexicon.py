@@ -37,7 +37,7 @@ CUE_KEYS = (
     "reported_mood", "impossible", "procedure", "elaboration", "condition_after",
     "indefinite", "change", "pressure", "abandon", "evaluative", "allegation", "elsewhere", "necessity",
     "denial", "roles", "appositive", "obligation", "reciprocity", "linking", "partitive", "volition",
-    "latter", "former", "plan_modal", "door", "plural_anaphors", "mutual", "mutual_weak", "door_closed", "position_nouns", "future",
+    "latter", "former", "plan_modal", "door", "plural_anaphors", "mutual", "mutual_weak", "door_closed", "position_nouns", "future", "recent_past",
 )
 STANCE_KEYS = ("support", "accept", "provision", "oppose", "open")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -138,6 +138,7 @@ class RawCues(_Strict):
     door_closed: list[str] = []
     position_nouns: list[str] = []
     future: list[str] = []
+    recent_past: list[str] = []
 
 
 @dataclass(frozen=True)
