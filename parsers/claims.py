@@ -1222,7 +1222,7 @@ def _pronoun_antecedent(text: str, anchor: Mention, actors: list[Mention], m: Ma
     pronoun = start + max(_last_word(before, word) for word in _HE_SHE)
     earlier = [a for a in actors if a.end <= pronoun]
     if len({a.kind for a in earlier}) < 2 or any(pronoun < a.start < anchor.start for a in actors):
-        return None  # one candidate: the usual resolution finds it
+        return None  # one candidate before it, or another actor after it: the usual resolution applies
     return earlier[0]
 
 
@@ -1484,7 +1484,7 @@ _FUTURE_GAP = re.compile(r"\s+(?:[a-z]+\s+){0,2}")
 
 def _future_act(text: str, issue: Mention, m: Matchers) -> Mention | None:
     """The future auxiliary of an issue term that names an act ("will deploy troops", "werden Truppen
-    … stationieren"), as a support cue, or None. English: right before the term, which opens with the
+    … stationieren"), as an acceptance cue, or None. English: right before the term, which opens with the
     verb; German: earlier in the term's clause, which ends with the infinitive."""
     future = m.cues.get("future")
     words = issue.text.split()
