@@ -1,6 +1,7 @@
 """A small news site on loopback built from article files: RSS, Atom and HTML pages with ETag/304.
 
-Used by `stancewatch demo` and by the tests, so both go through the real feed and page path.
+Used by `stancewatch demo`, the tests, the benchmark and `scripts/feedsite.py` (a labelled set served
+for `scripts/eval_alerts.py`), so all of them go through the real feed and page path.
 ``serve_outlets`` serves a folder as several sites, one per outlet named in the files' ``url:``
 headers, each on a port of its own (the monitor counts one outlet per host and port).
 """
@@ -91,8 +92,8 @@ class SiteServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, routes: Mapping[str, Route]) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+    def __init__(self, routes: Mapping[str, Route], host: str = "127.0.0.1", port: int = 0) -> None:
+        super().__init__((host, port), _Handler)
         self.routes: dict[str, Route] = dict(routes)
         self.requests: list[tuple[str, int]] = []
         # Seconds each article page takes to answer, like a slow news site: lets a test reach a
@@ -101,7 +102,7 @@ class SiteServer(ThreadingHTTPServer):
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
+        return f"http://{self.server_address[0]}:{self.server_address[1]}"
 
 
 class _Handler(BaseHTTPRequestHandler):
