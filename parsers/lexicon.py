@@ -28,17 +28,8 @@ from stancewatch.errors import LexiconError
 Severity = Literal["high", "normal", "low"]
 # Territory and recognition shifts change the map of a settlement; editors want those first.
 HIGH_SEVERITY_DEFAULT = frozenset({"territory_donbas", "territory_south", "recognition"})
-CUE_KEYS = (
-    "support", "accept", "provision", "oppose", "open", "negators", "issue_negators", "hypothetical",
-    "backshift", "conditional", "reporting", "sources", "first_person", "third_person",
-    "oblique", "contrast", "noise", "topic", "anaphors", "plan_nouns",
-    "proposing", "genitive", "not_only", "precondition",
-    "passive", "agent", "agent_always", "comitative", "past",
-    "reported_mood", "impossible", "procedure", "elaboration", "condition_after",
-    "indefinite", "change", "pressure", "abandon", "evaluative", "allegation", "elsewhere", "necessity",
-    "denial", "roles", "appositive", "obligation", "reciprocity", "linking", "partitive", "volition",
-    "latter", "former", "plan_modal", "door", "plural_anaphors", "mutual", "mutual_weak", "door_closed", "position_nouns", "future", "recent_past",
-)
+# The cue kinds are the fields of a cue file (lexicon_files.RawCues): one list, in one place.
+CUE_KEYS = tuple(name for name in RawCues.model_fields if name != "language")
 STANCE_KEYS = ("support", "accept", "provision", "oppose", "open")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
