@@ -14,7 +14,6 @@ from alerts.policy import most_severe_first
 from alerts.types import AlertView, SilentFeed, web_link
 
 
-
 @functools.lru_cache(maxsize=1)
 def environment() -> Environment:
     """The templates of the emails and the report: HTML autoescaped, undefined names an error."""

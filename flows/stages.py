@@ -191,7 +191,7 @@ def fetch_feeds(
                     with limits[_host(url)]:
                         return fetch(client, url, settings, max_bytes=settings.max_feed_bytes,
                                      etag=state.etag, last_modified=state.last_modified)
-                except Exception as exc:  # recorded on the feed; the other feeds go on
+                except Exception as exc:  # noqa: BLE001 (recorded on the feed; the other feeds go on)
                     if wait is None or not transient(exc):
                         return exc
                     time.sleep(max(wait, exc.retry_after or 0) if isinstance(exc, FetchError) else wait)
@@ -244,7 +244,7 @@ def store_feed_results(
                                                        lexicon, settings, since))
             except (OperationalError, InterfaceError):
                 raise  # the database itself: the run fails and the next one polls again
-            except Exception as exc:  # this feed's data: recorded on the feed, the other feeds are kept
+            except Exception as exc:  # noqa: BLE001 (this feed's data: recorded on the feed, the other feeds are kept)
                 reason = f"storing failed: {type(exc).__name__}: {exc}"
                 feed = session.get(Feed, state.id)
                 assert feed is not None
@@ -333,7 +333,7 @@ def store_batch(results: Sequence[Analysed], lexicon: Lexicon, settings: Setting
         return _store(results, lexicon, settings, owner, isolate=False)
     except (OperationalError, InterfaceError):
         raise  # the database itself: the task retries the batch
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 (any other failure: each article again on its own, below)
         log.warning("storing a batch failed (%s: %s); storing it again article by article", type(exc).__name__, exc)
         return _store(results, lexicon, settings, owner, isolate=True)
 
@@ -378,7 +378,7 @@ def _store(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings, ow
                         summary.add(one)
                     except (OperationalError, InterfaceError):
                         raise
-                    except Exception as exc:  # this article's data: recorded on it, the batch goes on
+                    except Exception as exc:  # noqa: BLE001 (this article's data: recorded on it, the batch goes on)
                         session.expire_all()
                         pairs, index = lookups()  # what the rolled-back savepoint left
                         session.refresh(article)

@@ -22,7 +22,7 @@ def _database_hiccup(_task: object, _run: object, state: object) -> bool:
         state.result()  # type: ignore[attr-defined]
     except (OperationalError, StorageError):
         return True
-    except Exception:
+    except Exception:  # noqa: BLE001 (any other failure is no database hiccup: no retry)
         return False
     return False
 

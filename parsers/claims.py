@@ -24,7 +24,15 @@ from parsers.attribution import (
     subject_for,
     with_companions,
 )
-from parsers.discourse import Context, Group, PlanAuthor, anaphoric_issues, carried, issues_listed, issues_to_carry
+from parsers.discourse import (
+    Context,
+    Group,
+    PlanAuthor,
+    anaphoric_issues,
+    carried,
+    issues_listed,
+    issues_to_carry,
+)
 from parsers.learned import Candidate, candidates
 from parsers.lexicon import IssuePattern, Lexicon, Matchers
 from parsers.modality import (
@@ -1265,7 +1273,7 @@ def _last_word(text: str, word: str) -> int:
 @lru_cache(maxsize=256)  # the lexicon's pronouns: a handful per language
 def _whole_word(word: str) -> re.Pattern[str]:
     """The pattern of ``word`` as a whole word, case-insensitive (compiled once, not looked up per call)."""
-    return re.compile(r"(?<!\w)%s(?!\w)" % re.escape(word), re.IGNORECASE)
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
 
 
 _MODAL_START = re.compile(r"(?:must|should|will|would|can|could|has|have|is|are|was|were)\b", re.IGNORECASE)

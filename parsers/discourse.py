@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import NamedTuple
 
 from parsers.attribution import (
@@ -184,9 +185,9 @@ def _owner(plan: Mention, actors: list[Mention], text: str, lang: str = "de",
     """A possessive right before the plan noun, a genitive / by-phrase right after it, or an agent
     before a participle of proposing ("von den USA vorgelegte Plan")."""
     for actor in actors:
-        if actor.end <= plan.start and len(_WORDS.findall(text[actor.end:plan.start])) <= OWNER_BEFORE_WORDS:
-            if _possessive(actor, text, lang) and not any(c in text[actor.end:plan.start] for c in ",;:–"):
-                return actor
+        if (actor.end <= plan.start and len(_WORDS.findall(text[actor.end:plan.start])) <= OWNER_BEFORE_WORDS
+                and _possessive(actor, text, lang) and not any(c in text[actor.end:plan.start] for c in ",;:–")):
+            return actor
         if actor.start >= plan.end and _OWNER_AFTER.match(text[plan.end:actor.start]):
             return actor
         if (lang == "en" and actor.end <= plan.start and _ADJUNCT_GAP.fullmatch(text, actor.end, plan.start)
@@ -314,4 +315,4 @@ def _one_list(issues: list[Mention], text: str) -> bool:
     """Are the issue mentions the items of one list, nothing but separators between them?"""
     ordered = sorted(issues, key=lambda i: i.start)
     return bool(text) and all(b.start <= a.end or _LIST_GAP.match(text[a.end:b.start])
-                              for a, b in zip(ordered, ordered[1:]))
+                              for a, b in pairwise(ordered))

@@ -247,7 +247,6 @@ def is_past(text: str, anchor: Mention, m: Matchers) -> bool:
         return False
     start, end = clause_bounds(text, anchor.start)
     change = m.cues.get("change")
-    modal = m.cues.get("plan_modal")
     for hit in pattern.finditer(text, start, end):
         # (also inside a split cue: "hatte anfangs X gefordert, lehnt X inzwischen aber ab")
         if hit.end() <= anchor.start and change is not None and change.search(text, hit.end(), anchor.end):

@@ -56,8 +56,7 @@ def signature(text: str) -> Signature | None:
     bins = [_EMPTY] * BINS
     for value in struct.unpack(f"<{count}Q", digests):
         slot, rest = value >> 58, value & _EMPTY
-        if rest < bins[slot]:
-            bins[slot] = rest
+        bins[slot] = min(bins[slot], rest)
     return _densify(bins)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from datetime import date
+from itertools import pairwise
 
 from parsers.attribution import Mention, find_actors, find_cues
 from parsers.lexicon import Matchers
@@ -99,7 +100,7 @@ def interview_answers(text: str, m: Matchers, on: date | None) -> tuple[list[tup
     in the first person (the lexicon's ``first_person`` words: "Wir lehnen eine Obergrenze ab")."""
     turns = [(hit.group(1).strip(), hit.start()) for hit in _LABEL.finditer(text)]
     labels = [label for label, _ in turns]
-    if len(turns) < MIN_INTERVIEW_TURNS or len(set(labels)) != 2 or any(a == b for a, b in zip(labels, labels[1:])):
+    if len(turns) < MIN_INTERVIEW_TURNS or len(set(labels)) != 2 or any(a == b for a, b in pairwise(labels)):
         return _unlabelled_answers(text, m, on)
     interviewer = labels[0]
     intro = text[:turns[0][1]]

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich import box
@@ -209,10 +209,10 @@ def exit_code(failures: int, attempts: int) -> int:
 
 @app.command()
 def run(
-    feed: Annotated[Optional[str], typer.Option(metavar="NAME", help="Only this feed (its name in the feeds file).")] = None,
-    feed_url: Annotated[Optional[str], typer.Option(metavar="URL", help="A feed not in the feeds file, for a one-off run.")] = None,
-    url: Annotated[Optional[str], typer.Option(metavar="URL", help="Only this article page.")] = None,
-    since: Annotated[Optional[datetime], typer.Option(metavar="YYYY-MM-DD", formats=["%Y-%m-%d"], help="Skip entries published before this date.")] = None,
+    feed: Annotated[str | None, typer.Option(metavar="NAME", help="Only this feed (its name in the feeds file).")] = None,
+    feed_url: Annotated[str | None, typer.Option(metavar="URL", help="A feed not in the feeds file, for a one-off run.")] = None,
+    url: Annotated[str | None, typer.Option(metavar="URL", help="Only this article page.")] = None,
+    since: Annotated[datetime | None, typer.Option(metavar="YYYY-MM-DD", formats=["%Y-%m-%d"], help="Skip entries published before this date.")] = None,
 ) -> None:
     """Run the monitor flow now: poll feeds, code new articles, alert on shifts."""
     from flows.monitor import monitor, select_feeds
@@ -252,8 +252,8 @@ def run(
 @app.command()
 def rerun(
     since: Annotated[datetime, typer.Option(metavar="YYYY-MM-DD", formats=["%Y-%m-%d"], help="First publication day to re-code.")],
-    until: Annotated[Optional[datetime], typer.Option(metavar="YYYY-MM-DD", formats=["%Y-%m-%d"], help="Last publication day.")] = None,
-    feed: Annotated[Optional[str], typer.Option(metavar="NAME", help="Only articles of this feed.")] = None,
+    until: Annotated[datetime | None, typer.Option(metavar="YYYY-MM-DD", formats=["%Y-%m-%d"], help="Last publication day.")] = None,
+    feed: Annotated[str | None, typer.Option(metavar="NAME", help="Only articles of this feed.")] = None,
 ) -> None:
     """Re-code stored articles with the current lexicons (no re-fetch); alert only on what is new."""
     from flows.rerun import rerun as rerun_flow
@@ -274,8 +274,8 @@ def serve() -> None:
 
 @app.command()
 def deploy(
-    pool: Annotated[Optional[str], typer.Option(metavar="NAME", help="Work pool name (default STANCEWATCH_WORK_POOL).")] = None,
-    groups: Annotated[Optional[int], typer.Option(metavar="N", help="Feed groups per run (default STANCEWATCH_FEED_GROUPS).")] = None,
+    pool: Annotated[str | None, typer.Option(metavar="NAME", help="Work pool name (default STANCEWATCH_WORK_POOL).")] = None,
+    groups: Annotated[int | None, typer.Option(metavar="N", help="Feed groups per run (default STANCEWATCH_FEED_GROUPS).")] = None,
 ) -> None:
     """Register the deployments on a Prefect work pool, for `prefect worker start --pool POOL` workers."""
     from flows.deployments import deploy_to_pool
@@ -289,7 +289,7 @@ def deploy(
 
 @baseline_app.command("load")
 def baseline_load(
-    folder: Annotated[Optional[Path], typer.Argument(metavar="FOLDER", help="Folder of seed article files; default data/seeds.")] = None,
+    folder: Annotated[Path | None, typer.Argument(metavar="FOLDER", help="Folder of seed article files; default data/seeds.")] = None,
 ) -> None:
     """Code the seed articles and store the positions they establish (raises no alerts)."""
     from flows.baseline import load_baseline
@@ -369,9 +369,9 @@ def explain(file: Annotated[Path, typer.Argument(metavar="FILE", help="An articl
 
 @alerts_app.command("list")
 def alerts_list(
-    status: Annotated[Optional[str], typer.Option(metavar="STATUS", help="open, acked, confirmed or dismissed")] = None,
-    actor: Annotated[Optional[str], typer.Option(metavar="ACTOR", help="Only this actor id.")] = None,
-    issue: Annotated[Optional[str], typer.Option(metavar="ISSUE", help="Only this issue id.")] = None,
+    status: Annotated[str | None, typer.Option(metavar="STATUS", help="open, acked, confirmed or dismissed")] = None,
+    actor: Annotated[str | None, typer.Option(metavar="ACTOR", help="Only this actor id.")] = None,
+    issue: Annotated[str | None, typer.Option(metavar="ISSUE", help="Only this issue id.")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """List the alerts, oldest first."""
@@ -514,8 +514,8 @@ def alerts_resend(alert_ids: Annotated[list[int], typer.Argument(metavar="ID..."
 @positions_app.callback(invoke_without_command=True)
 def positions(
     ctx: typer.Context,
-    actor: Annotated[Optional[str], typer.Option(metavar="ACTOR", help="Only this actor id.")] = None,
-    issue: Annotated[Optional[str], typer.Option(metavar="ISSUE", help="Only this issue id.")] = None,
+    actor: Annotated[str | None, typer.Option(metavar="ACTOR", help="Only this actor id.")] = None,
+    issue: Annotated[str | None, typer.Option(metavar="ISSUE", help="Only this issue id.")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Show the stored positions with their evidence (or run a subcommand)."""
@@ -574,10 +574,10 @@ def positions_set(
     issue: Annotated[str, typer.Argument(metavar="ISSUE", help="Issue id.")],
     stance: Annotated[str, typer.Argument(metavar="STANCE", help="support, oppose or open.")],
     note: Annotated[str, typer.Option(metavar="TEXT", help="Why: recorded with the correction.")],
-    stated: Annotated[Optional[str], typer.Option(
+    stated: Annotated[str | None, typer.Option(
         "--date", metavar="YYYY-MM-DD", help="When the position was stated, YYYY-MM-DD (default: today). Claims published "
                        "before it are history; later ones are compared with it.")] = None,
-    source: Annotated[Optional[str], typer.Option(
+    source: Annotated[str | None, typer.Option(
         "--source", metavar="URL", help="Where it was stated (http or https URL), shown in the history.")] = None,
 ) -> None:
     """Correct a stored position by hand; recorded as an editor's correction with the note."""
@@ -648,7 +648,7 @@ def feeds(fmt: FormatOption = Format.table) -> None:
 
 
 @lexicon_app.command("check")
-def lexicon_check(folder: Annotated[Optional[Path], typer.Argument(metavar="FOLDER", help="An editor's lexicon folder.")] = None) -> None:
+def lexicon_check(folder: Annotated[Path | None, typer.Argument(metavar="FOLDER", help="An editor's lexicon folder.")] = None) -> None:
     """Validate the shipped lexicon and an editor's folder; list every problem."""
     from parsers.lexicon import load_lexicon
 

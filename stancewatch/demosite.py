@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -29,7 +29,7 @@ Route = tuple[str, bytes]  # content type, body
 def _published(article: ArticleText, stem: str) -> datetime:
     day = datetime.fromisoformat(article.date or "2026-01-01")
     minute = int(hashlib.sha1(stem.encode()).hexdigest(), 16) % (12 * 60)
-    return day.replace(hour=6 + minute // 60, minute=minute % 60, tzinfo=timezone.utc)
+    return day.replace(hour=6 + minute // 60, minute=minute % 60, tzinfo=UTC)
 
 
 def _page(article: ArticleText, base: str, stem: str, teasers: list[tuple[str, str]]) -> str:
@@ -112,7 +112,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         route = self.server.routes.get(self.path.split("?")[0])
         if route is None:
             self.server.requests.append((self.path, 404))
@@ -135,7 +135,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

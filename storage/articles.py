@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -40,7 +40,7 @@ def chunked(values: Sequence[T]) -> Iterator[Sequence[T]]:
 
 def utcnow() -> datetime:
     """Naive UTC now, as stored in the database."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def upsert_feeds(session: Session, feeds: Sequence[tuple[str, str, str | None]]) -> list[Feed]:

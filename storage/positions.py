@@ -225,16 +225,16 @@ class PairStore:
             self.reported_by.setdefault(a, (set(), set()))
         sources, groups = sorted(self._sources), sorted(self._groups)
         for ids in chunked(sorted(stored)):
-            for alert_id, source in self.session.execute(
+            for alert_id, known_source in self.session.execute(
                 select(AlertEvidence.alert_id, AlertEvidence.source)
                 .where(AlertEvidence.alert_id.in_(ids), AlertEvidence.source.in_(sources)).distinct()
             ):
-                self.reported_by[stored[alert_id]][0].add(source)
-            for alert_id, group in self.session.execute(
+                self.reported_by[stored[alert_id]][0].add(known_source)
+            for alert_id, known_group in self.session.execute(
                 select(AlertEvidence.alert_id, AlertEvidence.wire_group_id)
                 .where(AlertEvidence.alert_id.in_(ids), AlertEvidence.wire_group_id.in_(groups)).distinct()
             ):
-                self.reported_by[stored[alert_id]][1].add(group)
+                self.reported_by[stored[alert_id]][1].add(known_group)
         self._checked_sources.update((alert_id, source) for alert_id in stored for source in sources)
         self._checked_groups.update((alert_id, group) for alert_id in stored for group in groups)
 
@@ -296,7 +296,9 @@ def apply_claims(
                     add_evidence(standing, record, article, pairs)
             elif raise_alerts and change.kind == "older":
                 # the position stays; one alert per (from, to) gathers the older reports of that stance
-                earlier = pairs.older_alert(position, record.stance, lambda: _raise(session, record, change, policy))
+                # (the alert is raised, if at all, inside this call: the loop's record and change are these)
+                earlier = pairs.older_alert(position, record.stance,
+                                            lambda record=record, change=change: _raise(session, record, change, policy))
                 add_evidence(earlier, record, article, pairs)
             elif raise_alerts and change.kind in ("new", "shift"):
                 if standing is not None and standing.from_stance == change.from_stance:
