@@ -61,10 +61,14 @@ def check_address(url: str, allow_private: bool) -> None:
         raise FetchError(url, f"scheme {parts.scheme or '(none)'!r} is not allowed, only http and https")
     if not parts.hostname:
         raise FetchError(url, "no host in URL")
+    try:
+        port = parts.port  # "http://host:70000/": urlsplit raises only when asked for the port
+    except ValueError as exc:
+        raise FetchError(url, f"invalid port in URL ({exc})") from exc
     if allow_private:
         return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 80, proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(parts.hostname, port or 80, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(url, f"cannot resolve host {parts.hostname}: {exc}") from exc
     for info in infos:
@@ -112,6 +116,8 @@ def fetch(
             raise FetchError(current, f"timed out ({type(exc).__name__})", retryable=True) from exc
         except httpx.HTTPError as exc:  # a dropped or refused connection, a protocol error
             raise FetchError(current, f"{type(exc).__name__}: {exc}", retryable=True) from exc
+        except httpx.InvalidURL as exc:  # not an HTTPError: a URL httpx cannot send at all
+            raise FetchError(current, f"invalid URL ({exc})") from exc
     raise FetchError(url, f"more than {settings.max_redirects} redirects")
 
 

@@ -314,6 +314,8 @@ def fetch_pages(jobs: Sequence[PageJob], settings: Settings) -> list[tuple[PageJ
                     return job, fetch(client, job.url, settings, max_bytes=settings.max_page_bytes)
                 except FetchError as exc:
                     return job, str(exc)
+                except Exception as exc:  # noqa: BLE001 (one page's failure is that page's, never the batch's)
+                    return job, f"{job.url}: {type(exc).__name__}: {exc}"
 
         with ThreadPoolExecutor(max_workers=settings.fetch_threads) as pool:
             return list(pool.map(one, jobs))

@@ -122,3 +122,23 @@ def test_batches_store_in_publication_order(newsroom, monkeypatch):
             select(Article.published).join(first_claim, first_claim.c.article_id == Article.id)
             .where(Article.feed_id.is_not(None)).order_by(first_claim.c.first)))
     assert len(published) >= 10 and published == sorted(published)
+
+
+def test_a_poisoned_entry_link_fails_alone_and_the_batch_is_coded(newsroom):
+    """An entry whose link has a port above 65535 (urlsplit raises ValueError for it) is that article's
+    failure with its reason; the run goes on and every good article of the batch is coded (issue 18)."""
+    site, _folder, _rest, _inbox, settings = newsroom
+    kind, body = site.routes["/feeds/de.xml"]
+    poisoned = (b"<item><title>Kaputter Link</title><link>http://127.0.0.1:70000/articles/kaputt.html</link>"
+                b"<guid>http://127.0.0.1:70000/articles/kaputt.html</guid>"
+                b"<pubDate>Mon, 12 Jan 2026 08:00:00 +0000</pubDate></item>")
+    site.routes["/feeds/de.xml"] = (kind, body.replace(b"</channel>", poisoned + b"</channel>"))
+    summary = monitor()
+    # (the failed page may be tried twice in a run, issue 18 item 9: only its own errors count)
+    assert summary.articles.failed >= 1
+    assert all("127.0.0.1:70000/articles/kaputt.html" in e and "invalid port" in e for e in summary.articles.errors)
+    assert summary.articles.coded >= 20  # the good articles of the batch, as in a run without the entry
+    after = counts(settings)
+    assert after["articles"] == summary.articles.coded + summary.articles.duplicates + 1  # kept, with its reason
+    second = monitor()  # nothing stranded: the failed entry is not leased again and again
+    assert second.articles.coded == 0
