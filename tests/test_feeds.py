@@ -46,3 +46,15 @@ def test_empty_feed_has_no_items():
 def test_canonical_url_drops_tracking_and_fragment_keeps_real_query():
     assert canonical_url("HTTPS://News.Example/a?id=7&utm_medium=x&fbclid=1#top") == "https://news.example/a?id=7"
     assert canonical_url("https://news.example") == "https://news.example/"
+
+
+def test_titles_lose_bidi_controls_and_zero_width_characters():
+    """A right-to-left override or a zero-width space in a feed title would reorder or hide what an
+    editor reads in the email, the report and the CLI: text enters the system without them (issue 18)."""
+    body = ("<rss version='2.0'><channel><title>t</title><item><title>Kreml \u202eetzgiel\u202c lehnt "
+            "Waffen\u200bruhe ab</title><link>https://example.org/a</link><description>Kiew\u2066 sagt\u2069 "
+            "nein\ufeff</description></item></channel></rss>").encode()
+    item = parse_feed(body, "https://example.org/feed")[0]
+    invisible = set("\u202e\u202c\u200b\u2066\u2069\ufeff")
+    assert not invisible & set(item.title) and not invisible & set(item.summary)
+    assert item.title == "Kreml etzgiel lehnt Waffenruhe ab" and item.summary == "Kiew sagt nein"
