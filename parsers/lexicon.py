@@ -195,6 +195,16 @@ class _Problems:
         self.lines.append(f"{where} {entry}: {message}" if entry else f"{where} {message}")
 
 
+def check_files(extra_dirs: Sequence[Path]) -> None:
+    """Read an editor's lexicon folders as files (UTF-8, YAML) and raise LexiconError naming each bad
+    one: a quick check before a run starts, so that a broken file is one message, not a failed flow."""
+    problems: list[str] = []
+    for folder in map(Path, extra_dirs):
+        read_dir(folder, problems)
+    if problems:
+        raise LexiconError(problems)
+
+
 def load_lexicon(extra_dirs: Sequence[Path] = (), *, include_shipped: bool = True) -> Lexicon:
     """Load the shipped lexicon, then each extra dir (new ids add, known ids extend or override).
 

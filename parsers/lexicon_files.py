@@ -203,8 +203,15 @@ def read_dir(folder: Path, problems: list[str]) -> list[LoadedFile]:
     found = [(kinds, path) for path in sorted(folder.iterdir()) if (kinds := _kind(path))]
     loaded: list[LoadedFile] = []
     for (kind, lang), path in sorted(found, key=lambda kp: (order[kp[0][0]], kp[1].name)):
-        text = path.read_text(encoding="utf-8")
         name = _display(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(f"{name}: not UTF-8 text (byte {exc.start}): save the file as UTF-8")
+            continue
+        except OSError as exc:
+            problems.append(f"{name}: cannot be read: {exc.strerror or exc}")
+            continue
         try:
             node = yaml.compose(text, Loader=_LOADER)
             data = yaml.load(text, Loader=_LOADER)

@@ -216,9 +216,12 @@ def run(
 ) -> None:
     """Run the monitor flow now: poll feeds, code new articles, alert on shifts."""
     from flows.monitor import monitor, select_feeds
+    from parsers.lexicon import check_files
 
+    settings = _settings()
     if url is None:
-        select_feeds(_settings(), feed, feed_url)  # a bad name or feeds file fails before Prefect starts
+        select_feeds(settings, feed, feed_url)  # a bad name or feeds file fails before Prefect starts
+    check_files(settings.lexicon_dirs())  # so does an editor's lexicon file that is no UTF-8 or no YAML
     _say_orchestration()
     summary = monitor(feed=feed, feed_url=feed_url, url=url, since=since.date() if since else None)
     a = summary.articles

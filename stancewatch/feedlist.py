@@ -29,6 +29,8 @@ def load_feed_list(path: Path | None = None) -> list[FeedConfig]:
     path = path or SHIPPED_FEEDS
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start}): save the feeds file as UTF-8") from exc
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read feeds file: {exc}") from exc
     entries = data.get("feeds") if isinstance(data, dict) else None

@@ -201,3 +201,22 @@ def test_tables_keep_ids_and_whole_values_and_drop_columns_from_the_right():
             if column != "evidence":
                 assert width >= len(str(rows[0][column])), (room, column)
     assert _fit_columns(columns, rows, 200)[0] == columns  # wide enough: all, the evidence cut to fit
+
+
+def test_feeds_file_and_lexicon_that_are_not_utf8_are_one_line(home, tmp_path, capsys, monkeypatch):
+    """Latin-1 bytes in a feeds file or an editor's lexicon file: the file named with what to do, no
+    traceback (issue 18)."""
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_bytes("feeds:\n  - {name: zeitung-süd, url: 'https://example.org/feed'}\n".encode("latin-1"))
+    monkeypatch.setenv("STANCEWATCH_FEEDS_FILE", str(feeds))
+    code, err = _one_line_error(monkeypatch, capsys, "run")
+    assert code == 2 and "feeds.yaml" in err and "UTF-8" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    monkeypatch.delenv("STANCEWATCH_FEEDS_FILE")
+    lexicon = tmp_path / "lexicon"
+    lexicon.mkdir()
+    (lexicon / "actors.yaml").write_bytes("actors:\n  - id: russia\n    aliases: {de: [Kreml-Führung, Moskaus Führung, Rußland]}\n".encode("latin-1"))
+    monkeypatch.setenv("STANCEWATCH_LEXICON_DIR", str(lexicon))
+    code, err = _one_line_error(monkeypatch, capsys, "run")  # checked before the run starts (exit 1: bad data)
+    assert code == 1 and "actors.yaml: not UTF-8 text" in err and "save the file as UTF-8" in err
+    assert "Traceback" not in err and "UnicodeDecodeError" not in err
