@@ -343,6 +343,8 @@ def store_batch(results: Sequence[Analysed], lexicon: Lexicon, settings: Setting
 def _store(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings, owner: str, isolate: bool) -> BatchSummary:
     policy = alert_policy(lexicon, settings)
     summary = BatchSummary()
+    # a failed page waits as long as a lease before it is tried again: not again in this run
+    retry = timedelta(minutes=settings.lease_minutes)
     with session_scope(make_engine(settings.db_url())) as session:
         ids = [r.article_id for r in results]
         articles = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(ids)))}
@@ -361,7 +363,7 @@ def _store(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings, ow
                     if r.article_id in articles and article_store.holds_lease(articles[r.article_id], owner)]
             if not isolate:
                 # texts first, then every claim of the batch in one INSERT, then the diff in article order
-                prepared = [(a, _prepare(session, a, r, lexicon, index, summary)) for a, r in mine]
+                prepared = [(a, _prepare(session, a, r, lexicon, index, summary, retry)) for a, r in mine]
                 pairs.expect(position_store.reported_from(a) for a, rows in prepared if rows)
                 records = iter(position_store.insert_claims(session, [row for _, rows in prepared for row in rows or ()]))
                 for article, rows in prepared:
@@ -372,7 +374,7 @@ def _store(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings, ow
                     one = BatchSummary()  # counted once its savepoint is written
                     try:
                         with session.begin_nested():
-                            rows = _prepare(session, article, result, lexicon, index, one)
+                            rows = _prepare(session, article, result, lexicon, index, one, retry)
                             if rows is not None:
                                 _diff(session, article, position_store.insert_claims(session, rows), policy, pairs, one)
                             pairs.write()
@@ -384,7 +386,8 @@ def _store(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings, ow
                         session.expire_all()
                         pairs, index = lookups()  # what the rolled-back savepoint left
                         session.refresh(article)
-                        article_store.mark_failed(session, article, f"storing failed: {type(exc).__name__}: {exc}")
+                        article_store.mark_failed(session, article, f"storing failed: {type(exc).__name__}: {exc}",
+                                                  retry_after=retry)
                         summary.failed += 1
                         summary.errors.append(f"{article.url}: {exc}")
         pairs.write()
@@ -399,8 +402,9 @@ def _prepare(
     lexicon: Lexicon,
     index: article_store.TextIndex,
     summary: BatchSummary,
+    retry_after: timedelta | None = None,
 ) -> list[dict[str, Any]] | None:
-    """Store one article's text (or failure); the rows of its claims to insert, or None when there is
+    """Store one article's text (or failure; tried again after ``retry_after``); the rows of its claims to insert, or None when there is
     nothing to diff (a failure, a duplicate, an unchanged text)."""
     article_store.release(article)
     if result.text is None and article.coded_at is not None:
@@ -408,7 +412,8 @@ def _prepare(
         summary.failed += 1
         return None
     if result.text is None:
-        article_store.mark_failed(session, article, result.error or "unknown error", final=result.final)
+        article_store.mark_failed(session, article, result.error or "unknown error", final=result.final,
+                                  retry_after=retry_after)
         summary.failed += 1
         summary.errors.append(result.error or article.url)
         return None

@@ -439,11 +439,17 @@ def store_version(session: Session, article: Article, text: ArticleText, digest:
     return True
 
 
-def mark_failed(session: Session, article: Article, reason: str, final: bool = False) -> None:
-    """Count a failed attempt; after the last attempt the article is ``failed`` with its reason."""
+def mark_failed(session: Session, article: Article, reason: str, final: bool = False,
+                retry_after: timedelta | None = None) -> None:
+    """Count a failed attempt; after the last attempt the article is ``failed`` with its reason.
+
+    With ``retry_after`` the next attempt waits that long (the run that failed does not lease the page
+    again at once, so a 404 is fetched and counted once per run)."""
     article.attempts = (article.attempts or 0) + 1
     article.error = reason
     release(article)
+    if retry_after is not None:
+        article.lease_until = utcnow() + retry_after  # nobody's lease: any run may try it after that
     if final or article.attempts >= MAX_ATTEMPTS:
         article.status = "failed"
 
