@@ -587,6 +587,7 @@ def positions_set(
     from urllib.parse import urlsplit
 
     from alerts.types import web_link
+    from parsers.normalize import normalize_text
     from parsers.types import STANCES
     from stancewatch.errors import ConfigError
     from storage.db import make_engine, session_scope
@@ -606,6 +607,7 @@ def positions_set(
             raise ConfigError(f"--date {stated} lies in the future: give the day the position was stated")
     if source is not None and (web_link(source) is None or not urlsplit(source).netloc):
         raise ConfigError(f"--source {source!r} is not an http(s) URL: give the page where the position was stated")
+    note = normalize_text(note)  # typed text enters like page text: no invisible controls in emails and pages
     with session_scope(make_engine(settings.db_url())) as session:
         set_position(session, actor, issue, stance, note, day, source)
     since = f", since {stated}" if stated else ""

@@ -75,6 +75,13 @@ def test_set_records_an_editor_correction_with_its_note(shifted):
     assert history[-1]["source"] == "editor" and history[-1]["stance"] == "oppose"
 
 
+def test_an_editors_note_loses_invisible_controls(shifted):
+    """A right-to-left override pasted into a note would reorder it in emails and pages (issue 18)."""
+    cli("positions", "set", "russia", "elections", "oppose", "--note", "Kremlin \u202estatement\u202c of 6\u200b Jan")
+    positions = {(p["actor"], p["issue"]): p for p in json.loads(cli("positions", "--format", "json"))}
+    assert positions[("russia", "elections")]["note"] == "Kremlin statement of 6 Jan"
+
+
 def test_unknown_ids_and_stances_are_refused(home):
     for args in (["positions", "set", "mars", "elections", "open", "--note", "x"],
                  ["positions", "set", "russia", "elections", "maybe", "--note", "x"],
