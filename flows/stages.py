@@ -404,8 +404,8 @@ def _prepare(
     summary: BatchSummary,
     retry_after: timedelta | None = None,
 ) -> list[dict[str, Any]] | None:
-    """Store one article's text (or failure; tried again after ``retry_after``); the rows of its claims to insert, or None when there is
-    nothing to diff (a failure, a duplicate, an unchanged text)."""
+    """Store one article's text (or failure; tried again after ``retry_after``); the rows of its claims
+    to insert, or None when there is nothing to diff (a failure, a duplicate, an unchanged text)."""
     article_store.release(article)
     if result.text is None and article.coded_at is not None:
         article.status, article.error = "coded", result.error  # fetched again and failed: the stored text stands

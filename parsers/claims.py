@@ -175,12 +175,10 @@ def _superseded_dropped(claims: list[Claim], m: Matchers) -> list[Claim]:
     initially rejected") gives way to another stance the article states later on the same issue
     ("Inzwischen zeigt sich die Führung offen"): the article reports a change, and only the new
     stance is the actor's position."""
-    past = m.cues.get("past")
-    recent = m.cues.get("recent_past")
+    dated = [p for p in (m.cues.get("past"), m.cues.get("recent_past")) if p is not None]
 
     def old(claim: Claim) -> bool:
-        return bool(_PLUPERFECT.search(claim.sentence) or any(p is not None and p.search(claim.sentence)
-                                                              for p in (past, recent)))
+        return bool(_PLUPERFECT.search(claim.sentence) or any(p.search(claim.sentence) for p in dated))
 
     change = m.cues.get("change")
 
@@ -195,8 +193,7 @@ def _superseded_dropped(claims: list[Claim], m: Matchers) -> list[Claim]:
         # lehnt X inzwischen aber ab": the cue after a change marker states the current position
         first, second = claim.evidence.cue_start, other.evidence.cue_start
         if (0 <= first < second and (relative := relative_clause_at(claim.sentence, first)) is not None
-                and relative[1] <= second and any(p is not None and p.search(claim.sentence, relative[0], relative[1])
-                                                  for p in (past, recent))):
+                and relative[1] <= second and any(p.search(claim.sentence, *relative) for p in dated)):
             return True  # "Merz, who only months ago called it premature, has come round to …"
 
         return (0 <= first < second and change is not None
@@ -1200,14 +1197,26 @@ def _ordinal_subject(text: str, anchor: Mention, m: Matchers) -> str | None:
                  if _subject_word(before, m.words.get(order, frozenset()))), None)
 
 
+def _as_subject(before: str, word: str) -> int:
+    """Where ``word`` stands last in ``before`` (the clause up to the cue) with no "that"/comma after
+    it, as the cue's subject; -1 if it does not."""
+    at = _last_word(before, word)
+    return at if at >= 0 and not _CONTENT_START.search(before[at + len(word):]) else -1
+
+
 def _subject_word(before: str, words: frozenset[str]) -> bool:
-    """Does one of ``words`` stand in ``before`` (the clause up to the cue) with no "that"/comma after
-    it, as the cue's subject?"""
-    for word in words:
-        at = _last_word(before, word)
-        if at >= 0 and not _CONTENT_START.search(before[at + len(word):]):
-            return True
-    return False
+    """Does one of ``words`` stand in ``before`` as the cue's subject?"""
+    return any(_as_subject(before, word) >= 0 for word in words)
+
+
+def _subject_pronoun(text: str, anchor: Mention, pronouns: frozenset[str]) -> int:
+    """Where one of ``pronouns`` stands in the cue's clause as its subject (the last such one), or -1."""
+    start, _ = clause_bounds(text, anchor.start)
+    before = text[start:anchor.start]
+    if not _PERSONAL_PRONOUN.search(before):
+        return -1  # the quick scan first: most clauses hold no pronoun at all
+    at = max((_as_subject(before, word) for word in pronouns), default=-1)
+    return start + at if at >= 0 else -1
 
 
 # A sentence opening with its own source ("According to …", "Laut …") reports someone new.
@@ -1223,11 +1232,9 @@ def _pronoun_antecedent(text: str, anchor: Mention, actors: list[Mention], m: Ma
     other actors stand between that first one and the pronoun ("after meeting X and Y, he …")."""
     if len({a.kind for a in actors}) < 2:
         return None  # one candidate: the usual resolution finds it (and most sentences name one)
-    start, _ = clause_bounds(text, anchor.start)
-    before = text[start:anchor.start]
-    if not _PERSONAL_PRONOUN.search(before) or not _subject_word(before, _HE_SHE):
+    pronoun = _subject_pronoun(text, anchor, _HE_SHE)
+    if pronoun < 0:
         return None
-    pronoun = start + max(_last_word(before, word) for word in _HE_SHE)
     earlier = [a for a in actors if a.end <= pronoun]
     if len({a.kind for a in earlier}) < 2 or any(pronoun < a.start < anchor.start for a in actors):
         return None  # one candidate before it, or another actor after it: the usual resolution applies
@@ -1237,11 +1244,9 @@ def _pronoun_antecedent(text: str, anchor: Mention, actors: list[Mention], m: Ma
 def _reported_pronoun(text: str, anchor: Mention, actors: list[Mention], m: Matchers, speakers: _Speakers) -> bool:
     """Is the cue's subject a third-person pronoun inside what a speaker named before it reports
     ("X told reporters that he wanted …", "sagte Merz, er wolle …")?"""
-    start, _ = clause_bounds(text, anchor.start)
-    before = text[start:anchor.start]
-    if not _PERSONAL_PRONOUN.search(before) or not _subject_word(before, _PERSONAL):
-        return False  # (the quick scan first: most clauses hold no pronoun at all)
-    pronoun = start + max(_last_word(before, word) for word in _PERSONAL)
+    pronoun = _subject_pronoun(text, anchor, _PERSONAL)
+    if pronoun < 0:
+        return False
     if any(pronoun < a.start < anchor.start for a in actors):
         return False  # "it had agreed to Trump's request": the request is Trump's
     speaker = speakers.get()[0]
