@@ -73,10 +73,12 @@ def render_alerts(
     silent: Sequence[SilentFeed] = (),
     digest: bool = True,
     timelines: Mapping[str, bytes] | None = None,
+    uncertain: int = 0,
 ) -> EmailMessage:
     """One email listing ``alerts`` (most severe first) and silent feeds; a fresh Message-ID unless given.
 
-    ``timelines`` maps issue ids to PNG pictures, shown in the HTML part as related images.
+    ``timelines`` maps issue ids to PNG pictures, shown in the HTML part as related images;
+    ``uncertain`` counts earlier alerts whose email may not have arrived (the editor checks them).
     """
     ordered = sorted(alerts, key=lambda a: (most_severe_first(a.severity), a.id))
     pictures = dict(timelines or {})
@@ -85,6 +87,7 @@ def render_alerts(
         "alerts": ordered,
         "subject": subject_for(ordered, silent, digest),
         "silent": list(silent),
+        "uncertain": uncertain,
         "timelines": {issue: issue_labels.get(issue, issue) for issue in pictures},
         # a digest's issues left without a picture (it carries a few): where to see theirs
         "untimed": [issue for issue in issue_labels if pictures and issue not in pictures],

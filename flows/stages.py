@@ -485,16 +485,22 @@ HISTORY_IN_EMAIL = 5
 
 def send_alerts(lexicon: Lexicon, settings: Settings) -> DeliveryOutcome:
     """Email high-severity alerts at once, one message each, then the digest of the rest (every run, or
-    once a day) with the newly silent feeds. Alerts are marked only once the server accepted them."""
+    once a day) with the newly silent feeds. Each message's alerts are claimed just before it is sent,
+    so a run that dies holds at most one message's worth; they are marked only once the server accepted
+    the message."""
     engine = make_engine(settings.db_url())
     with session_scope(engine) as session:
         alert_store.expire_stale_sending(session)
     lease = timedelta(seconds=settings.smtp_timeout * 4 + 60)
-    with session_scope(engine) as session:
-        instant = [a.id for a in alert_store.claim_for_delivery(session, lease, channel="instant")]
-    outcome = DeliveryOutcome()
-    for alert_id in instant:
-        outcome += _deliver(engine, lexicon, settings, [alert_id], digest=False)
+    outcome, tried = DeliveryOutcome(), 0
+    while True:  # one instant alert at a time, each in its own message, each tried once a run
+        with session_scope(engine) as session:
+            instant = [a.id for a in alert_store.claim_for_delivery(session, lease, channel="instant", limit=1,
+                                                                    after_id=tried)]
+        if not instant:
+            break
+        tried = instant[0]
+        outcome += _deliver(engine, lexicon, settings, instant, digest=False)
     with session_scope(engine) as session:
         due_since = settings.digest_due_since(article_store.utcnow())
         digest = [a.id for a in alert_store.claim_for_delivery(session, lease, channel="digest", created_before=due_since)]
@@ -521,15 +527,23 @@ def _deliver(
         # recorded before sending: a retry after a failure sends the same Message-ID
         message_id = alert_store.claim_message_id(alerts, new_message_id())
         timelines = _timelines(session, views, names, settings) if digest and views else {}
+        # a digest says how many earlier alerts may not have arrived, so the editor checks them
+        uncertain = alert_store.delivery_backlog(session).uncertain if digest else 0
     message = render_alerts(views, settings.mail_from, settings.recipients(), message_id, silent,
-                            digest=digest, timelines=timelines)
+                            digest=digest, timelines=timelines, uncertain=uncertain)
+
+    def handed_over() -> None:
+        with session_scope(engine) as session:
+            alert_store.mark_handing(session, alert_ids)
+
     try:
-        where = deliver(message, settings)
+        where = deliver(message, settings, on_handover=handed_over)
     except DeliveryError as exc:
         with session_scope(engine) as session:
             retry = timedelta(minutes=settings.delivery_retry_minutes)
             alert_store.mark_delivery_failed(session, alert_ids, str(exc), retry, ambiguous=exc.ambiguous)
-        return DeliveryOutcome(error=str(exc))
+        kept = "it may have arrived, so it is not sent again by itself" if exc.ambiguous else "kept for a retry"
+        return DeliveryOutcome(error=f"{exc} ({kept})")
     with session_scope(engine) as session:
         alert_store.mark_emailed(session, alert_ids, message_id)
         article_store.mark_silent_reported(session, silent_ids)

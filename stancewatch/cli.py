@@ -239,14 +239,15 @@ def run(
     for reason in a.errors:
         err.print(f"article: {reason}", markup=False)
     if summary.delivery_error:
-        err.print(f"email not delivered (kept for the next run): {summary.delivery_error}", markup=False)
+        err.print(f"email not delivered: {summary.delivery_error}", markup=False)
     backlog = summary.backlog
     if backlog.waiting:
         err.print(f"{backlog.waiting} alert(s) wait for a retry, the next after {backlog.next_attempt_at:%Y-%m-%d %H:%M} "
                   f"UTC (last error: {backlog.last_error})", markup=False)
     if backlog.uncertain:
-        err.print(f"{backlog.uncertain} alert(s) may or may not have arrived (the sender stopped mid-delivery): check "
-                  "the mail server's log, then `stancewatch alerts resend ID` or `alerts ack ID`", markup=False)
+        err.print(f"{backlog.uncertain} alert(s) may or may not have arrived (the mail server took the message but no "
+                  "answer came): `stancewatch alerts list --status uncertain`, check the mail server's log, then "
+                  "`stancewatch alerts resend ID` or `alerts ack ID`", markup=False)
     # mail that did not go out is a failure of the run, as a failed feed is
     undelivered = bool(summary.delivery_error or backlog.waiting or backlog.uncertain)
     raise typer.Exit(max(exit_code(summary.failures, summary.attempts), int(undelivered)))
@@ -372,7 +373,8 @@ def explain(file: Annotated[Path, typer.Argument(metavar="FILE", help="An articl
 
 @alerts_app.command("list")
 def alerts_list(
-    status: Annotated[str | None, typer.Option(metavar="STATUS", help="open, acked, confirmed or dismissed")] = None,
+    status: Annotated[str | None, typer.Option(
+        metavar="STATUS", help="open, acked, confirmed or dismissed; or a delivery state: pending, sent, uncertain…")] = None,
     actor: Annotated[str | None, typer.Option(metavar="ACTOR", help="Only this actor id.")] = None,
     issue: Annotated[str | None, typer.Option(metavar="ISSUE", help="Only this issue id.")] = None,
     fmt: FormatOption = Format.table,
@@ -382,13 +384,13 @@ def alerts_list(
     from stancewatch.errors import ConfigError
     from storage.alerts import list_alerts, to_view
     from storage.db import make_engine, session_scope
-    from storage.models import ALERT_STATUSES
+    from storage.models import ALERT_STATUSES, DELIVERY_STATES
 
     settings = _settings()
     lexicon = _lexicon(settings)
     _check_ids(lexicon, actor, issue)
-    if status is not None and status not in ALERT_STATUSES:
-        raise ConfigError(f"status {status!r} is not one of {', '.join(ALERT_STATUSES)}")
+    if status is not None and status not in ALERT_STATUSES + DELIVERY_STATES:
+        raise ConfigError(f"status {status!r} is not one of {', '.join(ALERT_STATUSES + DELIVERY_STATES)}")
     names = labels(lexicon)
     with session_scope(make_engine(settings.db_url())) as session:
         rows = [to_view(a, names).as_json() for a in list_alerts(session, status, actor, issue)]

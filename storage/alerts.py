@@ -13,7 +13,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from alerts.types import AlertView, EvidenceView, HistoryView
 from stancewatch.errors import StorageError
 from storage.articles import chunked, outlet, utcnow
-from storage.models import Alert, AlertEvidence, Article, ClaimRecord
+from storage.models import DELIVERY_STATES, Alert, AlertEvidence, Article, ClaimRecord
 
 # Seed articles (data/seeds) carry addresses of this scheme: files, not pages an editor can open
 SEED_SCHEME = "seed://"
@@ -92,9 +92,12 @@ def _query() -> Select[Alert]:
 
 
 def list_alerts(session: Session, status: str | None = None, actor: str | None = None, issue: str | None = None) -> list[Alert]:
-    """Alerts, oldest first, filtered by status, actor and issue."""
+    """Alerts, oldest first, filtered by status (a review status, or a delivery state such as
+    "uncertain"), actor and issue."""
     query = _query()
-    if status:
+    if status in DELIVERY_STATES:
+        query = query.where(Alert.delivery_state == status)
+    elif status:
         query = query.where(Alert.status == status)
     if actor:
         query = query.where(Alert.actor == actor)
@@ -118,16 +121,20 @@ def due_alerts(session: Session, channel: str | None = None, created_before: dat
 
 
 def claim_for_delivery(
-    session: Session, lease: timedelta, channel: str | None = None, created_before: datetime | None = None
+    session: Session, lease: timedelta, channel: str | None = None, created_before: datetime | None = None,
+    limit: int | None = None, after_id: int = 0,
 ) -> list[Alert]:
-    """Take the due alerts for one sender: each moves pending → sending only if no other run took it.
+    """Take the due alerts for one sender (at most ``limit``, with ids above ``after_id``): each moves
+    pending → sending only if no other run took it.
 
     One conditional UPDATE … RETURNING per chunk of ids: the rows it returns are this sender's.
     """
     now = utcnow()
-    due = due_alerts(session, channel, created_before)
+    due = [a for a in due_alerts(session, channel, created_before) if a.id > after_id]
+    # with a limit, one id at a time: another run may have taken the first ones meanwhile
+    groups = chunked([a.id for a in due]) if limit is None else ([a.id] for a in due)
     taken: set[int] = set()
-    for ids in chunked([a.id for a in due]):
+    for ids in groups:
         taken.update(session.scalars(
             update(Alert)
             .where(Alert.id.in_(ids), Alert.delivery_state == "pending")
@@ -135,6 +142,8 @@ def claim_for_delivery(
             .returning(Alert.id)
             .execution_options(synchronize_session=False)
         ))
+        if limit is not None and len(taken) >= limit:
+            break
     claimed = [a for a in due if a.id in taken]
     for alert in claimed:  # the values just written, without reading each row back
         set_committed_value(alert, "delivery_state", "sending")
@@ -166,13 +175,27 @@ def delivery_backlog(session: Session) -> Backlog:
     return Backlog(len(waiting), waiting[0][0], waiting[0][1], uncertain)
 
 
-def expire_stale_sending(session: Session) -> int:
-    """Alerts whose sender died while sending may have arrived: hold them as uncertain, never resend."""
-    stale = list(session.scalars(select(Alert).where(Alert.delivery_state == "sending", Alert.next_attempt_at < utcnow())))
+def expire_stale_sending(session: Session) -> tuple[int, int]:
+    """Alerts whose sender died: those whose message never reached its end go back to pending (the
+    server cannot hold it); those whose end went out may have arrived and are held as uncertain, never
+    resent. Returns (pending again, uncertain)."""
+    stale = list(session.scalars(select(Alert).where(Alert.delivery_state.in_(("sending", "handing")),
+                                                     Alert.next_attempt_at < utcnow())))
     for alert in stale:
-        alert.delivery_state = "uncertain"
-        alert.delivery_error = "the sending run stopped while handing over the message"
-    return len(stale)
+        if alert.delivery_state == "handing":
+            alert.delivery_state = "uncertain"
+            alert.delivery_error = "the sending run stopped after handing over the message"
+        else:
+            alert.delivery_state, alert.next_attempt_at = "pending", None
+            alert.delivery_error = "the sending run stopped before handing over the message"
+    handing = sum(1 for a in stale if a.delivery_state == "uncertain")
+    return len(stale) - handing, handing
+
+
+def mark_handing(session: Session, alert_ids: Sequence[int]) -> None:
+    """Record that the end of these alerts' message is going out: from here on it may arrive."""
+    session.execute(update(Alert).where(Alert.id.in_(alert_ids), Alert.delivery_state == "sending")
+                    .values(delivery_state="handing").execution_options(synchronize_session=False))
 
 
 def claim_message_id(alerts: Sequence[Alert], fresh: str) -> str:

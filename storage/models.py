@@ -24,6 +24,7 @@ from alerts.types import corroboration_of
 
 # An alert's review states: new, read, judged right, judged wrong.
 ALERT_STATUSES = ("open", "acked", "confirmed", "dismissed")
+DELIVERY_STATES = ("pending", "sending", "handing", "sent", "uncertain")
 
 
 class Base(DeclarativeBase):
@@ -210,9 +211,10 @@ class Alert(Base):
     delivery_attempts: Mapped[int] = mapped_column(Integer, default=0)
     delivery_error: Mapped[str | None] = mapped_column(Text)
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)  # delivery backs off until then
-    # "uncertain": the server may have accepted the message before the connection failed; not resent
-    # automatically, so an editor never gets it twice (`stancewatch alerts resend` sends it again).
-    # pending → sending (leased until next_attempt_at) → sent | pending (retry) | uncertain
+    # pending → sending (claimed, leased until next_attempt_at) → handing (the message's end is going
+    # out) → sent | pending (retry) | uncertain. A sender that dies in "sending" never handed the message
+    # over: back to pending. "uncertain": the end went out and no answer came, so the server may hold it;
+    # not resent automatically, so an editor never gets it twice (`stancewatch alerts resend` sends it again).
     delivery_state: Mapped[str] = mapped_column(String(16), default="pending")
     channel: Mapped[str] = mapped_column(String(16), default="digest", server_default="digest")  # instant | digest
     # corroboration: claims reporting this move, and independent sources among them (outlets, with
