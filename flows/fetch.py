@@ -31,6 +31,7 @@ class FetchResult:
     content_type: str
     etag: str | None
     last_modified: str | None
+    content_location: str | None = None  # a feed's base for relative links, when the server names one
 
     @property
     def not_modified(self) -> bool:
@@ -160,4 +161,5 @@ def _result(url: str, response: httpx.Response, body: bytes) -> FetchResult:
         content_type=response.headers.get("content-type", ""),
         etag=response.headers.get("etag"),
         last_modified=response.headers.get("last-modified"),
+        content_location=response.headers.get("content-location"),
     )

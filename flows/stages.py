@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import hashlib
 import logging
 import threading
 import time
@@ -270,8 +271,13 @@ def _store_feed_result(
     if result.not_modified:
         article_store.record_feed_success(session, feed, 304, None, None)
         return FeedOutcome(feed.name, 304, 0)
+    read_as = hashlib.sha256(result.body + f"\0{lexicon.fingerprint}\0{relevance_filter}".encode()).hexdigest()
+    if since is None and feed.body_hash == read_as:  # nothing changed since the last read: no new entry
+        article_store.record_feed_success(session, feed, result.status, result.etag, result.last_modified)
+        return FeedOutcome(feed.name, result.status, 0)
+    headers = {"content-type": result.content_type, "content-location": result.content_location or ""}
     try:
-        items = parse_feed(result.body, feed.url)
+        items = parse_feed(result.body, result.url, {k: v for k, v in headers.items() if v})
     except FeedError as exc:
         article_store.record_feed_failure(session, feed, str(exc), settings.interval())
         return FeedOutcome(feed.name, result.status, 0, str(exc))
@@ -281,6 +287,7 @@ def _store_feed_result(
 
     added = article_store.add_entries(session, feed, items, keep, since)
     article_store.record_feed_success(session, feed, result.status, result.etag, result.last_modified, len(added))
+    feed.body_hash = read_as
     return FeedOutcome(feed.name, result.status, len(added))
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from xml.sax import SAXParseException
 
 import feedparser
 
@@ -38,13 +40,23 @@ def _published(entry: feedparser.FeedParserDict) -> datetime | None:
     return None
 
 
-def parse_feed(body: bytes, url: str) -> list[FeedItem]:
-    """Parse an RSS/Atom body into items; raise FeedError when it is not a usable feed."""
-    parsed = feedparser.parse(body, response_headers={"content-location": url})
-    if not parsed.entries:
-        if not parsed.get("version"):
-            raise FeedError(url, "not an RSS or Atom feed")
-        return []
+# What feedparser flags but reads all the same: a declared encoding it had to correct, a server that
+# labels its XML text/html or gives no type. A feed flagged only for these is read like any other.
+_HARMLESS_FLAGS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+
+
+def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) -> list[FeedItem]:
+    """Parse an RSS/Atom body into its linked items; raise FeedError, with feedparser's own reason, when
+    it is not a usable feed. ``headers`` are the response's: feedparser reads the encoding from
+    Content-Type and resolves relative links against Content-Location (itself relative to ``url``)."""
+    given = {k.lower(): v for k, v in (headers or {}).items()}
+    response_headers = {k: given[k] for k in ("content-type", "content-language") if k in given}
+    response_headers["content-location"] = urljoin(url, given.get("content-location", "")) or url
+    parsed = feedparser.parse(body, response_headers=response_headers)
+    flag = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    broken = flag is not None and not isinstance(flag, _HARMLESS_FLAGS)
+    if not parsed.entries and not parsed.get("version"):
+        raise FeedError(url, "not an RSS or Atom feed" + (f" ({_reason(flag)})" if broken else ""))
     items: list[FeedItem] = []
     seen: set[str] = set()
     for entry in parsed.entries:
@@ -65,6 +77,13 @@ def parse_feed(body: bytes, url: str) -> list[FeedItem]:
                 published=_published(entry),
             )
         )
-    if not items and parsed.get("bozo"):
-        raise FeedError(url, f"malformed feed: {parsed.get('bozo_exception')}")
+    if broken and not items:  # cut short or badly formed before its first linked entry
+        raise FeedError(url, f"malformed feed: {_reason(flag)}")
     return items
+
+
+def _reason(flag: object) -> str:
+    """feedparser's reason on one line; an XML error with its line and column."""
+    if isinstance(flag, SAXParseException):
+        return f"line {flag.getLineNumber()}, column {flag.getColumnNumber()}: {flag.getMessage()}"
+    return " ".join(str(flag).split()) or type(flag).__name__

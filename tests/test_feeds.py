@@ -58,3 +58,36 @@ def test_titles_lose_bidi_controls_and_zero_width_characters():
     invisible = set("\u202e\u202c\u200b\u2066\u2069\ufeff")
     assert not invisible & set(item.title) and not invisible & set(item.summary)
     assert item.title == "Kreml etzgiel lehnt Waffenruhe ab" and item.summary == "Kiew sagt nein"
+
+
+LINKLESS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>Nur Text</title></item></channel></rss>'
+
+
+@pytest.mark.parametrize("headers", [None, {}, {"content-type": "application/rss+xml"}])
+def test_a_well_formed_feed_without_linked_entries_is_read_not_refused(headers):
+    """Issue 18: with no Content-Type to go on, feedparser flags the feed; that flag is no reason to refuse it."""
+    assert parse_feed(LINKLESS, "https://news.example/feed.xml", headers) == []
+
+
+def test_relative_links_resolve_against_the_servers_content_location():
+    body = b'<rss version="2.0"><channel><title>t</title><item><title>a</title><link>a1.html</link></item></channel></rss>'
+    (item,) = parse_feed(body, "https://news.example/feeds/all.xml",
+                         {"content-type": "application/rss+xml", "content-location": "/politik/"})
+    assert item.link == "https://news.example/politik/a1.html"
+    (item,) = parse_feed(body, "https://news.example/feeds/all.xml", {"content-type": "application/rss+xml"})
+    assert item.link == "https://news.example/feeds/a1.html"
+
+
+def test_a_broken_feed_is_refused_with_feedparsers_own_reason():
+    body = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>Kre</ti></channel>'
+    with pytest.raises(FeedError) as caught:
+        parse_feed(body, "https://news.example/feed.xml", {"content-type": "application/rss+xml"})
+    reason = str(caught.value)
+    assert "malformed feed" in reason and "Content-type" not in reason and "line 1" in reason, reason
+
+
+def test_the_encoding_comes_from_the_content_type_header():
+    body = '<rss version="2.0"><channel><title>t</title><item><title>Gespräche über Zölle</title>'\
+           '<link>https://news.example/a</link></item></channel></rss>'.encode("iso-8859-1")
+    (item,) = parse_feed(body, "https://news.example/feed.xml", {"content-type": "text/xml; charset=iso-8859-1"})
+    assert item.title == "Gespräche über Zölle"

@@ -87,10 +87,10 @@ def test_one_feeds_unexpected_error_keeps_the_other_feeds_entries(home, monkeypa
                                  None, None)) for c, s in zip(configs, states)]
     real = stages.parse_feed
 
-    def parse(body: bytes, url: str):  # a parser bug that only this feed's data triggers
+    def parse(body: bytes, url: str, headers=None):  # a parser bug that only this feed's data triggers
         if "broken" in url:
             raise RuntimeError("unexpected entry shape")
-        return real(body, url)
+        return real(body, url, headers)
 
     monkeypatch.setattr(stages, "parse_feed", parse)
     good, broken = stages.store_feed_results(polled, load_lexicon(), settings)
@@ -101,3 +101,37 @@ def test_one_feeds_unexpected_error_keeps_the_other_feeds_entries(home, monkeypa
         feeds = {f.name: f for f in session.scalars(select(stages.Feed))}
     assert urls == ["https://good.example/a.html"]
     assert feeds["broken"].failures == 1 and feeds["good"].failures == 0
+
+
+def test_an_unchanged_feed_body_is_not_parsed_again(home, monkeypatch):
+    """Issue 18: a large feed that did not change costs no parsing; a changed one, or a new lexicon, does."""
+    from flows import stages
+    from flows.fetch import FetchResult
+    from stancewatch.feedlist import FeedConfig
+
+    config = FeedConfig(name="wire", url="https://wire.example/feed.xml", relevance_filter=False)  # type: ignore[arg-type]
+    settings = Settings()
+    (state,) = stages.register_feeds([config], settings)
+    item = '<item><title>{0}</title><link>https://wire.example/{0}.html</link></item>'
+    parsed: list[str] = []
+    real = stages.parse_feed
+
+    def counting(body: bytes, url: str, headers=None):
+        parsed.append(url)
+        return real(body, url, headers)
+
+    monkeypatch.setattr(stages, "parse_feed", counting)
+
+    def poll(items: str, lexicon):
+        body = f'<rss version="2.0"><channel><title>t</title>{items}</channel></rss>'.encode()
+        (outcome,) = stages.store_feed_results(
+            [(config, state, FetchResult(str(config.url), 200, body, "application/rss+xml", None, None))], lexicon, settings)
+        return outcome.new_entries
+
+    lexicon = load_lexicon()
+    assert poll(item.format("a"), lexicon) == 1 and len(parsed) == 1
+    assert poll(item.format("a"), lexicon) == 0 and len(parsed) == 1  # the same body: not parsed
+    assert poll(item.format("a") + item.format("b"), lexicon) == 1 and len(parsed) == 2
+    changed = load_lexicon()
+    object.__setattr__(changed, "fingerprint", "another lexicon")  # an editor's new entry may make more relevant
+    assert poll(item.format("a") + item.format("b"), changed) == 0 and len(parsed) == 3
