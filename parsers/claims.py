@@ -444,7 +444,7 @@ def _code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Co
     # a cue inside an issue term or an actor's name ("coalition of the willing") is no cue; a provision
     # inside a term's gap is ("Die Streitkräfte sollen auf 600.000 Soldaten begrenzt werden")
     must = m.cues.get("obligation")  # "the guns must fall silent": the obligation inside the term is its cue
-    cues = [c for c in _door_cues(find_stance_cues(text, m, STANCE_CUES), issues, text, m)
+    cues = [c for c in _door_cues(_held_nouns(find_stance_cues(text, m, STANCE_CUES), text, m), issues, text, m)
             if (c.kind.startswith("provision") or not any(_cue_in_issue(c, i) for i in issues)
                 or (must is not None and must.fullmatch(c.text)))
             and not any(a.start <= c.start and c.end <= a.end and not _names_proposal(a, c, m) for a in actors)]
@@ -708,7 +708,9 @@ _CONTENT_GAP = re.compile(r"^\s*(?:,\s*(?:according to|laut|so|per|nach Angaben)
 # the object of a stance verb (German puts it inside the split verb: "lehnt die Forderung … ab").
 # A possessor ("agreed to Trump's request") holds the noun's stance itself (``_requests``).
 _NOUN_OBJECT_GAP = re.compile(r"^\s*(?:(?:at|on|to|against|with|of)\s+)?(?:(?:a|an|the|any|all|such|this|these|"
-                              r"those|its|his|her|their|our|every)\s+)?(?:[\w\-]+(?<!['’]s)\s+)?$", re.IGNORECASE)
+                              r"those|its|his|her|their|our|every)\s+)?(?:[\w\-]+(?<!['’]s)\s+)?"
+                              # the noun's defining clause: "rejected any deal that requires it to …"
+                              r"(?:(?<=\w\s)(?:that|which)\s+)?$", re.IGNORECASE)
 _COMPLEMENT_GAP = re.compile(r"^[^.;:!?()–—]*$")
 # A few words between a verb and the comma of its content clause ("bekräftigte am Donnerstag, …")
 _LEAD_ADVERBIAL = re.compile(r"^\s*(?:[\w\-]+\s+){0,2}[\w\-]+(?=\s*,)")
@@ -1438,6 +1440,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         speaker, co_speakers = None, frozenset()  # "Kyiv says Russia is stalling, while Moscow insists …"
     nobody = cue is not None and _NOBODY.match(text, clause_bounds(text, cue.start)[0]) is not None
     counted = {x.casefold() for x in markers}  # "Keine der Regierungen ist bereit": the cue's negator already
+    if counted & CORRELATIVE:  # "Weder Kiew noch Berlin wollen …": one "weder … noch", counted once
+        counted |= CORRELATIVE
     if nobody or (not carried and any((word := _negative_determiner(text, h)) and word.casefold() not in counted
                                       for h in holders if h.end)):
         stance = NEGATED[stance]  # "Kein ukrainischer Präsident kann das unterschreiben"
@@ -1465,6 +1469,24 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
                             sentence=text, confidence=round(max(0.0, min(1.0, confidence)), 3),
                             sentence_index=sentence.index, evidence=evidence))
     return claims
+
+
+def _held_nouns(cues: list[Mention], text: str, m: Matchers) -> list[Mention]:
+    """A split verb of holding on that holds a stance noun ("hält an seiner Ablehnung einer Truppe
+    fest", "hält an seinem Nein zu … fest") is that noun's stance: the noun's cue replaces the verb's."""
+    persist = m.cues.get("persist")
+    if persist is None or not any(persist.fullmatch(c.text) for c in cues):
+        return cues
+    out: list[Mention] = []
+    for cue in cues:
+        if not persist.fullmatch(cue.text):
+            out.append(cue)
+            continue
+        head = len(cue.text.split()[0])  # the verb itself is not searched again
+        inside = " " * (cue.start + head) + text[cue.start + head:cue.end]
+        held = [c for c in find_stance_cues(inside, m, STANCE_CUES) if c.start >= cue.start + head]
+        out.extend(held or [cue])
+    return out
 
 
 def _door_cues(cues: list[Mention], issues: list[Mention], text: str, m: Matchers) -> list[Mention]:

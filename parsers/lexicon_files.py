@@ -139,6 +139,7 @@ class RawCues(_Strict):
     position_nouns: list[str] = []
     future: list[str] = []
     recent_past: list[str] = []
+    persist: list[str] = []
 
 
 @dataclass(frozen=True)

@@ -782,3 +782,30 @@ def test_a_relative_clause_hedge_does_not_reach_a_name_complement(real):
     assert triples("Kyiv rejected any deal that would cede land.", "en", real) == {
         ("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}
     assert not triples("We never promised Ukraine that joining NATO would be part of a peace agreement.", "en", real)
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the noun's defining clause: what the deal requires is what is rejected
+    ("Kyiv has rejected any deal that requires it to give up the Donetsk region.", "en",
+     {("ukraine", "territory_donbas", "oppose")}),
+    # "weder … noch" over the subjects negates the predicate once
+    ("Weder Kiew noch Berlin wollen eine Anerkennung der russischen Annexionen hinnehmen.", "de",
+     {("ukraine", "recognition", "oppose"), ("germany", "recognition", "oppose")}),
+    # the capitals of France and Britain stand for their governments
+    ("Neither Paris nor London is prepared to accept any recognition of Russian sovereignty over Crimea.", "en",
+     {("europe", "recognition", "oppose")}),
+    # reported speech of "es wird … nicht geben", and "dulden" negated
+    ("Eine Anerkennung der Annexionen werde es mit der EU nicht geben, sagte Kallas.", "de",
+     {("europe", "recognition", "oppose")}),
+    ("Ausländische Soldaten auf ukrainischem Boden werde Russland niemals dulden.", "de",
+     {("russia", "foreign_troops", "oppose")}),
+    # a stance noun held on to is the stance; holding on no longer gives it up
+    ("Der Kreml hält an seinem Nein zu einer europäischen Truppe in der Ukraine fest.", "de",
+     {("russia", "foreign_troops", "oppose")}),
+    ("Der Kreml hält an seiner Forderung nach einem Abzug aus dem Donbass fest.", "de",
+     {("russia", "territory_donbas", "support")}),
+    ("Der Kreml hält nicht länger an seinem Nein zu einer europäischen Truppe fest.", "de",
+     {("russia", "foreign_troops", "support")}),
+])
+def test_session_12_rules(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
