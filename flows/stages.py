@@ -275,9 +275,8 @@ def _store_feed_result(
     if since is None and feed.body_hash == read_as:  # nothing changed since the last read: no new entry
         article_store.record_feed_success(session, feed, result.status, result.etag, result.last_modified)
         return FeedOutcome(feed.name, result.status, 0)
-    headers = {"content-type": result.content_type, "content-location": result.content_location or ""}
     try:
-        items = parse_feed(result.body, result.url, {k: v for k, v in headers.items() if v})
+        items = read_feed(result)
     except FeedError as exc:
         article_store.record_feed_failure(session, feed, str(exc), settings.interval())
         return FeedOutcome(feed.name, result.status, 0, str(exc))
@@ -289,6 +288,12 @@ def _store_feed_result(
     article_store.record_feed_success(session, feed, result.status, result.etag, result.last_modified, len(added))
     feed.body_hash = read_as
     return FeedOutcome(feed.name, result.status, len(added))
+
+
+def read_feed(result: FetchResult) -> list[FeedItem]:
+    """A fetched feed's items, parsed with the response's Content-Type and Content-Location."""
+    headers = {"content-type": result.content_type, "content-location": result.content_location or ""}
+    return parse_feed(result.body, result.url, {k: v for k, v in headers.items() if v})
 
 
 def claim_jobs(

@@ -34,7 +34,8 @@ def canonical_url(url: str) -> str:
 
 def _published(entry: feedparser.FeedParserDict) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        # the plain dict lookup: feedparser's own maps a missing published date to the updated one, with a warning
+        value = dict.get(entry, key)
         if value:
             return datetime.fromtimestamp(calendar.timegm(value), tz=UTC).replace(tzinfo=None)
     return None
@@ -64,6 +65,8 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) 
         if not link:
             continue
         link = urljoin(url, link)
+        if urlsplit(link).scheme not in ("http", "https"):
+            continue  # feedparser keeps "javascript:", "mailto:" and "urn:" links as they are: no article there
         guid = str(entry.get("id") or link)
         if guid in seen:  # some feeds repeat an entry; the first one wins
             continue
