@@ -1,6 +1,7 @@
 import pytest
 
-from flows.fetch import check_address, fetch, make_client
+from flows.fetch import check_address, fetch, make_client, public_address
+from tests.test_send import certificate  # noqa: F401 (a fixture)
 from stancewatch.demosite import serve_site
 from stancewatch.errors import FetchError
 from stancewatch.settings import Settings
@@ -71,7 +72,8 @@ def test_only_http_and_https_are_fetched(url, ledger):
     ledger.record(f"link: scheme of {url}", True)
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:8080/feed", "http://localhost/feed", "http://10.1.2.3/x", "http://[::1]/x"])
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8080/feed", "http://10.1.2.3/x", "http://[::1]/x",
+                                 "http://[::127.0.0.1]/x", "http://[64:ff9b::7f00:1]/x", "http://[::ffff:10.0.0.1]/x"])
 def test_private_and_loopback_addresses_are_refused_unless_allowed(url, ledger):
     with pytest.raises(FetchError, match="STANCEWATCH_ALLOW_PRIVATE_ADDRESSES"):
         check_address(url, allow_private=False)
@@ -177,6 +179,185 @@ def test_retry_is_decided_by_the_failure_kind_not_its_message(home):
         httpd.server_close()
     assert transient(errors["/busy"]) and errors["/busy"].reason == "HTTP 503"
     assert not transient(errors["/missing"])
-    assert "body too slow" in errors["/slow"].reason and not transient(errors["/slow"])
+    assert "timed out" in errors["/slow"].reason and "TOTAL_TIMEOUT" in errors["/slow"].reason
+    assert not transient(errors["/slow"])
     refused = FetchError(f"{base}/x", "ConnectError: refused", retryable=True)
     assert transient(refused)
+
+
+@pytest.mark.parametrize("address, public", [
+    ("8.8.8.8", True), ("2606:4700:4700::1111", True),
+    ("127.0.0.1", False), ("10.1.2.3", False), ("169.254.169.254", False), ("::1", False), ("fe80::1", False),
+    ("fc00::1", False), ("::ffff:127.0.0.1", False), ("::127.0.0.1", False), ("64:ff9b::7f00:1", False),
+    ("64:ff9b::a00:1", False), ("64:ff9b:1::c0a8:101", False), ("2002:7f00:1::1", False), ("::ffff:8.8.8.8", True),
+])
+def test_every_ipv6_form_of_private_space_is_refused(address, public):
+    """IPv4-mapped, IPv4-compatible, NAT64 and 6to4 forms carry an IPv4 address: it is checked too (issue 18)."""
+    assert public_address(address) is public
+
+
+def test_a_host_name_is_checked_where_the_connection_resolves_it(home, monkeypatch, ledger):
+    """No lookup before the connection: the connection's own lookup is checked, and it connects to the
+    address it checked. "localhost" on a server that would answer: refused, and nothing reached it."""
+    import http.server
+    import threading
+
+    hits = []
+
+    class Server(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *a):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Server)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    port = httpd.server_address[1]
+    monkeypatch.setenv("STANCEWATCH_ALLOW_PRIVATE_ADDRESSES", "0")
+    settings = Settings()
+    check_address(f"http://loopback.invalid:{port}/x", allow_private=False)  # a name: nothing resolved here
+    try:
+        with make_client(settings) as client:
+            with pytest.raises(FetchError, match="host localhost resolves to non-public address") as caught:
+                fetch(client, f"http://localhost:{port}/x", settings, max_bytes=100)
+            assert not caught.value.retryable
+            with pytest.raises(FetchError, match="cannot resolve host loopback.invalid"):
+                fetch(client, f"http://loopback.invalid:{port}/x", settings, max_bytes=100)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert hits == []
+    ledger.record("link: host resolving to loopback, checked at connection", True)
+
+
+def serve_raw_once(handler):
+    import socket
+    import threading
+
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def run():
+        try:
+            conn, _ = listener.accept()
+        except OSError:
+            return
+        with conn:
+            handler(conn)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return listener, thread
+
+
+def test_headers_sent_a_byte_at_a_time_run_out_of_the_total_time_and_are_not_retried(home, ledger):
+    import time
+
+    from flows.stages import transient
+
+    def trickle(conn):
+        conn.recv(4096)
+        for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Slow: " + b"a" * 100:
+            try:
+                conn.sendall(bytes([byte]))
+            except OSError:
+                return
+            time.sleep(0.1)
+
+    listener, thread = serve_raw_once(trickle)
+    settings = Settings(http_timeout=5, http_total_timeout=1)
+    started = time.monotonic()
+    try:
+        with make_client(settings) as client, pytest.raises(FetchError, match="no complete answer within 1 s") as caught:
+            fetch(client, f"http://127.0.0.1:{listener.getsockname()[1]}/", settings, max_bytes=1000)
+    finally:
+        listener.close()
+    assert time.monotonic() - started < 3 and not transient(caught.value)
+    ledger.record("http: headers one byte at a time", True)
+
+
+@pytest.mark.parametrize("encoding", ["gzip, gzip", "gzip"])
+def test_a_compressed_body_is_refused_before_it_expands_past_the_limit(home, encoding, ledger):
+    import gzip
+
+    inner = gzip.compress(b"\0" * 50_000_000, compresslevel=9)
+    body = gzip.compress(inner) if encoding == "gzip, gzip" else inner
+
+    def bomb(conn):
+        conn.recv(4096)
+        head = (f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: {encoding}\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n").encode()
+        try:
+            conn.sendall(head + body)
+        except OSError:
+            pass
+
+    listener, thread = serve_raw_once(bomb)
+    settings = Settings()
+    reason = "stacked content encodings" if "," in encoding else "over the limit of 1000000 bytes"
+    try:
+        with make_client(settings) as client, pytest.raises(FetchError, match=reason):
+            fetch(client, f"http://127.0.0.1:{listener.getsockname()[1]}/", settings, max_bytes=1_000_000)
+    finally:
+        listener.close()
+    ledger.record(f"http: compression bomb ({encoding})", True)
+
+
+def test_a_gzip_body_within_the_limit_is_decoded(home):
+    import gzip
+
+    page = "<html><body><p>Gespräche in Genf</p></body></html>".encode()
+    body = gzip.compress(page)
+
+    def ok(conn):
+        conn.recv(4096)
+        conn.sendall(f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+                     f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+
+    listener, thread = serve_raw_once(ok)
+    settings = Settings()
+    try:
+        with make_client(settings) as client:
+            assert fetch(client, f"http://127.0.0.1:{listener.getsockname()[1]}/", settings, max_bytes=1000).body == page
+    finally:
+        listener.close()
+
+
+def test_https_goes_through_the_checked_connection_and_verifies_the_certificate(home, certificate, monkeypatch):
+    """TLS over the connection the address check made: the certificate is verified against the host."""
+    import http.server
+    import ssl
+    import threading
+
+    from flows import fetch as fetch_module
+
+    cert, key = certificate
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<p>sicher</p>")
+
+        def log_message(self, *a):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(cert, key)
+    httpd.socket = server_context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"https://127.0.0.1:{httpd.server_address[1]}/"
+    settings = Settings(http_total_timeout=5)
+    try:
+        with make_client(settings) as client, pytest.raises(FetchError, match="CERTIFICATE_VERIFY_FAILED"):
+            fetch(client, url, settings, max_bytes=1000)  # not signed by a known authority
+        monkeypatch.setattr(fetch_module, "_tls_context", lambda: ssl.create_default_context(cafile=str(cert)))
+        with make_client(settings) as client:
+            assert fetch(client, url, settings, max_bytes=1000).body == b"<p>sicher</p>"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
