@@ -116,6 +116,16 @@ def main() -> None:
     except StancewatchError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", markup=True)
         raise SystemExit(2 if isinstance(exc, ConfigError) else 1) from None
+    except Exception as exc:
+        # a database that cannot be read (damaged, locked, gone) is the database's, not a bug
+        from sqlalchemy.exc import DatabaseError
+
+        if not isinstance(exc, DatabaseError):
+            raise
+        reason = " ".join(str(exc.orig).split())[:300]
+        err.print(f"[red]error:[/red] the database cannot be read ({escape(reason)}): run `stancewatch db check`",
+                  markup=True)
+        raise SystemExit(1) from None
 
 
 def _settings() -> Settings:
@@ -673,6 +683,30 @@ def db_upgrade() -> None:
     url = _settings().db_url()
     make_engine(url)
     out.print(f"database up to date: {make_url(url).render_as_string(hide_password=True)}")
+
+
+@db_app.command("check")
+def db_check() -> None:
+    """Check the database for damage (SQLite's integrity check, a full read on PostgreSQL), rows left
+    without their parent, and the schema's migration; say what to do."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    from storage.db import check_database
+
+    url = _settings().db_url()
+    shown = make_url(url).render_as_string(hide_password=True)
+    # a plain engine: opening one with stancewatch's would migrate the schema first
+    problems = check_database(create_engine(url))
+    if not problems:
+        out.print(f"database ok: {shown}")
+        return
+    for problem in problems:
+        err.print(f"{shown}: {problem}", markup=False)
+    err.print("the database is damaged: stop the scheduled runs, keep a copy of it, then restore the last backup "
+              "(on SQLite, `sqlite3 FILE .recover | sqlite3 NEW` saves what can be read); "
+              "nothing is repaired automatically", markup=False)
+    raise typer.Exit(1)
 
 
 @app.command()

@@ -12,6 +12,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -116,3 +117,54 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def check_database(engine: Engine) -> list[str]:
+    """What is wrong with the database, one line each ([] when nothing is): SQLite's own integrity and
+    foreign-key checks, or on PostgreSQL a full read of every table (a damaged page fails to read) and
+    amcheck's index check where that extension is installed; then rows whose parent row is missing
+    (what a damaged page leaves behind) and whether the schema is at the newest migration."""
+    problems: list[str] = []
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            try:
+                problems += [f"integrity: {row[0]}" for row in conn.exec_driver_sql("PRAGMA integrity_check")
+                             if row[0] != "ok"]
+                problems += [f"foreign key: row {row[1]} of {row[0]} points to a missing row of {row[2]}"
+                             for row in conn.exec_driver_sql("PRAGMA foreign_key_check")]
+            except SQLAlchemyError as exc:  # the damage reaches the file's header or its schema
+                return [f"the file cannot be read as a database: {' '.join(str(getattr(exc, 'orig', exc)).split())}"]
+        else:
+            for table in inspect(conn).get_table_names():
+                try:
+                    conn.exec_driver_sql(f'SELECT count(*) FROM "{table}" WHERE ("{table}".*)::text IS NOT NULL')
+                except Exception as exc:  # noqa: BLE001 (a damaged table is what is looked for)
+                    problems.append(f"table {table} cannot be read: {' '.join(str(exc).split())[:200]}")
+                    conn.rollback()
+            if conn.exec_driver_sql("SELECT 1 FROM pg_extension WHERE extname = 'amcheck'").first():
+                for (index,) in conn.exec_driver_sql(
+                        "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                        "JOIN pg_am a ON a.oid = c.relam JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        "WHERE a.amname = 'btree' AND n.nspname = current_schema()"):
+                    try:
+                        conn.exec_driver_sql(f"SELECT bt_index_check('\"{index}\"'::regclass)")
+                    except Exception as exc:  # noqa: BLE001
+                        problems.append(f"index {index}: {' '.join(str(exc).split())[:200]}")
+                        conn.rollback()
+        if not problems and has_schema(engine):
+            for child, key, parent in _PARENTS:
+                missing = conn.exec_driver_sql(
+                    f"SELECT count(*) FROM {child} WHERE {key} IS NOT NULL AND {key} NOT IN (SELECT id FROM {parent})").scalar()
+                if missing:
+                    problems.append(f"{missing} row(s) of {child} point to a missing row of {parent} ({key})")
+            current = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+            head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+            if current != head:
+                problems.append(f"schema at migration {current}, the newest is {head}: run `stancewatch db upgrade`")
+    return problems
+
+
+# (child table, its key, the parent table): the rows an alert, claim or evidence needs to be shown
+_PARENTS = (("claims", "article_id", "articles"), ("alerts", "claim_id", "claims"),
+            ("alerts", "previous_claim_id", "claims"), ("alert_evidence", "alert_id", "alerts"),
+            ("alert_evidence", "claim_id", "claims"), ("positions", "claim_id", "claims"))
