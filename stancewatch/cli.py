@@ -120,12 +120,27 @@ def main() -> None:
         # a database that cannot be read (damaged, locked, gone) is the database's, not a bug
         from sqlalchemy.exc import DatabaseError
 
-        if not isinstance(exc, DatabaseError):
+        if isinstance(exc, DatabaseError):
+            reason = " ".join(str(exc.orig).split())[:300]
+        elif _database_damaged():  # rows a damaged page lost leave others without their parent
+            reason = f"{type(exc).__name__} on rows the damage left incomplete"
+        else:
             raise
-        reason = " ".join(str(exc.orig).split())[:300]
         err.print(f"[red]error:[/red] the database cannot be read ({escape(reason)}): run `stancewatch db check`",
                   markup=True)
         raise SystemExit(1) from None
+
+
+def _database_damaged() -> bool:
+    """After an unexpected error: does the database check find damage? (Never raises.)"""
+    from sqlalchemy import create_engine
+
+    from storage.db import check_database
+
+    try:
+        return bool(check_database(create_engine(_settings().db_url())))
+    except Exception:  # noqa: BLE001 (the original error is the one to show)
+        return False
 
 
 def _settings() -> Settings:

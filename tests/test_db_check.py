@@ -67,6 +67,9 @@ def test_rows_left_without_their_parent_are_named(home):
         conn.exec_driver_sql("DELETE FROM articles WHERE id = (SELECT article_id FROM claims ORDER BY id DESC LIMIT 1)")
     problems = check_database(engine)
     assert any("claims" in p and "articles" in p for p in problems), problems
+    for command in (["alerts", "list"], ["positions"], ["alerts", "show", "30"]):
+        done = cli(*command)
+        assert "Traceback" not in done.stderr, (command, done.stderr[-2000:])
 
 
 def test_a_sound_postgresql_database_checks_ok_and_a_missing_parent_is_named(postgres_url, home, monkeypatch):
