@@ -343,6 +343,7 @@ def store_batch(results: Sequence[Analysed], lexicon: Lexicon, settings: Setting
     Should one article's data raise an unexpected error, the batch is stored again with a savepoint
     per article, so that only that article fails (with its reason) and the others are kept.
     """
+    _after_earlier_runs(results, settings, owner)
     try:
         return _store(results, lexicon, settings, owner, isolate=False)
     except (OperationalError, InterfaceError):
@@ -350,6 +351,26 @@ def store_batch(results: Sequence[Analysed], lexicon: Lexicon, settings: Setting
     except Exception as exc:  # noqa: BLE001 (any other failure: each article again on its own, below)
         log.warning("storing a batch failed (%s: %s); storing it again article by article", type(exc).__name__, exc)
         return _store(results, lexicon, settings, owner, isolate=True)
+
+
+# How often a batch looks again whether another run's earlier batch has stored.
+EARLIER_RUN_POLL_SECONDS = 0.2
+
+
+def _after_earlier_runs(results: Sequence[Analysed], settings: Settings, owner: str) -> None:
+    """Wait while another run holds articles that lease (and so store) before this batch's: runs
+    that overlap then diff their claims in publication order, as one run would, so they raise the
+    same alerts (a claim stored before an earlier one would make that one an older report). A run
+    that died stops holding them when its lease runs out, and the wait ends then at the latest."""
+    ids = [r.article_id for r in results]
+    deadline = time.monotonic() + settings.lease_minutes * 60
+    engine = make_engine(settings.db_url())
+    while time.monotonic() < deadline:
+        with session_scope(engine) as session:
+            if not article_store.earlier_leased_elsewhere(session, owner, ids):
+                return
+        time.sleep(EARLIER_RUN_POLL_SECONDS)
+    log.warning("another run's earlier batch has not stored within its lease; this batch stores now")
 
 
 def _store(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings, owner: str, isolate: bool) -> BatchSummary:

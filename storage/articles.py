@@ -285,6 +285,26 @@ def claim_pending(
     return [rows[i] for i in candidates if i in rows]
 
 
+def earlier_leased_elsewhere(session: Session, owner: str, article_ids: Sequence[int]) -> int:
+    """How many pending articles another run holds (its lease still running) that come before every one
+    of these in the leasing order (oldest publication first): those should be stored first."""
+    if not article_ids:
+        return 0
+    first = session.execute(
+        select(Article.published, Article.id).where(Article.id.in_(article_ids))
+        .order_by(Article.published.is_(None), Article.published, Article.id).limit(1)).first()
+    if first is None:
+        return 0
+    published, first_id = first
+    if published is None:  # undated articles lease last: every dated one comes before them
+        before = or_(Article.published.is_not(None), Article.id < first_id)
+    else:
+        before = or_(Article.published < published, and_(Article.published == published, Article.id < first_id))
+    return session.scalar(select(func.count(Article.id)).where(
+        Article.status == "pending", Article.lease_owner.is_not(None), Article.lease_owner != owner,
+        Article.lease_until > utcnow(), before)) or 0
+
+
 def holds_lease(article: Article, owner: str) -> bool:
     """Is ``owner`` still the run working on this pending article?"""
     return article.status == "pending" and article.lease_owner == owner
