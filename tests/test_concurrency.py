@@ -47,6 +47,7 @@ def run_monitors(count, env):
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(count)]
     outputs = [r.communicate(timeout=300) for r in runs]
     assert [r.returncode for r in runs] == [0] * count, outputs
+    assert not any("Traceback" in err for _out, err in outputs), outputs  # a run that succeeds prints none
 
 
 def test_four_concurrent_monitors_store_and_email_everything_once_and_raise_one_runs_alerts(
