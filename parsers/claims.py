@@ -122,9 +122,32 @@ def code_with_candidates(text: str, lang: str, lexicon: Lexicon, on: date | None
             key = (claim.actor, claim.issue, claim.stance, claim.modality)
             if key not in best or claim.confidence > best[key].confidence:
                 best[key] = claim
-    kept = _turned_yields(_superseded_dropped(_conditional_readiness_wins(list(best.values()), m), m), m)
+    kept = _surer_in_sentence(_turned_yields(_superseded_dropped(_conditional_readiness_wins(list(best.values()), m), m), m))
     ordered = sorted(kept, key=lambda c: (c.sentence_index, c.actor, c.issue, c.stance))
     return ordered, (candidates(seen, m, ordered) if seen is not None else [])
+
+
+def _surer_in_sentence(claims: list[Claim]) -> list[Claim]:
+    """Two stances of one actor on one issue from one sentence: the reading whose cue stands nearer
+    the issue term wins ("Kyiv's condition for talks is the withdrawal of Russian forces …, and it
+    rejects any ceasefire …": "condition" goes with the withdrawal, "rejects" with the ceasefire).
+    Readings as near as each other both stay, and so do two readings of one cue."""
+    def distance(claim: Claim) -> int:
+        evidence = claim.evidence
+        if evidence is None or evidence.cue_start < 0 or not evidence.issue:
+            return 1 << 30
+        at = claim.sentence.find(evidence.issue)
+        return abs(evidence.cue_start - at) if at >= 0 else 1 << 30
+
+    nearest: dict[tuple[str, str, str, int], int] = {}
+    cues: dict[tuple[str, str, str, int], set[int]] = {}
+    for claim in claims:
+        key = (claim.actor, claim.issue, claim.modality, claim.sentence_index)
+        nearest[key] = min(nearest.get(key, 1 << 30), distance(claim))
+        cues.setdefault(key, set()).add(claim.evidence.cue_start if claim.evidence is not None else -1)
+    # one cue read two ways (two terms of the issue) is left to the later checks
+    return [c for c in claims if len(cues[key := (c.actor, c.issue, c.modality, c.sentence_index)]) < 2
+            or distance(c) <= nearest[key]]
 
 
 def _about_another_conflict(text: str, m: Matchers) -> bool:
@@ -1762,6 +1785,36 @@ _LINKED_NEXT = re.compile(r"\s*(?:(?:eine[nmrs]?|die|der|den|dem|das|a|an|the|an
 _GIVEN_UP: dict[str, Stance] = {"support": "oppose", "oppose": "support", "open": "oppose"}
 
 
+# A stance on giving an issue up is the opposite stance on the issue: pressing for it is opposing the
+# issue, refusing it is keeping the issue (an undecided stance stays undecided).
+_GIVEN_UP_ISSUE: dict[Stance, Stance] = {"support": "oppose", "oppose": "support"}
+ISSUE_ABANDON_WORDS = 5  # "to bury its hopes of joining NATO": the give-up verb this close to the issue
+
+
+def _issue_abandoned(text: str, cue: Mention, issue: Mention, m: Matchers) -> str:
+    """The give-up verb whose object the issue is, after the cue and before the issue in its clause:
+    "wants Kyiv to give up its hopes of joining NATO"; or "". (Not German's verb after its object:
+    tried, it mistook "sich aus dem Donbass zurückziehen" and the like for giving up.)"""
+    pattern = m.cues.get("abandon")
+    if pattern is None or cue.start >= issue.start:
+        return ""
+    start, end = clause_bounds(text, issue.start)
+    for hit in pattern.finditer(text, max(start, min(cue.end, issue.start)), end):
+        if hit.start() < issue.end and issue.start < hit.end():
+            continue  # the term's own verb ("drop its bid to join NATO"): the term says it already
+        if hit.end() > issue.start or _MOVEMENT.match(hit.group()):
+            continue  # German verbs after their object give up too much else: "sich … zurückziehen"
+        gap = text[hit.end():issue.start]
+        if len(gap.split()) <= ISSUE_ABANDON_WORDS and not re.search(r"[,;:]", gap) and not _COORDINATION_WORD.search(gap):
+            return hit.group()
+    return ""
+
+
+# withdrawing troops is an act on the ground, not giving a position up
+_MOVEMENT = re.compile(r"withdr|pull", re.IGNORECASE)
+_COORDINATION_WORD = re.compile(r"\b(?:and|or|but|und|oder|aber|sondern)\b", re.IGNORECASE)
+
+
 def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, m: Matchers,
             condition: str = "", outer: Mention | None = None) -> tuple[Stance | None, list[str]]:
     """The stance from the cue, its negation, conditions and the issue term's polarity."""
@@ -1816,6 +1869,9 @@ def _stance(text: str, cue: Mention | None, issue: Mention, issue_negator: str, 
         outer_stance, outer_markers = stance_after_negation(masked, outer, m, issue.start)
         markers.extend([outer.text, *outer_markers])
         stance = _COMPOSED[outer_stance][stance]
+    if (dropped := _issue_abandoned(text, cue, issue, m)) and stance in _GIVEN_UP_ISSUE:
+        markers.append(dropped)  # "wants Kyiv to give up its hopes of joining NATO": the wish is its end
+        stance = _GIVEN_UP_ISSUE[stance]
     if issue_negator.casefold() in CORRELATIVE:  # "Weder X noch Y sind verhandelbar": the predicate's negation
         markers.append(issue_negator)
         return NEGATED[stance], markers

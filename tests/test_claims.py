@@ -806,6 +806,28 @@ def test_a_relative_clause_hedge_does_not_reach_a_name_complement(real):
      {("russia", "territory_donbas", "support")}),
     ("Der Kreml hält nicht länger an seinem Nein zu einer europäischen Truppe fest.", "de",
      {("russia", "foreign_troops", "support")}),
+    # pressing for an issue to be given up is opposing it; refusing to give it up keeps it
+    ("Washington wants Kyiv to give up its hopes of joining NATO.", "en", {("usa", "nato_membership", "oppose")}),
+    ("Kyiv refuses to give up its hopes of joining NATO.", "en", {("ukraine", "nato_membership", "support")}),
+    # pressure resumes the demand before it
+    ("Selenskyj sagte, Moskau wolle den gesamten Donbass. Diesem Druck werde die Ukraine nicht nachgeben.", "de",
+     {("ukraine", "territory_donbas", "oppose")}),
+    # ceding the state's own territory; arguing for a content clause
+    ("Die ukrainische Führung lehnt jede Abtretung eigenen Staatsgebiets ab.", "de",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    ("Die Bundesregierung tritt dafür ein, die Beitrittsgespräche mit Kiew zügig zu eröffnen.", "de",
+     {("germany", "eu_membership", "support")}),
+    ("Kyiv is not prepared to sign away Donetsk.", "en", {("ukraine", "territory_donbas", "oppose")}),
 ])
 def test_session_12_rules(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+def test_of_two_cues_in_a_sentence_the_one_nearer_the_issue_gives_its_stance(real):
+    """"condition for" goes with the withdrawal named right after it, not the "rejects" of the next
+    clause (which reached the withdrawal too when its "it" was resolved to Kyiv's president)."""
+    text = ("President Volodymyr Zelensky told his guests that talks would freeze the war. Kyiv's condition "
+            "for talks is the withdrawal of Russian forces from all of Ukraine's territory, and it rejects any "
+            "ceasefire that would leave the front line where it is.")
+    territory = {t for t in triples(text, "en", real) if t[1].startswith("territory")}
+    assert territory == {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}
