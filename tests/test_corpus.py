@@ -23,13 +23,13 @@ from parsers.lexicon import load_lexicon  # noqa: E402
 from scripts.corpus_cv import asserted, load_corpus, score  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
-STYLES = {"wire", "liveblog", "analysis", "interview", "quotes", "explainer", "opinion", "offtopic"}
+STYLES = {"wire", "liveblog", "analysis", "interview", "quotes", "explainer", "opinion", "briefing", "offtopic"}
 STANCES = {"support", "oppose", "open"}
 # Modelled on reporting published before this day (later coverage is kept for measurement).
 MODEL_CUTOFF = date(2026, 2, 1)
-# The rules' scores on the whole corpus, pinned a little below the measured ones (de P 0.719 R 0.617,
-# en P 0.750 R 0.661 when pinned, session 11, 324 articles): a change that loses claims the coder found fails here.
-FLOORS = {"de": {"precision": 0.71, "recall": 0.60}, "en": {"precision": 0.74, "recall": 0.65}}
+# The rules' scores on the whole corpus, pinned a little below the measured ones (de P 0.724 R 0.620,
+# en P 0.759 R 0.661 when pinned, session 12, 356 articles): a change that loses claims the coder found fails here.
+FLOORS = {"de": {"precision": 0.72, "recall": 0.61}, "en": {"precision": 0.75, "recall": 0.65}}
 
 
 @pytest.fixture(scope="module")
