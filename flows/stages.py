@@ -528,15 +528,14 @@ def send_alerts(lexicon: Lexicon, settings: Settings) -> DeliveryOutcome:
     outcome, tried = DeliveryOutcome(), 0
     while True:  # one instant alert at a time, each in its own message, each tried once a run
         with session_scope(engine) as session:
-            instant = [a.id for a in alert_store.claim_for_delivery(session, lease, channel="instant", limit=1,
-                                                                    after_id=tried)]
+            instant = alert_store.claim_for_delivery(session, lease, channel="instant", limit=1, after_id=tried)
         if not instant:
             break
         tried = instant[0]
         outcome += _deliver(engine, lexicon, settings, instant, digest=False)
     with session_scope(engine) as session:
         due_since = settings.digest_due_since(article_store.utcnow())
-        digest = [a.id for a in alert_store.claim_for_delivery(session, lease, channel="digest", created_before=due_since)]
+        digest = alert_store.claim_for_delivery(session, lease, channel="digest", created_before=due_since)
         silent = [f.id for f in article_store.silent_feeds(session, settings.silent_after())]
     if digest or silent:
         outcome += _deliver(engine, lexicon, settings, digest, digest=True, silent_ids=silent)

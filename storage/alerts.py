@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Select, and_, func, or_, select, update
 from sqlalchemy.orm import Session, joinedload
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.sql.elements import ColumnElement
 
 from alerts.types import AlertView, EvidenceView, HistoryView
 from stancewatch.errors import StorageError
@@ -106,33 +106,31 @@ def list_alerts(session: Session, status: str | None = None, actor: str | None =
     return list(session.scalars(query.order_by(Alert.id)).unique())
 
 
-def due_alerts(session: Session, channel: str | None = None, created_before: datetime | None = None) -> list[Alert]:
-    """Alerts waiting for delivery whose retry time (if any) has come, of one channel, created before a time."""
-    query = _query().where(
-        Alert.emailed_at.is_(None),
-        Alert.delivery_state == "pending",
-        or_(Alert.next_attempt_at.is_(None), Alert.next_attempt_at <= utcnow()),
-    )
+def _due(channel: str | None, created_before: datetime | None, after_id: int) -> ColumnElement[bool]:
+    """The condition of alerts waiting for delivery whose retry time (if any) has come, of one
+    channel, created before a time, with ids above ``after_id``."""
+    conditions = [Alert.emailed_at.is_(None), Alert.delivery_state == "pending", Alert.id > after_id,
+                  or_(Alert.next_attempt_at.is_(None), Alert.next_attempt_at <= utcnow())]
     if channel is not None:
-        query = query.where(Alert.channel == channel)
+        conditions.append(Alert.channel == channel)
     if created_before is not None:
-        query = query.where(Alert.created_at <= created_before)
-    return list(session.scalars(query.order_by(Alert.id)).unique())
+        conditions.append(Alert.created_at <= created_before)
+    return and_(*conditions)
 
 
 def claim_for_delivery(
     session: Session, lease: timedelta, channel: str | None = None, created_before: datetime | None = None,
     limit: int | None = None, after_id: int = 0,
-) -> list[Alert]:
-    """Take the due alerts for one sender (at most ``limit``, with ids above ``after_id``): each moves
-    pending → sending only if no other run took it.
-
-    One conditional UPDATE … RETURNING per chunk of ids: the rows it returns are this sender's.
-    """
+) -> list[int]:
+    """Take the due alerts for one sender (at most ``limit``, with ids above ``after_id``), in id
+    order; returns their ids. Each moves pending → sending only if no other run took it: one
+    conditional UPDATE … RETURNING per chunk of ids, and the rows it returns are this sender's (with
+    a limit one id at a time, as another run may have taken the first ones meanwhile)."""
     now = utcnow()
-    due = [a for a in due_alerts(session, channel, created_before) if a.id > after_id]
-    # with a limit, one id at a time: another run may have taken the first ones meanwhile
-    groups = chunked([a.id for a in due]) if limit is None else ([a.id] for a in due)
+    query = select(Alert.id).where(_due(channel, created_before, after_id)).order_by(Alert.id)
+    # a few more candidates than wanted, for those another run takes first
+    due = list(session.scalars(query.limit(limit * 4 + 4) if limit is not None else query))
+    groups = chunked(due) if limit is None else ([alert_id] for alert_id in due)
     taken: set[int] = set()
     for ids in groups:
         taken.update(session.scalars(
@@ -144,11 +142,7 @@ def claim_for_delivery(
         ))
         if limit is not None and len(taken) >= limit:
             break
-    claimed = [a for a in due if a.id in taken]
-    for alert in claimed:  # the values just written, without reading each row back
-        set_committed_value(alert, "delivery_state", "sending")
-        set_committed_value(alert, "next_attempt_at", now + lease)
-    return claimed
+    return [alert_id for alert_id in due if alert_id in taken]
 
 
 @dataclass(frozen=True)
