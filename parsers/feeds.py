@@ -43,7 +43,7 @@ def _published(entry: feedparser.FeedParserDict) -> datetime | None:
 
 # What feedparser flags but reads all the same: a declared encoding it had to correct, a server that
 # labels its XML text/html or gives no type. A feed flagged only for these is read like any other.
-_HARMLESS_FLAGS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+HARMLESS_FLAGS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 
 def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) -> list[FeedItem]:
@@ -55,7 +55,7 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) 
     response_headers["content-location"] = urljoin(url, given.get("content-location", "")) or url
     parsed = feedparser.parse(body, response_headers=response_headers)
     flag = parsed.get("bozo_exception") if parsed.get("bozo") else None
-    broken = flag is not None and not isinstance(flag, _HARMLESS_FLAGS)
+    broken = flag is not None and not isinstance(flag, HARMLESS_FLAGS)
     if not parsed.entries and not parsed.get("version"):
         raise FeedError(url, "not an RSS or Atom feed" + (f" ({_reason(flag)})" if broken else ""))
     items: list[FeedItem] = []

@@ -32,6 +32,8 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import feedparser
 
+from parsers.feeds import HARMLESS_FLAGS
+
 ROOT = Path(__file__).resolve().parent.parent
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
 _HEADER_LINE = re.compile(rb"^Header:\s*([^:\r\n]+):\s*(.*?)\s*$", re.MULTILINE)
@@ -91,8 +93,6 @@ def feed_url(base: str, folder: Path, path: Path) -> str:
     return f"{base}/feeds/{quote(path.relative_to(folder).as_posix())}"
 
 
-# feedparser's flags that do not make a feed ill-formed (see parsers/feeds.py)
-_HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 
 def reference(body: bytes, headers: dict[str, str], url: str) -> tuple[bool, int]:
@@ -101,7 +101,7 @@ def reference(body: bytes, headers: dict[str, str], url: str) -> tuple[bool, int
     given["content-location"] = urljoin(url, headers.get("content-location", "")) or url
     parsed = feedparser.parse(body, response_headers=given)
     flag = parsed.get("bozo_exception") if parsed.get("bozo") else None
-    well_formed = bool(parsed.get("version")) and (flag is None or isinstance(flag, _HARMLESS))
+    well_formed = bool(parsed.get("version")) and (flag is None or isinstance(flag, HARMLESS_FLAGS))
     return well_formed, sum(1 for e in parsed.entries if e.get("link"))
 
 

@@ -21,20 +21,15 @@ from stancewatch.cli import app
 from stancewatch.settings import Settings
 from storage.db import make_engine, session_scope
 from storage.models import Alert
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT
 from tests.test_positions import claim, code
-from tests.test_reliability import Inbox
+from tests.test_reliability import Inbox, point_smtp_at_free_port, with_alerts
 
 
 @pytest.fixture
 def smtp_env(home, monkeypatch):
     """SMTP settings pointing at a port on 127.0.0.1 that the test serves; retries due at once."""
-    port = free_port()
-    monkeypatch.setenv("STANCEWATCH_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("STANCEWATCH_SMTP_PORT", str(port))
-    monkeypatch.setenv("STANCEWATCH_SMTP_TIMEOUT", "2")
-    monkeypatch.setenv("STANCEWATCH_DELIVERY_RETRY_MINUTES", "0")
-    return port
+    return point_smtp_at_free_port(monkeypatch, timeout=2)
 
 
 def instant_alerts(actors=("russia", "ukraine", "usa")):
@@ -42,13 +37,6 @@ def instant_alerts(actors=("russia", "ukraine", "usa")):
     engine = make_engine(Settings().db_url())
     for i, actor in enumerate(actors):
         code(engine, f"https://a.example/{actor}", datetime(2026, 1, 1 + i), [claim(actor, "territory_donbas", "support")])
-    return engine
-
-
-def digest_alerts(n=3):
-    engine = make_engine(Settings().db_url())
-    for i in range(n):
-        code(engine, f"https://b.example/{i}", datetime(2026, 1, 1 + i), [claim("russia", f"issue_{i}", "support")])
     return engine
 
 
@@ -115,7 +103,7 @@ class DroppingServer:
 
 
 def test_a_drop_before_the_final_dot_is_sent_again_and_arrives_once(smtp_env, ledger):
-    engine, lexicon = digest_alerts(), load_lexicon()
+    engine, lexicon = with_alerts(3), load_lexicon()
     server = DroppingServer(smtp_env, after_dot=False)
     try:
         dropped = send_alerts(lexicon, Settings())
@@ -136,7 +124,7 @@ def test_a_drop_before_the_final_dot_is_sent_again_and_arrives_once(smtp_env, le
 
 
 def test_a_drop_after_the_final_dot_is_uncertain_and_shown_loudly(smtp_env, ledger, monkeypatch, tmp_path):
-    engine, lexicon = digest_alerts(2), load_lexicon()
+    engine, lexicon = with_alerts(2), load_lexicon()
     server = DroppingServer(smtp_env, after_dot=True)
     try:
         outcome = send_alerts(lexicon, Settings())
@@ -240,7 +228,7 @@ def test_a_sender_killed_mid_delivery_loses_nothing(smtp_env, stall_at, ledger):
 
 def test_an_outbox_that_cannot_be_written_keeps_the_alerts_and_leaves_no_partial_file(home, tmp_path, monkeypatch, ledger):
     monkeypatch.setenv("STANCEWATCH_DELIVERY_RETRY_MINUTES", "0")
-    engine, lexicon = digest_alerts(2), load_lexicon()
+    engine, lexicon = with_alerts(2), load_lexicon()
     blocked = tmp_path / "outbox-is-a-file"
     blocked.write_text("not a folder")
     monkeypatch.setenv("STANCEWATCH_OUTBOX", str(blocked / "outbox"))
@@ -269,7 +257,7 @@ def small_filesystem(tmp_path):
 
 @pytest.mark.parametrize("fault", ["full", "read-only"])
 def test_a_full_or_read_only_outbox_is_a_delivery_error_not_a_crash(home, small_filesystem, monkeypatch, fault, ledger):
-    engine, lexicon = digest_alerts(3), load_lexicon()
+    engine, lexicon = with_alerts(3), load_lexicon()
     outbox = small_filesystem / "outbox"
     outbox.mkdir()
     if fault == "full":

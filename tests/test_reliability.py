@@ -56,13 +56,19 @@ class Inbox:
         return self.answer
 
 
-@pytest.fixture
-def mail(home, monkeypatch):
+def point_smtp_at_free_port(monkeypatch, timeout=1):
+    """SMTP settings for a free port on 127.0.0.1 (the test serves it), retries due at once; the port."""
     port = free_port()
     monkeypatch.setenv("STANCEWATCH_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("STANCEWATCH_SMTP_PORT", str(port))
-    monkeypatch.setenv("STANCEWATCH_SMTP_TIMEOUT", "1")
+    monkeypatch.setenv("STANCEWATCH_SMTP_TIMEOUT", str(timeout))
     monkeypatch.setenv("STANCEWATCH_DELIVERY_RETRY_MINUTES", "0")
+    return port
+
+
+@pytest.fixture
+def mail(home, monkeypatch):
+    port = point_smtp_at_free_port(monkeypatch)
     started = []
 
     def start(inbox):
