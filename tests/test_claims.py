@@ -818,6 +818,15 @@ def test_a_relative_clause_hedge_does_not_reach_a_name_complement(real):
     ("Die Bundesregierung tritt dafür ein, die Beitrittsgespräche mit Kiew zügig zu eröffnen.", "de",
      {("germany", "eu_membership", "support")}),
     ("Kyiv is not prepared to sign away Donetsk.", "en", {("ukraine", "territory_donbas", "oppose")}),
+    # "nach einem Waffenstillstand" is a time, unless a call for one stands before it
+    ("Kiew erneuerte seine Forderung nach einem Waffenstillstand.", "de", {("ukraine", "ceasefire", "support")}),
+    ("Moskau wies Rufe nach einer Waffenruhe zurück.", "de", {("russia", "ceasefire", "oppose")}),
+    ("Frankreich will nach einer Feuerpause Truppen in die Ukraine schicken.", "de", {("europe", "foreign_troops", "support")}),
+    # "left no doubt" reports what follows the colon; a country's top diplomat speaks for it
+    ("Putin ließ keinen Zweifel: Die ukrainischen Truppen müssten das Donezker Gebiet räumen.", "de",
+     {("russia", "territory_donbas", "support")}),
+    ("Der ukrainische Chefdiplomat betonte, sein Land werde das Ziel einer NATO-Mitgliedschaft nicht aufgeben.", "de",
+     {("ukraine", "nato_membership", "support")}),
 ])
 def test_session_12_rules(real, text, lang, expected):
     assert triples(text, lang, real) == expected
