@@ -298,11 +298,20 @@ def _decoded(raw: Iterator[bytes], wbits: int | None, max_bytes: int, url: str) 
         yield from raw
         return
     decoder = zlib.decompressobj(wbits)
+    started = False
     try:
         for chunk in raw:
             data = chunk
             while data:
-                out = decoder.decompress(data, max_bytes + 1)
+                try:
+                    out = decoder.decompress(data, max_bytes + 1)
+                except zlib.error:
+                    if started or wbits != zlib.MAX_WBITS:
+                        raise
+                    # "deflate" sent without its zlib header, as some servers do (httpx reads it too)
+                    decoder, wbits = zlib.decompressobj(-zlib.MAX_WBITS), -zlib.MAX_WBITS
+                    continue
+                started = True
                 yield out
                 data = decoder.unconsumed_tail
                 if not out and data:  # no progress: a broken stream

@@ -707,20 +707,23 @@ def db_check() -> None:
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
-    from storage.db import check_database
+    from storage.db import check_database, schema_behind
 
     url = _settings().db_url()
     shown = make_url(url).render_as_string(hide_password=True)
     # a plain engine: opening one with stancewatch's would migrate the schema first
-    problems = check_database(create_engine(url))
-    if not problems:
+    engine = create_engine(url)
+    damage = check_database(engine)
+    behind = None if damage else schema_behind(engine)  # a damaged file's schema is not the question
+    if not damage and not behind:
         out.print(f"database ok: {shown}")
         return
-    for problem in problems:
+    for problem in [*damage, *([behind] if behind else [])]:
         err.print(f"{shown}: {problem}", markup=False)
-    err.print("the database is damaged: stop the scheduled runs, keep a copy of it, then restore the last backup "
-              "(on SQLite, `sqlite3 FILE .recover | sqlite3 NEW` saves what can be read); "
-              "nothing is repaired automatically", markup=False)
+    if damage:
+        err.print("the database is damaged: stop the scheduled runs, keep a copy of it, then restore the last "
+                  "backup (on SQLite, `sqlite3 FILE .recover | sqlite3 NEW` saves what can be read); "
+                  "nothing is repaired automatically", markup=False)
     raise typer.Exit(1)
 
 

@@ -119,11 +119,18 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         session.close()
 
 
+# (child table, its key, the parent table): the rows an alert, claim or evidence needs to be shown
+_PARENTS = (("claims", "article_id", "articles"), ("alerts", "claim_id", "claims"),
+            ("alerts", "previous_claim_id", "claims"), ("alert_evidence", "alert_id", "alerts"),
+            ("alert_evidence", "claim_id", "claims"), ("positions", "claim_id", "claims"))
+
+
 def check_database(engine: Engine) -> list[str]:
-    """What is wrong with the database, one line each ([] when nothing is): SQLite's own integrity and
+    """What is damaged in the database, one line each ([] when nothing is): SQLite's own integrity and
     foreign-key checks, or on PostgreSQL a full read of every table (a damaged page fails to read) and
     amcheck's index check where that extension is installed; then rows whose parent row is missing
-    (what a damaged page leaves behind) and whether the schema is at the newest migration."""
+    (what a damaged page leaves behind). A schema behind the newest migration is no damage
+    (``schema_behind``)."""
     problems: list[str] = []
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
@@ -157,14 +164,14 @@ def check_database(engine: Engine) -> list[str]:
                     f"SELECT count(*) FROM {child} WHERE {key} IS NOT NULL AND {key} NOT IN (SELECT id FROM {parent})").scalar()
                 if missing:
                     problems.append(f"{missing} row(s) of {child} point to a missing row of {parent} ({key})")
-            current = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-            head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
-            if current != head:
-                problems.append(f"schema at migration {current}, the newest is {head}: run `stancewatch db upgrade`")
     return problems
 
 
-# (child table, its key, the parent table): the rows an alert, claim or evidence needs to be shown
-_PARENTS = (("claims", "article_id", "articles"), ("alerts", "claim_id", "claims"),
-            ("alerts", "previous_claim_id", "claims"), ("alert_evidence", "alert_id", "alerts"),
-            ("alert_evidence", "claim_id", "claims"), ("positions", "claim_id", "claims"))
+def schema_behind(engine: Engine) -> str | None:
+    """The schema's migration and the newest one when they differ (what to run then), else None."""
+    if not has_schema(engine):
+        return None
+    with engine.connect() as conn:
+        current = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    return None if current == head else f"schema at migration {current}, the newest is {head}: run `stancewatch db upgrade`"

@@ -87,3 +87,11 @@ def test_a_sound_postgresql_database_checks_ok_and_a_missing_parent_is_named(pos
         assert any("alerts" in p and "claims" in p for p in check_database(create_engine(postgres_url)))
     finally:
         empty_postgres(postgres_url)
+
+
+def test_a_schema_behind_the_newest_migration_is_named_with_its_command_not_as_damage(home):
+    path = filled(home)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0007'")
+    done = cli("db", "check")
+    assert done.returncode == 1 and "stancewatch db upgrade" in done.stderr and "damaged" not in done.stderr, done.stderr
