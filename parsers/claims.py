@@ -132,22 +132,25 @@ def _surer_in_sentence(claims: list[Claim]) -> list[Claim]:
     the issue term wins ("Kyiv's condition for talks is the withdrawal of Russian forces …, and it
     rejects any ceasefire …": "condition" goes with the withdrawal, "rejects" with the ceasefire).
     Readings as near as each other both stay, and so do two readings of one cue."""
+    far = 1 << 30  # no cue, or the term not found in the sentence
+
     def distance(claim: Claim) -> int:
         evidence = claim.evidence
         if evidence is None or evidence.cue_start < 0 or not evidence.issue:
-            return 1 << 30
+            return far
         at = claim.sentence.find(evidence.issue)
-        return abs(evidence.cue_start - at) if at >= 0 else 1 << 30
+        return abs(evidence.cue_start - at) if at >= 0 else far
 
+    distances = [distance(c) for c in claims]
     nearest: dict[tuple[str, str, str, int], int] = {}
     cues: dict[tuple[str, str, str, int], set[int]] = {}
-    for claim in claims:
+    for claim, apart in zip(claims, distances):
         key = (claim.actor, claim.issue, claim.modality, claim.sentence_index)
-        nearest[key] = min(nearest.get(key, 1 << 30), distance(claim))
+        nearest[key] = min(nearest.get(key, far), apart)
         cues.setdefault(key, set()).add(claim.evidence.cue_start if claim.evidence is not None else -1)
     # one cue read two ways (two terms of the issue) is left to the later checks
-    return [c for c in claims if len(cues[key := (c.actor, c.issue, c.modality, c.sentence_index)]) < 2
-            or distance(c) <= nearest[key]]
+    return [c for c, apart in zip(claims, distances)
+            if len(cues[key := (c.actor, c.issue, c.modality, c.sentence_index)]) < 2 or apart <= nearest[key]]
 
 
 def _about_another_conflict(text: str, m: Matchers) -> bool:

@@ -169,10 +169,10 @@ def delivery_backlog(session: Session) -> Backlog:
     return Backlog(len(waiting), waiting[0][0], waiting[0][1], uncertain)
 
 
-def expire_stale_sending(session: Session) -> tuple[int, int]:
+def expire_stale_sending(session: Session) -> None:
     """Alerts whose sender died: those whose message never reached its end go back to pending (the
     server cannot hold it); those whose end went out may have arrived and are held as uncertain, never
-    resent. Returns (pending again, uncertain)."""
+    resent."""
     stale = list(session.scalars(select(Alert).where(Alert.delivery_state.in_(("sending", "handing")),
                                                      Alert.next_attempt_at < utcnow())))
     for alert in stale:
@@ -182,8 +182,6 @@ def expire_stale_sending(session: Session) -> tuple[int, int]:
         else:
             alert.delivery_state, alert.next_attempt_at = "pending", None
             alert.delivery_error = "the sending run stopped before handing over the message"
-    handing = sum(1 for a in stale if a.delivery_state == "uncertain")
-    return len(stale) - handing, handing
 
 
 def mark_handing(session: Session, alert_ids: Sequence[int]) -> None:

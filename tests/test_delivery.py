@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from email import message_from_bytes, policy
 
@@ -50,6 +51,17 @@ def leases_run_out(engine):
     with session_scope(engine) as session:
         session.execute(update(Alert).where(Alert.delivery_state.in_(("sending", "handing")))
                         .values(next_attempt_at=datetime.utcnow() - timedelta(seconds=1)))
+
+
+@contextmanager
+def mail_server(handler, port):
+    """A real aiosmtpd server with ``handler`` on 127.0.0.1:``port`` for the block."""
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield handler
+    finally:
+        controller.stop()
 
 
 class DroppingServer:
@@ -111,14 +123,9 @@ def test_a_drop_before_the_final_dot_is_sent_again_and_arrives_once(smtp_env, le
         server.stop()
     assert dropped.error and "did not take it" in dropped.error and "kept for a retry" in dropped.error
     assert delivery_states(engine) == ["pending"] * 3  # never uncertain: the server had no complete message
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_env)
-    controller.start()
-    try:
+    with mail_server(Inbox(), smtp_env) as inbox:
         again = send_alerts(lexicon, Settings())
         assert send_alerts(lexicon, Settings()).alerts == 0
-    finally:
-        controller.stop()
     assert again.alerts == 3 and len(inbox.messages) == 1 and delivery_states(engine) == ["sent"] * 3
     ledger.record("smtp: connection dropped before the end of the message", True, 0, len(inbox.messages) - 1)
 
@@ -136,10 +143,7 @@ def test_a_drop_after_the_final_dot_is_uncertain_and_shown_loudly(smtp_env, ledg
     assert listed.exit_code == 0 and listed.output.count('"id"') == 2, listed.output
     # the next digest carries a line about them; they go out again only when an editor says so
     code(engine, "https://b.example/later", datetime(2026, 2, 1), [claim("ukraine", "issue_9", "oppose")])
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_env)
-    controller.start()
-    try:
+    with mail_server(Inbox(), smtp_env) as inbox:
         later = send_alerts(lexicon, Settings())
         assert later.alerts == 1 and delivery_states(engine) == ["uncertain", "uncertain", "sent"]
         message = message_from_bytes(inbox.messages[0], policy=policy.default)
@@ -148,8 +152,6 @@ def test_a_drop_after_the_final_dot_is_uncertain_and_shown_loudly(smtp_env, ledg
         resent = CliRunner().invoke(app, ["alerts", "resend", "1"])
         assert resent.exit_code == 0, resent.output
         assert send_alerts(lexicon, Settings()).alerts == 1 and len(inbox.messages) == 2
-    finally:
-        controller.stop()
     ledger.record("smtp: connection dropped after the end of the message", True, 0, 0)
 
 
@@ -188,10 +190,7 @@ SENDER = ("from flows.stages import send_alerts; from parsers.lexicon import loa
 @pytest.mark.parametrize("stall_at", ["rcpt", "data"])
 def test_a_sender_killed_mid_delivery_loses_nothing(smtp_env, stall_at, ledger):
     engine, lexicon = instant_alerts(), load_lexicon()
-    slow = SlowInbox(stall_at)
-    controller = Controller(slow, hostname="127.0.0.1", port=smtp_env)
-    controller.start()
-    try:
+    with mail_server(SlowInbox(stall_at), smtp_env) as slow:
         sender = subprocess.Popen([sys.executable, "-c", SENDER], cwd=ROOT, env=dict(os.environ),
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
@@ -203,19 +202,12 @@ def test_a_sender_killed_mid_delivery_loses_nothing(smtp_env, stall_at, ledger):
             sender.kill()
         finally:
             sender.wait(timeout=30)
-    finally:
-        controller.stop()
     # only the message being sent was claimed; the others were never touched
     claimed = "handing" if stall_at == "data" else "sending"
     assert sorted(delivery_states(engine)) == sorted([claimed, "pending", "pending"])
     leases_run_out(engine)
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_env)
-    controller.start()
-    try:
+    with mail_server(Inbox(), smtp_env) as inbox:
         outcome = send_alerts(lexicon, Settings())
-    finally:
-        controller.stop()
     states = delivery_states(engine)
     if stall_at == "rcpt":  # never handed over: sent again, and every alert arrives exactly once
         assert states == ["sent"] * 3 and len(inbox.messages) == 3, (states, outcome)
