@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from alerts.links import AlertLinks
+
 # How each kind of alert is named to an editor.
 KIND_LABELS = {"shift": "shift", "new": "new position", "older": "older report"}
 
@@ -77,6 +79,7 @@ class AlertView:
     history: tuple[HistoryView, ...] = ()
     delivery_error: str | None = None  # why the last attempt failed
     next_attempt_at: datetime | None = None  # when a failed delivery is tried again
+    links: AlertLinks | None = None  # the web app's page and one-click actions, when it is set up
 
     @property
     def corroboration(self) -> str:

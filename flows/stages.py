@@ -22,6 +22,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from alerts import plots
+from alerts.links import AlertLinks, links_for
 from alerts.policy import AlertPolicy
 from alerts.render import new_message_id, render_alerts
 from alerts.send import deliver
@@ -485,9 +486,7 @@ def alert_policy(lexicon: Lexicon, settings: Settings) -> AlertPolicy:
 
 def labels(lexicon: Lexicon) -> dict[str, str]:
     """Human labels of actor and issue ids."""
-    out = {actor_id: actor.label for actor_id, actor in lexicon.actors.items()}
-    out.update({issue_id: issue.label for issue_id, issue in lexicon.issues.items()})
-    return out
+    return lexicon.labels()
 
 
 def any_pending(settings: Settings) -> bool:
@@ -544,6 +543,14 @@ def send_alerts(lexicon: Lexicon, settings: Settings) -> DeliveryOutcome:
     return outcome
 
 
+def _links(settings: Settings, alert_id: int) -> AlertLinks | None:
+    """The web app's links for an alert's email, when the app's address is set (actions need its secret)."""
+    if not settings.web_base_url:
+        return None
+    secret = settings.web_secret.get_secret_value() if settings.web_secret else None
+    return links_for(settings.web_base_url, alert_id, secret)
+
+
 def _deliver(
     engine: Engine, lexicon: Lexicon, settings: Settings, alert_ids: Sequence[int], digest: bool,
     silent_ids: Sequence[int] = (),
@@ -553,7 +560,7 @@ def _deliver(
         alerts = alert_store.alerts_by_id(session, alert_ids)
         names = labels(lexicon)
         histories = review.recent_histories(session, [(a.actor, a.issue, a.claim_id) for a in alerts], HISTORY_IN_EMAIL)
-        views = [alert_store.to_view(a, names, [_history_view(e) for e in history])
+        views = [alert_store.to_view(a, names, [_history_view(e) for e in history], _links(settings, a.id))
                  for a, history in zip(alerts, histories)]
         silent = [SilentFeed(f.name, f.url, f.last_new_entry_at) for f in article_store.feeds_by_id(session, silent_ids)]
         # recorded before sending: a retry after a failure sends the same Message-ID

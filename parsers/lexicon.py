@@ -171,6 +171,12 @@ class Lexicon:
         """Languages that have a cue file, sorted."""
         return tuple(sorted(self.cues))
 
+    def labels(self) -> dict[str, str]:
+        """Human labels of actor and issue ids (one map: the ids never collide, _check_aliases)."""
+        out = {actor_id: actor.label for actor_id, actor in self.actors.items()}
+        out.update({issue_id: issue.label for issue_id, issue in self.issues.items()})
+        return out
+
     def matchers_for(self, lang: str) -> Matchers:
         """The compiled matchers of ``lang``; falls back to the first language for unknown ones."""
         return self.matchers.get(lang) or self.matchers[self.languages[0]]

@@ -6,7 +6,6 @@ import json
 import os
 import sys
 import threading
-from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -21,10 +20,9 @@ from rich.table import Table
 from stancewatch.errors import StancewatchError
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from parsers.lexicon import Lexicon
     from stancewatch.settings import Settings
+    from storage.review import Editor
 
 # Offline by design: no telemetry calls home from Prefect.
 os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -50,11 +48,13 @@ baseline_app = _typer("The stored positions' starting point.", no_args_is_help=T
 lexicon_app = _typer("The watchlist: actors, issues and cues.", no_args_is_help=True)
 db_app = _typer("The database schema.", no_args_is_help=True)
 positions_app = _typer("The stored positions: list, history, corrections.")
+web_app = _typer("The editors' web app: alerts, positions, decisions, one-click actions from the email.")
 app.add_typer(alerts_app, name="alerts")
 app.add_typer(baseline_app, name="baseline")
 app.add_typer(lexicon_app, name="lexicon")
 app.add_typer(db_app, name="db")
 app.add_typer(positions_app, name="positions")
+app.add_typer(web_app, name="web")
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -405,7 +405,6 @@ def alerts_list(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List the alerts, oldest first."""
-    from flows.stages import labels
     from stancewatch.errors import ConfigError
     from storage.alerts import list_alerts, to_view
     from storage.db import make_engine, session_scope
@@ -416,7 +415,7 @@ def alerts_list(
     _check_ids(lexicon, actor, issue)
     if status is not None and status not in ALERT_STATUSES + DELIVERY_STATES:
         raise ConfigError(f"status {status!r} is not one of {', '.join(ALERT_STATUSES + DELIVERY_STATES)}")
-    names = labels(lexicon)
+    names = lexicon.labels()
     with session_scope(make_engine(settings.db_url())) as session:
         rows = [to_view(a, names).as_json() for a in list_alerts(session, status, actor, issue)]
     for row in rows:
@@ -434,29 +433,39 @@ def alerts_list(
                       row["kind"] == "older" for row in rows) else "") + ")")
 
 
-def _each_alert(alert_ids: list[int], action: Callable[[Session, int], object]) -> None:
-    """Apply a review action to each alert id, all in one transaction (one bad id changes none)."""
-    from storage.db import make_engine, session_scope
+def _cli_editor() -> Editor:
+    """Who decides on the command line: the login name, recorded with the decision."""
+    import getpass
 
+    from storage.review import Editor
+
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):  # no login name (a container's numeric user)
+        name = "unknown"
+    return Editor(name, "cli")
+
+
+def _decide(alert_ids: list[int], action: str, reason: str | None = None) -> list[str]:
+    """Apply a review decision to each alert id, all in one transaction (one bad id changes none), and log
+    it; returns the alerts whose earlier decision an acknowledgement kept."""
+    from storage.alerts import DECIDED
+    from storage.db import make_engine, session_scope
+    from storage.review import decide
+
+    editor, kept = _cli_editor(), []
     with session_scope(make_engine(_settings().db_url())) as session:
         for alert_id in alert_ids:
-            action(session, alert_id)
+            alert = decide(session, alert_id, action, editor, reason)
+            if action == "ack" and alert.status in DECIDED:
+                kept.append(f"{alert_id} ({alert.status})")
+    return kept
 
 
 @alerts_app.command("ack")
 def alerts_ack(alert_ids: Annotated[list[int], typer.Argument(metavar="ID...", help="Alert ids.")]) -> None:
     """Mark alerts as read (a confirmed or dismissed alert keeps its decision)."""
-    from storage.alerts import DECIDED, ack_alert
-
-    decided: list[str] = []
-
-    def ack(session: Session, alert_id: int) -> object:
-        alert = ack_alert(session, alert_id)
-        if alert.status in DECIDED:
-            decided.append(f"{alert_id} ({alert.status})")
-        return alert
-
-    _each_alert(alert_ids, ack)
+    decided = _decide(alert_ids, "ack")
     out.print(f"acknowledged {len(alert_ids) - len(decided)} alert(s)")
     if decided:
         out.print(f"kept the decision of {', '.join(decided)}")
@@ -467,13 +476,12 @@ def alerts_show(alert_id: Annotated[int, typer.Argument(metavar="ID", help="Aler
     """One alert in full: the stored position before, the new claim, sources and delivery."""
     from alerts.render import iso_day
     from alerts.types import evidence_dict
-    from flows.stages import labels
     from storage.alerts import evidence_of, get_alert, to_view
     from storage.db import make_engine, session_scope
 
     settings = _settings()
     with session_scope(make_engine(settings.db_url())) as session:
-        view = to_view(get_alert(session, alert_id), labels(_lexicon(settings)))
+        view = to_view(get_alert(session, alert_id), _lexicon(settings).labels())
         reports = evidence_of(session, alert_id)
     data = view.as_json()
     data["reports_list"] = [evidence_dict(r) for r in reports]
@@ -516,19 +524,18 @@ def alerts_stats(fmt: FormatOption = Format.table) -> None:
 
 @alerts_app.command("confirm")
 def alerts_confirm(alert_ids: Annotated[list[int], typer.Argument(metavar="ID...", help="Alert ids.")]) -> None:
-    """The alert is right: its new stance is the stored position."""
-    from storage.review import confirm_alert
-
-    _each_alert(alert_ids, confirm_alert)
+    """Confirm alerts: their new stance becomes the stored position."""
+    _decide(alert_ids, "confirm")
     out.print(f"confirmed {len(alert_ids)} alert(s)")
 
 
 @alerts_app.command("dismiss")
-def alerts_dismiss(alert_ids: Annotated[list[int], typer.Argument(metavar="ID...", help="Alert ids.")]) -> None:
-    """A false positive: the claim is kept but marked, and the position returns to what it was."""
-    from storage.review import dismiss_alert
-
-    _each_alert(alert_ids, dismiss_alert)
+def alerts_dismiss(
+    alert_ids: Annotated[list[int], typer.Argument(metavar="ID...", help="Alert ids.")],
+    reason: Annotated[str | None, typer.Option(metavar="TEXT", help="Why: recorded in the decision log.")] = None,
+) -> None:
+    """Dismiss alerts as false positives: the position returns to what it was."""
+    _decide(alert_ids, "dismiss", reason)
     out.print(f"dismissed {len(alert_ids)} alert(s)")
 
 
@@ -536,8 +543,11 @@ def alerts_dismiss(alert_ids: Annotated[list[int], typer.Argument(metavar="ID...
 def alerts_resend(alert_ids: Annotated[list[int], typer.Argument(metavar="ID...", help="Alert ids.")]) -> None:
     """Queue alerts for email again (e.g. after an uncertain delivery), with their first Message-ID."""
     from storage.alerts import resend_alert
+    from storage.db import make_engine, session_scope
 
-    _each_alert(alert_ids, resend_alert)
+    with session_scope(make_engine(_settings().db_url())) as session:  # one bad id queues none
+        for alert_id in alert_ids:
+            resend_alert(session, alert_id)
     out.print(f"queued {len(alert_ids)} alert(s); they go out with the next run")
 
 
@@ -618,7 +628,7 @@ def positions_set(
     from parsers.types import STANCES
     from stancewatch.errors import ConfigError
     from storage.db import make_engine, session_scope
-    from storage.review import set_position
+    from storage.review import correct_position
 
     settings = _settings()
     _check_ids(_lexicon(settings), actor, issue)
@@ -636,7 +646,7 @@ def positions_set(
         raise ConfigError(f"--source {source!r} is not an http(s) URL: give the page where the position was stated")
     note = normalize_text(note)  # typed text enters like page text: no invisible controls in emails and pages
     with session_scope(make_engine(settings.db_url())) as session:
-        set_position(session, actor, issue, stance, note, day, source)
+        correct_position(session, actor, issue, stance, note, _cli_editor(), day, source)
     since = f", since {stated}" if stated else ""
     out.print(f"{actor} on {issue} is now {stance} (editor: {note}{since})", markup=False)
 
@@ -825,3 +835,44 @@ def demo(
         else:
             out.print("(the demo sites stop now: `stancewatch demo --serve` keeps them up)", markup=False,
                       highlight=False)
+
+
+@web_app.callback(invoke_without_command=True)
+def web(
+    ctx: typer.Context,
+    host: Annotated[str | None, typer.Option(metavar="ADDRESS", help="Listen address (default: the web_host setting, 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(metavar="PORT", help="Port (default: the web_port setting, 8765).")] = None,
+    workers: Annotated[int | None, typer.Option(metavar="N", help="uvicorn worker processes (default: the web_workers setting).")] = None,
+) -> None:
+    """Serve the web app under uvicorn (or run a subcommand)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    import uvicorn
+
+    from web.auth import malformed_hashes
+
+    settings = _settings()
+    for name in malformed_hashes(settings.web_editors):
+        err.print(f"warning: STANCEWATCH_WEB_EDITORS entry {name!r} is not a hashed token: make one with "
+                  f"`stancewatch web token {name}`; {name} cannot sign in")
+    if settings.web_secret is None:
+        err.print("note: STANCEWATCH_WEB_SECRET is not set: nobody can sign in and emails carry no one-click links")
+    bind_host, bind_port = host or settings.web_host, port or settings.web_port
+    out.print(f"stancewatch web on http://{bind_host}:{bind_port}/ (Ctrl-C stops it)", markup=False)
+    # a factory, so each worker process builds its own app (engine, lexicon) from the settings
+    uvicorn.run("web.app:create_app", factory=True, host=bind_host, port=bind_port,
+                workers=workers or settings.web_workers, proxy_headers=True,
+                forwarded_allow_ips=settings.web_forwarded_allow_ips, log_level="warning")
+
+
+@web_app.command("token")
+def web_token(name: Annotated[str, typer.Argument(metavar="NAME", help="The editor's name, shown in the decision log.")]) -> None:
+    """Make a sign-in token for an editor: give the token to the editor, put the hash in the settings."""
+    import secrets
+
+    from web.auth import hash_token
+
+    token = secrets.token_urlsafe(18)
+    # plain echo: a console would wrap the long hash across lines
+    typer.echo(f"token for {name} (give it to them; it is shown once): {token}")
+    typer.echo(f"add to STANCEWATCH_WEB_EDITORS: {json.dumps({name: hash_token(token)})}")

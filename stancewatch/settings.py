@@ -121,7 +121,42 @@ class Settings(BaseSettings):
         default=7, ge=0, le=23, description="With a daily digest: the hour (UTC) from which the day's digest is sent."
     )
 
-    @field_validator("batch_size", "fetch_threads", "schedule_minutes", "max_redirects", "host_concurrency", "feed_groups", "extract_processes")
+    web_base_url: str | None = Field(
+        default=None,
+        description="Address editors open the web app at (e.g. https://stancewatch.example.org); emails link to "
+        "alert pages only when it is set.",
+    )
+    web_host: str = Field(default="127.0.0.1", description="Address `stancewatch web` listens on.")
+    web_port: int = Field(default=8765, description="Port `stancewatch web` listens on.")
+    web_workers: int = Field(default=1, description="uvicorn worker processes of `stancewatch web`.")
+    web_secret: SecretStr | None = Field(
+        default=None,
+        description="Key that signs the web app's session cookies and the emails' one-click links (environment "
+        "only; at least 32 characters). Without it nobody can sign in and emails carry no action links.",
+    )
+    web_editors: dict[str, SecretStr] = Field(
+        default_factory=dict,
+        description='Editors who may sign in: JSON of name → hashed token, e.g. {"anna": "pbkdf2_sha256$..."} '
+        "(`stancewatch web token NAME` makes one).",
+    )
+    web_public_read: bool = Field(
+        default=False, description="Let anyone who reaches the web app read its pages without signing in."
+    )
+    web_link_days: float = Field(default=14.0, description="Days an email's one-click action link stays valid.")
+    web_forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        description="Reverse proxies whose X-Forwarded-* headers the web app trusts (comma-separated, or *).",
+    )
+
+    @field_validator("web_secret")
+    @classmethod
+    def _long_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 32:
+            raise ValueError("is too short: use at least 32 random characters, e.g. from "
+                             "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`")
+        return value
+
+    @field_validator("batch_size", "fetch_threads", "schedule_minutes", "max_redirects", "host_concurrency", "feed_groups", "extract_processes", "web_workers")
     @classmethod
     def _positive(cls, value: int) -> int:
         if value < 1:

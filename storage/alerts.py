@@ -10,7 +10,8 @@ from sqlalchemy import Select, and_, func, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
-from alerts.types import AlertView, EvidenceView, HistoryView
+from alerts.links import AlertLinks
+from alerts.types import CONFIRMING_SOURCES, AlertView, EvidenceView, HistoryView
 from stancewatch.errors import StorageError
 from storage.articles import chunked, outlet, utcnow
 from storage.models import DELIVERY_STATES, Alert, AlertEvidence, Article, ClaimRecord
@@ -47,7 +48,8 @@ def _source_name(article: Article) -> str:
     return article.source or outlet(article.url)
 
 
-def to_view(alert: Alert, labels: Mapping[str, str], history: Sequence[HistoryView] = ()) -> AlertView:
+def to_view(alert: Alert, labels: Mapping[str, str], history: Sequence[HistoryView] = (),
+            links: AlertLinks | None = None) -> AlertView:
     """An Alert row with its claims (and the actor's recent history on the issue, if given), as a plain value."""
     new = _evidence(alert.claim)
     assert new is not None
@@ -73,6 +75,7 @@ def to_view(alert: Alert, labels: Mapping[str, str], history: Sequence[HistoryVi
         history=tuple(history),
         delivery_error=alert.delivery_error,
         next_attempt_at=alert.next_attempt_at,
+        links=links,
     )
 
 
@@ -104,6 +107,42 @@ def list_alerts(session: Session, status: str | None = None, actor: str | None =
     if issue:
         query = query.where(Alert.issue == issue)
     return list(session.scalars(query.order_by(Alert.id)).unique())
+
+
+@dataclass(frozen=True)
+class AlertFilter:
+    """What the web app's alert list asks for; None is any."""
+
+    status: str | None = None  # a review status or a delivery state
+    severity: str | None = None
+    actor: str | None = None
+    issue: str | None = None
+    corroboration: str | None = None  # confirmed | unconfirmed
+    since: datetime | None = None  # created at or after
+    until: datetime | None = None  # created before
+
+
+def browse_alerts(session: Session, wanted: AlertFilter, limit: int = 100, offset: int = 0) -> tuple[list[Alert], int]:
+    """A page of alerts, newest first, and how many match in all."""
+    conditions: list[ColumnElement[bool]] = []
+    if wanted.status in DELIVERY_STATES:
+        conditions.append(Alert.delivery_state == wanted.status)
+    elif wanted.status:
+        conditions.append(Alert.status == wanted.status)
+    for column, value in ((Alert.severity, wanted.severity), (Alert.actor, wanted.actor), (Alert.issue, wanted.issue)):
+        if value:
+            conditions.append(column == value)
+    if wanted.corroboration == "confirmed":
+        conditions.append(Alert.sources >= CONFIRMING_SOURCES)
+    elif wanted.corroboration == "unconfirmed":
+        conditions.append(Alert.sources < CONFIRMING_SOURCES)
+    if wanted.since is not None:
+        conditions.append(Alert.created_at >= wanted.since)
+    if wanted.until is not None:
+        conditions.append(Alert.created_at < wanted.until)
+    total = session.scalar(select(func.count()).select_from(Alert).where(*conditions)) or 0
+    page = session.scalars(_query().where(*conditions).order_by(Alert.id.desc()).limit(limit).offset(offset))
+    return list(page.unique()), total
 
 
 def _due(channel: str | None, created_before: datetime | None, after_id: int) -> ColumnElement[bool]:

@@ -253,6 +253,27 @@ class AlertEvidence(Base):
     claim: Mapped[ClaimRecord] = relationship()
 
 
+class Decision(Base):
+    """An editor's decision, kept for the log: who confirmed, dismissed or acknowledged which alert, or
+    corrected which position, when, how (web, email link, command line) and why."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (Index("ix_decisions_at", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    editor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(16))  # confirm | dismiss | ack | correct
+    via: Mapped[str] = mapped_column(String(16))  # web | link | cli
+    alert_id: Mapped[int | None] = mapped_column(ForeignKey("alerts.id"))
+    actor: Mapped[str] = mapped_column(String(64))
+    issue: Mapped[str] = mapped_column(String(64))
+    stance: Mapped[str | None] = mapped_column(String(16))  # the stance the decision made or kept
+    reason: Mapped[str | None] = mapped_column(Text)
+    # the one-click link that made it: a link works once (unique; NULL for other ways)
+    link_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+
 class HostSlot(Base):
     """When the next request to a host may start: politeness shared by every worker."""
 

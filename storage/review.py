@@ -7,11 +7,29 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from stancewatch.errors import StorageError
+from storage.alerts import ack_alert
 from storage.articles import utcnow
-from storage.models import Alert, Article, ClaimRecord, Position
+from storage.models import Alert, Article, ClaimRecord, Decision, Position
+
+# What an editor can decide about an alert, and how the decision reached us.
+ALERT_ACTIONS = ("confirm", "dismiss", "ack")
+DECISION_WAYS = ("web", "link", "cli")
+
+
+class LinkUsed(StorageError):
+    """A one-click link that already made its decision: it works once."""
+
+
+@dataclass(frozen=True)
+class Editor:
+    """Who decides, and how the decision came (web, link or cli): recorded with every decision."""
+
+    name: str
+    via: str
 from storage.positions import locked_position
 
 
@@ -82,6 +100,69 @@ def set_position(session: Session, actor: str, issue: str, stance: str, note: st
     position.since = position.last_seen = stated or position.updated_at
     position.count = 1
     return position
+
+
+def decide(session: Session, alert_id: int, action: str, editor: Editor, reason: str | None = None,
+           link_id: str | None = None) -> Alert:
+    """Confirm, dismiss or acknowledge an alert and log who did it. ``link_id``: the one-click link that
+    asked for it; a link that already decided raises LinkUsed and changes nothing."""
+    if action not in ALERT_ACTIONS:
+        raise StorageError(f"{action!r} is not a decision: use one of {', '.join(ALERT_ACTIONS)}")
+    if link_id is not None and link_used(session, link_id):
+        raise LinkUsed(f"this link was used already (alert {alert_id})")
+    act = {"confirm": confirm_alert, "dismiss": dismiss_alert, "ack": ack_alert}[action]
+    alert = act(session, alert_id)
+    stance = alert.to_stance if action == "confirm" else alert.from_stance if action == "dismiss" else None
+    _log(session, Decision(editor=editor.name, via=editor.via, action=action, alert_id=alert.id, actor=alert.actor,
+                           issue=alert.issue, stance=stance, reason=reason or None, link_id=link_id))
+    return alert
+
+
+def link_used(session: Session, link_id: str) -> bool:
+    """Has this one-click link made its decision already?"""
+    return session.scalar(select(Decision.id).where(Decision.link_id == link_id)) is not None
+
+
+def correct_position(session: Session, actor: str, issue: str, stance: str, note: str, editor: Editor,
+                     stated: datetime | None = None, source_url: str | None = None) -> Position:
+    """``set_position``, logged as the editor's decision."""
+    position = set_position(session, actor, issue, stance, note, stated, source_url)
+    _log(session, Decision(editor=editor.name, via=editor.via, action="correct", actor=actor, issue=issue,
+                           stance=stance, reason=note or None))
+    return position
+
+
+def _log(session: Session, decision: Decision) -> None:
+    """Add a decision; a link used at the same moment by another request loses here (unique link id)."""
+    decision.at = utcnow()
+    try:
+        with session.begin_nested():
+            session.add(decision)
+            session.flush()
+    except IntegrityError:
+        raise LinkUsed(f"this link was used already (alert {decision.alert_id})") from None
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    """One line of the decision log."""
+
+    at: datetime
+    editor: str
+    via: str
+    action: str
+    alert_id: int | None
+    actor: str
+    issue: str
+    stance: str | None
+    reason: str | None
+
+
+def decision_log(session: Session, limit: int = 200, offset: int = 0) -> list[DecisionView]:
+    """The editors' decisions, newest first."""
+    rows = session.scalars(select(Decision).order_by(Decision.at.desc(), Decision.id.desc()).limit(limit).offset(offset))
+    return [DecisionView(d.at, d.editor, d.via, d.action, d.alert_id, d.actor, d.issue, d.stance, d.reason)
+            for d in rows]
 
 
 def position_history(session: Session, actor: str, issue: str) -> list[HistoryEntry]:
