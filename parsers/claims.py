@@ -645,6 +645,7 @@ PRESSURE_CHARS = 60
 # "Rutte hat Moskau aufgefordert": the pressed actor this close before a participle of pressing
 PRESSED_BEFORE_CHARS = 12
 _TO_BEFORE = re.compile(r"(?:\bto|\bzu|\binto)\s*$", re.IGNORECASE)
+_ZU_BEFORE = re.compile(r"\bzu\s+$", re.IGNORECASE)
 # "pressed Kyiv to withdraw its troops from …", "drängt Kiew zu …": the step follows the pressed actor.
 _TO_AFTER = re.compile(r"^\W*(?:\S+\s+){0,3}?(?:to|into|zu|zum|zur)\b", re.IGNORECASE)
 
@@ -690,7 +691,10 @@ def _pressed(issue: Mention, cue: Mention | None, actors: list[Mention], text: s
     step = cue if cue is not None and cue.end <= issue.start else issue
     # "drängt Kiew, einer Waffenruhe zuzustimmen", "fordert Moskau auf, den Donbass zu räumen": the
     # German step is an infinitive with zu after its object
-    infinitive = bool(_INFINITIVE_DE.search(cue.text if cue is not None and cue.start >= issue.end else issue.text))
+    after = cue is not None and cue.start >= issue.end
+    infinitive = bool(_INFINITIVE_DE.search(cue.text if after else issue.text)
+                      # "dazu bewegen, einen Rückzug … zu akzeptieren": the zu stands before the cue
+                      or (after and _ZU_BEFORE.search(text, 0, cue.start)))
     reach = 2 * PRESSURE_CHARS if infinitive else PRESSURE_CHARS  # the zu-infinitive's object stands between
     for hit in pattern.finditer(text, max(0, step.start - reach), step.start):
         between = text[hit.end():step.start]
@@ -698,7 +702,8 @@ def _pressed(issue: Mention, cue: Mention | None, actors: list[Mention], text: s
         if any((hit.start() < a.start and a.end <= step.start)
                or (0 <= hit.start() - a.end <= PRESSED_BEFORE_CHARS and any(b.end <= a.start for b in actors))
                for a in actors) and (
-                _TO_BEFORE.search(between) or (step is issue and (_TO_AFTER.match(between) or (
+                # "talk Zelensky into accepting": the particle may close the pressure idiom itself
+                _TO_BEFORE.search(text, hit.start(), step.start) or (step is issue and (_TO_AFTER.match(between) or (
                     infinitive and between.count(",") <= 1 and not _SENTENCE_PUNCT.search(between))))):
             return Mention(cue.kind if cue is not None and (step is cue or (infinitive and cue.start >= issue.end))
                            else "support",

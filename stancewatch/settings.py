@@ -19,7 +19,8 @@ def _default_home() -> Path:
 class Settings(BaseSettings):
     """Every setting has a default; secrets are SecretStr and never printed."""
 
-    model_config = SettingsConfigDict(env_prefix="STANCEWATCH_", extra="ignore")
+    # an empty variable is unset (compose passes "${X:-}" as an empty string)
+    model_config = SettingsConfigDict(env_prefix="STANCEWATCH_", extra="ignore", env_ignore_empty=True)
 
     home: Path = Field(
         default_factory=_default_home,

@@ -158,9 +158,12 @@ class DecisionView:
     reason: str | None
 
 
-def decision_log(session: Session, limit: int = 200, offset: int = 0) -> list[DecisionView]:
-    """The editors' decisions, newest first."""
-    rows = session.scalars(select(Decision).order_by(Decision.at.desc(), Decision.id.desc()).limit(limit).offset(offset))
+def decision_log(session: Session, limit: int = 200, offset: int = 0, alert_id: int | None = None) -> list[DecisionView]:
+    """The editors' decisions (on one alert, if given), newest first."""
+    query = select(Decision).order_by(Decision.at.desc(), Decision.id.desc()).limit(limit).offset(offset)
+    if alert_id is not None:
+        query = query.where(Decision.alert_id == alert_id)
+    rows = session.scalars(query)
     return [DecisionView(d.at, d.editor, d.via, d.action, d.alert_id, d.actor, d.issue, d.stance, d.reason)
             for d in rows]
 

@@ -253,7 +253,8 @@ def _alert_context(app: WebApp, session: Session, alert_id: int) -> dict[str, An
     view = alert_store.to_view(alert, app.labels,
                                [HistoryView(h.published, h.stance, h.source, h.sentence) for h in history])
     return {"alert": view, "reports": alert_store.evidence_of(session, alert_id),
-            "history": history, "position": _position(session, alert.actor, alert.issue)}
+            "history": history, "position": _position(session, alert.actor, alert.issue),
+            "decided": review.decision_log(session, alert_id=alert_id)}
 
 
 def _position(session: Session, actor: str, issue: str) -> reporting.PositionCell | None:
