@@ -1438,7 +1438,7 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
                             or _procedure_topic(text, issue, cue, m)):
         return []
     issue_negator = (negated_before(text, issue.start, m, "issue_negators") or _verb_negated(text, issue, m)
-                     or _neither(text, issue))
+                     or _neither(text, issue) or _necessary_without(text, issue, m))
     if cue is None and not issue_negator:
         issue_negator = _negated_subject_of(issue, actors, text)  # "No European government will recognise …"
     if cue is None and not issue_negator:
@@ -1695,6 +1695,21 @@ def _offer_claims(sentence: Sentence, issue: Mention, actors: list[Mention], m: 
 _WITHOUT = frozenset({"ohne", "without"})
 _WITHOUT_WORD = re.compile(r"\b(?:ohne|without)\b", re.IGNORECASE)
 # A contrast that denies the cue for what follows: "bereit, X – aber nicht, Y", "ready to X, but not to Y"
+# "no deal without a Ukrainian withdrawal from the Donbas": with an impossibility in the sentence, a
+# "without" this many words before the term names what is needed (the term may be the place alone)
+WITHOUT_NECESSITY_WORDS = 5
+
+
+def _necessary_without(text: str, issue: Mention, m: Matchers) -> str:
+    """The "without" of an impossibility before the issue term, a few words off, or ""."""
+    impossible = m.cues.get("impossible")
+    if impossible is None or _WITHOUT_WORD.search(text, 0, issue.start) is None or not impossible.search(text):
+        return ""
+    start, _ = clause_bounds(text, issue.start)
+    words = re.findall(r"\w+", text[start:issue.start])[-WITHOUT_NECESSITY_WORDS:]
+    return next((w for w in reversed(words) if w.casefold() in _WITHOUT), "")
+
+
 _BUT_NOT = re.compile(r"[,–—]\s*(?:aber|jedoch|doch|but|yet)\s+(?:nicht|not|never|nie)\b", re.IGNORECASE)
 # "neither … nor", "weder … noch" deny the predicate of every conjunct
 _NEITHER = re.compile(r"\b(?:neither|weder)\b", re.IGNORECASE)

@@ -121,6 +121,7 @@ class RawCues(_Strict):
     elsewhere: list[str] = []
     necessity: list[str] = []
     denial: list[str] = []
+    denied_content: list[str] = []
     roles: list[str] = []
     appositive: list[str] = []
     obligation: list[str] = []

@@ -90,6 +90,9 @@ def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str
     found = negated_before(text, cue.start, m, "negators")
     if found and not _not_only(text, cue.start, found, m):
         return found
+    denied = _denied_content(text, cue.start, m)
+    if denied:
+        return denied
     if m.lang == "de" and _CLAUSE_FINAL.match(text, cue.end):
         # a verb or predicate at the clause end is negated anywhere in the middle field before it
         # ("ist noch nicht einmal zu einem Waffenstillstand bereit")
@@ -229,6 +232,24 @@ def abandoned(text: str, cue: Mention, m: Matchers) -> tuple[str, bool]:
             negated = negated_before(text, hit.start(), m, "negators") or inside or _denied(text, hit.start(), m)
             return hit.group(), bool(negated)
     return "", False
+
+
+# What ends the reach of a denying frame: a sentence part of its own, or a contrast ("…, but Kyiv refuses")
+_DENIAL_END = re.compile(r"[;:.!?]|\b(?:but|aber|sondern|jedoch|while|während)\b", re.IGNORECASE)
+
+
+def _denied_content(text: str, pos: int, m: Matchers) -> str:
+    """The frame that denies the clause holding ``pos`` ("It is not true that Ukraine refuses …", "Es
+    sei nicht so, dass Moskau eine Waffenruhe ablehne"), or ""."""
+    frame = m.cues.get("denied_content")
+    if frame is None:
+        return ""
+    last = None
+    for hit in frame.finditer(text, 0, pos):
+        last = hit
+    if last is None or _DENIAL_END.search(text, last.end(), pos):
+        return ""
+    return last.group()
 
 
 def _denied(text: str, pos: int, m: Matchers) -> bool:
