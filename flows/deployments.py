@@ -60,13 +60,54 @@ async def _ensure_pool(name: str) -> None:
             pass
 
 
+# A worker killed mid-run leaves its flow run "Running" for ever: flow runs send heartbeats
+# (PREFECT_FLOWS_HEARTBEAT_FREQUENCY, seconds), and this automation marks a run that missed this many
+# of them as crashed, Prefect's documented way for a self-hosted server.
+MISSED_HEARTBEATS = 3
+ZOMBIE_AUTOMATION = "stancewatch: crash flow runs that stopped sending heartbeats"
+
+
+async def _ensure_zombie_automation() -> None:
+    from prefect.client.schemas.objects import StateType
+    from prefect.events.actions import ChangeFlowRunState
+    from prefect.events.schemas.automations import AutomationCore, EventTrigger, Posture
+    from prefect.events.schemas.events import ResourceSpecification
+    from prefect.settings import get_current_settings
+
+    frequency = get_current_settings().flows.heartbeat_frequency or 180
+    async with get_client() as client:
+        if await client.read_automations_by_name(ZOMBIE_AUTOMATION):
+            return
+        await client.create_automation(AutomationCore(
+            name=ZOMBIE_AUTOMATION,
+            description="A flow run that stops sending heartbeats (its worker or machine died) is marked crashed.",
+            trigger=EventTrigger(
+                after={"prefect.flow-run.heartbeat"},
+                expect={"prefect.flow-run.heartbeat", "prefect.flow-run.Completed", "prefect.flow-run.Failed",
+                        "prefect.flow-run.Cancelled", "prefect.flow-run.Crashed"},
+                match=ResourceSpecification({"prefect.resource.id": ["prefect.flow-run.*"]}),
+                for_each={"prefect.resource.id"},
+                posture=Posture.Proactive,
+                threshold=1,
+                within=timedelta(seconds=frequency * MISSED_HEARTBEATS),
+            ),
+            actions=[ChangeFlowRunState(state=StateType.CRASHED,
+                                        message=f"no heartbeat for {frequency * MISSED_HEARTBEATS} s: its worker stopped")],
+        ))
+
+
+async def _prepare(pool: str) -> None:
+    await _ensure_pool(pool)
+    await _ensure_zombie_automation()
+
+
 def deploy_to_pool(settings: Settings, pool: str, groups: int) -> list[str]:
     """Register the monitor (per feed group) and the scheduled dispatcher on a process work pool.
 
     Workers started with `prefect worker start --pool POOL` in the application image run them; the
     code is taken from this checkout's path, which is the same in every container of the image.
     """
-    asyncio.run(_ensure_pool(pool))
+    asyncio.run(_prepare(pool))
     source = str(APP_DIR)
     group_run = _sync(_sync(Flow.from_source(source=source, entrypoint="flows/monitor.py:monitor")).to_deployment(
         name="monitor-group",

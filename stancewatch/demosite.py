@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -103,6 +104,11 @@ class SiteServer(ThreadingHTTPServer):
     @property
     def base(self) -> str:
         return f"http://{self.server_address[0]}:{self.server_address[1]}"
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A reader that went away mid-answer (a killed run) is no error of the site's."""
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class _Handler(BaseHTTPRequestHandler):
