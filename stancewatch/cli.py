@@ -48,6 +48,7 @@ baseline_app = _typer("The stored positions' starting point.", no_args_is_help=T
 lexicon_app = _typer("The watchlist: actors, issues and cues.", no_args_is_help=True)
 db_app = _typer("The database schema.", no_args_is_help=True)
 positions_app = _typer("The stored positions: list, history, corrections.")
+stack_app = _typer("A local stack without Docker: Prefect server, workers, web app, mail sink.", no_args_is_help=True)
 web_app = _typer("The editors' web app: alerts, positions, decisions, one-click actions from the email.")
 app.add_typer(alerts_app, name="alerts")
 app.add_typer(baseline_app, name="baseline")
@@ -55,6 +56,7 @@ app.add_typer(lexicon_app, name="lexicon")
 app.add_typer(db_app, name="db")
 app.add_typer(positions_app, name="positions")
 app.add_typer(web_app, name="web")
+app.add_typer(stack_app, name="stack")
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -876,3 +878,42 @@ def web_token(name: Annotated[str, typer.Argument(metavar="NAME", help="The edit
     # plain echo: a console would wrap the long hash across lines
     typer.echo(f"token for {name} (give it to them; it is shown once): {token}")
     typer.echo(f"add to STANCEWATCH_WEB_EDITORS: {json.dumps({name: hash_token(token)})}")
+
+
+@stack_app.command("up")
+def stack_up(
+    workers: Annotated[int, typer.Option(metavar="N", min=0, help="Process workers on the work pool.")] = 2,
+    web: Annotated[bool, typer.Option("--web/--no-web", help="Start the web app too.")] = True,
+    prefect_port: Annotated[int, typer.Option(metavar="PORT", help="Port of the Prefect server (UI and API).")] = 4200,
+    smtp_port: Annotated[int, typer.Option(metavar="PORT", help="Port of the mail sink (when no SMTP host is set).")] = 1025,
+    limit: Annotated[int | None, typer.Option(metavar="N", min=1, help="Flow runs at once per worker (default: no limit).")] = None,
+) -> None:
+    """Start the compose file's topology as processes on this machine (no Docker): a Prefect server, the
+    deployments, N workers, the web app and a mail sink; logs and state in STANCEWATCH_HOME/stack."""
+    from stancewatch.stack import Plan, folder, up
+
+    settings = _settings()
+    started = up(settings, Plan(workers=workers, web=web, prefect_port=prefect_port, smtp_port=smtp_port,
+                                worker_limit=limit))
+    for process in started:
+        out.print(f"{process.name:<15} pid {process.pid:<8} {process.url or ''}", markup=False)
+    out.print(f"logs and state in {folder(settings)}; `stancewatch stack down` stops everything", markup=False)
+    if any(p.name == "smtp-sink" for p in started):
+        out.print(f"alert emails go to the mail sink: maildir {folder(settings) / 'mail'}", markup=False)
+
+
+@stack_app.command("status")
+def stack_status(fmt: FormatOption = Format.table) -> None:
+    """The stack's processes: name, pid, whether it runs, address, log."""
+    from stancewatch.stack import status
+
+    _emit(status(_settings()), fmt, ["name", "pid", "alive", "url", "log"], "local stack")
+
+
+@stack_app.command("down")
+def stack_down() -> None:
+    """Stop every process of the local stack (workers get time to finish their step)."""
+    from stancewatch.stack import down
+
+    stopped = down(_settings())
+    out.print(f"stopped {len(stopped)} process(es)" if stopped else "no stack was running", markup=False)

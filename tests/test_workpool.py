@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import func, select
 
 from stancewatch.demosite import build_site, serve_site
+from stancewatch.stack import PrefectApi
 from storage.db import make_engine, session_scope
 from storage.models import Alert, Article, ClaimRecord
 from tests.conftest import DEMO_ARTICLES, ROOT, empty_postgres, free_port
@@ -27,7 +28,6 @@ from tests.test_concurrency import body
 
 POOL = "stancewatch-test"
 VENV_BIN = os.path.dirname(sys.executable)
-TERMINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
 
 pytestmark = pytest.mark.postgres
 
@@ -97,42 +97,6 @@ def wait_for(what, check, timeout):
         time.sleep(0.5)
 
 
-class Api:
-    """The Prefect REST API, as the UI uses it."""
-
-    def __init__(self, url):
-        self.client = httpx.Client(base_url=url, timeout=30)
-
-    def deployment(self, name):
-        answer = self.client.get(f"/deployments/name/{name}")
-        answer.raise_for_status()
-        return answer.json()["id"]
-
-    def run(self, deployment, **parameters):
-        deployment_id = self.deployment(deployment)
-        for _ in range(20):  # the server answers 503 while its SQLite database is busy: the UI retries too
-            answer = self.client.post(f"/deployments/{deployment_id}/create_flow_run", json={"parameters": parameters})
-            if answer.status_code != 503:
-                break
-            time.sleep(0.5)
-        answer.raise_for_status()
-        return answer.json()["id"]
-
-    def state(self, run_id):
-        return self.client.get(f"/flow_runs/{run_id}").json()["state"]["type"]
-
-    def runs_of(self, deployment, after):
-        answer = self.client.post("/flow_runs/filter", json={
-            "deployments": {"id": {"any_": [self.deployment(deployment)]}},
-            "flow_runs": {"expected_start_time": {"after_": after.isoformat()}}})
-        answer.raise_for_status()
-        return answer.json()
-
-    def finished(self, *run_ids):
-        states = [self.state(run_id) for run_id in run_ids]
-        return states if all(s in TERMINAL for s in states) else None
-
-
 def worker_of(stack, run_id):
     for name in ("worker-a", "worker-b"):
         if f"submitting flow run '{run_id}'" in stack.log(name):
@@ -173,7 +137,7 @@ def test_two_process_workers_run_our_deployments_and_survive_a_killed_worker(
                             "--name", name, "--limit", "1")
             wait_for("both workers", lambda: all("started" in stack.log(n) for n in ("worker-a", "worker-b")), 60)
             stack.note("two process workers started (one flow run at a time each)")
-            api = Api(api_url)
+            api = PrefectApi(api_url)
 
             # both feed groups at once, and then a rerun, as an editor would start them in the UI
             groups = [api.run("monitor-feeds/monitor-group", group=g, groups=2) for g in (0, 1)]
