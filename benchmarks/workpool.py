@@ -1,6 +1,7 @@
 """Scale-out benchmark: the monitor through the work pool with 1 and 2 process workers, on the same pages.
 
-    python -m benchmarks.workpool [--articles N] [--feeds F] [--workers 1,2] [--database-url URL] [--quick]
+    python -m benchmarks.workpool [--articles N] [--feeds F] [--workers 1,2] [--database-url URL]
+                                  [--processes-per-run N] [--quick]
 
 For each worker count N, on a fresh database: `stancewatch stack up` (a Prefect server, the
 deployments with N feed groups, N process workers, no web app, a mail sink), then the scheduled
@@ -39,7 +40,8 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def one(workers: int, target_env: dict[str, str], feeds_file: Path, workdir: Path) -> dict[str, Any]:
+def one(workers: int, target_env: dict[str, str], feeds_file: Path, workdir: Path,
+        processes_per_run: int | None = None) -> dict[str, Any]:
     """Stack up with ``workers`` workers, one dispatch of ``workers`` feed groups, timed; stack down."""
     from sqlalchemy import func, select
 
@@ -52,6 +54,8 @@ def one(workers: int, target_env: dict[str, str], feeds_file: Path, workdir: Pat
                PREFECT_HOME=str(workdir / f"prefect-{workers}"), STANCEWATCH_ALLOW_PRIVATE_ADDRESSES="1",
                STANCEWATCH_HOST_INTERVAL_SECONDS="0", STANCEWATCH_INSTANT_SEVERITIES="[]")
     env.pop("STANCEWATCH_SMTP_HOST", None)
+    if processes_per_run:
+        env["STANCEWATCH_EXTRACT_PROCESSES"] = str(processes_per_run)
     settings = Settings(home=Path(target_env["STANCEWATCH_HOME"]))
     # one flow run at a time per worker: two feed groups go to two workers
     plan = Plan(workers=workers, web=False, prefect_port=_free_port(), smtp_port=_free_port(), worker_limit=1)
@@ -99,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--feeds", type=int, help=f"feeds (default {DEFAULTS['feeds']})")
     parser.add_argument("--workers", default="1,2", help="worker counts to measure, comma-separated (default 1,2)")
     parser.add_argument("--database-url", help="PostgreSQL server URL; fresh databases are created on it and dropped")
+    parser.add_argument("--processes-per-run", type=int,
+                        help="extraction processes of each flow run (default: one per core, as deployed); 1 shows how "
+                             "runs spread over workers when each has one core")
     parser.add_argument("--quick", action="store_true", help=f"a smoke run: {QUICK['articles']} articles")
     args = parser.parse_args(argv)
     sizes = dict(QUICK if args.quick else DEFAULTS)
@@ -121,13 +128,14 @@ def main(argv: list[str] | None = None) -> int:
             log(f"corpus: {len(corpus.articles)} pages, {len(corpus.feeds)} feeds; {os.cpu_count()} cores")
             for workers in counts:
                 target = databases.fresh(f"workers-{workers}")
-                results.append(one(workers, target.env, feeds_file, workdir))
+                results.append(one(workers, target.env, feeds_file, workdir, args.processes_per_run))
                 log(f"{workers} worker(s): {results[-1]['articles_coded']} articles in {results[-1]['seconds']} s = "
                     f"{results[-1]['articles_per_second']} articles/s; runs per worker {results[-1]['runs_per_worker']}")
     finally:
         databases.drop_all()
         shutil.rmtree(workdir, ignore_errors=True)
     print(json.dumps({"articles": sizes["articles"], "feeds": sizes["feeds"], "cores": os.cpu_count(),
+                      "processes_per_run": args.processes_per_run,
                       "database": databases.kind, "runs": results}))
     return 0
 
