@@ -985,6 +985,8 @@ _ATTRIBUTIVE = re.compile(r"[a-zäöüß]+(?:te|ten|ter|tes|tem|ene|enen|ener|en
 # A coordinated clause of its own ("…, and it is sticking to that position", "; er selbst lehnt …") lies
 # between a cue and an issue term: the cue counts as this much farther away.
 CLAUSE_CROSSING_CHARS = 60
+# A contrasting clause after the term: its verb has an object of its own
+_CONTRAST_CLAUSE = re.compile(r"[,;–—]\s*(?:but|yet|aber|sondern|doch|jedoch)\s", re.IGNORECASE)
 _NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|und|aber|doch|während)\s|;\s", re.IGNORECASE)
 # An embedded question: its modal ("weighing whether units should join") is governed by the verb before it
 _WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)  # German "ob" clauses compose (_governor)
@@ -1036,6 +1038,9 @@ def _nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
         between = (min(cue.end, issue.end), max(cue.start, issue.start))
         if text and ";" in text[between[0]:between[1]] and not _refers_back(text[between[0]:max(cue.end, issue.end)], m):
             distance += 2 * MAX_CUE_DISTANCE  # a semicolon ends the clause: "Trump will, dass …; über den Donbass könne …"
+        elif (text and cue.start >= issue.end and _CONTRAST_CLAUSE.search(text, issue.end, cue.start)
+              and not _refers_back(text[issue.end:cue.end], m)):
+            distance += 2 * MAX_CUE_DISTANCE  # "had wanted X, but the draft now proposes Y": the contrast's verb is Y's
         elif text and len(cues) > 1 and _NEXT_CLAUSE.search(text, *between):
             distance += CLAUSE_CROSSING_CHARS  # "rejected X, and it is sticking to …": the own clause's cue first
         elif text and cue.start >= issue.end and "," in text[issue.end:cue.start] and not _QUESTION_OPENING.match(text) and any(

@@ -31,12 +31,12 @@ SEPARABLE_PARTICLES = tuple(sorted({
     "vorbei", "voran", "voraus", "gegenüber", "klar", "fern",
 }, key=lambda p: (-len(p), p)))
 # Bump when the way forms are derived changes, so old cache files are not read.
-_FORMS_VERSION = "9-e2"
+_FORMS_VERSION = "10-e2"
 LEMMA_MARK = "~"
 # Key suffix of a verb's attributive participles ("ausgearbeitete") in the forms table: used for the
 # cue lists that name plans' authors, not for stance cues (an adjective states no position).
 ATTRIBUTIVE = "+attr"
-_LEMMA_WORD = re.compile(r"~([^\s~*{}|]+)")
+_LEMMA_WORD = re.compile(r"~([^\s~*{}|$]+)")
 
 
 def lemma_words(term: str) -> list[str]:
@@ -92,9 +92,12 @@ def expand_term(term: str, forms: Mapping[str, tuple[str, ...]], lang: str, attr
     words = term.split()
     variants: list[list[str]] = [[]]
     for position, word in enumerate(words):
+        # "für ... ~werben$": the clause-final mark stays on every form of the lemma
+        final = "$" if word.endswith("$") and position == len(words) - 1 else ""
+        word = word.removesuffix(final)
         match = _LEMMA_WORD.fullmatch(word) or (_LEMMA_WORD.fullmatch(word[1:]) if word.startswith("*") else None)
         if match is None:
-            variants = [v + [word] for v in variants]
+            variants = [v + [word + final] for v in variants]
             continue
         prefix = "*" if word.startswith("*") else ""
         lemma = match.group(1).lower()
@@ -102,7 +105,7 @@ def expand_term(term: str, forms: Mapping[str, tuple[str, ...]], lang: str, attr
         # a one-word term is spelled out form by form (the compiled trie, patterns.py, shares their
         # stem); in longer terms a word stays one choice, so what follows it is not repeated per form
         single = position == 0 and len(words) == 1
-        options = [prefix + form for form in (sorted(set(spelled)) if single else _grouped(spelled))]
+        options = [prefix + form + final for form in (sorted(set(spelled)) if single else _grouped(spelled))]
         particle, base = _split_particle(lemma) if lang == "de" and not prefix else ("", "")
         if f"{particle}|{base}" in forms:
             options += [f"{form} ... {particle}$" for form in _grouped(forms[f"{particle}|{base}"])]

@@ -726,17 +726,17 @@ def test_an_editor_extending_a_party_keeps_it_a_party(tmp_path, real):
 
 @pytest.mark.parametrize("text, lang, expected", [
     # a pronoun inside the reported content is the sentence's subject, not the previous actor
-    ("Zelensky met Trump in Paris. Sergei Lavrov dismissed the idea of an immediate ceasefire, arguing that simply "
+    (("Zelensky met Trump in Paris. Sergei Lavrov dismissed the idea of an immediate ceasefire, arguing that simply "
      "stopping now would mean forgetting the root causes of the conflict and would contradict what he says was "
-     "understood in Anchorage.", "en", {("russia", "ceasefire", "oppose")}),
+     "understood in Anchorage."), "en", {("russia", "ceasefire", "oppose")}),
     # a hedge inside a relative clause after the issue is that clause's
     ("Kyiv has ruled out any ceasefire that would freeze the front line.", "en", {("ukraine", "ceasefire", "oppose")}),
     # "would be unacceptable" is a refusal
     ("Lavrov was blunt: troops from NATO countries in Ukraine would be unacceptable to Moscow.", "en",
      {("russia", "foreign_troops", "oppose")}),
     # a plural resuming phrase takes every issue of the sentence before
-    ("Putin hatte erklärt, Russland werde das Feuer erst einstellen, wenn die Ukraine ihre Truppen aus den Gebieten "
-     "Donezk und Cherson abziehe und auf die NATO verzichte. An diesen Forderungen hält der Kreml fest.", "de",
+    (("Putin hatte erklärt, Russland werde das Feuer erst einstellen, wenn die Ukraine ihre Truppen aus den Gebieten "
+     "Donezk und Cherson abziehe und auf die NATO verzichte. An diesen Forderungen hält der Kreml fest."), "de",
      {("russia", "territory_donbas", "support"), ("russia", "territory_south", "support"),
       ("russia", "nato_membership", "oppose"), ("russia", "ceasefire", "support")}),
     # Russia's withdrawal is the opposite of Ukraine's
@@ -770,8 +770,8 @@ def test_an_editor_extending_a_party_keeps_it_a_party(tmp_path, real):
     ("Putin said Ukraine must leave the Donetsk region. Kyiv must also give up its plans to join NATO.", "en",
      {("russia", "territory_donbas", "support"), ("russia", "nato_membership", "oppose")}),
     # a closed relative clause's past gives way to the main clause
-    ("Merz, who only months ago called talk of German soldiers in Ukraine premature, has come round to "
-     "Bundeswehr participation in a multinational force.", "en", {("germany", "foreign_troops", "support")}),
+    (("Merz, who only months ago called talk of German soldiers in Ukraine premature, has come round to "
+     "Bundeswehr participation in a multinational force."), "en", {("germany", "foreign_troops", "support")}),
 ])
 def test_session_11_rules(real, text, lang, expected):
     assert triples(text, lang, real) == expected
@@ -829,6 +829,37 @@ def test_a_relative_clause_hedge_does_not_reach_a_name_complement(real):
      {("ukraine", "nato_membership", "support")}),
 ])
 def test_session_12_rules(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # pressing another actor to take a step: "talk X into", "X dazu bewegen, … zu akzeptieren"
+    ("The White House is trying to talk Zelensky into accepting a withdrawal from Donetsk.", "en",
+     {("usa", "territory_donbas", "support")}),
+    ("Washington will Kiew dazu bewegen, einen Rückzug aus dem Donbass zu akzeptieren.", "de",
+     {("usa", "territory_donbas", "support")}),
+    # a frame that denies the clause after it negates the stance inside
+    ("It is not true that Ukraine refuses a ceasefire, Yermak said.", "en", {("ukraine", "ceasefire", "open")}),
+    ("Es sei nicht so, dass Moskau eine Waffenruhe ablehne, sagte Peskow.", "de", {("russia", "ceasefire", "open")}),
+    ("Peskov denied that Russia demands the whole of the Donbas.", "en", {("russia", "territory_donbas", "oppose")}),
+    ("Russia denies Ukraine any path to NATO.", "en", set()),  # a verb, not a frame: no claim made up
+    # an impossibility's "without" a few words before the term names what is needed
+    ("Ushakov said there can be no deal without a withdrawal from the Donbas.", "en",
+     {("russia", "territory_donbas", "support")}),
+    # a cue across a contrast belongs to its own clause's object
+    (("The US had originally wanted Ukraine to give up the Donbas outright, but the revised draft now proposes "
+     "a demilitarised zone there instead."), "en", {("usa", "demilitarized_zone", "support")}),
+    # perfect tense: the participle after its object; floating an idea; brushing it aside
+    ("Merz hat für eine sofortige Waffenruhe plädiert.", "de", {("germany", "ceasefire", "support")}),
+    ("Macron hat sich für Sicherheitsgarantien eingesetzt.", "de", {("europe", "security_guarantees", "support")}),
+    ("Washington bringt für diesen Streifen eine entmilitarisierte Sonderwirtschaftszone ins Gespräch.", "de",
+     {("usa", "demilitarized_zone", "support")}),
+    ("Inzwischen macht sich der US-Präsident offen für einen Urnengang stark.", "de", {("usa", "elections", "support")}),
+    ("Dmitry Peskov brushed the offer of an energy truce aside on Wednesday.", "en",
+     {("russia", "energy_truce", "oppose")}),
+    ("Jeden Rückzug aus dem Donbass lehnt Selensky ab.", "de", {("ukraine", "territory_donbas", "oppose")}),
+])
+def test_session_13_rules(real, text, lang, expected):
     assert triples(text, lang, real) == expected
 
 
