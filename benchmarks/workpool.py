@@ -45,8 +45,8 @@ def one(workers: int, target_env: dict[str, str], feeds_file: Path, workdir: Pat
     """Stack up with ``workers`` workers, one dispatch of ``workers`` feed groups, timed; stack down."""
     from sqlalchemy import func, select
 
+    from flows.stack import Plan, PrefectApi, down, up
     from stancewatch.settings import Settings
-    from stancewatch.stack import Plan, PrefectApi, down, up
     from storage.db import make_engine, session_scope
     from storage.models import Article
 

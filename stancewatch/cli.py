@@ -890,7 +890,7 @@ def stack_up(
 ) -> None:
     """Start the compose file's topology as processes on this machine (no Docker): a Prefect server, the
     deployments, N workers, the web app and a mail sink; logs and state in STANCEWATCH_HOME/stack."""
-    from stancewatch.stack import Plan, folder, up
+    from flows.stack import Plan, folder, up
 
     settings = _settings()
     started = up(settings, Plan(workers=workers, web=web, prefect_port=prefect_port, smtp_port=smtp_port,
@@ -905,7 +905,7 @@ def stack_up(
 @stack_app.command("status")
 def stack_status(fmt: FormatOption = Format.table) -> None:
     """The stack's processes: name, pid, whether it runs, address, log."""
-    from stancewatch.stack import status
+    from flows.stack import status
 
     _emit(status(_settings()), fmt, ["name", "pid", "alive", "url", "log"], "local stack")
 
@@ -913,7 +913,7 @@ def stack_status(fmt: FormatOption = Format.table) -> None:
 @stack_app.command("down")
 def stack_down() -> None:
     """Stop every process of the local stack (workers get time to finish their step)."""
-    from stancewatch.stack import down
+    from flows.stack import down
 
     stopped = down(_settings())
     out.print(f"stopped {len(stopped)} process(es)" if stopped else "no stack was running", markup=False)

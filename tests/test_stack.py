@@ -11,8 +11,8 @@ import time
 
 import httpx
 
+from flows.stack import PrefectApi
 from stancewatch.demosite import serve_site
-from stancewatch.stack import PrefectApi
 from tests.conftest import DEMO, ROOT, free_port
 from tests.test_workpool import wait_for
 

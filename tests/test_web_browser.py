@@ -10,6 +10,7 @@ from datetime import datetime
 from email import message_from_bytes, policy
 from html import unescape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import uvicorn
@@ -96,7 +97,9 @@ def shot(driver, name, size):
 
 
 def test_an_editor_confirms_an_alert_from_an_email_link_in_a_real_browser(home, smtp_server, monkeypatch, browser):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     controller, inbox = smtp_server
     port = free_port()
@@ -122,7 +125,8 @@ def test_an_editor_confirms_an_alert_from_an_email_link_in_a_real_browser(home, 
         assert f"Confirm alert #{alert_id}" in browser.page_source
         assert state(engine, alert_id)[0] == "open"  # opening the link changed nothing
         browser.find_element(By.XPATH, f"//button[contains(., 'Confirm alert #{alert_id}')]").click()
-        assert "Done" in browser.find_element(By.TAG_NAME, "h1").text
+        # a click returns before the next page is there: wait for it (a loaded machine is slow)
+        WebDriverWait(browser, 30, ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "Done")
         status, stance, log = state(engine, alert_id)
         assert (status, stance) == ("confirmed", "open") and log[-1][1:3] == ("link", "confirm")
 
@@ -131,6 +135,7 @@ def test_an_editor_confirms_an_alert_from_an_email_link_in_a_real_browser(home, 
         browser.find_element(By.NAME, "name").send_keys("anna")
         browser.find_element(By.NAME, "token").send_keys(TOKEN)
         browser.find_element(By.XPATH, "//button[@type='submit' and contains(., 'Sign in')]").click()
+        WebDriverWait(browser, 30, ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: urlsplit(d.current_url).path == "/decisions")
         rows = browser.find_elements(By.XPATH, "//table[1]//tr[td]")
         assert any("confirm" in r.text and "link" in r.text and f"#{alert_id}" in r.text for r in rows)
         browser.get(f"http://127.0.0.1:{port}/positions/russia/territory_donbas")

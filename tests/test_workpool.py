@@ -19,8 +19,8 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from flows.stack import PrefectApi
 from stancewatch.demosite import build_site, serve_site
-from stancewatch.stack import PrefectApi
 from storage.db import make_engine, session_scope
 from storage.models import Alert, Article, ClaimRecord
 from tests.conftest import DEMO_ARTICLES, ROOT, empty_postgres, free_port
