@@ -484,11 +484,6 @@ def alert_policy(lexicon: Lexicon, settings: Settings) -> AlertPolicy:
     return AlertPolicy(issues, actors, frozenset(settings.instant_severities))
 
 
-def labels(lexicon: Lexicon) -> dict[str, str]:
-    """Human labels of actor and issue ids."""
-    return lexicon.labels()
-
-
 def any_pending(settings: Settings) -> bool:
     """Are articles waiting from an earlier run (so this one will code some whatever the feeds bring)?"""
     with session_scope(make_engine(settings.db_url())) as session:
@@ -558,7 +553,7 @@ def _deliver(
     """Render and send one email for these claimed alerts; record the outcome on them."""
     with session_scope(engine) as session:
         alerts = alert_store.alerts_by_id(session, alert_ids)
-        names = labels(lexicon)
+        names = lexicon.labels()
         histories = review.recent_histories(session, [(a.actor, a.issue, a.claim_id) for a in alerts], HISTORY_IN_EMAIL)
         views = [alert_store.to_view(a, names, [_history_view(e) for e in history], _links(settings, a.id))
                  for a, history in zip(alerts, histories)]

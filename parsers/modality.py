@@ -34,7 +34,10 @@ _QUESTION_END = re.compile(r"\?[\s\"'”“»«’)]*$")
 # An indirect question opening the sentence or following a colon ("Die Kernfrage: Unter welchen
 # Bedingungen soll …", "Whether Kyiv would accept …"): what it asks is no position.
 _INDIRECT_QUESTION = re.compile(r"(?:^|:\s*)(?:(?:Unter|Zu|Mit|Bei|Under|On|At)\s+)?(?:welche[nmrs]?|which|what|"
-                                r"whether)\b", re.IGNORECASE)
+                                r"whether)\b"
+                                # "Asked whether …, Peskov said …", "Auf die Frage, ob …": the question put to the speaker
+                                r"|^(?:(?:Asked|Pressed|Questioned)\s+(?:\w+\s+){0,2}?(?:on|about)?\s*whether"
+                                r"|(?:Auf die Frage|Gefragt),?\s+ob)\b", re.IGNORECASE)
 # "What he wanted, he said, were security guarantees", "Was Kiew braucht, sind Garantien": a clause
 # opened by what/was that a copula completes states something; it asks nothing.
 _PSEUDO_CLEFT = re.compile(r"\W*(?:what|was)\b[^?]*?,?\s(?:is|are|was|were|ist|sind|war|waren|sei|seien)\s", re.IGNORECASE)
@@ -279,12 +282,26 @@ def is_past(text: str, anchor: Mention, m: Matchers) -> bool:
     return False
 
 
+# The question put to a speaker ("Asked whether …", "Auf die Frage, ob …") ends at the comma after it
+_PUT_QUESTION = re.compile(r"^(?:Asked|Pressed|Questioned|Auf die Frage|Gefragt)\b", re.IGNORECASE)
+
+
+def _answered(text: str, question: re.Match[str], anchor: Mention) -> bool:
+    """Is ``anchor`` in the answer to a question put to the speaker, after the question's clause ("Asked
+    whether Kyiv would cede land, Zelensky said it never would")?"""
+    if not _PUT_QUESTION.match(question.group()):
+        return False
+    comma = text.find(",", question.end())
+    return 0 <= comma < anchor.start
+
+
 def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list[str]]:
     """``question`` for questions, ``hypothetical`` for speculation in the cue's clause, else asserted."""
     if _QUESTION_END.search(text):
         return "question", ["?"]
     question = _INDIRECT_QUESTION.search(text, 0, anchor.start)
-    if question is not None and ":" not in text[question.end():anchor.start] and not _PSEUDO_CLEFT.match(text):
+    if question is not None and ":" not in text[question.end():anchor.start] and not _PSEUDO_CLEFT.match(text) \
+            and not _answered(text, question, anchor):
         return "question", [question.group().strip()]
     noun = m.lang == "de" and anchor.text[:1].isupper()  # "wenn Moskaus Forderungen erfüllt würden": still demands
     if not noun and _in_if_clause(text, anchor.start):

@@ -858,6 +858,11 @@ def test_session_12_rules(real, text, lang, expected):
     ("Dmitry Peskov brushed the offer of an energy truce aside on Wednesday.", "en",
      {("russia", "energy_truce", "oppose")}),
     ("Jeden Rückzug aus dem Donbass lehnt Selensky ab.", "de", {("ukraine", "territory_donbas", "oppose")}),
+    # declining to answer leaves it open; a question put to the speaker is no request and no claim
+    ("Peskov declined to say whether Russia would accept a ceasefire.", "en", {("russia", "ceasefire", "open")}),
+    ("Russia declined a ceasefire.", "en", {("russia", "ceasefire", "oppose")}),
+    ("Auf die Frage, ob Russland einer Waffenruhe zustimmen werde, wollte Peskow nichts sagen.", "de", set()),
+    ("Kyiv asked Washington for security guarantees.", "en", {("ukraine", "security_guarantees", "support")}),
 ])
 def test_session_13_rules(real, text, lang, expected):
     assert triples(text, lang, real) == expected

@@ -29,6 +29,7 @@ from starlette.routing import Route
 
 from alerts import plots
 from alerts.links import ACTIONS, LinkError, read_action
+from alerts.policy import SEVERITY_RANK
 from alerts.render import iso_day
 from alerts.types import HistoryView, web_link
 from parsers.lexicon import Lexicon, load_lexicon
@@ -45,7 +46,7 @@ from web.auth import csrf_matches, new_csrf, sign_in
 PAGE_SIZE = 50
 ACTION_LABELS = {"confirm": "Confirm", "dismiss": "Dismiss", "ack": "Mark read"}
 ACTION_DONE = {"confirm": "confirmed", "dismiss": "dismissed", "ack": "marked read"}
-SEVERITIES = ("high", "normal", "low")
+SEVERITIES = tuple(SEVERITY_RANK)  # most severe first, the order of the email and the report
 # Security headers on every answer: no scripts at all, no framing, no referrer leaking signed links.
 SECURITY_HEADERS = {
     "content-security-policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; form-action 'self'; "
