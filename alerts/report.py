@@ -107,8 +107,8 @@ def build_report(
     """
     from alerts.plots import issue_timeline_png, position_matrix_png
     from storage.alerts import list_alerts, to_view
-    from storage.articles import utcnow
     from storage.reporting import position_cells, timeline_points
+    from storage.rows import utcnow
 
     labels = {a: actor.label for a, actor in lexicon.actors.items()}
     labels.update({i: issue.label for i, issue in lexicon.issues.items()})

@@ -388,9 +388,9 @@ def fill_large_db(url: str, rows: int, texts: list[tuple[str, str]], claims: lis
 
     from parsers import neardup
     from parsers.article import text_hash
-    from storage.articles import outlet
     from storage.db import make_engine
     from storage.models import Alert, AlertEvidence, Article, ClaimRecord, Feed, MinhashBand, Position
+    from storage.wire import outlet
 
     # Archive texts are recycled from the corpus, but a real archive holds distinct texts: each
     # archive article gets random MinHash values, so the band index has its full size and no false matches.

@@ -19,6 +19,8 @@ from stancewatch.errors import ArticleFileError
 from stancewatch.settings import Settings
 from storage import articles as article_store
 from storage import positions as position_store
+from storage import rows as row_store
+from storage import wire as wire_store
 from storage.db import make_engine, session_scope
 from storage.models import Article
 
@@ -67,14 +69,14 @@ def load_baseline(folder: Path, lexicon: Lexicon, settings: Settings) -> Baselin
                 lang=text.lang,
                 status="pending",
                 attempts=0,
-                created_at=article_store.utcnow(),
+                created_at=row_store.utcnow(),
             )
             session.add(article)
             session.flush()
             if article_store.store_text(session, article, text) is not None:
                 skipped += 1  # the same text under another name is already in the baseline
                 continue
-            article_store.assign_wire_group(session, article, neardup.packed_signature(text.text))
+            wire_store.assign_wire_group(session, article, neardup.packed_signature(text.text))
             found = code_claims(text.text, text.lang, lexicon, article.published.date() if article.published else None)
             records = position_store.record_claims(session, article, found, lexicon.fingerprint)
             position_store.apply_claims(session, article, records, policy, raise_alerts=False, origin="baseline")

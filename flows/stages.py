@@ -39,9 +39,12 @@ from stancewatch.feedlist import FeedConfig
 from stancewatch.settings import Settings
 from storage import alerts as alert_store
 from storage import articles as article_store
+from storage import feeds as feed_store
 from storage import hosts as host_store
 from storage import positions as position_store
 from storage import reporting, review
+from storage import rows as row_store
+from storage import wire as wire_store
 from storage.db import make_engine, session_scope
 from storage.models import Article, Feed
 
@@ -221,8 +224,8 @@ class FeedState:
 def register_feeds(configs: Sequence[FeedConfig], settings: Settings) -> list[FeedState]:
     """Create or update the feed rows, in one transaction; return their states in ``configs`` order."""
     with session_scope(make_engine(settings.db_url())) as session:
-        now = article_store.utcnow()
-        feeds = article_store.upsert_feeds(session, [(c.name, str(c.url), c.lang) for c in configs])
+        now = row_store.utcnow()
+        feeds = feed_store.upsert_feeds(session, [(c.name, str(c.url), c.lang) for c in configs])
         return [FeedState(feed.id, feed.etag, feed.last_modified,
                           feed.next_attempt_at if feed.next_attempt_at and feed.next_attempt_at > now else None)
                 for feed in feeds]
@@ -236,7 +239,7 @@ def store_feed_results(
 ) -> list[FeedOutcome]:
     """Parse fetched feeds and store their new entries and validators: one transaction, a savepoint per feed."""
     with session_scope(make_engine(settings.db_url())) as session:
-        feeds = {f.id: f for ids in article_store.chunked([s.id for _c, s, _r in polled])
+        feeds = {f.id: f for ids in row_store.chunked([s.id for _c, s, _r in polled])
                  for f in session.scalars(select(Feed).where(Feed.id.in_(ids)))}  # one query, not one per feed
         outcomes = []
         for config, state, result in polled:
@@ -250,7 +253,7 @@ def store_feed_results(
                 reason = f"storing failed: {type(exc).__name__}: {exc}"
                 feed = session.get(Feed, state.id)
                 assert feed is not None
-                article_store.record_feed_failure(session, feed, reason, settings.interval())
+                feed_store.record_feed_failure(session, feed, reason, settings.interval())
                 outcomes.append(FeedOutcome(config.name, None, 0, reason))
         return outcomes
 
@@ -267,26 +270,26 @@ def _store_feed_result(
     if isinstance(result, BaseException):
         reason = str(result) if isinstance(result, StancewatchError) else f"{type(result).__name__}: {result}"
         retry_after = result.retry_after if isinstance(result, FetchError) else None
-        article_store.record_feed_failure(session, feed, reason, settings.interval(), retry_after)
+        feed_store.record_feed_failure(session, feed, reason, settings.interval(), retry_after)
         return FeedOutcome(feed.name, None, 0, reason)
     if result.not_modified:
-        article_store.record_feed_success(session, feed, 304, None, None)
+        feed_store.record_feed_success(session, feed, 304, None, None)
         return FeedOutcome(feed.name, 304, 0)
     read_as = hashlib.sha256(result.body + f"\0{lexicon.fingerprint}\0{relevance_filter}".encode()).hexdigest()
     if since is None and feed.body_hash == read_as:  # nothing changed since the last read: no new entry
-        article_store.record_feed_success(session, feed, result.status, result.etag, result.last_modified)
+        feed_store.record_feed_success(session, feed, result.status, result.etag, result.last_modified)
         return FeedOutcome(feed.name, result.status, 0)
     try:
         items = read_feed(result)
     except FeedError as exc:
-        article_store.record_feed_failure(session, feed, str(exc), settings.interval())
+        feed_store.record_feed_failure(session, feed, str(exc), settings.interval())
         return FeedOutcome(feed.name, result.status, 0, str(exc))
 
     def keep(item: FeedItem) -> bool:
         return not relevance_filter or lexicon.is_relevant(f"{item.title}\n{item.summary}")
 
     added = article_store.add_entries(session, feed, items, keep, since)
-    article_store.record_feed_success(session, feed, result.status, result.etag, result.last_modified, len(added))
+    feed_store.record_feed_success(session, feed, result.status, result.etag, result.last_modified, len(added))
     feed.body_hash = read_as
     return FeedOutcome(feed.name, result.status, len(added))
 
@@ -385,8 +388,8 @@ def _store(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings, ow
         touched = [(c.actor, c.issue) for r in results if r.text is not None for c in r.claims]
         texts = [(r.text_hash or text_hash(r.text.text), r.minhash) for r in results if r.text is not None]
 
-        def lookups() -> tuple[position_store.PairStore, article_store.TextIndex]:
-            return position_store.PairStore(session, touched), article_store.TextIndex(session, texts)
+        def lookups() -> tuple[position_store.PairStore, wire_store.TextIndex]:
+            return position_store.PairStore(session, touched), wire_store.TextIndex(session, texts)
 
         pairs, index = lookups()
         # what the batch reads back it keeps in memory, so rows are written once at the end, not
@@ -434,7 +437,7 @@ def _prepare(
     article: Article,
     result: Analysed,
     lexicon: Lexicon,
-    index: article_store.TextIndex,
+    index: wire_store.TextIndex,
     summary: BatchSummary,
     retry_after: timedelta | None = None,
 ) -> list[dict[str, Any]] | None:
@@ -460,7 +463,7 @@ def _prepare(
     elif article_store.store_text(session, article, result.text, index, result.text_hash) is not None:
         summary.duplicates += 1
         return None
-    article_store.assign_wire_group(session, article, result.minhash, index)
+    wire_store.assign_wire_group(session, article, result.minhash, index)
     return position_store.claim_rows(session, article, result.claims, lexicon.fingerprint)
 
 
@@ -528,9 +531,9 @@ def send_alerts(lexicon: Lexicon, settings: Settings) -> DeliveryOutcome:
         tried = instant[0]
         outcome += _deliver(engine, lexicon, settings, instant, digest=False)
     with session_scope(engine) as session:
-        due_since = settings.digest_due_since(article_store.utcnow())
+        due_since = settings.digest_due_since(row_store.utcnow())
         digest = alert_store.claim_for_delivery(session, lease, channel="digest", created_before=due_since)
-        silent = [f.id for f in article_store.silent_feeds(session, settings.silent_after())]
+        silent = [f.id for f in feed_store.silent_feeds(session, settings.silent_after())]
     if digest or silent:
         outcome += _deliver(engine, lexicon, settings, digest, digest=True, silent_ids=silent)
     with session_scope(engine) as session:  # what still waits, so the run can say so
@@ -557,7 +560,7 @@ def _deliver(
         histories = review.recent_histories(session, [(a.actor, a.issue, a.claim_id) for a in alerts], HISTORY_IN_EMAIL)
         views = [alert_store.to_view(a, names, [_history_view(e) for e in history], _links(settings, a.id))
                  for a, history in zip(alerts, histories)]
-        silent = [SilentFeed(f.name, f.url, f.last_new_entry_at) for f in article_store.feeds_by_id(session, silent_ids)]
+        silent = [SilentFeed(f.name, f.url, f.last_new_entry_at) for f in feed_store.feeds_by_id(session, silent_ids)]
         # recorded before sending: a retry after a failure sends the same Message-ID
         message_id = alert_store.claim_message_id(alerts, new_message_id())
         timelines = _timelines(session, views, names, settings) if digest and views else {}
@@ -580,13 +583,13 @@ def _deliver(
         return DeliveryOutcome(error=f"{exc} ({kept})")
     with session_scope(engine) as session:
         alert_store.mark_emailed(session, alert_ids, message_id)
-        article_store.mark_silent_reported(session, silent_ids)
+        feed_store.mark_silent_reported(session, silent_ids)
     return DeliveryOutcome(len(alert_ids), len(silent_ids), where, emails=1)
 
 
 def _history_view(entry: review.HistoryEntry) -> HistoryView:
     """One of the actor's last statements on the issue, as the email shows it."""
-    return HistoryView(entry.published, entry.stance, article_store.outlet(entry.source), entry.sentence)
+    return HistoryView(entry.published, entry.stance, wire_store.outlet(entry.source), entry.sentence)
 
 
 def _timelines(
@@ -596,7 +599,7 @@ def _timelines(
     ``TIMELINE_DAYS`` before the newest alert's article, with the stored positions, so an editor sees
     the move in its context (counted from the articles, not the clock, for a digest of older coverage).
     Drawn on the worker processes, side by side."""
-    newest = max((v.new.published for v in views if v.new.published), default=article_store.utcnow())
+    newest = max((v.new.published for v in views if v.new.published), default=row_store.utcnow())
     since = newest - timedelta(days=TIMELINE_DAYS)
     # most alerts first, then in the digest's order
     issues = [issue for issue, _count in Counter(v.issue for v in views).most_common(TIMELINES_IN_DIGEST)]

@@ -669,8 +669,8 @@ def feeds(fmt: FormatOption = Format.table) -> None:
     from sqlalchemy import select
 
     from stancewatch.feedlist import load_feed_list
-    from storage.articles import feed_health
     from storage.db import make_engine, session_scope
+    from storage.feeds import feed_health
     from storage.models import Feed
 
     settings = _settings()

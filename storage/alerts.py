@@ -13,8 +13,9 @@ from sqlalchemy.sql.elements import ColumnElement
 from alerts.links import AlertLinks
 from alerts.types import CONFIRMING_SOURCES, AlertView, EvidenceView, HistoryView
 from stancewatch.errors import StorageError
-from storage.articles import chunked, outlet, utcnow
 from storage.models import DELIVERY_STATES, Alert, AlertEvidence, Article, ClaimRecord
+from storage.rows import chunked, utcnow
+from storage.wire import outlet
 
 # Seed articles (data/seeds) carry addresses of this scheme: files, not pages an editor can open
 SEED_SCHEME = "seed://"

@@ -7,8 +7,8 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.articles import insert_once, utcnow
 from storage.models import HostSlot
+from storage.rows import insert_once, utcnow
 
 
 def reserve_slot(session: Session, host: str, interval: timedelta) -> float:

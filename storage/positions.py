@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from alerts.diff import StoredPosition, diff_claim
 from alerts.policy import AlertPolicy
 from parsers.types import Claim
-from storage.articles import chunked, insert_once, utcnow
 from storage.models import Alert, AlertEvidence, Article, ClaimRecord, Position, table_of
+from storage.rows import chunked, insert_once, utcnow
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session, joinedload
 
 from stancewatch.errors import StorageError
 from storage.alerts import ack_alert
-from storage.articles import utcnow
 from storage.models import Alert, Article, ClaimRecord, Decision, Position
+from storage.rows import utcnow
 
 # What an editor can decide about an alert, and how the decision reached us.
 ALERT_ACTIONS = ("confirm", "dismiss", "ack")

@@ -17,9 +17,9 @@ from parsers.lexicon import load_lexicon
 from stancewatch.cli import app
 from stancewatch.demosite import build_site, serve_site
 from stancewatch.settings import Settings
-from storage.articles import utcnow
 from storage.db import make_engine, session_scope
 from storage.models import Alert, AlertEvidence, Article, ArticleVersion, ClaimRecord
+from storage.rows import utcnow
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")

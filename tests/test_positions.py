@@ -7,11 +7,12 @@ from sqlalchemy import func, select
 from alerts.diff import StoredPosition, diff_claim
 from alerts.policy import AlertPolicy
 from parsers.types import Claim
-from storage.articles import add_url, utcnow
+from storage.articles import add_url
 from storage.db import make_engine, session_scope
 from storage.models import Alert, ClaimRecord, Position
 from storage.positions import PairStore, apply_claims, current_positions, record_claims
 from storage.review import position_history
+from storage.rows import utcnow
 
 POLICY = AlertPolicy({"territory_donbas": "high"})
 

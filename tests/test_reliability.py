@@ -27,18 +27,11 @@ from stancewatch.cli import app
 from stancewatch.demosite import serve_site
 from stancewatch.errors import DeliveryError, FetchError, LexiconError
 from stancewatch.settings import Settings
-from storage.articles import (
-    add_entries,
-    add_url,
-    backoff_delay,
-    feed_health,
-    record_feed_success,
-    store_text,
-    upsert_feeds,
-    utcnow,
-)
+from storage.articles import add_entries, add_url, store_text
 from storage.db import make_engine, session_scope
+from storage.feeds import backoff_delay, feed_health, record_feed_success, upsert_feeds
 from storage.models import Alert, Feed
+from storage.rows import utcnow
 from tests.conftest import DEMO, DEMO_ARTICLES, empty_postgres, free_port
 from tests.test_positions import claim, code
 
@@ -49,7 +42,7 @@ class Inbox:
     def __init__(self, answer="250 OK", delay=0.0):
         self.messages, self.answer, self.delay = [], answer, delay
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+    async def handle_DATA(self, server, session, envelope):
         self.messages.append(envelope.content)  # stored before the answer, like a real server
         if self.delay:
             await asyncio.sleep(self.delay)
@@ -172,7 +165,7 @@ def bad_site():
     """Feeds that fail in every way, and one good feed beside them."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             if self.path == "/loop":
                 self.send_response(302)
                 self.send_header("Location", "/loop")
