@@ -1,7 +1,7 @@
 """The HTML report: position matrix, a timeline per issue, open alerts; one self-contained file.
 
-``build_report`` reads the database and draws the pictures; ``render_report`` only fills the template,
-so it can be tested (and reused) without a database. Pictures are embedded as data: URIs and the CSS
+``build_report`` draws the pictures from the rows ``storage.reporting.report_rows`` read; ``render_report``
+only fills the template. Neither touches the database. Pictures are embedded as data: URIs and the CSS
 is inline: the file opens offline, from an email attachment or a shared drive alike.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment
@@ -21,10 +21,8 @@ from alerts.types import AlertView
 from alerts.types import web_link as safe_href  # noqa: F401  (its name in the report's tests)
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from parsers.lexicon import Lexicon
-    from storage.reporting import PositionCell
+    from storage.reporting import PositionCell, ReportRows
 
 
 
@@ -89,7 +87,7 @@ def _ordered(known: Iterable[str], present: Iterable[str]) -> list[str]:
 
 
 def build_report(
-    session: Session,
+    rows: ReportRows,
     lexicon: Lexicon,
     issues: Sequence[str] | None = None,
     since: datetime | None = None,
@@ -97,27 +95,23 @@ def build_report(
     now: datetime | None = None,
     issue_severity: Mapping[str, str] | None = None,
 ) -> str:
-    """Read positions, claims and open alerts, draw the pictures and render the HTML report.
+    """Draw the pictures and render the HTML report from the rows read for it
+    (``storage.reporting.report_rows``); no database here.
 
-    ``issues`` limits every section (default: all issues); ``since`` limits the timelines and the
-    alerts to evidence published on or after it (the matrix always shows the current positions).
-    ``progress`` is called after each picture with what was drawn. ``issue_severity``: the
+    ``issues`` are the issues the rows were read for (default: all); ``since`` is shown as the report's
+    period. ``progress`` is called after each picture with what was drawn. ``issue_severity``: the
     severities the alerts are raised with (the lexicon's, with the settings' overrides; see
     ``flows.stages.alert_policy``), so the report shows what the email shows.
     """
     from alerts.plots import issue_timeline_png, position_matrix_png
-    from storage.alerts import list_alerts, to_view
-    from storage.reporting import position_cells, timeline_points
-    from storage.rows import utcnow
 
-    labels = {a: actor.label for a, actor in lexicon.actors.items()}
-    labels.update({i: issue.label for i, issue in lexicon.issues.items()})
+    labels = lexicon.labels()
     severity = dict(issue_severity) if issue_severity is not None else {
         i: str(issue.severity) for i, issue in lexicon.issues.items()}
     wanted = list(issues) if issues else list(lexicon.issues)
     notify = progress or (lambda _step: None)
 
-    cells = position_cells(session, wanted)
+    cells = rows.cells
     actor_ids = _ordered(lexicon.actors, {c.actor for c in cells})
     issue_ids = _ordered(wanted, {c.issue for c in cells})
     matrix_png = None
@@ -127,7 +121,7 @@ def build_report(
 
     timelines = []
     for issue in wanted:
-        points = timeline_points(session, issue, since=since)
+        points = rows.points.get(issue, [])
         current = [c for c in cells if c.issue == issue]
         dated = [p for p in points if p.published is not None]
         png = None
@@ -140,22 +134,14 @@ def build_report(
         ))
         notify(f"timeline {issue}")
 
-    if issues:
-        alert_rows = [a for issue in wanted for a in list_alerts(session, status="open", issue=issue)]
-    else:
-        alert_rows = list_alerts(session, status="open")
-    views = [to_view(a, labels) for a in alert_rows]
-    if since is not None:
-        views = [v for v in views if v.new.published is None or v.new.published >= since]
-
     data = ReportData(
-        generated_at=now or utcnow(),
+        generated_at=now or datetime.now(UTC).replace(tzinfo=None),
         since=since,
         actors=[(a, labels.get(a, a)) for a in actor_ids],
         issues=[(i, labels.get(i, i)) for i in issue_ids],
         cells=cells,
         timelines=timelines,
-        alerts=views,
+        alerts=list(rows.alerts),
         matrix_png=matrix_png,
         severity=severity,
     )

@@ -752,6 +752,7 @@ def report(
     from flows.stages import alert_policy
     from stancewatch.errors import ConfigError
     from storage.db import make_engine, session_scope
+    from storage.reporting import report_rows
 
     settings = _settings()
     lexicon = _lexicon(settings)
@@ -761,10 +762,11 @@ def report(
         raise ConfigError(f"--out {out_file} is a folder: give a file name, e.g. {out_file / 'report.html'}")
     # one step for the matrix, one per issue's timeline (drawing is what takes the time)
     steps = 1 + len(issue or lexicon.issues)
-    with session_scope(make_engine(settings.db_url())) as session, \
-            Progress(console=err, transient=True) as progress:
+    with session_scope(make_engine(settings.db_url())) as session:
+        rows = report_rows(session, issue or list(lexicon.issues), lexicon.labels(), since, only_issues=bool(issue))
+    with Progress(console=err, transient=True) as progress:
         task = progress.add_task("drawing", total=steps)
-        html = build_report(session, lexicon, issues=issue or None, since=since,
+        html = build_report(rows, lexicon, issues=issue or None, since=since,
                             progress=lambda step: progress.update(task, advance=1, description=step),
                             issue_severity=alert_policy(lexicon, settings).issue_severity)
     try:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from alerts.types import AlertView
 from storage.models import Article, ClaimRecord, Position
 
 
@@ -136,3 +137,30 @@ def position_cells(session: Session, issues: Iterable[str] | None = None) -> lis
                      url=row.url, sentence=row.sentence, note=row.note)
         for row in session.execute(query)
     ]
+
+
+@dataclass(frozen=True)
+class ReportRows:
+    """What the HTML report shows, read from the database in one transaction: the stored positions,
+    each issue's claims over time, and the open alerts."""
+
+    cells: list[PositionCell]
+    points: dict[str, list[TimelinePoint]]
+    alerts: list[AlertView]
+
+
+def report_rows(session: Session, issues: Sequence[str], labels: Mapping[str, str], since: datetime | None = None,
+                only_issues: bool = False) -> ReportRows:
+    """The report's data for ``issues``. ``since`` limits the timelines and the alerts to evidence
+    published on or after it (the positions are always the current ones); ``only_issues``: the alerts
+    of these issues only, else every open alert."""
+    from storage.alerts import list_alerts, to_view
+
+    cells = position_cells(session, issues)
+    points = {issue: timeline_points(session, issue, since=since) for issue in issues}
+    rows = ([a for issue in issues for a in list_alerts(session, status="open", issue=issue)] if only_issues
+            else list_alerts(session, status="open"))
+    views = [to_view(a, labels) for a in rows]
+    if since is not None:
+        views = [v for v in views if v.new.published is None or v.new.published >= since]
+    return ReportRows(cells, points, views)

@@ -66,3 +66,31 @@ def test_worker_processes_import_no_database_email_or_orchestration_code():
              "print(sorted(m for m in ('sqlalchemy', 'alembic', 'prefect', 'jinja2', 'storage', 'alerts') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]", done.stdout
+
+
+def _runtime_imports(path: Path) -> set[str]:
+    """Dotted modules imported at run time (what ``if TYPE_CHECKING:`` imports is left out)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    checking = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+                for n in ast.walk(node)}
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in checking:
+            continue
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_alerts_take_values_and_storage_never_renders():
+    """alerts/ (diff, policy, rendering) never queries the store, and storage/ uses only alerts' pure
+    values and rules, never its rendering, sending or pictures (issue 16)."""
+    for path in modules("alerts"):
+        assert not {m for m in _runtime_imports(path) if m.split(".")[0] in ("storage", "flows")}, path
+    rendering = {"alerts.render", "alerts.report", "alerts.plots", "alerts.send"}
+    for path in modules("storage"):
+        assert not _runtime_imports(path) & rendering, path
+    for path in modules("web"):  # the web app reads through storage: no SQLAlchemy, no flows' stages
+        assert not {m for m in _runtime_imports(path) if m.split(".")[0] in ("sqlalchemy", "flows")}, path

@@ -12,12 +12,10 @@ import secrets
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -42,6 +40,10 @@ from storage import reporting, review
 from storage.db import make_engine, session_scope
 from storage.models import ALERT_STATUSES, DELIVERY_STATES
 from web.auth import csrf_matches, new_csrf, sign_in
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session
 
 PAGE_SIZE = 50
 ACTION_LABELS = {"confirm": "Confirm", "dismiss": "Dismiss", "ack": "Mark read"}
