@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -122,7 +122,8 @@ def code_with_candidates(text: str, lang: str, lexicon: Lexicon, on: date | None
             key = (claim.actor, claim.issue, claim.stance, claim.modality)
             if key not in best or claim.confidence > best[key].confidence:
                 best[key] = claim
-    kept = _surer_in_sentence(_turned_yields(_superseded_dropped(_conditional_readiness_wins(list(best.values()), m), m), m))
+    kept = _surer_in_sentence(_turned_yields(_superseded_dropped(_conditional_readiness_wins(list(best.values()), m), m,
+                                                                 sentences), m))
     ordered = sorted(kept, key=lambda c: (c.sentence_index, c.actor, c.issue, c.stance))
     return ordered, (candidates(seen, m, ordered) if seen is not None else [])
 
@@ -196,7 +197,24 @@ def _conditional_readiness_wins(claims: list[Claim], m: Matchers) -> list[Claim]
             or not readiness(c)]
 
 
-def _superseded_dropped(claims: list[Claim], m: Matchers) -> list[Claim]:
+# How many sentences after a stance told as the past a change of it is looked for
+CHANGE_FOLLOWS_SENTENCES = 2
+# A sentence that opens with these tells the position now ("Lange hatte X Wahlen ausgeschlossen. Nun …")
+_NOW_OPENING = re.compile(r"^\W*(?:nun|inzwischen|mittlerweile|jetzt|seitdem|seither|now|since then|these days|"
+                          r"but now|today)\b", re.IGNORECASE)
+
+
+def _change_follows(claim: Claim, sentences: Sequence[Sentence], m: Matchers) -> bool:
+    """Does one of the next sentences open with "now" and name the claim's issue again ("Lange hatte
+    Selenskyj Wahlen ausgeschlossen. Nun erklärte er, man könne binnen 90 Tagen wählen – sofern …")?
+    The stance told as the past is then no longer the actor's, even where the new one is not read."""
+    for sentence in sentences[claim.sentence_index + 1:claim.sentence_index + 1 + CHANGE_FOLLOWS_SENTENCES]:
+        if _NOW_OPENING.match(sentence.text) and any(i.kind == claim.issue for i in find_issues(sentence.text, m)):
+            return True
+    return False
+
+
+def _superseded_dropped(claims: list[Claim], m: Matchers, sentences: Sequence[Sentence] = ()) -> list[Claim]:
     """An actor's earlier stance told as the past ("Kiew hatte die Zone zunächst abgelehnt", "had
     initially rejected") gives way to another stance the article states later on the same issue
     ("Inzwischen zeigt sich die Führung offen"): the article reports a change, and only the new
@@ -230,6 +248,8 @@ def _superseded_dropped(claims: list[Claim], m: Matchers) -> list[Claim]:
         others = [c for c in claims if c.actor == claim.actor and c.issue == claim.issue and c.stance != claim.stance
                   and c.modality == "asserted"]
         if claim.modality == "asserted" and others and any(superseded(claim, c) for c in others):
+            continue
+        if claim.modality == "asserted" and sentences and old(claim) and _change_follows(claim, sentences, m):
             continue
         out.append(claim)
     return out

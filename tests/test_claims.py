@@ -870,6 +870,11 @@ def test_session_12_rules(real, text, lang, expected):
     ("European leaders threw their weight behind binding security guarantees.", "en",
      {("europe", "security_guarantees", "support")}),
     ("Putin ließ sich auf eine Feuerpause für Energieanlagen ein.", "de", {("russia", "energy_truce", "support")}),
+    # a stance told as the past, then "now" on the same issue: the old stance is not the actor's any more
+    ("Lange hatte Selenskyj Wahlen während des Kriegsrechts ausgeschlossen. Nun sieht die Lage bei den Wahlen "
+     "anders aus.", "de", set()),
+    ("Lange hatte Selenskyj Wahlen während des Kriegsrechts ausgeschlossen. Er reiste dann nach Paris.", "de",
+     {("ukraine", "elections", "oppose")}),
 ])
 def test_session_13_rules(real, text, lang, expected):
     assert triples(text, lang, real) == expected
