@@ -53,7 +53,7 @@ def sign_action(secret: str, alert_id: int, action: str) -> str:
 def read_action(secret: str, token: str, max_age: timedelta) -> ActionLink:
     """The action a token asks for; LinkError if it expired or was not signed with ``secret``."""
     try:
-        payload = _serializer(secret).loads(token, max_age=max_age.total_seconds())
+        payload = _serializer(secret).loads(token, max_age=int(max_age.total_seconds()))
     except SignatureExpired:
         raise LinkError("expired", "this link has expired") from None
     except BadSignature:

@@ -150,7 +150,7 @@ def _spoke_early(sock: object) -> bool:
     """True when the connection has something to read (a reply or its closing) while the server should
     be silent, waiting for the rest of the message."""
     try:
-        readable, _w, _x = select.select([sock], [], [], 0)
+        readable, _w, _x = select.select([sock], [], [], 0)  # type: ignore[type-var]  # a socket-like object
     except (OSError, ValueError):
         return True
     return bool(readable)

@@ -91,7 +91,7 @@ async def _ensure_zombie_automation() -> None:
                 threshold=1,
                 within=timedelta(seconds=frequency * MISSED_HEARTBEATS),
             ),
-            actions=[ChangeFlowRunState(state=StateType.CRASHED,
+            actions=[ChangeFlowRunState(name=None, force=False, state=StateType.CRASHED,
                                         message=f"no heartbeat for {frequency * MISSED_HEARTBEATS} s: its worker stopped")],
         ))
 

@@ -711,10 +711,10 @@ def _pressed(issue: Mention, cue: Mention | None, actors: list[Mention], text: s
     step = cue if cue is not None and cue.end <= issue.start else issue
     # "drängt Kiew, einer Waffenruhe zuzustimmen", "fordert Moskau auf, den Donbass zu räumen": the
     # German step is an infinitive with zu after its object
-    after = cue is not None and cue.start >= issue.end
-    infinitive = bool(_INFINITIVE_DE.search(cue.text if after else issue.text)
+    after = cue if cue is not None and cue.start >= issue.end else None
+    infinitive = bool(_INFINITIVE_DE.search(after.text if after is not None else issue.text)
                       # "dazu bewegen, einen Rückzug … zu akzeptieren": the zu stands before the cue
-                      or (after and _ZU_BEFORE.search(text, 0, cue.start)))
+                      or (after is not None and _ZU_BEFORE.search(text, 0, after.start)))
     reach = 2 * PRESSURE_CHARS if infinitive else PRESSURE_CHARS  # the zu-infinitive's object stands between
     for hit in pattern.finditer(text, max(0, step.start - reach), step.start):
         between = text[hit.end():step.start]

@@ -51,7 +51,7 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) 
     it is not a usable feed. ``headers`` are the response's: feedparser reads the encoding from
     Content-Type and resolves relative links against Content-Location (itself relative to ``url``)."""
     given = {k.lower(): v for k, v in (headers or {}).items()}
-    response_headers = {k: given[k] for k in ("content-type", "content-language") if k in given}
+    response_headers: dict[str, str] = {k: given[k] for k in ("content-type", "content-language") if k in given}
     response_headers["content-location"] = urljoin(url, given.get("content-location", "")) or url
     parsed = feedparser.parse(body, response_headers=response_headers)
     flag = parsed.get("bozo_exception") if parsed.get("bozo") else None

@@ -102,7 +102,7 @@ def candidates(seen: Sequence[tuple[Sentence, list[Mention], list[Mention]]], m:
         previous = subjects or previous
     out = []
     for pair, counts in found.items():
-        features = dict(counts)
+        features: dict[str, float] = {name: float(n) for name, n in counts.items()}
         features[f"rule={rules.get(pair, NONE)}"] = 1.0
         out.append(Candidate(pair, features, first[pair]))
     return out
@@ -192,7 +192,7 @@ def train(examples: Iterable[tuple[Sequence[Candidate], Iterable[tuple[str, str,
     coef = model.coef_
     if len(classes) == 2:  # a binary fit has one row: the second class against the first
         coef = [[-w for w in coef[0]], list(coef[0])]
-        intercepts = (-float(model.intercept_[0]), float(model.intercept_[0]))
+        intercepts: tuple[float, ...] = (-float(model.intercept_[0]), float(model.intercept_[0]))
     else:
         intercepts = tuple(float(b) for b in model.intercept_)
     names = vectorizer.get_feature_names_out()

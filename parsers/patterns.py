@@ -223,7 +223,7 @@ def _trie(bodies: list[str]) -> str:
         node = root
         for atom in _atoms(body):
             node = node.setdefault(atom, {})  # type: ignore[assignment]
-            node.setdefault(_FIRST, rank)  # type: ignore[arg-type]
+            node.setdefault(_FIRST, rank)
         node[_ENDS] = True
     return _emit(root)
 
@@ -247,8 +247,11 @@ def _emit(node: _Node) -> str:
 
 def _children(node: _Node) -> list[tuple[str, _Node]]:
     """A trie node's branches in the order of their first body."""
-    return sorted(((u, c) for u, c in node.items() if u not in (_ENDS, _FIRST)),  # type: ignore[misc]
-                  key=lambda uc: uc[1][_FIRST])  # type: ignore[index]
+    def first(branch: tuple[str, _Node]) -> int:
+        rank: int = branch[1][_FIRST]  # type: ignore[assignment]  # the rank stored under _FIRST
+        return rank
+
+    return sorted(((u, c) for u, c in node.items() if u not in (_ENDS, _FIRST)), key=first)  # type: ignore[misc]
 
 
 def _group(pattern: str) -> str:

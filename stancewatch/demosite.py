@@ -103,7 +103,8 @@ class SiteServer(ThreadingHTTPServer):
 
     @property
     def base(self) -> str:
-        return f"http://{self.server_address[0]}:{self.server_address[1]}"
+        host, port = self.server_address[:2]
+        return f"http://{host!s}:{port}"
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A reader that went away mid-answer (a killed run) is no error of the site's."""

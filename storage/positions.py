@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -298,7 +299,7 @@ def apply_claims(
                 # the position stays; one alert per (from, to) gathers the older reports of that stance
                 # (the alert is raised, if at all, inside this call: the loop's record and change are these)
                 earlier = pairs.older_alert(position, record.stance,
-                                            lambda record=record, change=change: _raise(session, record, change, policy))
+                                            functools.partial(_raise, session, record, change, policy))
                 add_evidence(earlier, record, article, pairs)
             elif raise_alerts and change.kind in ("new", "shift"):
                 if standing is not None and standing.from_stance == change.from_stance:
