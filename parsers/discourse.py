@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from typing import NamedTuple
 
 from parsers.attribution import (
@@ -313,6 +312,12 @@ _LIST_GAP = re.compile(r"^[\s,]*(?:(?:und|oder|sowie|and|or|as well as|&)\s+)?(?
 
 def _one_list(issues: list[Mention], text: str) -> bool:
     """Are the issue mentions the items of one list, nothing but separators between them?"""
+    if not text:
+        return False
     ordered = sorted(issues, key=lambda i: i.start)
-    return bool(text) and all(b.start <= a.end or _LIST_GAP.match(text[a.end:b.start])
-                              for a, b in pairwise(ordered))
+    reached = ordered[0].end  # the end of everything so far: a longer term may cover the items after it
+    for item in ordered[1:]:
+        if item.start > reached and not _LIST_GAP.match(text[reached:item.start]):
+            return False
+        reached = max(reached, item.end)
+    return True

@@ -875,6 +875,13 @@ def test_session_12_rules(real, text, lang, expected):
      "anders aus.", "de", set()),
     ("Lange hatte Selenskyj Wahlen während des Kriegsrechts ausgeschlossen. Er reiste dann nach Paris.", "de",
      {("ukraine", "elections", "oppose")}),
+    # pulling troops out of a region; a list of regions inside a longer term is still one list to refer back to
+    ("Ukraine will not pull its troops out of the Donetsk region, Umerov said.", "en",
+     {("ukraine", "territory_donbas", "oppose")}),
+    ("Moscow insists that Ukraine pull its forces out of the Donetsk, Luhansk, Zaporizhzhia and Kherson regions. "
+     "Kyiv has rejected that demand.", "en",
+     {("russia", "territory_donbas", "support"), ("russia", "territory_south", "support"),
+      ("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
 ])
 def test_session_13_rules(real, text, lang, expected):
     assert triples(text, lang, real) == expected
