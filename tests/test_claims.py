@@ -882,6 +882,8 @@ def test_session_12_rules(real, text, lang, expected):
      "Kyiv has rejected that demand.", "en",
      {("russia", "territory_donbas", "support"), ("russia", "territory_south", "support"),
       ("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    ("The alliance's secretary general said Ukraine's path into the alliance remained irreversible.", "en",
+     {("nato", "nato_membership", "support")}),
 ])
 def test_session_13_rules(real, text, lang, expected):
     assert triples(text, lang, real) == expected
