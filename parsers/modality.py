@@ -110,7 +110,8 @@ def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str
                 return str(word)
     if m.lang == "de":
         _, end = clause_bounds(text, cue.end)
-        words = _WORDS.findall(text[cue.end:end])[:NEGATION_AFTER_WORDS_DE]
+        # (not past a comma: "eine rote Linie, an der nicht gerüttelt wird" negates the relative clause)
+        words = _WORDS.findall(_AFTER_CUE_PART.split(text[cue.end:end], maxsplit=1)[0])[:NEGATION_AFTER_WORDS_DE]
         if cue.end <= issue_start < end:  # "sollen … nicht als russisch anerkannt werden": verb-final
             words = _WORDS.findall(text[cue.end:issue_start])
             if not _first_negator(words, negators, m):
@@ -119,6 +120,8 @@ def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str
     return ""
 
 
+# What ends the part of a German clause after a cue in which a negator still negates the cue
+_AFTER_CUE_PART = re.compile(r"[,;:–—]")
 # The verb particles that may close a German middle field after its negator ("lehnt … nicht ab").
 _PARTICLES = frozenset({"zu", "ab", "an", "auf", "aus", "ein", "vor", "mit", "fest", "zurück", "mehr"})
 

@@ -884,6 +884,10 @@ def test_session_12_rules(real, text, lang, expected):
       ("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
     ("The alliance's secretary general said Ukraine's path into the alliance remained irreversible.", "en",
      {("nato", "nato_membership", "support")}),
+    # a negator in a relative clause after the cue negates that clause, not the cue
+    ("Für Moskau bleibt die Stationierung westlicher Soldaten in der Ukraine eine rote Linie, an der nicht "
+     "gerüttelt wird.", "de", {("russia", "foreign_troops", "oppose")}),
+    ("Russland akzeptiert eine Waffenruhe nicht, sagte Peskow.", "de", {("russia", "ceasefire", "oppose")}),
 ])
 def test_session_13_rules(real, text, lang, expected):
     assert triples(text, lang, real) == expected
