@@ -1000,6 +1000,18 @@ def _cue_in_issue(cue: Mention, issue: Mention) -> bool:
 
 
 _ATTRIBUTIVE = re.compile(r"[a-zäöüß]+(?:te|ten|ter|tes|tem|ene|enen|ener|enes)$")
+# A German noun right after a word (capitalised): an attributive participle before it is its adjective
+_NOUN_AFTER = re.compile(r"\s+([A-ZÄÖÜ][\w-]*)")
+
+
+def _plan_noun_after(text: str, cue: Mention, m: Matchers | None) -> bool:
+    """Is the cue followed by a plan noun it describes ("die vereinbarten Pläne für …")?"""
+    noun = _NOUN_AFTER.match(text, cue.end)
+    plans = m.cues.get("plan_nouns") if m is not None else None
+    if noun is None or plans is None:
+        return False
+    hit = plans.match(text, noun.start(1))
+    return hit is not None and hit.end() == noun.end(1)
 
 
 # A coordinated clause of its own ("…, and it is sticking to that position", "; er selbst lehnt …") lies
@@ -1040,8 +1052,11 @@ def _nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
     condition = m.cues.get("conditional") if m is not None else None
     for cue in cues:
         distance = max(issue.start - cue.end, cue.start - issue.end, 0)
-        if cue.end <= issue.start and distance <= 1 and _ATTRIBUTIVE.fullmatch(cue.text) and len(cues) > 1:
-            distance += MAX_CUE_DISTANCE  # only if nothing else governs the issue
+        if cue.end <= issue.start and (distance <= 1 or _plan_noun_after(text, cue, m)) \
+                and _ATTRIBUTIVE.fullmatch(cue.text) and len(cues) > 1:
+            # only if nothing else governs the issue ("die in Paris vereinbarten Pläne für eine Truppe
+            # … zurückgewiesen": the participle describes the plans)
+            distance += MAX_CUE_DISTANCE
         elif cue.start >= issue.end and len(cues) > 1 and any(
                 p is not None and p.search(text, issue.end, cue.start) for p in (temporal, condition)):
             distance += MAX_CUE_DISTANCE  # "demanded elections before …", "… if the Kremlin refused"

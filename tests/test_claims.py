@@ -888,6 +888,9 @@ def test_session_12_rules(real, text, lang, expected):
     ("Für Moskau bleibt die Stationierung westlicher Soldaten in der Ukraine eine rote Linie, an der nicht "
      "gerüttelt wird.", "de", {("russia", "foreign_troops", "oppose")}),
     ("Russland akzeptiert eine Waffenruhe nicht, sagte Peskow.", "de", {("russia", "ceasefire", "oppose")}),
+    # a participle describing a plan noun yields to the clause's own verb
+    ("Russland hat die in Paris vereinbarten Pläne für eine multinationale Truppe in der Ukraine scharf "
+     "zurückgewiesen.", "de", {("russia", "foreign_troops", "oppose")}),
 ])
 def test_session_13_rules(real, text, lang, expected):
     assert triples(text, lang, real) == expected
