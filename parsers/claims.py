@@ -1766,11 +1766,7 @@ def _neither(text: str, issue: Mention) -> str:
     if _NOR.search(text, issue.end, end):
         return before.group()
     nor = _NOR.search(text, max(before.end(), issue.start - NOR_CHARS), issue.start)  # "… nor recognition of"
-    if nor is not None:
-        return nor.group()
-    # "Weder Berlin noch Paris werden die Annexion anerkennen": both conjuncts before the term are its
-    # subjects, and the pair denies their predicate
-    return before.group() if _NOR.search(text, before.end(), issue.start) is not None else ""
+    return nor.group() if nor is not None else ""
 
 
 # A German issue term that is a verb ("anerkennen", "abzutreten") is negated anywhere in the middle
