@@ -560,6 +560,20 @@ def measure_coder(texts: list[tuple[str, str, date]]) -> tuple[float, list[list[
     return elapsed, claims, lexicon.fingerprint
 
 
+@contextmanager
+def served_corpus(articles: int, feeds: int, workdir: Path) -> Iterator[tuple[Any, Any, Path]]:
+    """The benchmark corpus served on loopback: (site, corpus, the feeds file pointing at it)."""
+    from benchmarks.corpus import build_corpus
+    from stancewatch.demosite import serve_site
+
+    with serve_site() as site:
+        corpus = build_corpus(articles, feeds, site.base)
+        site.routes.update(corpus.routes)
+        feeds_file = workdir / "feeds.yaml"
+        write_feeds_file(feeds_file, corpus.feeds, site.base)
+        yield site, corpus, feeds_file
+
+
 def write_feeds_file(path: Path, feeds: list[Any], base: str) -> None:
     lines = ["feeds:"]
     for feed in feeds:
@@ -572,8 +586,6 @@ def ratio(a: float, b: float) -> float:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    from benchmarks.corpus import build_corpus
-    from stancewatch.demosite import serve_site
 
     sizes = dict(QUICK if args.quick else DEFAULTS)
     if args.articles is not None:
@@ -589,11 +601,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     databases = Databases(args.database_url, workdir)
     out: dict[str, Any] = {}
     try:
-        with serve_site() as site:
-            corpus = build_corpus(sizes["articles"], sizes["feeds"], site.base)
-            site.routes.update(corpus.routes)
-            feeds_file = workdir / "feeds.yaml"
-            write_feeds_file(feeds_file, corpus.feeds, site.base)
+        with served_corpus(sizes["articles"], sizes["feeds"], workdir) as (site, corpus, feeds_file):
             pages = corpus.pages(site.base)
             log(f"corpus: {len(pages)} pages ({statistics.mean(len(b) for _, b in pages) / 1024:.1f} KB mean), "
                 f"{len(corpus.feeds)} feeds; work folder {workdir}")

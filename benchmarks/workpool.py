@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.pipeline import Databases, log, write_feeds_file
+from benchmarks.pipeline import Databases, log, served_corpus
 
 DEFAULTS = {"articles": 400, "feeds": 40}
 QUICK = {"articles": 60, "feeds": 8}
@@ -112,19 +112,12 @@ def main(argv: list[str] | None = None) -> int:
     sizes["articles"] = args.articles or sizes["articles"]
     sizes["feeds"] = args.feeds or sizes["feeds"]
     counts = [int(n) for n in args.workers.split(",") if n.strip()]
-    from benchmarks.corpus import build_corpus
-    from stancewatch.demosite import serve_site
-
     workdir = Path(tempfile.mkdtemp(prefix="stancewatch-workpool-"))
     os.environ.setdefault("DO_NOT_TRACK", "1")
     databases = Databases(args.database_url, workdir)
     results = []
     try:
-        with serve_site() as site:
-            corpus = build_corpus(sizes["articles"], sizes["feeds"], site.base)
-            site.routes.update(corpus.routes)
-            feeds_file = workdir / "feeds.yaml"
-            write_feeds_file(feeds_file, corpus.feeds, site.base)
+        with served_corpus(sizes["articles"], sizes["feeds"], workdir) as (_site, corpus, feeds_file):
             log(f"corpus: {len(corpus.articles)} pages, {len(corpus.feeds)} feeds; {os.cpu_count()} cores")
             for workers in counts:
                 target = databases.fresh(f"workers-{workers}")

@@ -38,7 +38,7 @@ _worker_lexicon_dirs: tuple[Path, ...] = ()
 ORPHAN_CHECK_SECONDS = 2.0
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     """Is process ``pid`` running (not gone, not a zombie waiting to be reaped)?"""
     try:
         os.kill(pid, 0)
@@ -58,7 +58,7 @@ def _exit_with(owner: int) -> None:
     worker watches the process that made the pool and ends itself once it is gone."""
     while True:
         time.sleep(ORPHAN_CHECK_SECONDS)
-        if not _alive(owner):
+        if not alive(owner):
             os._exit(0)
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import httpx
 
+from flows.pool import alive
 from stancewatch.errors import ConfigError
 from stancewatch.settings import Settings
 
@@ -75,19 +76,6 @@ def _port_free(port: int) -> bool:
     return True
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a zombie child of this process counts as gone
-        return not Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].startswith("Z")
-    except (OSError, IndexError):
-        return True
-
-
 def running(settings: Settings) -> list[Process]:
     """The stack's processes as recorded by `stack up` ([] when there is none)."""
     path = folder(settings) / STATE_FILE
@@ -103,13 +91,13 @@ def running(settings: Settings) -> list[Process]:
 
 def status(settings: Settings) -> list[dict[str, object]]:
     """One row per process: name, pid, alive, address, log."""
-    return [{"name": p.name, "pid": p.pid, "alive": _alive(p.pid), "url": p.url or "", "log": p.log}
+    return [{"name": p.name, "pid": p.pid, "alive": alive(p.pid), "url": p.url or "", "log": p.log}
             for p in running(settings)]
 
 
 def up(settings: Settings, plan: Plan, env: Mapping[str, str] | None = None) -> list[Process]:
     """Start the stack; ConfigError (nothing left running) when a port is taken or a stack runs."""
-    if any(_alive(p.pid) for p in running(settings)):
+    if any(alive(p.pid) for p in running(settings)):
         raise ConfigError("a stack is running already: `stancewatch stack status` shows it, `stancewatch stack down` "
                           "stops it")
     smtp_sink = settings.smtp_host is None
@@ -170,7 +158,7 @@ def up(settings: Settings, plan: Plan, env: Mapping[str, str] | None = None) -> 
 def _wait_healthy(url: str, process: Process) -> None:
     deadline = time.monotonic() + SERVER_START_SECONDS
     while time.monotonic() < deadline:
-        if not _alive(process.pid):
+        if not alive(process.pid):
             raise ConfigError(f"the {process.name} stopped while starting: see {process.log}")
         try:
             if httpx.get(url, timeout=2).status_code == 200:
@@ -204,14 +192,14 @@ def _stop(processes: list[Process]) -> None:
             except (ProcessLookupError, PermissionError):
                 pass
         deadline = time.monotonic() + wait
-        while time.monotonic() < deadline and any(_alive(p.pid) for p in processes):
+        while time.monotonic() < deadline and any(alive(p.pid) for p in processes):
             for p in processes:
                 try:
                     os.waitpid(p.pid, os.WNOHANG)  # reap our own children
                 except ChildProcessError:
                     pass
             time.sleep(0.2)
-        if not any(_alive(p.pid) for p in processes):
+        if not any(alive(p.pid) for p in processes):
             return
 
 
