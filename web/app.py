@@ -183,7 +183,8 @@ async def login(app: WebApp, request: Request) -> Response:
         return app.message(request, "Not signed in", str(exc), 403)
     name, token = fields.get("name", "").strip(), fields.get("token", "")
     target = _safe_next(fields.get("next"))
-    if not app.secret or not sign_in(app.settings.web_editors, name, token):
+    # hashing takes a good part of a second: not on the event loop
+    if not app.secret or not await run_in_threadpool(sign_in, app.settings.web_editors, name, token):
         return app.page(request, "login.html.j2", 401, next=target, failed=True)
     request.session.clear()  # a fresh session (and CSRF token) on every sign-in
     request.session.update(editor=name, csrf=new_csrf())
