@@ -37,6 +37,8 @@ class EvidenceView:
     title: str
     published: datetime | None
     source: str = ""  # the outlet
+    # the wire-copy group: reports sharing one are one agency story printed by several outlets
+    wire_group: int | None = None
 
     @property
     def link(self) -> str:

@@ -35,6 +35,7 @@ def _evidence(record: ClaimRecord | None) -> EvidenceView | None:
         title=article.title,
         published=article.published,
         source=_source_name(article),
+        wire_group=article.wire_group_id,
     )
 
 

@@ -70,7 +70,9 @@ def web_env(home, db_url, monkeypatch):
 def article_with(engine, url, published, claims, title="Report"):
     with session_scope(engine) as session:
         article = add_url(session, url)
+        session.flush()
         article.published, article.title = published, title
+        article.wire_group_id = article.id  # a story of its own (the monitor sets it from the text)
         records = record_claims(session, article, claims, "fp1")
         apply_claims(session, article, records, POLICY)
 
@@ -156,6 +158,7 @@ def test_an_editor_reviews_alerts_and_corrects_a_position(web_env):
 
         page = client.get(f"/alerts/{first}")
         assert "russia now accepts it." in page.text and "russia rejects it." in page.text  # new claim and stored one
+        assert "<th>wire group</th>" in page.text and re.search(r"<td>#\d+", page.text)  # each report's wire group
         assert client.post(f"/alerts/{first}/confirm", data={"csrf": "forged"}).status_code == 403
         assert state(engine, first) == ("open", "support", [])
         done = client.post(f"/alerts/{first}/confirm", data={"csrf": csrf_of(page.text)})
