@@ -243,6 +243,12 @@ class PrefectApi:
         answer.raise_for_status()
         return list(answer.json())
 
+    def workers(self, pool: str) -> set[str]:
+        """The names of the workers that have polled ``pool`` (sent a heartbeat)."""
+        answer = self.client.post(f"/work_pools/{pool}/workers/filter", json={})
+        answer.raise_for_status()
+        return {str(worker["name"]) for worker in answer.json()}
+
     def finished(self, *run_ids: str) -> list[str] | None:
         """The runs' final states once all have finished, else None."""
         states = [self.state(run_id) for run_id in run_ids]

@@ -135,9 +135,10 @@ def test_two_process_workers_run_our_deployments_and_survive_a_killed_worker(
             for name in ("worker-a", "worker-b"):
                 stack.start(name, f"{VENV_BIN}/prefect", "worker", "start", "--pool", POOL, "--type", "process",
                             "--name", name, "--limit", "1")
-            wait_for("both workers", lambda: all("started" in stack.log(n) for n in ("worker-a", "worker-b")), 60)
-            stack.note("two process workers started (one flow run at a time each)")
             api = PrefectApi(api_url)
+            # both polling the pool (not merely started): then each takes one of two runs at once
+            wait_for("both workers to poll", lambda: api.workers(POOL) >= {"worker-a", "worker-b"}, 60)
+            stack.note("two process workers polling the pool (one flow run at a time each)")
 
             # both feed groups at once, and then a rerun, as an editor would start them in the UI
             groups = [api.run("monitor-feeds/monitor-group", group=g, groups=2) for g in (0, 1)]
