@@ -99,21 +99,13 @@ def _query() -> Select[Alert]:
 def list_alerts(session: Session, status: str | None = None, actor: str | None = None, issue: str | None = None) -> list[Alert]:
     """Alerts, oldest first, filtered by status (a review status, or a delivery state such as
     "uncertain"), actor and issue."""
-    query = _query()
-    if status in DELIVERY_STATES:
-        query = query.where(Alert.delivery_state == status)
-    elif status:
-        query = query.where(Alert.status == status)
-    if actor:
-        query = query.where(Alert.actor == actor)
-    if issue:
-        query = query.where(Alert.issue == issue)
-    return list(session.scalars(query.order_by(Alert.id)).unique())
+    conditions = _matching(AlertFilter(status=status, actor=actor, issue=issue))
+    return list(session.scalars(_query().where(*conditions).order_by(Alert.id)).unique())
 
 
 @dataclass(frozen=True)
 class AlertFilter:
-    """What the web app's alert list asks for; None is any."""
+    """What an alert listing asks for; None is any."""
 
     status: str | None = None  # a review status or a delivery state
     severity: str | None = None
@@ -124,8 +116,8 @@ class AlertFilter:
     until: datetime | None = None  # created before
 
 
-def browse_alerts(session: Session, wanted: AlertFilter, limit: int = 100, offset: int = 0) -> tuple[list[Alert], int]:
-    """A page of alerts, newest first, and how many match in all."""
+def _matching(wanted: AlertFilter) -> list[ColumnElement[bool]]:
+    """The conditions of the alerts a filter asks for (the one home of what each filter means)."""
     conditions: list[ColumnElement[bool]] = []
     if wanted.status in DELIVERY_STATES:
         conditions.append(Alert.delivery_state == wanted.status)
@@ -142,6 +134,12 @@ def browse_alerts(session: Session, wanted: AlertFilter, limit: int = 100, offse
         conditions.append(Alert.created_at >= wanted.since)
     if wanted.until is not None:
         conditions.append(Alert.created_at < wanted.until)
+    return conditions
+
+
+def browse_alerts(session: Session, wanted: AlertFilter, limit: int = 100, offset: int = 0) -> tuple[list[Alert], int]:
+    """A page of alerts, newest first, and how many match in all."""
+    conditions = _matching(wanted)
     total = session.scalar(select(func.count()).select_from(Alert).where(*conditions)) or 0
     page = session.scalars(_query().where(*conditions).order_by(Alert.id.desc()).limit(limit).offset(offset))
     return list(page.unique()), total
