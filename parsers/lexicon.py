@@ -87,7 +87,7 @@ class Issue:
     literal: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     # words that name what the issue is about without naming the issue ("EU", "Brüssel"): a term
     # listed under several issues that have them ("Beitritt", "membership") means the issue whose
-    # context words stand nearest (claims.py)
+    # context words stand nearest (issue_finding.py)
     context: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
 
@@ -517,7 +517,7 @@ def _issue_patterns(lang: str, issues: dict[str, Issue]) -> list[IssuePattern]:
     """Group each issue's terms by polarity, stance restriction and breadth, one pattern per group.
 
     A term listed under several issues is broad ("Gebietsabtretungen" is both territory issues): where
-    the sentence names one of them specifically, the broad term means that one only (claims.py)."""
+    the sentence names one of them specifically, the broad term means that one only (issue_finding.py)."""
     owners: dict[str, set[str]] = {}
     for issue in issues.values():
         for term in issue.terms.get(lang, ()):

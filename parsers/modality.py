@@ -15,7 +15,7 @@ NEGATION_WINDOW_WORDS = 3
 NEGATION_AFTER_WORDS_DE = 3
 # A reporting clause after its report ("…, the document says", "…, sagte der Sprecher am Montag") is this short.
 REPORTING_CLAUSE_WORDS = 6
-# "neither … nor", "weder … noch": they deny the predicate for each conjunct (claims.py), not one cue
+# "neither … nor", "weder … noch": they deny the predicate for each conjunct (stance_scope.py), not one cue
 CORRELATIVE = frozenset({"neither", "nor", "weder", "noch"})
 # A German clause-final verb or predicate ("… bereit.") is negated by a negator this many words before it.
 MIDDLE_FIELD_WORDS = 8
@@ -26,7 +26,7 @@ _WORDS = re.compile(r"[\w’']+")
 # How far back ``_words_before`` first looks for its few words (it looks at the whole clause if too few).
 WORDS_BEFORE_CHARS = 60
 # A negated stance: "nicht bereit" = oppose, "lehnt nicht ab" = open, "nicht offen" = oppose (also for
-# a negated subject or predicate, claims.py)
+# a negated subject or predicate, sentence_coder.py)
 NEGATED: dict[Stance, Stance] = {"support": "oppose", "oppose": "open", "open": "oppose"}
 _BASE: dict[str, Stance] = {"support": "support", "accept": "support", "provision": "support",
                             "oppose": "oppose", "open": "open"}
@@ -66,7 +66,7 @@ def negated_before(text: str, pos: int, m: Matchers, key: str) -> str:
     words = m.words.get(key, frozenset())
     limit = ISSUE_NEGATION_WORDS if key == "issue_negators" else NEGATION_WINDOW_WORDS
     before = _words_before(text, pos, limit)
-    # "weder … noch" denies the predicate once (claims.py), not each cue again
+    # "weder … noch" denies the predicate once (stance_scope.py), not each cue again
     skip = CORRELATIVE if key == "negators" else frozenset()
     return _first_negator(before[::-1], words, m, skip, following=False)
 

@@ -10,10 +10,12 @@ import pytest
 
 from parsers.article import read_article_file
 from parsers.attribution import find_actors, find_stance_cues
-from parsers.claims import STANCE_CUES, code_claims, find_issues
+from parsers.claims import code_claims
+from parsers.issue_finding import find_issues
 from parsers.lexicon import load_lexicon
 from parsers.patterns import CaseMode, _body, compile_terms, term_regex
 from parsers.sentences import split_sentences
+from parsers.stance_scope import STANCE_CUES
 from tests.conftest import OWN_ARTICLES
 
 ARTICLES = OWN_ARTICLES
@@ -291,17 +293,18 @@ def test_lead_colon_at_the_mention_end_is_the_anchored_slice() -> None:
 def test_noise_sentences_give_no_claims_and_state_nothing() -> None:
     """The noise check runs only for sentences that would give claims: a noise sentence still gives
     none and leaves no stated positions for the next sentence."""
-    from parsers.claims import _code_sentence, _is_noise
     from parsers.discourse import Context
+    from parsers.issue_finding import is_noise
     from parsers.quotes import QuoteSpeakers
+    from parsers.sentence_coder import code_sentence
 
     lexicon = load_lexicon()
     m = lexicon.matchers_for("de")
     base = "Russland lehnt Gebietsabtretungen ab, sagte Peskow."
     for text in (base, "Anzeige: " + base, base + " | Mehr zum Thema"):
         sentence = split_sentences(text, "de")[0]
-        claims, context = _code_sentence(sentence, m, None, Context(), QuoteSpeakers(text, m, None), {})
-        if _is_noise(sentence.text, m):
+        claims, context = code_sentence(sentence, m, None, Context(), QuoteSpeakers(text, m, None), {})
+        if is_noise(sentence.text, m):
             assert claims == [] and context.stated == ()
         else:
             assert claims and context.stated

@@ -1,0 +1,449 @@
+"""Which stance cue governs an issue mention: the nearest in its clause, its governor, its content."""
+
+from __future__ import annotations
+
+import re
+
+from parsers.attribution import (
+    Mention,
+    clause_bounds,
+    relative_clause_at,
+)
+from parsers.discourse import (
+    Context,
+    Group,
+    PlanAuthor,
+)
+from parsers.holders import ATTRIBUTIVE, ATTRIBUTIVE_AGENT_CHARS, PUNCTUATION, genitive_holder
+from parsers.lexicon import Matchers
+from parsers.modality import (
+    base_stance,
+)
+
+# Enumerations share their cue: "Donezk und Luhansk – einschließlich … – sowie die Anerkennung".
+_PARENTHETICAL = re.compile(r"\s[–—]\s[^–—]*\s[–—]\s|\([^()]*\)")
+_NEXT_ITEM = re.compile(r"^(?:\s+[\w\-]+){0,2}[\s,]*(?:und|sowie|and|as well as|,)\s+(?:[\w\-]+\s+){0,3}$",
+                        re.IGNORECASE)  # the rest of the previous noun phrase, a coordinator, a determiner
+# A cue farther than this from the issue term rarely governs it: enough for a stance noun with a
+# dass-clause ("Zu den Forderungen X gehört, dass sich ... heraushält") or an enumeration; longer
+# pairs cues with unrelated issues in long German sentences.
+MAX_CUE_DISTANCE = 120
+
+
+# An "open" cue this close to its clause's end stands without an object ("keeps the door open").
+CLAUSE_END_WORDS = 3
+# "pressing Kyiv to accept": the pressing verb, its object and the infinitive marker fit in this span.
+PRESSURE_CHARS = 60
+# "Rutte hat Moskau aufgefordert": the pressed actor this close before a participle of pressing
+PRESSED_BEFORE_CHARS = 12
+_TO_BEFORE = re.compile(r"(?:\bto|\bzu|\binto)\s*$", re.IGNORECASE)
+_ZU_BEFORE = re.compile(r"\bzu\s+$", re.IGNORECASE)
+# "pressed Kyiv to withdraw its troops from …", "drängt Kiew zu …": the step follows the pressed actor.
+_TO_AFTER = re.compile(r"^\W*(?:\S+\s+){0,3}?(?:to|into|zu|zum|zur)\b", re.IGNORECASE)
+
+
+def revised(issue: Mention, cue: Mention | None, cues: list[Mention], issues: list[Mention],
+             actors: list[Mention], text: str, m: Matchers) -> Mention | None:
+    """"hatte Wahlen zunächst abgelehnt, inzwischen zeigt er sich bereit, sie abzuhalten", "does not
+    insist on joining now but keeps the door open": after a change or contrast marker, a later stance
+    cue of the same holder about the same issue states the position at publication (docs/labelling.md)."""
+    pattern = m.cues.get("change")
+    if cue is None or pattern is None:
+        return cue
+    for marker in pattern.finditer(text, cue.end):
+        later = next((c for c in cues if c.start >= marker.end()), None)
+        if later is None:
+            return cue
+        if any(i.kind != issue.kind and i.start >= marker.end() for i in issues):
+            return cue  # the later clause is about another issue
+        holders = {a.kind for a in actors if a.end <= cue.start and not a.oblique}
+        if any(marker.end() <= a.start < later.end and not a.oblique and a.kind not in holders for a in actors):
+            return cue  # another holder speaks there ("Trump … ; Washington now …" is the same one)
+        _, end = clause_bounds(text, later.start)
+        tail = text[later.end:end].split()
+        between = {w.strip(",.").casefold() for w in text[marker.end():end].split()}
+        # an "open" idiom needs no object ("keeps the door open"); other cues must refer back
+        idiom = later.kind.startswith("open") and len(tail) <= CLAUSE_END_WORDS
+        # ("that" there opens a clause of its own: "demanding instead agreements that would …")
+        refers = (between & m.words.get("anaphors", frozenset())) - {"that"}
+        if idiom or refers or between & m.words.get("third_person", frozenset()):
+            return later
+        return cue
+    return cue
+
+
+def pressed_toward(issue: Mention, cue: Mention | None, actors: list[Mention], text: str,
+             m: Matchers) -> Mention | None:
+    """"Washington is pressing Kyiv to accept a buffer zone", "pressed Kyiv to withdraw from Donetsk",
+    "will Kiew zu einem Verzicht bewegen": the actor who presses for the step holds the position, not
+    the one pressed. The step is a cue or the issue term itself."""
+    pattern = m.cues.get("pressure")
+    if pattern is None:
+        return cue
+    step = cue if cue is not None and cue.end <= issue.start else issue
+    # "drängt Kiew, einer Waffenruhe zuzustimmen", "fordert Moskau auf, den Donbass zu räumen": the
+    # German step is an infinitive with zu after its object
+    after = cue if cue is not None and cue.start >= issue.end else None
+    infinitive = bool(_INFINITIVE_DE.search(after.text if after is not None else issue.text)
+                      # "dazu bewegen, einen Rückzug … zu akzeptieren": the zu stands before the cue
+                      or (after is not None and _ZU_BEFORE.search(text, 0, after.start)))
+    reach = 2 * PRESSURE_CHARS if infinitive else PRESSURE_CHARS  # the zu-infinitive's object stands between
+    for hit in pattern.finditer(text, max(0, step.start - reach), step.start):
+        between = text[hit.end():step.start]
+        # the pressed actor follows the verb, or stands before its participle ("hat Moskau aufgefordert")
+        if any((hit.start() < a.start and a.end <= step.start)
+               or (0 <= hit.start() - a.end <= PRESSED_BEFORE_CHARS and any(b.end <= a.start for b in actors))
+               for a in actors) and (
+                # "talk Zelensky into accepting": the particle may close the pressure idiom itself
+                _TO_BEFORE.search(text, hit.start(), step.start) or (step is issue and (_TO_AFTER.match(between) or (
+                    infinitive and between.count(",") <= 1 and not _SENTENCE_PUNCT.search(between))))):
+            return Mention(cue.kind if cue is not None and (step is cue or (infinitive and cue.start >= issue.end))
+                           else "support",
+                           hit.start(), hit.end(),
+                           hit.group())
+    return cue
+# An infinitive complement starts this close after the cue that governs it ("bereit, einer sofortigen
+# Waffenruhe zuzustimmen").
+COMPLEMENT_CHARS = 80
+_INFINITIVE_DE = re.compile(r"(?:\bzu\s+\w+|\w+zu\w+en)$", re.IGNORECASE)
+_TO_END = re.compile(r"\bto\s*$", re.IGNORECASE)
+# "rules out taking part", "insists on joining", "opposed to sending": a gerund right after the
+# outer cue (a preposition or an adverb between at most) is its complement as an infinitive is.
+_GERUND_GAP = re.compile(r"^\s*(?:\w+\s+)?$")
+_GERUND = re.compile(r"^\w+ing\b", re.IGNORECASE)
+# A content clause of the governing cue: "demanded that Ukraine accept …", "fordert, dass Kiew …
+# zustimmt", "bekräftigte, Russland werde … niemals zustimmen" (no sentence break in between).
+_CONTENT_GAP = re.compile(r"^\s*(?:,\s*(?:according to|laut|so|per|nach Angaben)\b[^,]*(?=,))?"
+                          r"\s*(?:,(?!\s*(?:sondern|aber|und|doch|oder|jedoch|but|and|or|wenn|falls|sofern|weil|als|"
+                          r"bevor|nachdem|sobald|damit|um|während|obwohl|if|when|because|while|unless|once|which|who|"
+                          r"die|der|das|den|dem|wo|wie|zu)\b)\s*(?:dass\s)?|(?:that|dass)\s)[^,]*$",
+                          re.IGNORECASE)
+# "rejected the demand for", "balked at a proposal to", "pushed back on calls to": a stance noun as
+# the object of a stance verb (German puts it inside the split verb: "lehnt die Forderung … ab").
+# A possessor ("agreed to Trump's request") holds the noun's stance itself (``requested_of``).
+_NOUN_OBJECT_GAP = re.compile(r"^\s*(?:(?:at|on|to|against|with|of)\s+)?(?:(?:a|an|the|any|all|such|this|these|"
+                              r"those|its|his|her|their|our|every)\s+)?(?:[\w\-]+(?<!['’]s)\s+)?"
+                              # the noun's defining clause: "rejected any deal that requires it to …"
+                              r"(?:(?<=\w\s)(?:that|which)\s+)?$", re.IGNORECASE)
+_COMPLEMENT_GAP = re.compile(r"^[^.;:!?()–—]*$")
+# A few words between a verb and the comma of its content clause ("bekräftigte am Donnerstag, …")
+_LEAD_ADVERBIAL = re.compile(r"^\s*(?:[\w\-]+\s+){0,2}[\w\-]+(?=\s*,)")
+# the same for a German verb and its object noun ("prüft den amerikanischen Vorschlag")
+_NOUN_OBJECT_GAP_DE = re.compile(r"^\s*(?:[\w\-]+\s+){0,3}?(?:den|die|das|dem|einen|eine|einem|jeden|jede|jedes|diesen|"
+                                 r"diese|dieses|ihren|seinen|ihre|seine)\s+(?:[a-zäöüß][\w\-]*\s+)?$")
+# German adverbs between a verb and its content clause: lower case (not the object), no auxiliary (which
+# ends a clause of its own: "soll ausgeschlossen sein, ausländische Truppen …")
+_ADVERBS_DE = re.compile(r"^\s*(?!(?:sein|ist|sind|war|waren|wird|werden|wurde|hat|haben|hatte)\b)[a-zäöüß]+(?:\s+[a-zäöüß]+)?(?=,)")
+PLUPERFECT = re.compile(r"\b(?:hatte|hatten|hattest|had)\b", re.IGNORECASE)
+
+
+def governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) -> tuple[Mention | None, bool]:
+    """The stance cue whose complement ``cue`` is ("nicht bereit, … zuzustimmen", "refusal to accept",
+    "rejected the demand for", "demanded that Ukraine accept"), or None; and whether that governing
+    cue's holder holds the composed stance: for a content clause or an object noun it does ("Kyiv
+    rejected a US proposal for …": Kyiv), for an infinitive the infinitive's holder is found from the
+    infinitive ("agreed to Trump's request to suspend …": not Trump). A plan's provision governs nothing."""
+    outer = next((c for c in reversed(cues) if cue is not None and c.end <= cue.start), None)
+    if cue is None:
+        return None, False
+    if outer is None:
+        return _governor_after(cue, cues, text, m)
+    if (relative := relative_clause_at(text, outer.start)) is not None and relative[1] <= cue.start:
+        return None, False  # "Merz, who called the debate premature, now backs …": the clause is closed
+    gap = text[outer.end:cue.start]
+    if not _COMPLEMENT_GAP.match(gap) or outer.kind.startswith("provision"):
+        return None, False
+    # German adverbs may stand between the verb and its content clause ("prüft derzeit, ob …")
+    content_gap = _ADVERBS_DE.sub("", gap, count=1) if m.lang == "de" else gap
+    if len(gap) <= MAX_CUE_DISTANCE and _CONTENT_GAP.match(content_gap):
+        return outer, True  # "demanded that Ukraine accept", "bekräftigte, Russland werde … zustimmen"
+    if len(gap) > COMPLEMENT_CHARS:
+        return None, False
+    if m.lang == "de":  # "zuzustimmen", "zu akzeptieren" (a split verb's first part is what counts)
+        if cue.text[:1].isupper() and _NOUN_OBJECT_GAP_DE.match(gap):
+            return outer, True  # "prüft den Vorschlag einer Pufferzone": the noun is the verb's object
+        return (outer, False) if _INFINITIVE_DE.search(text[max(0, cue.start - 4):cue.end].split(" ... ")[0]) \
+            else (None, False)
+    to_end = bool(_TO_END.search(gap))
+    noun_object = not to_end and bool(_NOUN_OBJECT_GAP.match(gap))
+    if to_end or noun_object or (_GERUND_GAP.match(gap) and _GERUND.match(cue.text)):
+        return outer, noun_object
+    return None, False
+
+
+def _governor_after(cue: Mention, cues: list[Mention], text: str, m: Matchers) -> tuple[Mention | None, bool]:
+    """German puts the governing verb or its noun last: "erteilte der russischen Forderung nach
+    Gebietsabtretungen eine klare Absage" (the demand noun is the object of the refusal after it)."""
+    if m.lang != "de" or not cue.text[:1].isupper() or base_stance(cue.kind) != "support":
+        return None, False
+    later = next((c for c in cues if c.start >= cue.end), None)
+    if later is None or later.kind.startswith("provision") or _CLAUSE_PUNCT.search(text, cue.end, later.start):
+        return None, False
+    return later, True
+
+
+def current_cues(cues: list[Mention], text: str) -> list[Mention]:
+    """Cues without those a later cue supersedes: "Selenskyj, der Wahlen lange ausgeschlossen hatte,
+    erklärte sich nun bereit": a pluperfect clause followed by another cue held the old position."""
+    if len(cues) < 2:
+        return cues
+    out = []
+    for cue in cues:
+        start, end = clause_bounds(text, cue.start)
+        comma = text.find(",", cue.end)
+        end = min(end, comma) if comma >= 0 else end  # a relative clause ends at its comma
+        later = any(c.start >= end for c in cues)
+        old = PLUPERFECT.search(text, start, end) is not None
+        if not (later and old):
+            out.append(cue)
+    return out
+
+
+def alleged(anchor: Mention, text: str, m: Matchers) -> bool:
+    """Does an allegation verb govern the cue ("Selenskyj beschuldigt den Kreml, … anzustreben",
+    "accused Moscow of seeking")? Then nobody holds the position: not the accused (it is the
+    accuser's claim about them), nor the accuser (who does not want what they allege). A
+    sentence that goes on after an allegation mostly goes on about it ("accused Russia of …, and
+    said Moscow had shown no willingness comparable to Kyiv's …"), so the whole rest counts."""
+    pattern = m.cues.get("allegation")
+    return pattern is not None and pattern.search(text, 0, anchor.start) is not None
+
+
+def cue_elsewhere(issue: Mention, actors: list[Mention], text: str, m: Matchers) -> bool:
+    """An issue term in a clause about another conflict or country ("eine Waffenruhe im Gazastreifen",
+    "the Bundeswehr's 260,000 troops") with no Russian or Ukrainian actor in it is not this war's."""
+    pattern = m.cues.get("elsewhere")
+    if pattern is None:
+        return False
+    start, end = clause_bounds(text, issue.start)
+    # "Germany, France, …, Finland, Norway, Sweden and the Netherlands adopted …": a country in a list
+    # of actors is one of them, not another place
+    hits = [h for h in pattern.finditer(text, start, end) if not _listed_with(h, actors, text)]
+    if not hits:
+        return False
+    near_start, near_end = max(start, issue.start - ELSEWHERE_CHARS), min(end, issue.end + ELSEWHERE_CHARS)
+    parties = [a for a in actors if a.kind in _PARTIES]
+    for hit in (h for h in hits if near_start <= h.start() and h.end() <= near_end):
+        # "the Gaza truce": named with it, whoever else the clause names; but not when a party stands
+        # between them or with the other country ("mit der Ukraine und mit Moldau über einen Beitritt")
+        if not any(min(hit.start(), issue.start) <= a.start <= max(hit.end(), issue.end)
+                   or abs(a.start - hit.start()) <= ELSEWHERE_PARTNER_CHARS for a in parties):
+            return True
+    return not any(a.kind in _PARTIES and start <= a.start < end for a in actors)
+
+
+def _listed_with(hit: re.Match[str], actors: list[Mention], text: str) -> bool:
+    """Is the place an item of a list of actors ("…, Finland, Norway, …")?"""
+    return any(_LIST_JOIN.fullmatch(text, a.end, hit.start()) or _LIST_JOIN.fullmatch(text, hit.end(), a.start)
+               for a in actors)
+
+
+# Between two items of a list of countries: other capitalised names may stand in between.
+_LIST_JOIN = re.compile(r"(?:\s*,\s*(?:the\s+|die\s+|der\s+)?[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*)?)*"
+                        r"\s*(?:,|,?\s*(?:and|und|sowie))\s*(?:the\s+|die\s+|der\s+)?")
+# Another conflict or country this close to the issue term names where it is ("the Gaza truce").
+ELSEWHERE_CHARS = 24
+ELSEWHERE_PARTNER_CHARS = 20
+# The two warring parties: a clause that names one of them is about this war.
+_PARTIES = frozenset({"russia", "ukraine"})
+
+
+def requested_of(issue: Mention, cue: Mention | None, cues: list[Mention], actors: list[Mention], text: str,
+              m: Matchers) -> list[tuple[Mention, int, bool]]:
+    """Second cues of one issue: "stimmte nach der Bitte Trumps einer Waffenruhe zu" gives the requester
+    (a support noun with its own possessor) and the one who agrees a position each.
+
+    The third item marks a request cue: its possessor is named by the narrator, so it counts even
+    inside another actor's statement ("The Kremlin said it agreed to Trump's request").
+    """
+    if cue is None:
+        return []
+    others = [c for c in cues if c is not cue and cue_distance(c, issue) <= MAX_CUE_DISTANCE]
+    if cue.kind == "support" and genitive_holder(cue, actors, text, m) is not None:
+        rest = sorted(others, key=lambda c: cue_distance(c, issue))[:1]  # the verb the request is about
+        return [(c, cue_distance(c, issue), False) for c in rest]
+    rest = [c for c in others if c.kind == "support" and (
+        genitive_holder(c, actors, text, m) is not None or _participle_agent(c, issue, actors, text))]
+    return [(c, cue_distance(c, issue), True) for c in rest]
+
+
+# A relative clause opening right after an issue term ("the truce that Kyiv accepted", "die Waffenruhe,
+# der Kiew zugestimmt hat"): its verb is the relative clause's own.
+_RELATIVE_OPENING = re.compile(r"\s*(?:(?:,\s*)?(?:that|which)|,\s*(?:der|die|das|den|dem|denen|welche[rnsm]?))\s+"
+                               r"(?!is\b|are\b|was\b|were\b|would\b|will\b)\S")
+
+
+def past_volition(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) -> Mention | None:
+    """"Kiew will ausländische Truppen nicht zulassen": a German modal of wanting is an auxiliary; the
+    stance verb closing its clause carries the stance (wanting composes with it as itself)."""
+    if cue is None or cue.text.casefold() not in m.words.get("volition", frozenset()):
+        return cue
+    return next((c for c in cues if c.start > cue.end and not c.kind.startswith("provision")
+                 and not _CLAUSE_PUNCT.search(text, cue.end, c.start)), cue)
+
+
+def beside_relative(issue: Mention, cue: Mention | None, cues: list[Mention],
+                     text: str) -> list[tuple[Mention, int, bool]]:
+    """"The Kremlin refused the truce that Kyiv accepted in March": the cue of a relative clause on the
+    issue term gives the clause's holder a position; the main clause's cue before the term gives its
+    subject one too."""
+    if cue is None:
+        return []
+    if cue.start >= issue.end:  # the relative clause's cue was chosen: add the main clause's
+        if not _RELATIVE_OPENING.match(text, issue.end):
+            return []
+        before = [c for c in cues if c.end <= issue.start and issue.start - c.end <= MAX_CUE_DISTANCE
+                  and not _CLAUSE_PUNCT.search(text, c.end, issue.start)]
+        return [(before[-1], issue.start - before[-1].end, False)] if before else []
+    # the main clause's cue was chosen ("lehnt die Waffenruhe ab, der Kiew zugestimmt hat"): add the
+    # relative clause's, if one opens right after the term or right after the cue around it
+    opening = max(issue.end, cue.end)
+    clause = _RELATIVE_OPENING.match(text, opening)
+    if clause is None:
+        return []
+    end = _CLAUSE_PUNCT.search(text, clause.end())
+    inside = [c for c in cues if clause.end() - 1 <= c.start and (end is None or c.end <= end.start())]
+    return [(inside[0], inside[0].start - opening, False)] if inside else []
+
+
+def _participle_agent(cue: Mention, issue: Mention, actors: list[Mention], text: str) -> bool:
+    """"eine von Moskau verlangte Obergrenze": an attributive participle right before the issue term,
+    with its agent right before it, is that agent's position on the issue."""
+    return (0 <= issue.start - cue.end <= 1 and ATTRIBUTIVE.fullmatch(cue.text) is not None
+            and any(0 <= cue.start - a.end <= ATTRIBUTIVE_AGENT_CHARS for a in actors))
+
+
+def cue_distance(cue: Mention, issue: Mention) -> int:
+    """Characters between a cue and an issue term (0 when they overlap)."""
+    return max(issue.start - cue.end, cue.start - issue.end, 0)
+
+
+def enumerated(text: str, previous: Mention, issue: Mention) -> bool:
+    """Is ``issue`` the next item of an enumeration after ``previous`` (so it shares its cue)?"""
+    between = _PARENTHETICAL.sub(" ", text[previous.end:issue.start])
+    return bool(_NEXT_ITEM.match(between))
+
+
+def here_with(context: Context, plan_here: PlanAuthor) -> Context:
+    """The previous context with the plan author valid for this sentence."""
+    return context._replace(plan=plan_here, stated=())
+
+
+def following_context(plan: PlanAuthor, issues: tuple[Mention, ...], context: Context, subject: Mention | None,
+                  actors: list[Mention], text: str, speaker: str | None, m: Matchers,
+                  listed: tuple[Mention, ...] = ()) -> Context:
+    """This sentence's plan author and issues for the next sentence, with its subject group (``subject``:
+    its first actor outside a prepositional phrase), else its speaker, else the old group."""
+    if subject is not None:
+        group: Group | None = Group(subject, actors, text, m)  # completed if a later claim needs it
+    elif speaker and speaker != context.actor:
+        group = Group(Mention(speaker, 0, 0, ""))
+    else:
+        group = context.group
+    # "in Moskau", "to Berlin": a place right after a preposition is not one "dieser" refers to
+    persons = [a for a in actors if not _after_preposition(text, a, m)] or actors
+    named = (persons[0], persons[-1]) if persons else context.named
+    return Context(group=group, plan=plan, issues=issues, named=named, listed=listed)
+
+
+def _after_preposition(text: str, mention: Mention, m: Matchers) -> bool:
+    """Is the word right before the mention a preposition ("in Moskau", "to Berlin")?"""
+    before = _LAST_WORD.search(text, max(0, mention.start - LAST_WORD_CHARS), mention.start)
+    return before is not None and before.group(1).casefold() in m.words.get("oblique", frozenset())
+
+
+# The word right before a position, looked for this far back (a preposition is short).
+LAST_WORD_CHARS = 24
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def cue_in_issue(cue: Mention, issue: Mention) -> bool:
+    """Is the cue's verb part of the issue phrase? (An issue inside a separable verb's gap is fine.)"""
+    return issue.start <= cue.start < issue.end or issue.start < cue.end <= issue.end
+# A German noun right after a word (capitalised): an attributive participle before it is its adjective
+_NOUN_AFTER = re.compile(r"\s+([A-ZÄÖÜ][\w-]*)")
+
+
+def _plan_noun_after(text: str, cue: Mention, m: Matchers | None) -> bool:
+    """Is the cue followed by a plan noun it describes ("die vereinbarten Pläne für …")?"""
+    noun = _NOUN_AFTER.match(text, cue.end)
+    plans = m.cues.get("plan_nouns") if m is not None else None
+    if noun is None or plans is None:
+        return False
+    hit = plans.match(text, noun.start(1))
+    return hit is not None and hit.end() == noun.end(1)
+
+
+# A coordinated clause of its own ("…, and it is sticking to that position", "; er selbst lehnt …") lies
+# between a cue and an issue term: the cue counts as this much farther away.
+CLAUSE_CROSSING_CHARS = 60
+# A contrasting clause after the term: its verb has an object of its own
+_CONTRAST_CLAUSE = re.compile(r"[,;–—]\s*(?:but|yet|aber|sondern|doch|jedoch)\s", re.IGNORECASE)
+NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|und|aber|doch|während)\s|;\s", re.IGNORECASE)
+# An embedded question: its modal ("weighing whether units should join") is governed by the verb before it
+_WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)  # German "ob" clauses compose (governor)
+# "Ob sich die Forderung auch auf … erstreckt, ließ Peskow offen": the verb after the question governs it
+_QUESTION_OPENING = re.compile(r"\W*(?:ob|whether|wie|how)\b", re.IGNORECASE)
+
+
+_CLAUSE_PUNCT = re.compile(r"[,;:.]")
+_SENTENCE_PUNCT = re.compile(r"[;:.]")
+# "bekräftigte nach den Gesprächen: Eine Anerkennung … werde die Ukraine nicht akzeptieren": after a
+# colon the content has its own cue
+_COLON_CONTENT = re.compile(r"^[^,;:.!?]{0,60}:\s+[^,;:]*$")
+
+
+def _refers_back(span: str, m: Matchers | None) -> bool:
+    """Does a pronoun after the semicolon in ``span`` refer back across it ("…; inzwischen sagt
+    Washington sie zu")?"""
+    words = m.words.get("anaphors", frozenset()) if m is not None else frozenset()
+    return any(w.strip(PUNCTUATION).casefold() in words for w in span.split(";", 1)[-1].split())
+
+
+def nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
+                 m: Matchers | None = None) -> tuple[Mention | None, int]:
+    """The cue closest to the issue term (ties go to the cue before it) and its distance. A participle
+    right before the issue noun is its adjective ("die in Paris vereinbarten Pläne … zurückgewiesen"),
+    and a cue in a temporal or conditional clause after the issue belongs to that clause ("demanded
+    elections before any agreement is signed", "… if the Kremlin refused"): they yield to any other cue."""
+    best: Mention | None = None
+    best_key = (10**9, 1)
+    temporal = m.cues.get("precondition") if m is not None else None
+    condition = m.cues.get("conditional") if m is not None else None
+    for cue in cues:
+        distance = max(issue.start - cue.end, cue.start - issue.end, 0)
+        if cue.end <= issue.start and (distance <= 1 or _plan_noun_after(text, cue, m)) \
+                and ATTRIBUTIVE.fullmatch(cue.text) and len(cues) > 1:
+            # only if nothing else governs the issue ("die in Paris vereinbarten Pläne für eine Truppe
+            # … zurückgewiesen": the participle describes the plans)
+            distance += MAX_CUE_DISTANCE
+        elif cue.start >= issue.end and len(cues) > 1 and any(
+                p is not None and p.search(text, issue.end, cue.start) for p in (temporal, condition)):
+            distance += MAX_CUE_DISTANCE  # "demanded elections before …", "… if the Kremlin refused"
+        elif len(cues) > 1 and text and (rel := relative_clause_at(text, cue.start)) and not rel[0] < issue.start < rel[1]:
+            distance += MAX_CUE_DISTANCE  # "den Rückzug aus Gebieten, die es nie erobert hat": the clause's own verb
+        elif len(cues) > 1 and text and any(o.end <= cue.start and _WHETHER.search(text, o.end, cue.start)
+                                            for o in cues if o is not cue):
+            distance += MAX_CUE_DISTANCE  # "is weighing whether Bundeswehr units should join": the question's verb
+        if (text and cue.end <= issue.start and (_CONTENT_GAP.match(_LEAD_ADVERBIAL.sub("", text[cue.end:issue.start], count=1))
+                                                 or _COLON_CONTENT.match(text[cue.end:issue.start])) and any(
+                other.start >= issue.end and not _CLAUSE_PUNCT.search(text, issue.end, other.start)
+                and not (temporal is not None and temporal.search(text, issue.end, other.start)) for other in cues)):
+            distance += MAX_CUE_DISTANCE  # "bekräftigte, Russland werde X niemals zustimmen": the content's own cue
+        between = (min(cue.end, issue.end), max(cue.start, issue.start))
+        if text and ";" in text[between[0]:between[1]] and not _refers_back(text[between[0]:max(cue.end, issue.end)], m):
+            distance += 2 * MAX_CUE_DISTANCE  # a semicolon ends the clause: "Trump will, dass …; über den Donbass könne …"
+        elif (text and cue.start >= issue.end and _CONTRAST_CLAUSE.search(text, issue.end, cue.start)
+              and not _refers_back(text[issue.end:cue.end], m)):
+            distance += 2 * MAX_CUE_DISTANCE  # "had wanted X, but the draft now proposes Y": the contrast's verb is Y's
+        elif text and len(cues) > 1 and NEXT_CLAUSE.search(text, *between):
+            distance += CLAUSE_CROSSING_CHARS  # "rejected X, and it is sticking to …": the own clause's cue first
+        elif text and cue.start >= issue.end and "," in text[issue.end:cue.start] and not _QUESTION_OPENING.match(text) and any(
+                o.end <= issue.start and not _CLAUSE_PUNCT.search(text, o.end, issue.start) for o in cues):
+            distance += CLAUSE_CROSSING_CHARS  # "rejected a truce, insisting that …": the verb whose object it is
+        key = (distance, 0 if cue.end <= issue.start else 1)
+        if key < best_key:
+            best, best_key = cue, key
+    if best is None or best_key[0] > MAX_CUE_DISTANCE:
+        return None, 0
+    return best, best_key[0]

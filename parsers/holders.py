@@ -1,0 +1,479 @@
+"""Who holds a position: subjects, speakers, pronouns, genitive and passive agents."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from parsers.attribution import (
+    SPEAKER_BEFORE_CHARS,
+    Mention,
+    clause_bounds,
+    coordinated,
+    find_cues,
+    find_stance_cues,
+    head_of_run,
+    speaker_of,
+    subject_for,
+    with_companions,
+)
+from parsers.discourse import (
+    Context,
+    carried,
+)
+from parsers.lexicon import Matchers
+from parsers.quotes import QuoteSpeakers
+from parsers.types import Sentence
+
+# Between a German stance noun and its genitive holder: an article and an adjective at most.
+_GENITIVE_AFTER = re.compile(r"^\s+(?:(?:der|des|von|vom)\s+)?(?:[a-zäöüß][\w\-]*\s+)?$")
+# "Trump's request", "Russia's demands": a possessive right before a stance noun holds it.
+_DETERMINER_END = re.compile(r"\b(?:the|a|an|this|that|its)\s+$", re.IGNORECASE)
+_POSSESSOR_BEFORE = re.compile(r"^(?:['’]s)?\s+(?:[a-z][\w\-]*\s+)?$")
+# After these a new clause with its own subject begins ("He said that …", "Sie betonte, dass …").
+_CONTENT_START = re.compile(r"\b(?:that|dass|ob|whether)\b|[,:]", re.IGNORECASE)
+# Quotation marks and punctuation around a word ("„Wir", "\"We").
+PUNCTUATION = "„“”\"»«‚‘’',.:;!?()–—"
+# German verb-second puts a pronoun subject right after the finite cue verb ("Dann lehnte er … ab").
+INVERTED_PRONOUN_CHARS = 20
+
+
+class Speakers:
+    """Who a sentence is reported from and who speaks with them, found on first use.
+
+    A sentence with a subject needs its speaker only for a claim of a holder named in it (not for
+    noise, cue-less terms, carried holders or requests), so the reporting-verb scans of
+    ``speaker_of`` wait until such a claim asks. Without ``quotes`` the sentence needs no speaker at
+    all (see ``code_sentence``).
+    """
+
+    __slots__ = ("_actors", "_carried", "_m", "_quotes", "_sentence", "_value", "at")
+
+    def __init__(self, sentence: Sentence, actors: list[Mention], m: Matchers, carried: str | None,
+                 quotes: QuoteSpeakers | None) -> None:
+        self._sentence, self._actors, self._m, self._carried, self._quotes = sentence, actors, m, carried, quotes
+        self._value: tuple[str | None, frozenset[str]] | None = None
+        self.at = -1  # where the reporting verb or source stands (-1: none, or the quotation's speaker)
+
+    def get(self) -> tuple[str | None, frozenset[str]]:
+        """The speaker (else the quotation's speaker), and the actors speaking with the one found here."""
+        if self._value is None:
+            if self._quotes is None:
+                self._value = (None, frozenset())
+            else:
+                text = self._sentence.text
+                found, speaker_at = speaker_of(text, self._actors, self._m, self._carried)
+                speaker = found or self._quotes.of(self._sentence)
+                self._value = (speaker, _co_speakers(found, speaker_at, self._actors, text))
+                self.at = speaker_at
+        return self._value
+
+
+    def found(self) -> str | None:
+        """The speaker if it was already worked out (no scan just for this), else None."""
+        return self._value[0] if self._value is not None else None
+
+    def continued(self) -> str | None:
+        """The speaker, else, for a German sentence in Konjunktiv I with no reporting verb of its own,
+        the speaker it continues ("…, sagte Putin. Zudem müsse Kiew auf die Nato verzichten.")."""
+        speaker = self.get()[0]
+        mood = self._m.cues.get("reported_mood")
+        if speaker or mood is None or not self._carried or not mood.search(self._sentence.text):
+            return speaker
+        return self._carried
+
+
+def _co_speakers(speaker: str | None, speaker_at: int, actors: list[Mention], text: str) -> frozenset[str]:
+    """"European leaders and U.S. envoys announced that …": every actor coordinated with the speaker
+    right before the reporting verb speaks too (their positions are not another actor's report)."""
+    if speaker is None:
+        return frozenset()
+    before = [a for a in actors if not a.oblique and a.end <= speaker_at]
+    if before and before[-1].kind == speaker and speaker_at - before[-1].end <= SPEAKER_BEFORE_CHARS:
+        return frozenset(a.kind for a in coordinated(head_of_run(before, text), actors, text))
+    return frozenset({speaker})
+
+
+ATTRIBUTIVE = re.compile(r"[a-zäöüß]+(?:te|ten|ter|tes|tem|ene|enen|ener|enes)$")
+
+
+def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text: str, m: Matchers,
+             context: Context, speakers: Speakers) -> tuple[list[Mention], bool]:
+    """The actor mentions holding the position, and whether they were carried from context."""
+    anchor = cue or issue
+    must = m.cues.get("obligation")
+    # a plan's provisions, and the obligations it lists ("Under it, Ukraine's army should be capped"),
+    # belong to its author
+    provision = cue is not None and cue.kind.startswith("provision")
+    if provision or (cue is not None and must is not None and must.fullmatch(cue.text) and not speakers.get()[0]):
+        lead = colon_lead(cue, actors, text, m) if cue is not None else []
+        if lead:  # "An den Kernforderungen hält der Kreml fest: Die Ukraine soll …"
+            return lead, False
+        if context.plan_author:  # not to "soll die Ukraine"
+            return carried(context.plan_author), False
+        if provision and _plan_modal(cue, m) and context.plan is not None and (authors := context.plan.any()):
+            return carried(authors), False  # "Ukraine's army would be capped …" after the plan
+        if provision and context.group is not None and not _has_subject(actors) and not _new_plan(text, m):
+            return carried(context.carried), True
+        if not provision and context.reporter is not None and not _REPORTING_START.match(text):
+            # "Putin said Ukraine must leave the four regions. Kyiv must also give up NATO": still his
+            return [Mention(context.reporter, 0, 0, "")], True
+    if cue is not None and (antecedent := _pronoun_antecedent(text, anchor, actors, m)) is not None:
+        # "Trump's position is clear: after meeting Zelensky and Macron, he called for …": the
+        # pronoun right before the cue is its subject, and it means the sentence's first actor
+        return [Mention(antecedent.kind, 0, 0, antecedent.text)], False
+    if cue is not None and _reported_pronoun(text, anchor, actors, m, speakers):
+        # "Trump … told reporters that he wanted a ceasefire": the pronoun is the reporter, not the
+        # last actor named before it
+        return [Mention(speakers.get()[0] or "", 0, 0, "")], False
+    head = (_judged_by(cue, actors, text, m) or genitive_holder(cue, actors, text, m)
+            or _passive_agent(anchor, actors, text, m) or subject_for(anchor, actors, text, m.lang, m.cues.get("roles")))
+    if (head is not None and cue is not None and cue.kind.startswith("provision") and not _names_plan(head, m)
+            and head.start >= clause_bounds(text, cue.start)[0] and not _CONTENT_START.search(text, head.end, cue.start)):
+        head = None  # "Die Ukraine soll Garantien erhalten": a provision's subject is its topic, not its author
+    if head is not None:
+        return with_companions(coordinated(head, actors, text), actors, text, m), False
+    words = {w.strip(PUNCTUATION).casefold() for w in text.split()}  # "„Wir fordern …“"
+    speaker = speakers.get()[0] if words & m.words.get("first_person", frozenset()) else None
+    if speaker:
+        return [Mention(speaker, 0, 0, "")], True
+    if _plan_subject(anchor, text, m) and context.plan is not None:
+        authors = context.plan.any()  # "The draft calls for …", "Der Plan verlangt …"
+        if authors:
+            return carried(authors), True
+    if context.named is not None:
+        order = _ordinal_subject(text, anchor, m)
+        if order is not None:  # "Dieser sprach sich … aus", "the former pledged …"
+            return [context.named[0] if order == "former" else context.named[1]], True
+    if context.group is not None and _pronoun_subject(text, anchor, m):
+        return carried(context.carried), True
+    # "A withdrawal is unacceptable, Zelensky said": a clause without a holder of its own, reported
+    # after it, is the reporter's position ("He stressed that some partners remain hesitant about …"
+    # names another holder before the cue, one the lexicon does not know)
+    speaker = speakers.get()[0]
+    if speaker and not _other_subject(issue, cue, speakers.at, text):
+        return [Mention(speaker, 0, 0, "")], True
+    return [], False
+
+
+# Words between a reporting verb and a cue that comes before its issue term: more than a
+# conjunction and an adverb ("that some partners remain hesitant about …") name another holder.
+OTHER_SUBJECT_WORDS = 3
+
+
+def negated_subject_of(issue: Mention, actors: list[Mention], text: str) -> str:
+    """The negative determiner of the subject right before a verbal issue term in its clause ("No
+    European government will recognise …", "Kein europäischer Staat wird … anerkennen"), or ""."""
+    start, _ = clause_bounds(text, issue.start)
+    before = [a for a in actors if start <= a.start and a.end <= issue.start and not a.oblique]
+    if not before or not issue.text[:1].islower():
+        return ""
+    return negative_determiner(text, before[0])
+
+
+def negative_determiner(text: str, mention: Mention) -> str:
+    """The negating word before an actor mention ("Kein ukrainischer Präsident", "No European
+    government", "weder … noch"), or ""."""
+    hit = _NEGATED_SUBJECT.search(text[max(0, mention.start - NEGATED_SUBJECT_CHARS):mention.start])
+    return hit.group().split()[0] if hit else ""
+
+
+def colon_lead(cue: Mention, actors: list[Mention], text: str, m: Matchers) -> list[Mention]:
+    """The holder named before a colon that introduces a provision: the subject of a demand or of
+    a plan noun there ("Der Kreml hält an seinen Forderungen fest: Die Ukraine soll …"), or []."""
+    colon = text.rfind(":", 0, cue.start)
+    if colon < 0:
+        return []
+    lead = text[:colon]
+    named = find_stance_cues(lead, m, ("support",)) + find_cues(lead, m, ("plan_nouns", "position_nouns"))
+    if not named:
+        return []
+    before = [a for a in actors if a.end <= colon and not a.oblique]
+    if not before:  # "Putin's terms have not changed: Ukraine must …": the possessor of the demands
+        owner = genitive_holder(named[0], [a for a in actors if a.end <= colon], lead, m)
+        return [owner] if owner is not None else []
+    head = subject_for(named[0], before, lead, m.lang)
+    return with_companions(coordinated(head, before, lead), before, lead, m) if head is not None else []
+
+
+def _other_subject(issue: Mention, cue: Mention | None, speaker_at: int, text: str) -> bool:
+    """Does the reported clause have a subject of its own, one the lexicon does not know ("He stressed
+    that some partners remain hesitant about Ukraine's membership")? Only when the issue term, which
+    could be the subject itself, comes after the cue."""
+    if cue is None or not 0 <= speaker_at < cue.start < issue.start:
+        return False
+    between = text[speaker_at:cue.start].split()[1:]  # without the reporting verb
+    if _OWN_SIDE.search(" ".join(between)):
+        return False  # "said that his team had insisted on …": the speaker's own side
+    return len(between) >= OTHER_SUBJECT_WORDS
+
+
+_OWN_SIDE = re.compile(r"\b(?:his|her|their|its|sein\w*|ihr\w*)\s+(?:team|delegation|government|side|negotiators|office|"
+                       r"country|Team|Delegation|Regierung|Seite|Unterhändler|Land)\b")
+
+
+# A negative determiner on the holder negates the clause ("Kein ukrainischer Präsident kann das
+# unterschreiben", "No Ukrainian negotiator can sign that"); it stands this close before the holder.
+NEGATED_SUBJECT_CHARS = 60
+_NEGATED_SUBJECT = re.compile(r"(?:\b(?:kein|keine|keiner|no)\s+(?:[\w\-]+\s+)?|\b(?:neither|weder)\s+(?:(?:der|die|das|the)\s+)?|"
+                              r"\b(?:no one|nobody|niemand)\s+(?:in|im|aus|from|at)\s+(?:(?:der|dem|the)\s+)?|"
+                              r"\b(?:neither|weder)\s+[^,;]{1,40}?\b(?:nor|noch)\s+(?:[\w\-]+\s+){0,2})$", re.IGNORECASE)
+# "No one in Kyiv is ready to …", "Niemand in Kiew ist bereit …": a clause whose subject is nobody
+NOBODY = re.compile(r"\W*(?:no one|nobody|niemand|not a single|no single|kein einziger|keine einzige|kein einziges)\b",
+                     re.IGNORECASE)
+_JUDGE_BEFORE = re.compile(r"(?:\bfür|\bfor|\bto)\s+(?:die\s+|den\s+|das\s+|the\s+)?$", re.IGNORECASE)
+
+
+# "is unacceptable to Russia", "non-negotiable for the Kremlin": the judge follows within this many
+# characters ("ruled out NATO membership for Ukraine" names the membership's candidate, not a judge).
+JUDGE_AFTER_CHARS = 16
+
+
+def _names_plan(mention: Mention, m: Matchers) -> bool:
+    """Does the actor mention name a plan or document of the actor ("the US plan", "Der Plan der USA")?"""
+    plans = m.cues.get("plan_nouns")
+    return plans is not None and plans.search(mention.text) is not None
+
+
+def _judged_by(cue: Mention | None, actors: list[Mention], text: str, m: Matchers) -> Mention | None:
+    """"kommt für die EU nicht in Frage", "unacceptable to Russia": the actor a judgement is for holds it."""
+    pattern = m.cues.get("evaluative")
+    if cue is None or pattern is None or pattern.search(cue.text) is None:
+        return None
+    start, end = clause_bounds(text, cue.start)
+    for actor in actors:
+        if m.lang == "en" and not 0 <= actor.start - cue.end <= JUDGE_AFTER_CHARS:
+            continue  # "unacceptable to Russia": English judges follow the judgement right away
+        if start <= actor.start < end and _JUDGE_BEFORE.search(text[max(start, actor.start - 12):actor.start]):
+            return actor
+    return None
+
+
+def _plan_subject(anchor: Mention, text: str, m: Matchers) -> bool:
+    """Is a plan noun the subject of the cue: before it in its clause ("Der Plan verlangt", "The
+    document requires") or, German verb-second, right after it ("verlangt der Entwurf")?"""
+    start, _ = clause_bounds(text, anchor.start)
+    for plan in find_cues(text, m, ("plan_nouns",)):
+        if start <= plan.start < anchor.start or 0 <= plan.start - anchor.end <= INVERTED_PRONOUN_CHARS:
+            return True
+    return False
+
+
+def _new_plan(text: str, m: Matchers) -> bool:
+    """"A joint document envisions …": an indefinite plan noun is a new plan, not the previous subject's."""
+    indefinite = m.words.get("indefinite", frozenset())
+    for plan in find_cues(text, m, ("plan_nouns",)):
+        words = text[max(0, plan.start - 30):plan.start].split()[-2:]
+        if any(w.casefold() in indefinite for w in words):
+            return True
+    return False
+
+
+def _ordinal_subject(text: str, anchor: Mention, m: Matchers) -> str | None:
+    """"latter" or "former" when such a word is the subject before the cue in its clause
+    ("Afterwards the former pledged …"), else None."""
+    start, _ = clause_bounds(text, anchor.start)
+    before = text[start:anchor.start]
+    return next((order for order in ("latter", "former")
+                 if _subject_word(before, m.words.get(order, frozenset()))), None)
+
+
+def _as_subject(before: str, word: str) -> int:
+    """Where ``word`` stands last in ``before`` (the clause up to the cue) with no "that"/comma after
+    it, as the cue's subject; -1 if it does not."""
+    at = _last_word(before, word)
+    return at if at >= 0 and not _CONTENT_START.search(before[at + len(word):]) else -1
+
+
+def _subject_word(before: str, words: frozenset[str]) -> bool:
+    """Does one of ``words`` stand in ``before`` as the cue's subject?"""
+    return any(_as_subject(before, word) >= 0 for word in words)
+
+
+def _subject_pronoun(text: str, anchor: Mention, pronouns: frozenset[str]) -> int:
+    """Where one of ``pronouns`` stands in the cue's clause as its subject (the last such one), or -1."""
+    start, _ = clause_bounds(text, anchor.start)
+    before = text[start:anchor.start]
+    if not _PERSONAL_PRONOUN.search(before):
+        return -1  # the quick scan first: most clauses hold no pronoun at all
+    at = max((_as_subject(before, word) for word in pronouns), default=-1)
+    return start + at if at >= 0 else -1
+
+
+# A sentence opening with its own source ("According to …", "Laut …") reports someone new.
+_REPORTING_START = re.compile(r"\s*(?:according to|laut|nach Angaben|zufolge)\b", re.IGNORECASE)
+# Singular personal pronouns: one person named earlier in the sentence; and all personal pronouns.
+_HE_SHE = frozenset({"he", "she", "er"})
+_PERSONAL = frozenset({"he", "she", "it", "they", "er", "sie"})
+_PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|it|they|er|sie)\b", re.IGNORECASE)
+
+
+def _pronoun_antecedent(text: str, anchor: Mention, actors: list[Mention], m: Matchers) -> Mention | None:
+    """The sentence's first actor, when "he"/"she"/"er" right before the cue is its subject and
+    other actors stand between that first one and the pronoun ("after meeting X and Y, he …")."""
+    if len({a.kind for a in actors}) < 2:
+        return None  # one candidate: the usual resolution finds it (and most sentences name one)
+    pronoun = _subject_pronoun(text, anchor, _HE_SHE)
+    if pronoun < 0:
+        return None
+    earlier = [a for a in actors if a.end <= pronoun]
+    if len({a.kind for a in earlier}) < 2 or any(pronoun < a.start < anchor.start for a in actors):
+        return None  # one candidate before it, or another actor after it: the usual resolution applies
+    return earlier[0]
+
+
+def _reported_pronoun(text: str, anchor: Mention, actors: list[Mention], m: Matchers, speakers: Speakers) -> bool:
+    """Is the cue's subject a third-person pronoun inside what a speaker named before it reports
+    ("X told reporters that he wanted …", "sagte Merz, er wolle …")?"""
+    pronoun = _subject_pronoun(text, anchor, _PERSONAL)
+    if pronoun < 0:
+        return False
+    if any(pronoun < a.start < anchor.start for a in actors):
+        return False  # "it had agreed to Trump's request": the request is Trump's
+    speaker = speakers.get()[0]
+    return bool(speaker) and 0 <= speakers.at < pronoun
+
+
+def _pronoun_subject(text: str, anchor: Mention, m: Matchers) -> bool:
+    """Is a third-person pronoun the subject of the cue: before it with no "that"/comma between
+    ("He emphasized that some members remain hesitant" is not), or right after it (German V2)?"""
+    third = m.words.get("third_person", frozenset())
+    start, _ = clause_bounds(text, anchor.start)
+    before = text[start:anchor.start]
+    opening = text.split(maxsplit=1)[0].casefold() if text.strip() else ""
+    if start == 0 and opening in m.words.get("anaphors", frozenset()) and not _CONTENT_START.search(before):
+        return True  # "This proposition is conditional on …": the previous holder's offer
+    if _subject_word(before, third):
+        return True
+    after = [w.strip(",.") for w in text[anchor.start:anchor.end + INVERTED_PRONOUN_CHARS].casefold().split()]
+    # "schließt die Regierung aus": one word or two ("die regierung") right after the verb
+    return m.lang == "de" and any(w in third or f"{w} {n}" in third for w, n in zip(after[1:4], after[2:5] + [""]))
+
+
+def _last_word(text: str, word: str) -> int:
+    """Position of the last whole-word occurrence of ``word`` in ``text`` (case-insensitive), or -1."""
+    hits = [h.start() for h in _whole_word(word).finditer(text)]
+    return hits[-1] if hits else -1
+
+
+@lru_cache(maxsize=256)  # the lexicon's pronouns: a handful per language
+def _whole_word(word: str) -> re.Pattern[str]:
+    """The pattern of ``word`` as a whole word, case-insensitive (compiled once, not looked up per call)."""
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+
+
+_MODAL_START = re.compile(r"(?:must|should|will|would|can|could|has|have|is|are|was|were)\b", re.IGNORECASE)
+
+
+def _plan_noun(cue: Mention, m: Matchers) -> bool:
+    """Is the cue a noun for a plan, a proposal or a list of demands (``plan_nouns``)?"""
+    plans = m.cues.get("plan_nouns")
+    return plans is not None and plans.fullmatch(cue.text) is not None
+
+
+def unowned_proposal(cue: Mention, actors: list[Mention], text: str, m: Matchers) -> bool:
+    """Is ``cue`` a German plan or demand noun that is a cue ("die Forderungen", "Bedingungen") without an
+    owner (genitive, adjective, name)? Before a later verb it is that verb's object, not a position."""
+    return (m.lang == "de" and cue.text[:1].isupper() and _plan_noun(cue, m)
+            and genitive_holder(cue, actors, text, m) is None)
+
+
+def names_proposal(actor: Mention, cue: Mention, m: Matchers) -> bool:
+    """Is ``cue`` the proposal noun that ends an actor's name for its proposal ("American proposal")?"""
+    return cue.end == actor.end and actor.start < cue.start and _plan_noun(cue, m)
+
+
+def genitive_holder(cue: Mention | None, actors: list[Mention], text: str, m: Matchers) -> Mention | None:
+    """"Forderungen Russlands", "Bitte von Trump", "Trump's request": the possessor of a stance noun holds it."""
+    if cue is None:
+        return None
+    owner = next((a for a in actors if names_proposal(a, cue, m)), None)
+    if owner is not None:
+        return owner  # "rejected the American proposal for …": the proposal is the US's
+    # a cue ending in a preposition ("Druck auf Kiew") takes an object, not a genitive
+    german_noun = cue.text[:1].isupper() and cue.text.split()[-1][:1].isupper() and bool(m.words.get("genitive"))
+    if m.lang == "en" and _MODAL_START.match(cue.text):
+        return None  # "Ukraine's army must not exceed …": a verb phrase has no possessor
+    for actor in actors:
+        between = text[actor.end:cue.start]
+        if actor.end <= cue.start and _POSSESSOR_BEFORE.match(between) and (
+                actor.text[-2:] in ("'s", "’s") or between[:2] in ("'s", "’s")):
+            return actor
+        if german_noun and actor.start >= cue.end and _GENITIVE_AFTER.match(text[cue.end:actor.start]):
+            return actor
+        # "rejected the US proposal", "a Kremlin demand": a name used as an attribute of the noun
+        if m.lang == "en" and actor.end <= cue.start and not between.strip() and cue.text.islower() and \
+                _DETERMINER_END.search(text, 0, actor.start) and _plan_noun(cue, m):
+            return actor
+    return _owner_adjective(cue, text, m)
+
+
+# A determiner and one word right before a noun ("den amerikanischen Vorschlag", "the European proposal").
+_ADJECTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|der|die|das|den|dem|des|ein|eine|einen|einem|eines)\s+([\w\-]+)\s+$",
+                               re.IGNORECASE)
+
+
+def _owner_adjective(cue: Mention, text: str, m: Matchers) -> Mention | None:
+    """"the European proposal", "den amerikanischen Vorschlag": an actor's adjective before a proposal
+    noun owns the proposal (actors.yaml ``owner_adjectives``)."""
+    if not m.owner_adjectives or not _plan_noun(cue, m):
+        return None
+    hit = _ADJECTIVE_BEFORE.search(text, max(0, cue.start - 40), cue.start)
+    if hit is None:
+        return None
+    for actor, pattern in m.owner_adjectives:
+        if pattern.fullmatch(hit.group(1)):
+            return Mention(actor, hit.start(1), hit.end(1), hit.group(1))
+    return None
+
+
+def _passive_agent(anchor: Mention, actors: list[Mention], text: str, m: Matchers) -> Mention | None:
+    """"wird von den Westeuropäern angestrebt", "opposition … by Trump": the agent holds the position."""
+    start, end = clause_bounds(text, anchor.start)
+    always = m.words.get("agent_always", frozenset())
+    agents = _agent_words(m)
+    passive: bool | None = None  # whether the clause is passive: looked up once an agent marker asks
+    for actor in actors:
+        if not start <= actor.start < end:
+            continue
+        before = text[max(start, actor.start - 25):actor.start].split()
+        marker = next((w.casefold() for w in reversed(before[-3:]) if w.casefold() in agents), None)
+        if marker is None:
+            continue
+        if m.lang == "en" and _ATTRIBUTE_AGENT.search(text, max(start, actor.start - 40), actor.start):
+            continue  # "guarantees ratified by the US Congress": the agent of a participle describing the issue
+        if marker in always:
+            return actor
+        if passive is None:
+            clause_words = {w.casefold() for w in text[start:end].split()}
+            passive = bool(clause_words & m.words.get("passive", frozenset()))
+        # or an attributive participle right after the agent: "eine von Moskau verlangte Obergrenze"
+        if passive or (anchor.start - actor.end <= ATTRIBUTIVE_AGENT_CHARS and anchor.start >= actor.end
+                       and ATTRIBUTIVE.fullmatch(anchor.text)):
+            return actor
+    return None
+
+
+# A participle with its "by" agent and no auxiliary before it qualifies a noun ("guarantees ratified by"),
+# unlike a passive ("was rejected by")
+_ATTRIBUTE_AGENT = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )"
+                              r"\b(?:[a-z]+ed|held|won|led|run|drawn|written|made|put|set|taken|given|seen|known|"
+                              r"built|kept|sent|shown|done|begun|struck)\s+by\s+(?:the\s+)?$")
+# "eine von Moskau verlangte Obergrenze": the participle follows its agent this closely
+ATTRIBUTIVE_AGENT_CHARS = 4
+
+
+def _agent_words(m: Matchers) -> frozenset[str]:
+    """Prepositions that introduce a passive agent."""
+    return m.words.get("agent", frozenset()) | m.words.get("agent_always", frozenset())
+
+
+def _has_subject(actors: list[Mention]) -> bool:
+    """Does the sentence name an actor outside a prepositional phrase (so a provision needs no carried author)?"""
+    return any(not a.oblique for a in actors)
+
+
+def _plan_modal(cue: Mention | None, m: Matchers) -> bool:
+    """Is the cue a plan's modal standing in for a provision (see ``_plan_modals``)?"""
+    pattern = m.cues.get("plan_modal")
+    return cue is not None and pattern is not None and pattern.fullmatch(cue.text) is not None

@@ -1,0 +1,163 @@
+"""Which issues a text speaks of, and in what context (a plan, a list, another conflict)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from parsers.attribution import (
+    Mention,
+    overlaps,
+)
+from parsers.lexicon import IssuePattern, Matchers
+
+# A plain issue term this close to an ``against`` phrase of the same issue is part of that phrase
+# ("dass sich das Land aus dem westlichen Militärbündnis ... heraushält").
+AGAINST_SCOPE_CHARS = 60
+
+
+def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = None,
+                contexts: ArticleContexts | None = None) -> list[Mention]:
+    """Issue mentions; a term inside an ``against`` phrase of its issue takes that phrase's polarity.
+    ``contexts``: the article around ``text``, for the terms whose issue depends on it."""
+    hits = _issue_hits(text, m)
+    if not hits:
+        return []  # most sentences: one scan, nothing to sort or drop
+    # only issues with ``reads_as`` can be reread: others leave a lazy ``rereading`` unconsulted
+    reread = rereading if rereading is not None else {}
+    rereadable = {p.issue for p, _ in hits if p.issue in m.reads_as and p.issue in reread}
+    literal = {i: [h.span() for h in m.literals[i].finditer(text)] for i in rereadable if i in m.literals}
+    found = [(p.issue, Mention(reread[p.issue] if p.issue in rereadable and not any(
+                                   s <= h.start() and h.end() <= e for s, e in literal.get(p.issue, ())) else p.issue,
+                               *h.span(), h.group(), False, p.polarity, p.stances, p.broad, verb_first=p.verb_first))
+             for p, h in hits]
+    # regions named specifically (before exclusions: "Gebiete im Donbass räumen" names the Donbas)
+    named = {issue for issue, mention in found if not mention.broad and mention.polarity > 0}
+    excluded = {i: [(h.start(), h.end()) for h in m.excludes[i].finditer(text)]
+                for i in {issue for issue, _ in found} if i in m.excludes}
+    kept: list[Mention] = []
+    # an against phrase holds its issue's term ("renounce NATO membership"): it wins over the term
+    for issue, mention in sorted(found, key=lambda x: (x[1].polarity > 0, -(x[1].end - x[1].start), x[1].start)):
+        if any(s <= mention.start and mention.end <= e for s, e in excluded.get(issue, ())):
+            continue
+        same = [n for n, k in enumerate(kept) if k.kind == mention.kind and overlaps(k, mention)]
+        for n in same:
+            # "die Gebiete Donezk, …, Saporischschja und Cherson räumen": a region named inside a
+            # broad phrase read for one stance only makes the phrase name the region whatever the stance
+            if kept[n].stances is not None and mention.stances is None and mention.polarity > 0 and not mention.broad:
+                kept[n] = kept[n]._replace(stances=None, broad=False)
+        if same:
+            continue
+        kept.append(mention)
+    if named:  # "die Abtretung der Gebiete Saporischschja und Cherson": the broad term means the south
+        kept = [k for k in kept if not k.broad or k.kind in named or not any(
+            n in named for n in _broad_partners(k, found))]
+    if m.contexts and any(k.broad and k.kind in m.contexts for k in kept):
+        kept = _by_context(text, kept, m, contexts)
+    return sorted(_against_wins(_drop_resumed_broad_terms(text, kept, m)), key=lambda x: x.start)
+
+
+class ArticleContexts:
+    """Where an article names what its context-bound issues are about (Issue.context: "EU",
+    "Bündnis"), found when a sentence first needs it, for one sentence at a time (``at``)."""
+
+    def __init__(self, text: str, m: Matchers) -> None:
+        self._text, self._m = text, m
+        self._starts: dict[str, list[int]] | None = None
+        self.at = 0  # where the sentence being coded starts in the article
+
+    def last_before(self, issues: set[str], position: int) -> str | None:
+        """Of ``issues``, the one whose context words stand last before ``position``, if any."""
+        if self._starts is None:
+            self._starts = {i: [h.start() for h in p.finditer(self._text)] for i, p in self._m.contexts.items()}
+        best = {i: max((s for s in self._starts.get(i, ()) if s < position), default=-1) for i in issues}
+        ranked = sorted(best.items(), key=lambda x: -x[1])
+        if not ranked or ranked[0][1] < 0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        return ranked[0][0]
+
+
+def _by_context(text: str, issues: list[Mention], m: Matchers, contexts: ArticleContexts | None) -> list[Mention]:
+    """A term shared by context-bound issues ("Beitritt", "Ukraine's accession") means the one whose
+    context words ("EU", "Nato") stand nearest in the sentence, else last before it in the article;
+    with neither, it means none of them."""
+    out: list[Mention] = []
+    groups: dict[int, list[Mention]] = {}
+    for issue in issues:
+        if issue.broad and issue.kind in m.contexts:
+            groups.setdefault(issue.start, []).append(issue)
+        else:
+            out.append(issue)
+    for start, group in groups.items():
+        kinds = {g.kind for g in group}
+        near: dict[str, int] = {}
+        for kind in kinds:
+            for hit in m.contexts[kind].finditer(text):
+                gap = max(hit.start() - group[0].end, start - hit.end(), 0)
+                near[kind] = min(near.get(kind, gap), gap)
+        ranked = sorted(near.items(), key=lambda x: x[1])
+        if ranked and (len(ranked) == 1 or ranked[1][1] > ranked[0][1]):
+            owner: str | None = ranked[0][0]
+        else:
+            owner = contexts.last_before(kinds, contexts.at) if contexts is not None and not ranked else None
+        out.extend(g for g in group if g.kind == owner)
+    return sorted(out, key=lambda x: x.start)
+
+
+def _broad_partners(mention: Mention, found: list[tuple[str, Mention]]) -> set[str]:
+    """The other issues a broad term was found for at the same place."""
+    return {issue for issue, other in found if other.broad and other.start == mention.start and issue != mention.kind}
+
+
+def _issue_hits(text: str, m: Matchers) -> list[tuple[IssuePattern, re.Match[str]]]:
+    """Every issue pattern's match at every position where some issue term starts.
+
+    The combined pattern finds the start positions in one scan; only there are the ~35 issue patterns
+    tried (instead of each scanning the whole sentence).
+    """
+    if m.any_issue is None:
+        return [(p, h) for p in m.issues for h in p.pattern.finditer(text)]
+    hits: list[tuple[IssuePattern, re.Match[str]]] = []
+    pos = 0
+    while (start := m.any_issue.search(text, pos)) is not None:
+        at = start.start()
+        for pattern in _issues_starting_with(text[at], m):
+            hit = pattern.pattern.match(text, at)
+            if hit is not None:
+                hits.append((pattern, hit))
+        pos = at + 1
+    return hits
+
+
+def _issues_starting_with(char: str, m: Matchers) -> tuple[IssuePattern, ...]:
+    """The issue patterns (in lexicon order) whose match may start with ``char``."""
+    found = m.issue_starts.get(char)
+    if found is None:
+        found = tuple(p for p in m.issues if p.heads is None or any(h.fullmatch(char) for h in p.heads))
+        m.issue_starts[char] = found  # bounded by the characters that start an issue term
+    return found
+
+
+def _drop_resumed_broad_terms(text: str, issues: list[Mention], m: Matchers) -> list[Mention]:
+    """"solche Gebietsabtretungen", "such concessions": a demonstrative resumes the concessions just
+    named, so a broad term's extra reading (both territory issues) does not apply."""
+    anaphors = m.words.get("anaphors", frozenset())
+
+    def resumed(issue: Mention) -> bool:
+        words = text[max(0, issue.start - 20):issue.start].split()
+        return bool(words) and words[-1].casefold() in anaphors
+
+    return [i for i in issues if i.stances is None or not resumed(i)]
+
+
+def _against_wins(issues: list[Mention]) -> list[Mention]:
+    """Drop a plain term near an ``against`` phrase of the same issue: "aus dem Bündnis … heraushält"."""
+    negative = [i for i in issues if i.polarity < 0]
+    return [i for i in issues if i.polarity < 0 or not any(
+        n.kind == i.kind and max(n.start - i.end, i.start - n.end) <= AGAINST_SCOPE_CHARS for n in negative)]
+
+
+def is_noise(text: str, m: Matchers) -> bool:
+    """Ads and boilerplate lines that slipped through extraction."""
+    noise = m.cues.get("noise")
+    return bool(noise and noise.search(text)) or " | " in text

@@ -1,0 +1,357 @@
+"""One sentence coded: its issues, the cue that governs each, its holders and the stance."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+
+from parsers.attribution import (
+    Mention,
+    clause_bounds,
+    find_actors,
+    find_stance_cues,
+    overlaps,
+)
+from parsers.cue_choice import (
+    MAX_CUE_DISTANCE,
+    NEXT_CLAUSE,
+    alleged,
+    beside_relative,
+    cue_distance,
+    cue_elsewhere,
+    cue_in_issue,
+    current_cues,
+    enumerated,
+    following_context,
+    governor,
+    here_with,
+    nearest_cue,
+    past_volition,
+    pressed_toward,
+    requested_of,
+    revised,
+)
+from parsers.discourse import (
+    Context,
+    PlanAuthor,
+    anaphoric_issues,
+    issues_listed,
+    issues_to_carry,
+)
+from parsers.holders import (
+    NOBODY,
+    Speakers,
+    colon_lead,
+    genitive_holder,
+    holders_of,
+    names_proposal,
+    negated_subject_of,
+    negative_determiner,
+    unowned_proposal,
+)
+from parsers.issue_finding import ArticleContexts, find_issues, is_noise
+from parsers.lexicon import Matchers
+from parsers.modality import (
+    CORRELATIVE,
+    NEGATED,
+    is_past,
+    modality_of,
+    negated_before,
+    reciprocal_offer,
+)
+from parsers.quotes import QuoteSpeakers
+from parsers.stance_scope import (
+    STANCE_CUES,
+    composed_stance,
+    door_cues,
+    future_act,
+    held_nouns,
+    in_precondition,
+    made_conditional,
+    necessary_without,
+    neither_nor,
+    procedure_topic,
+    verb_negated,
+)
+from parsers.types import Claim, Evidence, Sentence, Stance
+
+# A provision's content clause up to its own verb: "the provision that NATO agree",
+# "sieht vor, dass Kiew … zustimmt".
+_CONTENT_CLAUSE = re.compile(r"^[\s,]*(?:that|dass)\s[^.;:!?]*$", re.IGNORECASE)
+# Confidence components: an explicit subject is the strongest evidence, a carried one the weakest.
+BASE_CONFIDENCE = 0.9
+CARRIED_PENALTY = 0.2
+FAR_CUE_PENALTY = 0.15
+FAR_CUE_CHARS = 50
+NO_CUE_PENALTY = 0.25
+
+
+def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Context,
+                   quotes: QuoteSpeakers, rereading: Mapping[str, str], condition: str = "",
+                   seen: list[tuple[Sentence, list[Mention], list[Mention]]] | None = None,
+                   contexts: ArticleContexts | None = None) -> tuple[list[Claim], Context]:
+    """Claims of one sentence and the context it leaves for the next (``quotes``: who speaks in the
+    article's quotations; ``condition``: a condition the next sentence puts on this one's readiness;
+    ``seen``: where to note the sentence's actors and issues for the learned model; ``contexts``: what
+    the article says its context-bound issues are about)."""
+    text = sentence.text
+    actors = find_actors(text, m, on)
+    # find_issues starts with one scan for any issue term, so a sentence without one costs that scan only
+    if contexts is not None:
+        contexts.at = sentence.start
+    issues = find_issues(text, m, rereading, contexts) if actors or context.group is not None else []
+    if issues:
+        actors = [a for a in actors if not any(overlaps(a, i) for i in issues)]
+    anaphoric = anaphoric_issues(text, context, m, before=issues[0].start if issues else None)
+    if anaphoric:  # find_issues returns them in text order already
+        issues = sorted(issues + [a for a in anaphoric if not any(i.kind == a.kind for i in issues)],
+                        key=lambda i: i.start)
+    if issues:
+        issues = sorted(issues + _appositives(text, issues, m), key=lambda i: i.start)
+    if seen is not None:
+        seen.append((sentence, actors, issues))
+    # the speaker matters for claims and, without a subject, for the next sentence's pronouns
+    subject = next((a for a in actors if not a.oblique), None)  # an actor outside a prepositional phrase
+    if not issues and subject is not None:  # the most common sentence: it needs no speaker at all
+        plan_here = PlanAuthor(text, actors, m, context.plan)
+        return [], following_context(plan_here, (), context, subject, actors, text, None, m)
+    needs_speaker = bool(issues) or subject is None
+    if not issues and not actors and quotes.of(sentence) in (None, context.actor):
+        needs_speaker = False  # it could only be the carried actor, which leaves the next context as is
+    speakers = Speakers(sentence, actors, m, context.actor, quotes if needs_speaker else None)
+    # with a subject the next context needs no speaker: claims ask for it if they get that far
+    speaker = speakers.get()[0] if subject is None else None
+    plan_here = PlanAuthor(text, actors, m, context.plan)  # worked out if a provision asks for it
+    next_context = following_context(plan_here, issues_to_carry(issues, text), context, subject, actors, text, speaker, m,
+                                 issues_listed(issues))
+    if not issues:
+        return [], next_context
+    # a cue inside an issue term or an actor's name ("coalition of the willing") is no cue; a provision
+    # inside a term's gap is ("Die Streitkräfte sollen auf 600.000 Soldaten begrenzt werden")
+    must = m.cues.get("obligation")  # "the guns must fall silent": the obligation inside the term is its cue
+    cues = [c for c in door_cues(held_nouns(find_stance_cues(text, m, STANCE_CUES), text, m), issues, text, m)
+            if (c.kind.startswith("provision") or not any(cue_in_issue(c, i) for i in issues)
+                or (must is not None and must.fullmatch(c.text)))
+            and not any(a.start <= c.start and c.end <= a.end and not names_proposal(a, c, m) for a in actors)]
+    cues = current_cues(cues, text)
+    if len(cues) > 1:  # "hatte die Forderung nach Wahlen zurückgewiesen": a demand nobody owns is the verb's object
+        cues = [c for c in cues if not (c.kind == "support" and any(o.start >= c.end for o in cues)
+                                        and unowned_proposal(c, actors, text, m))]
+    issues = [i for i in issues if not cue_elsewhere(i, actors, text, m)]
+    claims: list[Claim] = []
+    previous: tuple[Mention, Mention] | None = None
+    elaborating = _elaborates(text, m)
+    with_plan = here_with(context, plan_here)
+    modals = _plan_modals(text, issues, with_plan, speakers, m)
+    if modals:  # the nearest cue wins for each term, as for any other cue
+        cues = sorted(cues + modals, key=lambda c: c.start)
+    offer = reciprocal_offer(text, m)
+    for issue in issues:
+        if offer is not None:  # "If Russia stops hitting our power plants, we will stop too": for every issue
+            claims.extend(_offer_claims(sentence, issue, actors, m, speakers, offer))
+            continue
+        cue, distance = nearest_cue(issue, cues, text, m)
+        cue = past_volition(cue, cues, text, m)
+        if cue is None and previous is not None and enumerated(text, previous[0], issue):
+            cue, distance = previous[1], MAX_CUE_DISTANCE  # "verlangt X – … – sowie die Anerkennung"
+        if cue is None and elaborating and context.stated:
+            claims.extend(_restated(sentence, issue, context.stated, m))
+            continue
+        cue = _plan_content(issue, cue, cues, text)
+        cue = pressed_toward(issue, revised(issue, cue, cues, issues, actors, text, m), actors, text, m)
+        outer, outer_holds = governor(cue, cues, text, m)
+        if outer_holds and cue is not None and cue.kind == "support" and genitive_holder(cue, actors, text, m):
+            outer, outer_holds = None, False  # "rejected the US proposal for …": the proposal is the US's, the rejection Kyiv's (requested_of)
+        for governing in [(cue, distance, False), *requested_of(issue, cue, cues, actors, text, m),
+                          *beside_relative(issue, cue, cues, text)]:
+            own = governing[0] is cue
+            claims.extend(_code_issue(sentence, issue, governing, actors, m, with_plan, speakers, condition,
+                                      outer if own else None, outer_holds and own))
+        previous = (issue, cue) if cue is not None else previous
+    # Ads and boilerplate give no claims. Most sentences with an issue term give none anyway, and
+    # then the result is the same without the noise scan (no claims, nothing stated); working the
+    # claims out first only fills the lazy values above, which depend on nothing the check changes.
+    if not claims or is_noise(text, m):
+        return [], next_context
+    claims = made_conditional(claims, issues, text, m)
+    stated = tuple(dict.fromkeys((Mention(c.actor, 0, 0, c.evidence.actor if c.evidence else ""), c.stance)
+                                 for c in claims if c.modality == "asserted"))
+    return claims, next_context._replace(stated=stated, reporter=speakers.found())
+
+
+def _appositives(text: str, issues: list[Mention], m: Matchers) -> list[Mention]:
+    """The issues of a clause again at an appositive that sums it up ("Russia demands the Donbas, a
+    demand Kyiv has rejected"), so the appositive's own cue and holder are about them."""
+    pattern = m.cues.get("appositive")
+    out: list[Mention] = []
+    if pattern is None:
+        return out
+    for comma in _APPOSITIVE_COMMA.finditer(text):
+        hit = pattern.match(text, comma.end())
+        if hit is None or (hit.end() < len(text) and text[hit.end()].isalnum()):
+            continue
+        before = [i for i in issues if i.end <= comma.start() and i.polarity > 0]
+        following = [i for i in issues if i.start >= hit.end()]
+        if before and not following:
+            out.extend(Mention(i.kind, hit.start(), hit.end(), hit.group(), polarity=i.polarity, stances=i.stances,
+                               appositive=True) for i in {i.kind: i for i in before}.values())
+    return out
+
+
+_APPOSITIVE_COMMA = re.compile(r",\s+")
+
+
+def _elaborates(text: str, m: Matchers) -> bool:
+    """Does the sentence open by restating the previous one ("Gemeint ist …", "That means …")?"""
+    pattern = m.cues.get("elaboration")
+    hit = pattern.match(text.lstrip("„“\"'«» ")) if pattern is not None else None
+    return hit is not None
+
+
+def _restated(sentence: Sentence, issue: Mention, stated: tuple[tuple[Mention, Stance], ...],
+              m: Matchers) -> list[Claim]:
+    """The previous sentence's positions applied to the issue an elaborating sentence names."""
+    modality, markers = modality_of(sentence.text, issue, m)
+    claims = []
+    for holder, previous in stated:
+        stance: Stance = previous
+        if issue.polarity < 0 and stance != "open":
+            stance = "oppose" if stance == "support" else "support"
+        if issue.stances is not None and stance not in issue.stances:
+            continue
+        claims.append(Claim(actor=holder.kind, issue=issue.kind, stance=stance, modality=modality,
+                            sentence=sentence.text,
+                            confidence=round(BASE_CONFIDENCE - CARRIED_PENALTY - NO_CUE_PENALTY, 3),
+                            sentence_index=sentence.index,
+                            evidence=Evidence(actor=holder.text, issue=issue.text, cue="",
+                                              markers=tuple(markers))))
+    return claims
+
+
+def _plan_content(issue: Mention, cue: Mention | None, cues: list[Mention], text: str) -> Mention | None:
+    """"the plan included the provision that NATO agree never to accept Ukraine": a cue inside the
+    content clause of a plan's provision is part of the plan; the provision governs the issue."""
+    if cue is None or cue.kind.startswith("provision"):
+        return cue
+    for other in cues:
+        if (other.kind == "provision" and other.end <= cue.start and other.end <= issue.start
+                and cue_distance(other, issue) <= MAX_CUE_DISTANCE
+                and _CONTENT_CLAUSE.match(text[other.end:cue.start])):
+            return other
+    return cue
+
+
+def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | None, int, bool],
+                actors: list[Mention], m: Matchers, context: Context, speakers: Speakers,
+                condition: str = "", outer: Mention | None = None, outer_holds: bool = False) -> list[Claim]:
+    """Claims about one issue mention, given its governing cue, the cue's distance and whether it is
+    a request whose possessor counts inside another actor's statement (``speakers``: who the
+    sentence is reported from; ``outer``: a cue whose complement the cue is; ``outer_holds``: its
+    holder holds the composed stance, see ``governor``)."""
+    text = sentence.text
+    cue, distance, request = governing
+    if cue is not None and (in_precondition(text, issue, cue, m) or is_past(text, cue, m)
+                            or procedure_topic(text, issue, cue, m)):
+        return []
+    issue_negator = (negated_before(text, issue.start, m, "issue_negators") or verb_negated(text, issue, m)
+                     or neither_nor(text, issue) or necessary_without(text, issue, m))
+    if cue is None and not issue_negator:
+        issue_negator = negated_subject_of(issue, actors, text)  # "No European government will recognise …"
+    if cue is None and not issue_negator:
+        cue = future_act(text, issue, m)  # "Britain will deploy troops": a commitment to the act
+    if cue is None and (not issue_negator or in_precondition(text, issue, issue, m)):
+        return []  # "Solange sich kein Waffenstillstand abzeichnet, …": when, not a refusal
+    # the governing cue's holder, where it holds the composed stance (see ``governor``)
+    holders, carried = holders_of(outer if outer_holds else cue, issue, actors, text, m, context, speakers)
+    if not holders and outer is not None and not outer_holds:  # "Kyiv's refusal to accept a cap"
+        holders, carried = holders_of(outer, issue, actors, text, m, context, speakers)
+    if issue.appositive:  # "…, a condition European officials regard as a non-starter": not Kyiv's
+        holders = [h for h in holders if h.start >= issue.start or not h.end]
+    if not holders:
+        return []
+    stance, markers = composed_stance(text, cue, issue, issue_negator, m, condition, outer)
+    if stance is None or (issue.stances is not None and stance not in issue.stances):
+        return []
+    if alleged(cue or issue, text, m):
+        return []
+    # a composed cue's modality is the governing cue's ("prüft, ob sich die Bundeswehr beteiligen soll":
+    # the question is what is weighed, not a question of the article)
+    modality, modality_markers = modality_of(text, outer or cue or issue, m)
+    confidence = BASE_CONFIDENCE - (CARRIED_PENALTY if carried else 0.0)
+    confidence -= FAR_CUE_PENALTY if distance > FAR_CUE_CHARS else 0.0
+    confidence -= NO_CUE_PENALTY if cue is None else 0.0
+    claims = []
+    # carried holders and requests count whoever speaks: only other holders need the speaker
+    speaker, co_speakers = speakers.get() if not carried and not request else (None, frozenset())
+    if speaker and cue is not None and 0 <= speakers.at < cue.start and NEXT_CLAUSE.search(text, speakers.at, cue.start):
+        speaker, co_speakers = None, frozenset()  # "Kyiv says Russia is stalling, while Moscow insists …"
+    nobody = cue is not None and NOBODY.match(text, clause_bounds(text, cue.start)[0]) is not None
+    counted = {x.casefold() for x in markers}  # "Keine der Regierungen ist bereit": the cue's negator already
+    if counted & CORRELATIVE:  # "Weder Kiew noch Berlin wollen …": one "weder … noch", counted once
+        counted |= CORRELATIVE
+    if nobody or (not carried and any((word := negative_determiner(text, h)) and word.casefold() not in counted
+                                      for h in holders if h.end)):
+        stance = NEGATED[stance]  # "Kein ukrainischer Präsident kann das unterschreiben"
+        markers = [*markers, "kein/no"]
+    needs = m.cues.get("necessity")
+    must = m.cues.get("obligation")
+    if speaker and cue is not None and needs is not None and needs.fullmatch(cue.text):
+        # "Merz sagte, Kiew brauche verlässliche Garantien": what the speaker says another needs is
+        # the speaker's own position on it (each of the speakers': "Merz, Macron und Starmer erklärten, …")
+        holders = [Mention(kind, 0, 0, "") for kind in sorted({speaker} | co_speakers)]
+    elif cue is not None and outer is None and must is not None and must.fullmatch(cue.text):
+        # "Kyiv's forces must leave the Donbas," Ushakov said: the speaker's demand; unreported
+        # ("Putin's terms: Ukraine must withdraw …") it is not the grammatical subject's position
+        speaker = speaker or (speakers.continued() if not carried and not request else None)
+        # ("Under it, Ukraine's army should be capped": the plan's obligations are its author's, see holders_of)
+        holders = [Mention(kind, 0, 0, "") for kind in sorted({speaker} | co_speakers)] if speaker else (
+            holders if carried or context.plan_author or colon_lead(cue, actors, text, m) else [])
+    for holder in holders:
+        if speaker and holder.kind not in co_speakers | {speaker}:
+            continue  # a position voiced only by another actor is not labelled (docs/labelling.md)
+        evidence = Evidence(actor=holder.text, issue=issue.text, cue=cue.text if cue else "",
+                            cue_start=cue.start if cue else -1,
+                            markers=tuple(markers + modality_markers))
+        claims.append(Claim(actor=holder.kind, issue=issue.kind, stance=stance, modality=modality,
+                            sentence=text, confidence=round(max(0.0, min(1.0, confidence)), 3),
+                            sentence_index=sentence.index, evidence=evidence))
+    return claims
+
+
+def _plan_modals(text: str, issues: list[Mention], context: Context, speakers: Speakers,
+                 m: Matchers) -> list[Mention]:
+    """In a sentence that tells a plan's content ("According to the draft, Ukrainian forces would
+    withdraw from …"; the plan named here or in the sentences before, and nobody quoted), the modal
+    before or inside each issue term (``plan_modal``) as a provision cue."""
+    pattern = m.cues.get("plan_modal")
+    if pattern is None or not issues or context.plan is None or not pattern.search(text):
+        return []  # most sentences: no modal, so no plan author to work out (its scan is costly)
+    authors = context.plan.any()
+    if not authors:
+        return []
+    speaker = speakers.get()[0]
+    reporting = m.cues.get("reporting")
+    if (speaker not in {a.kind for a in authors}
+            and (speaker or reporting is not None and reporting.search(text))):
+        # "Trump said Ukraine would withdraw …", "… said that Ukraine would one day become a
+        # member": reported speech, not the plan's text
+        return []
+    return [Mention("provision", hit.start(), hit.end(), hit.group()) for hit in pattern.finditer(text)
+            if any(hit.end() <= i.end for i in issues)]  # before the term or inside it ("would be capped")
+
+
+def _offer_claims(sentence: Sentence, issue: Mention, actors: list[Mention], m: Matchers, speakers: Speakers,
+                  condition: tuple[int, int]) -> list[Claim]:
+    """A reciprocal offer ("If Russia stops hitting our power plants, we will stop too", Zelensky
+    said): support from whoever makes it, the speaker or the main clause's subject."""
+    text = sentence.text
+    speaker = speakers.get()[0]
+    subject = next((a for a in actors if not a.oblique and not condition[0] <= a.start < condition[1]), None)
+    holder = speaker or (subject.kind if subject is not None else None)
+    if holder is None:
+        return []
+    evidence = Evidence(actor=subject.text if subject is not None and subject.kind == holder else holder,
+                        issue=issue.text, cue="", cue_start=-1, markers=(text[condition[0]:condition[1]],))
+    return [Claim(actor=holder, issue=issue.kind, stance="support", modality="asserted", sentence=text,
+                  confidence=BASE_CONFIDENCE - CARRIED_PENALTY, sentence_index=sentence.index, evidence=evidence)]
