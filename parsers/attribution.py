@@ -1,13 +1,12 @@
-"""Find actor, issue and cue mentions in a sentence and decide who holds a position."""
+"""Whose words a sentence reports: speakers, subjects of cues, clause and relative-clause bounds, coordinated actors."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import lru_cache
-from typing import NamedTuple
 
-from parsers.lexicon import ActorPattern, Matchers
+from parsers.lexicon_types import Matchers
+from parsers.mentions import DETERMINER, WORD, Mention, find_cues, possessive_en
 
 # A mention this close after a reporting verb is its speaker ("sagte Merz", "said Rutte").
 SPEAKER_AFTER_CHARS = 30
@@ -17,29 +16,19 @@ SPEAKER_BEFORE_CHARS = 45
 COMPANION_CHARS = 30
 # "Selenskyj: …" — a speaker named before a leading colon sits this close to the sentence start.
 LEAD_SPEAKER_CHARS = 40
-# (matched at the mention's end: ``match(text, pos)`` anchors there, so the pattern needs no "^")
-# "Selenskyj zufolge", "Kiew gegenüber": a postposition makes the mention before it oblique.
-_POSTPOSITION = re.compile(r"\s+(?:zufolge|gegenüber)\b")
 _LEAD_COLON = re.compile(r"(?:\s+[A-ZÄÖÜ][\w\-’'.]*){0,2}\s*:")
 _ENDS_QUOTE = re.compile(r"[,\"”’'»«]\s*$")
 # German verb-second: the subject may follow the finite verb ("lehnt die Ukraine ... ab").
 INVERTED_SUBJECT_CHARS = 30
-# How far back a determiner/adjective chain is searched for a preposition ("von US-Präsident Trump").
-OBLIQUE_LOOKBACK_WORDS = 4
 # An oblique place at most this many words into its clause stands for its government when the clause
 # has no subject (German impersonal passive: "In Kiew wird ... nachgedacht").
 LOCATIVE_WORDS = 2
-
-# Distinct alias spellings remembered per language before the memo starts over.
-ALIAS_MEMO_SIZE = 10_000
 
 # Prepositions of place that open an impersonal clause ("In Kiew wird …", "Aus dem Kreml heißt es …").
 _LOCATIVE = frozenset({"in", "im", "aus", "from", "within"})
 _QUOTE_MARK = re.compile(r"[„“”\"«»]")
 # "sagt, Gondor wolle …": after a comma or colon comes the reported content, not the speaker.
 _OPENS_CONTENT = re.compile(r"[,:;„“\"«»]")
-_AFTER_PUNCT = re.compile(r"[,;:–—()]")
-_WORD = re.compile(r"[\w\-’'.]+")
 # Quotation marks are no clause breaks: news German quotes single words ("solche „Sicherheitsgarantien“",
 # "als „faktisch russisch“"), and direct speech is attributed by parsers/quotes.py.
 _CLAUSE_BREAK = re.compile(r"[;:–—()]|,\s+(?:dass|that|weil|because|while|während|aber|but|doch|sondern|wobei|which|die|der|das|who|was)\b")
@@ -52,218 +41,6 @@ _COORDINATION = re.compile(r"^\s*(?:,|und|and|sowie|&|/|,\s*und|,\s*and|nor|noch
 # "not only X but also Y": what joins X to Y, and what comes right before X.
 _ALSO = re.compile(r"\s*,?\s*(?:(?:sondern|but|aber)\s+)?(?:auch|also)\s+(?:(?:der|die|das|the)\s+)?", re.IGNORECASE)
 _NOT_ONLY_END = re.compile(r"\b(?:nicht nur|not only|not just|nicht allein)\s+(?:(?:der|die|das|the)\s+)?$", re.IGNORECASE)
-# Capitalised function words that open sentences and clauses; they are no nouns to hang a genitive on.
-_SENTENCE_OPENERS = frozenset({"der", "die", "das", "dem", "den", "des", "auch", "zudem", "doch", "aber", "so",
-                               "dann", "nun", "zuvor", "damit", "dabei", "danach", "derweil", "demnach", "dazu"})
-_DETERMINER = re.compile(r"^(?:der|die|das|dem|den|des|ein|eine|einer|eines|einem|einen|the|a|an|[a-zäöüß]+(?:ische[nmrs]?|ischen)|\w*[A-ZÄÖÜ][\w\-.’']*)$")
-
-
-class Mention(NamedTuple):
-    """A matched span of a sentence: an actor, an issue term, a cue or a marker.
-
-    A named tuple rather than a frozen dataclass: just as immutable, equal and hashable field by
-    field, and several times cheaper to create (the coder makes a few hundred thousand per run).
-    """
-
-    kind: str  # actor id, issue id or cue category
-    start: int
-    end: int
-    text: str
-    oblique: bool = False
-    polarity: int = 1
-    stances: frozenset[str] | None = None
-    broad: bool = False  # an issue term that names several issues ("Gebietsabtretungen")
-    appositive: bool = False  # an issue carried to an appositive ("…, a demand Kyiv has rejected")
-    verb_first: bool = False  # a German verbal issue term in verb-second order ("räumt den Donbass")
-
-
-def overlaps(a: Mention, b: Mention) -> bool:
-    """Do two spans share any character?"""
-    return a.start < b.end and b.start < a.end
-
-
-def find_actors(text: str, m: Matchers, on: date | None) -> list[Mention]:
-    """Actor mentions, with aliases outside their validity window ignored when ``on`` is given."""
-    found: list[Mention] = []
-    if m.any_actor is None:
-        return found
-    english = m.lang == "en"
-    for hit in m.any_actor.finditer(text):
-        alias = hit.group()
-        owner = _owner_of(alias, m, on)
-        if owner is None:
-            continue
-        start, end = hit.span()
-        if owner.not_before is not None and owner.not_before.match(text[end:end + 40].lstrip(" -")):
-            continue  # "NATO allies", "Nato-Staaten": the member states, not the organisation
-        oblique = (is_oblique(text, start, m, alias) or (english and _possessive_en(text, alias, end))
-                   or _POSTPOSITION.match(text, end) is not None)
-        found.append(Mention(owner.actor, start, end, alias, oblique))
-    return _oblique_runs(_longest_first(found), text)
-
-
-# Between two names of a list: a comma or conjunction and at most two capitalised words (first names,
-# titles); a lower-case word ("…, sagte Putin") ends the list.
-_NAME_LIST = re.compile(r"^\s*(?:,|und|and|sowie|,\s*und|,\s*and)\s*(?:[A-ZÄÖÜ][\w\-.]*\s+){0,2}$")
-_LIST_END = re.compile(r"\b(?:und|and|sowie)\b")
-
-
-def _oblique_runs(mentions: list[Mention], text: str) -> list[Mention]:
-    """A list of names after an oblique one is oblique too ("Treffen mit Keir Starmer, Emmanuel Macron
-    und Friedrich Merz": none of the three is a subject). A list ends in a conjunction; a comma alone
-    ("After talks with Putin, Zelensky rejected …") starts a new phrase."""
-    out = list(mentions)
-    i = 0
-    while i < len(out):
-        j = i
-        while j + 1 < len(out) and out[j].end <= out[j + 1].start and _NAME_LIST.match(text[out[j].end:out[j + 1].start]):
-            j += 1
-        if j > i and out[i].oblique and _LIST_END.search(text[out[j - 1].end:out[j].start]):
-            out[i + 1:j + 1] = [m._replace(oblique=True) for m in out[i + 1:j + 1]]
-        i = j + 1
-    return out
-
-
-def _possessive_en(text: str, alias: str, end: int) -> bool:
-    """"Ukraine's bid", "Russia’s demands": an English possessive qualifies a noun, it is no subject."""
-    return alias[-2:] in ("'s", "’s") or text[end:end + 2] in ("'s", "’s")
-
-
-def _owner_of(alias: str, m: Matchers, on: date | None) -> ActorPattern | None:
-    """The actor pattern an alias found by the combined scan belongs to, if valid on ``on``."""
-    owners = m.alias_owners.get(alias)
-    if owners is None:
-        owners = tuple(pattern for pattern in m.actors if pattern.pattern.fullmatch(alias))
-        if len(m.alias_owners) >= ALIAS_MEMO_SIZE:
-            m.alias_owners.clear()  # star aliases ("russische* Delegation") have open-ended forms
-        m.alias_owners[alias] = owners
-    for pattern in owners:
-        if on is not None and ((pattern.valid_from and on < pattern.valid_from)
-                               or (pattern.valid_until and on > pattern.valid_until)):
-            continue
-        return pattern
-    return None
-
-
-def find_cues(text: str, m: Matchers, keys: tuple[str, ...]) -> list[Mention]:
-    """Non-overlapping cue mentions of the given categories, longest match winning."""
-    found = [Mention(key, h.start(), h.end(), h.group())
-             for key in keys if (p := m.cues.get(key)) is not None for h in p.finditer(text)]
-    return found if len(keys) == 1 and _disjoint_in_order(found) else _longest_first(found)
-
-
-def find_stance_cues(text: str, m: Matchers, keys: tuple[str, ...]) -> list[Mention]:
-    """``find_cues`` for the stance categories: one combined scan finds where any stance cue starts,
-    and only there are the category patterns tried (the categories share one guard set)."""
-    if m.any_stance is None:
-        return find_cues(text, m, keys)
-    found: list[Mention] = []
-    pos = 0
-    while (start := m.any_stance.search(text, pos)) is not None:
-        at = start.start()
-        for key, pattern in _cues_starting_with(text[at], m, keys):
-            hit = pattern.match(text, at)
-            if hit is not None:
-                found.append(Mention(key, hit.start(), hit.end(), hit.group()))
-        pos = at + 1
-    return _longest_first(found)
-
-
-def _cues_starting_with(char: str, m: Matchers,
-                        keys: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The categories of ``keys`` (in that order) whose cue may start with ``char``, with their patterns."""
-    found = m.cue_starts.get((char, keys))
-    if found is None:
-        found = tuple((key, p) for key in keys if (p := m.cues.get(key)) is not None
-                      and ((heads := m.cue_heads.get(key)) is None or any(h.fullmatch(char) for h in heads)))
-        m.cue_starts[(char, keys)] = found  # bounded by the characters that start a stance cue
-    return found
-
-
-def _longest_first(found: list[Mention]) -> list[Mention]:
-    """Drop mentions overlapping a longer one; return them in text order. Of two equally long, a cue
-    that carries its own negation wins ("legt sich … nicht fest" is open, not a negated commitment)."""
-    if _disjoint_in_order(found):
-        return list(found)  # what the sort below keeps and returns for them
-    kept: list[Mention] = []
-    for mention in sorted(found, key=lambda x: (-(x.end - x.start), x.start, not x.kind.endswith("_neg"))):
-        if not any(overlaps(mention, k) for k in kept):
-            kept.append(mention)
-    return sorted(kept, key=lambda x: x.start)
-
-
-def _disjoint_in_order(found: list[Mention]) -> bool:
-    """Are the mentions non-empty and each ends before the next starts (one scan's matches usually are)?"""
-    end = -1
-    for mention in found:
-        if mention.start < end or mention.start >= mention.end:
-            return False
-        end = mention.end
-    return True
-
-
-def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
-    """Is the mention at ``start`` inside a prepositional or genitive phrase (not a subject)?"""
-    if start == 0:
-        return False  # nothing before it (the most common place of a subject)
-    window = text[max(0, start - 80):start]
-    words = _WORD.findall(_AFTER_PUNCT.split(window)[-1])  # "According to Ushakov, Moscow": new phrase
-    if not words:
-        return False  # right after punctuation: neither a preposition nor a noun before it
-    if len(words) > 1 and _genitive_attribute(words, mention, m):  # it needs two words at least
-        # "ein Sprecher des Kremls", "Berater Selenskyjs": an office's holder speaks for the actor,
-        # unless the office is in an oblique phrase itself
-        role = words[-2] if words[-1].casefold() in m.words.get("genitive", frozenset()) else words[-1]
-        if _role(role, m):
-            return is_oblique(text, text.rfind(role, 0, start), m)
-        return True
-    prepositions = m.words.get("oblique", frozenset())
-    lookback = words[-OBLIQUE_LOOKBACK_WORDS:]
-    for i in range(len(lookback) - 1, -1, -1):
-        word = lookback[i]
-        if word.casefold() in prepositions:
-            # "Secretary of State Marco Rubio", "Minister of Defence": "of" inside a capitalised title
-            before = lookback[i - 1] if i > 0 else (words[-len(lookback) - 1] if len(words) > len(lookback) else "")
-            at = len(words) - len(lookback) + i  # "of" in ``words``
-            role = before if _role(before, m) else f"{words[at - 2]} {before}" if at >= 2 else ""
-            if (word == "of" and before.casefold() in m.words.get("partitive", frozenset())
-                    or word in _OFFICE_OF and _role(role, m)):
-                # "the leaders of France and Germany demanded": the country's own people speak, and "several
-                # of the European leaders" are the leaders counted, unless the phrase is oblique itself
-                # ("in remarks to leaders of the UK-led force")
-                return is_oblique(text, text.rfind((role or before).split()[0], 0, start), m)
-            return not (word == "of" and before[:1].isupper() and lookback[i + 1:i + 2] and lookback[i + 1][:1].isupper())
-        if not _DETERMINER.match(word):
-            return False
-    return False
-
-
-# Prepositions after which an office names whose it is ("spokesman for the Kremlin", "adviser to Zelensky").
-_OFFICE_OF = frozenset({"of", "for", "to"})
-
-
-def _role(word: str, m: Matchers) -> bool:
-    """Is ``word`` (singular or plural) one of the lexicon's roles ("leader", "ministers")?"""
-    roles = m.cues.get("roles")
-    return roles is not None and bool(word) and any(roles.fullmatch(w.casefold()) for w in {word, word.removesuffix("s")})
-
-
-def _genitive_attribute(words: list[str], mention: str, m: Matchers) -> bool:
-    """"Rückzug der Ukraine", "Verzicht Kiews": a genitive right after a noun is its attribute, not a subject."""
-    articles = m.words.get("genitive", frozenset())
-    if not articles or len(words) < 2:
-        return False
-    if words[-1].casefold() in articles:
-        # "Mehrere der europäischen Regierungen": a quantifier counts the actor, it is no noun it belongs to
-        return len(words) >= 3 and _is_noun(words[-2]) and words[-2].casefold() not in m.words.get("partitive", frozenset())
-    first = mention.split()[0] if mention else ""
-    genitive_form = mention.endswith("s") or (first.islower() and first.endswith("er"))
-    return genitive_form and _is_noun(words[-1])
-
-
-def _is_noun(word: str) -> bool:
-    """A capitalised word that is not a name-like acronym or number (German nouns are capitalised)."""
-    return word[:1].isupper() and not word.isupper() and word.casefold() not in _SENTENCE_OPENERS
 
 
 def clause_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -337,7 +114,7 @@ _SPLIT_PARTICLES = frozenset({"zu", "ab", "an", "auf", "aus", "ein", "vor", "mit
 def _embedded_report(text: str, verb: Mention) -> bool:
     """Is a pronoun's reporting verb inside the sentence's content ("dismissed X, arguing … what he
     says was agreed") rather than an attribution closing it ("…, he said.", "…, sagte er.")?"""
-    return len(_WORD.findall(text[verb.end:])) > 2
+    return len(WORD.findall(text[verb.end:])) > 2
 
 
 def _split_verb_stem(text: str, verb: Mention) -> bool:
@@ -345,7 +122,7 @@ def _split_verb_stem(text: str, verb: Mention) -> bool:
     if " " in verb.text.strip():
         return False
     _, end = clause_bounds(text, verb.start)
-    words = _WORD.findall(text[verb.end:end])
+    words = WORD.findall(text[verb.end:end])
     return len(words) >= 2 and words[-1].rstrip(".").casefold() in _SPLIT_PARTICLES
 
 
@@ -366,7 +143,7 @@ def _inversion_allowed(text: str, verb: Mention, m: Matchers) -> bool:
 def _pronoun_near(text: str, verb: Mention, m: Matchers) -> bool:
     """Is a third-person pronoun right next to the reporting verb ("sagte er", "he said")?"""
     window = text[max(0, verb.start - 15):verb.end + 12]
-    words = {w.casefold() for w in _WORD.findall(window)}
+    words = {w.casefold() for w in WORD.findall(window)}
     return bool(words & m.words.get("third_person", frozenset()))
 
 
@@ -449,7 +226,7 @@ _POSSESSED_SUBJECT = re.compile(r"^(?:['’]s)?((?:\s+(?!(?:to|of|for|in|on|with
 def _owns_role(text: str, mention: Mention, verb_start: int, roles: re.Pattern[str] | None) -> bool:
     """Is the possessor the owner of a role that is the verb's subject ("NATO's secretary general said",
     "Hungary's prime minister opposes"), not of a thing ("Ukraine's path to NATO is …", "Trump's efforts")?"""
-    if not _possessive_en(text, mention.text, mention.end):
+    if not possessive_en(text, mention.text, mention.end):
         return False
     hit = _POSSESSED_SUBJECT.match(text[mention.end:verb_start])
     return hit is not None and roles is not None and roles.fullmatch(hit.group(1).strip()) is not None
@@ -459,11 +236,11 @@ def _impersonal_holder(actors: list[Mention], text: str, c_start: int, cue_start
                        roles: re.Pattern[str] | None = None) -> Mention | None:
     """"In Kiew wird … nachgedacht", "Aus dem Kreml gibt es …": a place opening the clause speaks."""
     for actor in actors:
-        if _possessive_en(text, actor.text, actor.end) and not _owns_role(text, actor, cue_start, roles):
+        if possessive_en(text, actor.text, actor.end) and not _owns_role(text, actor, cue_start, roles):
             continue  # "Ukraine's path to NATO is irreversible": a possessor, not a place that speaks
-        lead = _WORD.findall(text[c_start:actor.start])
+        lead = WORD.findall(text[c_start:actor.start])
         if c_start <= actor.start < cue_start and len(lead) <= LOCATIVE_WORDS and all(
-                _DETERMINER.match(w) and not w[:1].isupper() or w.casefold() in _LOCATIVE for w in lead):
+                DETERMINER.match(w) and not w[:1].isupper() or w.casefold() in _LOCATIVE for w in lead):
             return actor
     return None
 

@@ -7,19 +7,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from itertools import pairwise
 
-from parsers.attribution import (
-    Mention,
-    clause_bounds,
-    find_stance_cues,
-    relative_clause_at,
-)
+from parsers.attribution import clause_bounds, relative_clause_at
 from parsers.cue_choice import PLUPERFECT
 from parsers.discourse import (
     Context,
 )
 from parsers.issue_finding import ArticleContexts, find_issues
 from parsers.learned import Candidate, candidates
-from parsers.lexicon import Lexicon, Matchers
+from parsers.lexicon import Lexicon
+from parsers.lexicon_types import Matchers
+from parsers.mentions import Mention, find_stance_cues
 from parsers.normalize import normalize_text
 from parsers.quotes import QuoteSpeakers
 from parsers.sentence_coder import code_sentence

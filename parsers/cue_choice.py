@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import re
 
-from parsers.attribution import (
-    Mention,
-    clause_bounds,
-    relative_clause_at,
-)
+from parsers.attribution import clause_bounds, relative_clause_at
 from parsers.discourse import (
     Context,
     Group,
     PlanAuthor,
 )
 from parsers.holders import ATTRIBUTIVE, ATTRIBUTIVE_AGENT_CHARS, PUNCTUATION, genitive_holder
-from parsers.lexicon import Matchers
+from parsers.lexicon_types import Matchers
+from parsers.mentions import Mention
 from parsers.modality import (
     base_stance,
 )

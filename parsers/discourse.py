@@ -5,16 +5,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from parsers.attribution import (
-    Mention,
-    clause_bounds,
-    coordinated,
-    find_cues,
-    overlaps,
-    subject_for,
-    with_companions,
-)
-from parsers.lexicon import Matchers
+from parsers.attribution import clause_bounds, coordinated, subject_for, with_companions
+from parsers.lexicon_types import Matchers
+from parsers.mentions import Mention, find_cues, overlaps
 from parsers.types import Stance
 
 # A provision looks back this many sentences for the plan it belongs to.

@@ -7,11 +7,8 @@ from functools import lru_cache
 
 from parsers.attribution import (
     SPEAKER_BEFORE_CHARS,
-    Mention,
     clause_bounds,
     coordinated,
-    find_cues,
-    find_stance_cues,
     head_of_run,
     speaker_of,
     subject_for,
@@ -21,7 +18,8 @@ from parsers.discourse import (
     Context,
     carried,
 )
-from parsers.lexicon import Matchers
+from parsers.lexicon_types import Matchers
+from parsers.mentions import Mention, find_cues, find_stance_cues
 from parsers.quotes import QuoteSpeakers
 from parsers.types import Sentence
 

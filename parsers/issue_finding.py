@@ -5,11 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from parsers.attribution import (
-    Mention,
-    overlaps,
-)
-from parsers.lexicon import IssuePattern, Matchers
+from parsers.lexicon_types import IssuePattern, Matchers
+from parsers.mentions import Mention, overlaps
 
 # A plain issue term this close to an ``against`` phrase of the same issue is part of that phrase
 # ("dass sich das Land aus dem westlichen Militärbündnis ... heraushält").

@@ -24,12 +24,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from parsers.attribution import Mention, clause_bounds, find_stance_cues
+from parsers.attribution import clause_bounds
+from parsers.mentions import Mention, find_stance_cues
 from parsers.modality import base_stance
 from parsers.types import Claim, Evidence, Sentence, Stance
 
 if TYPE_CHECKING:
-    from parsers.lexicon import Matchers
+    from parsers.lexicon_types import Matchers
 
 # Words are cut to this many letters: "Forderungen" and "Forderung" share "forder" (a stem without
 # a dictionary; as good as lemmas on the corpus, and no 100 MB lemma table in memory).

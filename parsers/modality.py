@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from parsers.attribution import Mention, clause_bounds, relative_clause_at
-from parsers.lexicon import Matchers
+from parsers.attribution import clause_bounds, relative_clause_at
+from parsers.lexicon_types import Matchers
+from parsers.mentions import Mention
 from parsers.types import Modality, Stance
 
 # Negators this many words before a cue negate it ("lehnt nicht grundsätzlich ab" is handled by the

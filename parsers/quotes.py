@@ -7,8 +7,8 @@ from bisect import bisect_right
 from datetime import date
 from itertools import pairwise
 
-from parsers.attribution import Mention, find_actors, find_cues
-from parsers.lexicon import Matchers
+from parsers.lexicon_types import Matchers
+from parsers.mentions import Mention, find_actors, find_cues
 from parsers.sentences import split_sentences
 from parsers.types import Sentence
 

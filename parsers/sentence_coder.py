@@ -6,13 +6,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
-from parsers.attribution import (
-    Mention,
-    clause_bounds,
-    find_actors,
-    find_stance_cues,
-    overlaps,
-)
+from parsers.attribution import clause_bounds
 from parsers.cue_choice import (
     MAX_CUE_DISTANCE,
     NEXT_CLAUSE,
@@ -51,7 +45,8 @@ from parsers.holders import (
     unowned_proposal,
 )
 from parsers.issue_finding import ArticleContexts, find_issues, is_noise
-from parsers.lexicon import Matchers
+from parsers.lexicon_types import Matchers
+from parsers.mentions import Mention, find_actors, find_stance_cues, overlaps
 from parsers.modality import (
     CORRELATIVE,
     NEGATED,

@@ -5,12 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from parsers.attribution import (
-    Mention,
-    clause_bounds,
-    find_stance_cues,
-)
-from parsers.lexicon import Matchers
+from parsers.attribution import clause_bounds
+from parsers.lexicon_types import Matchers
+from parsers.mentions import Mention, find_stance_cues
 from parsers.modality import (
     CORRELATIVE,
     NEGATED,

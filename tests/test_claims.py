@@ -643,8 +643,8 @@ def test_indefinite_plan_is_not_the_previous_subjects_de(real):
 def test_english_plural_is_no_plan_owner_but_genitive_s_is_de(real):
     de = "Moskaus Vorschlag sieht einen Verzicht auf den NATO-Beitritt vor."
     assert triples(de, "de", real) == {("russia", "nato_membership", "oppose")}
-    from parsers.attribution import find_actors
     from parsers.discourse import plan_author
+    from parsers.mentions import find_actors
     m = real.matchers_for("en")
     for text, owner in (("European negotiators agreed to the proposals.", []),
                         ("Moscow's proposals were rejected.", ["russia"])):

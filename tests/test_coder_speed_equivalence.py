@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 
 from parsers.article import read_article_file
-from parsers.attribution import find_actors, find_stance_cues
 from parsers.claims import code_claims
 from parsers.issue_finding import find_issues
 from parsers.lexicon import load_lexicon
+from parsers.mentions import find_actors, find_stance_cues
 from parsers.patterns import CaseMode, _body, compile_terms, term_regex
 from parsers.sentences import split_sentences
 from parsers.stance_scope import STANCE_CUES
@@ -240,18 +240,18 @@ def test_line_split_is_the_line_scan() -> None:
 def test_oblique_shortcuts_give_the_full_test() -> None:
     """is_oblique answers "no" at once for a mention at the sentence start or right after punctuation,
     and asks for a genitive only with two words before the mention: the full test agrees."""
-    from parsers.attribution import (
+    from parsers.mentions import (
         _AFTER_PUNCT,
-        _DETERMINER,
-        _WORD,
+        DETERMINER,
         OBLIQUE_LOOKBACK_WORDS,
+        WORD,
         _genitive_attribute,
         _role,
         is_oblique,
     )
 
     def full(text: str, start: int, m, mention: str) -> bool:
-        words = _WORD.findall(_AFTER_PUNCT.split(text[max(0, start - 80):start])[-1])
+        words = WORD.findall(_AFTER_PUNCT.split(text[max(0, start - 80):start])[-1])
         if _genitive_attribute(words, mention, m):
             role = words[-2] if words[-1].casefold() in m.words.get("genitive", frozenset()) else words[-1]
             # "ein Sprecher des Kremls": the office speaks for the actor unless it is oblique itself
@@ -268,7 +268,7 @@ def test_oblique_shortcuts_give_the_full_test() -> None:
                     return is_oblique(text, text.rfind((role or before).split()[0], 0, start), m)
                 title = word == "of" and before[:1].isupper() and i + 1 < len(lookback) and lookback[i + 1][:1].isupper()
                 return not title  # "Secretary of State Marco Rubio"
-            if not _DETERMINER.match(word):
+            if not DETERMINER.match(word):
                 return False
         return False
 
