@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from parsers.lexicon import Lexicon
+    from stancewatch.settings import Settings
 
 Channel = Literal["instant", "digest"]
 SEVERITY_RANK = {"high": 0, "normal": 1, "low": 2}
@@ -30,3 +34,12 @@ class AlertPolicy:
 
     def channel(self, severity: str) -> Channel:
         return "instant" if severity in self.instant else "digest"
+
+
+def policy_for(lexicon: Lexicon, settings: Settings) -> AlertPolicy:
+    """Severities from the lexicon's issues, overridden per issue or actor in the settings: the one
+    policy the store, the emails, the report and the web app all read."""
+    overrides = settings.severity_overrides
+    issues = {issue_id: overrides.get(issue_id, issue.severity) for issue_id, issue in lexicon.issues.items()}
+    actors = {actor_id: overrides[actor_id] for actor_id in lexicon.actors if actor_id in overrides}
+    return AlertPolicy(issues, actors, frozenset(settings.instant_severities))

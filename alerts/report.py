@@ -101,7 +101,7 @@ def build_report(
     ``issues`` are the issues the rows were read for (default: all); ``since`` is shown as the report's
     period. ``progress`` is called after each picture with what was drawn. ``issue_severity``: the
     severities the alerts are raised with (the lexicon's, with the settings' overrides; see
-    ``flows.stages.alert_policy``), so the report shows what the email shows.
+    ``alerts.policy.policy_for``), so the report shows what the email shows.
     """
     from alerts.plots import issue_timeline_png, position_matrix_png
 

@@ -15,7 +15,7 @@ from parsers import neardup
 from parsers.article import article_day, extract_article, text_hash
 from parsers.claims import code_claims
 from parsers.lexicon import Lexicon
-from parsers.types import ArticleText, Claim
+from parsers.types import DEFAULT_LANG, Analysed, ArticleText
 from stancewatch.errors import ExtractionError
 
 # A feed summary shorter than this says too little to code when the page yielded no text.
@@ -35,19 +35,6 @@ class PageJob:
     published: datetime | None = None
 
 
-@dataclass(frozen=True)
-class Analysed:
-    """A page's text and claims, or why there are none."""
-
-    article_id: int
-    text: ArticleText | None
-    claims: tuple[Claim, ...] = ()
-    error: str | None = None
-    final: bool = False  # an error that will not go away on retry
-    minhash: bytes | None = None  # the text's near-duplicate signature (parsers.neardup)
-    text_hash: str | None = None  # the text's exact-copy hash (parsers.article.text_hash)
-
-
 def analyse_page(job: PageJob, page: FetchResult | str, lexicon: Lexicon) -> Analysed:
     """Extract and code one fetched page, falling back to the feed summary when the page has no text."""
     error: str
@@ -62,7 +49,7 @@ def analyse_page(job: PageJob, page: FetchResult | str, lexicon: Lexicon) -> Ana
             error = str(exc)
     summary = " ".join(job.summary.split())
     if len(summary) >= MIN_SUMMARY_CHARS and not isinstance(page, str):
-        text = ArticleText(url=job.url, text=f"{job.title}\n{summary}", title=job.title, lang=job.lang or "de",
+        text = ArticleText(url=job.url, text=f"{job.title}\n{summary}", title=job.title, lang=job.lang or DEFAULT_LANG,
                            source="feed-summary")
         return _analysed(job, text, lexicon, error)
     return Analysed(job.article_id, None, (), error=error, final=not isinstance(page, str))

@@ -7,22 +7,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
-
-from flows.stages import alert_policy
+from alerts.policy import policy_for
 from parsers import neardup
-from parsers.article import read_article_file
+from parsers.article import read_article_file, text_hash
 from parsers.claims import code_claims
 from parsers.lexicon import Lexicon
-from parsers.types import ArticleText
+from parsers.types import Analysed, ArticleText
 from stancewatch.errors import ArticleFileError
 from stancewatch.settings import Settings
-from storage import articles as article_store
+from storage import ingest
 from storage import positions as position_store
-from storage import rows as row_store
-from storage import wire as wire_store
 from storage.db import make_engine, session_scope
-from storage.models import Article
+from storage.ingest import BatchSummary
 
 
 @dataclass(frozen=True)
@@ -54,34 +50,21 @@ def load_baseline(folder: Path, lexicon: Lexicon, settings: Settings) -> Baselin
     """Code the seed articles in date order and set the positions they establish (no alerts)."""
     texts = sorted(read_articles(article_files(folder)), key=lambda t: (t.date or "", t.url))
     engine = make_engine(settings.db_url())
-    policy = alert_policy(lexicon, settings)
-    loaded = skipped = claims = 0
+    policy = policy_for(lexicon, settings)
+    summary = BatchSummary()
+    loaded = skipped = 0
     for text in texts:
+
+        def analysed(article_id: int, text: ArticleText = text) -> Analysed:
+            day = datetime.fromisoformat(text.date).date() if text.date else None
+            return Analysed(article_id, text, tuple(code_claims(text.text, text.lang, lexicon, day)),
+                            minhash=neardup.packed_signature(text.text), text_hash=text_hash(text.text))
+
         with session_scope(engine) as session:
-            if session.scalar(select(Article.id).where(Article.url == text.url)) is not None:
-                skipped += 1
-                continue
-            article = Article(
-                url=text.url,
-                entry_key=text.url,
-                title=text.title,
-                published=datetime.fromisoformat(text.date) if text.date else None,
-                lang=text.lang,
-                status="pending",
-                attempts=0,
-                created_at=row_store.utcnow(),
-            )
-            session.add(article)
-            session.flush()
-            if article_store.store_text(session, article, text) is not None:
-                skipped += 1  # the same text under another name is already in the baseline
-                continue
-            wire_store.assign_wire_group(session, article, neardup.packed_signature(text.text))
-            found = code_claims(text.text, text.lang, lexicon, article.published.date() if article.published else None)
-            records = position_store.record_claims(session, article, found, lexicon.fingerprint)
-            position_store.apply_claims(session, article, records, policy, raise_alerts=False, origin="baseline")
-            loaded += 1
-            claims += len(found)
+            if ingest.load_seed(session, text, analysed, lexicon.fingerprint, policy, summary):
+                loaded += 1
+            else:
+                skipped += 1  # in the store already, or the same text under another name
     with session_scope(engine) as session:
         positions = len(position_store.current_positions(session))
-    return BaselineSummary(loaded, skipped, claims, positions)
+    return BaselineSummary(loaded, skipped, summary.claims, positions)

@@ -17,6 +17,7 @@ from stancewatch.errors import ConfigError
 from stancewatch.feedlist import FeedConfig, load_feed_list
 from stancewatch.settings import Settings
 from storage.alerts import Backlog
+from storage.ingest import BatchSummary
 
 
 @dataclass
@@ -24,7 +25,7 @@ class RunSummary:
     """What one monitor run did; the CLI prints it and picks the exit code from it."""
 
     feeds: list[stages.FeedOutcome] = field(default_factory=list)
-    articles: stages.BatchSummary = field(default_factory=stages.BatchSummary)
+    articles: BatchSummary = field(default_factory=BatchSummary)
     emailed: int = 0
     emails: int = 0
     silent_feeds: int = 0
@@ -155,7 +156,7 @@ def poll_feeds(
 
 def process_pending(
     lexicon: Lexicon, settings: Settings, feed_ids: list[int] | None, url: str | None
-) -> stages.BatchSummary:
+) -> BatchSummary:
     """Work off the pending articles in batches, one more in flight than there are worker processes.
 
     A batch is split over the workers; with one batch more in flight than workers, one is fetched or
@@ -165,8 +166,8 @@ def process_pending(
     logger = get_run_logger()
     run = uuid.uuid4().hex[:24]
     order = stages.StoreOrder(wait_seconds=settings.lease_minutes * 60)
-    in_flight: deque[PrefectFuture[stages.BatchSummary]] = deque()
-    total = stages.BatchSummary()
+    in_flight: deque[PrefectFuture[BatchSummary]] = deque()
+    total = BatchSummary()
     started = 0
     exhausted = False
     while True:

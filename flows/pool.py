@@ -15,9 +15,10 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import TypeVar
 
-from flows.analyse import Analysed, PageJob, analyse_batch
+from flows.analyse import PageJob, analyse_batch
 from flows.fetch import FetchResult
 from parsers.lexicon import Lexicon, load_lexicon
+from parsers.types import Analysed
 from stancewatch.settings import Settings
 
 # Below this many pages a batch is analysed in the flow's own process: handing pages to another

@@ -7,17 +7,19 @@ from datetime import date, datetime, timedelta
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
-from sqlalchemy import select
 
+from alerts.policy import policy_for
 from flows.monitor import select_feeds
-from flows.stages import BatchSummary, alert_policy, freeze_loaded_objects
+from flows.stages import freeze_loaded_objects
 from flows.tasks import alert
 from parsers.claims import code_claims
 from parsers.lexicon import Lexicon, load_lexicon
+from parsers.types import DEFAULT_LANG, Claim
 from stancewatch.settings import Settings
-from storage import positions as position_store
+from storage import ingest
 from storage.db import make_engine, session_scope
-from storage.models import Article, Feed
+from storage.ingest import BatchSummary
+from storage.models import Article
 
 
 @dataclass(frozen=True)
@@ -34,29 +36,24 @@ class RerunSummary:
 def stored_article_ids(settings: Settings, since: date, until: date | None, feed: str | None) -> list[int]:
     """Coded articles published in [since, until], oldest first, optionally from one feed."""
     start = datetime.combine(since, datetime.min.time())
-    query = select(Article.id).where(Article.status == "coded", Article.published >= start)
-    if until is not None:
-        query = query.where(Article.published < datetime.combine(until + timedelta(days=1), datetime.min.time()))
-    if feed is not None:
-        query = query.join(Feed).where(Feed.name == feed)
+    before = datetime.combine(until + timedelta(days=1), datetime.min.time()) if until is not None else None
     with session_scope(make_engine(settings.db_url())) as session:
-        return list(session.scalars(query.order_by(Article.published, Article.id)))
+        return ingest.stored_article_ids(session, start, before, feed)
 
 
 def recode(article_ids: list[int], lexicon: Lexicon, settings: Settings) -> BatchSummary:
     """Code stored texts again; store the claims they did not have, and diff only those."""
     engine = make_engine(settings.db_url())
-    policy = alert_policy(lexicon, settings)
+    policy = policy_for(lexicon, settings)
     summary = BatchSummary()
-    for article_id in article_ids:
+
+    def code(article: Article) -> list[Claim]:
+        day = article.published.date() if article.published else None
+        return code_claims(article.text or "", article.lang or DEFAULT_LANG, lexicon, day)
+
+    for article_id in article_ids:  # one transaction an article: a long rerun keeps what it has done
         with session_scope(engine) as session:
-            article = session.get(Article, article_id)
-            if article is None or not article.text:
-                continue
-            day = article.published.date() if article.published else None
-            found = code_claims(article.text, article.lang or "de", lexicon, day)
-            fresh = position_store.record_claims(session, article, found, lexicon.fingerprint)
-            summary.count(len(fresh), position_store.apply_claims(session, article, fresh, policy))
+            ingest.recode_stored(session, article_id, code, lexicon.fingerprint, policy, summary)
     return summary
 
 

@@ -8,45 +8,34 @@ import hashlib
 import logging
 import threading
 import time
-from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
-from sqlalchemy.engine import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
-from alerts import plots
-from alerts.links import AlertLinks, links_for
-from alerts.policy import AlertPolicy
-from alerts.render import new_message_id, render_alerts
-from alerts.send import deliver
-from alerts.types import AlertView, HistoryView, SilentFeed
-from flows import pool
-from flows.analyse import Analysed, PageJob
+from alerts.policy import policy_for
+from flows.analyse import PageJob
 from flows.fetch import FetchResult, fetch, make_client
-from parsers.article import text_hash
 from parsers.feeds import parse_feed
 from parsers.lexicon import Lexicon
-from parsers.types import FeedItem
-from stancewatch.errors import DeliveryError, FeedError, FetchError, StancewatchError
+from parsers.types import Analysed, FeedItem
+from stancewatch.errors import FeedError, FetchError, StancewatchError
 from stancewatch.feedlist import FeedConfig
 from stancewatch.settings import Settings
-from storage import alerts as alert_store
 from storage import articles as article_store
 from storage import feeds as feed_store
 from storage import hosts as host_store
-from storage import positions as position_store
-from storage import reporting, review
+from storage import ingest
 from storage import rows as row_store
-from storage import wire as wire_store
 from storage.db import make_engine, session_scope
-from storage.models import Article, Feed
+from storage.ingest import BatchSummary
+from storage.models import Feed
 
 log = logging.getLogger(__name__)
 
@@ -123,44 +112,6 @@ class FeedOutcome:
     new_entries: int
     error: str | None = None
     skipped: str | None = None  # why the feed was not fetched this run
-
-
-@dataclass
-class BatchSummary:
-    """Counts for one batch of articles, added up over the run."""
-
-    coded: int = 0
-    failed: int = 0
-    duplicates: int = 0
-    claims: int = 0
-    new_positions: int = 0
-    shifts: int = 0
-    older: int = 0  # claims older than the position they contradict: alerted, the position stays
-    leased: int = 0  # articles the batch took on; 0 when nothing was pending
-    versions: int = 0  # articles fetched again whose text had changed
-    unchanged: int = 0  # articles fetched again with the same text
-    errors: list[str] = field(default_factory=list)
-
-    def add(self, other: BatchSummary) -> None:
-        self.leased += other.leased
-        self.versions += other.versions
-        self.unchanged += other.unchanged
-        self.coded += other.coded
-        self.failed += other.failed
-        self.duplicates += other.duplicates
-        self.claims += other.claims
-        self.new_positions += other.new_positions
-        self.shifts += other.shifts
-        self.older += other.older
-        self.errors += other.errors
-
-    def count(self, claims: int, diff: position_store.DiffSummary) -> None:
-        """One more article coded, with its newly stored claims and what they did to the positions."""
-        self.coded += 1
-        self.claims += claims
-        self.new_positions += diff.new
-        self.shifts += diff.shifts
-        self.older += diff.older
 
 
 # Retries within a run wait a few seconds; a server asking for more is left alone until later runs.
@@ -348,13 +299,19 @@ def store_batch(results: Sequence[Analysed], lexicon: Lexicon, settings: Setting
     per article, so that only that article fails (with its reason) and the others are kept.
     """
     _after_earlier_runs(results, settings, owner)
+    policy = policy_for(lexicon, settings)
+    # a failed page waits as long as a lease before it is tried again: not again in this run
+    retry = timedelta(minutes=settings.lease_minutes)
+    engine = make_engine(settings.db_url())
     try:
-        return _store(results, lexicon, settings, owner, isolate=False)
+        with session_scope(engine) as session:
+            return ingest.store_analysed(session, results, lexicon.fingerprint, policy, owner, retry)
     except (OperationalError, InterfaceError):
         raise  # the database itself: the task retries the batch
     except Exception as exc:  # noqa: BLE001 (any other failure: each article again on its own, below)
         log.warning("storing a batch failed (%s: %s); storing it again article by article", type(exc).__name__, exc)
-        return _store(results, lexicon, settings, owner, isolate=True)
+        with session_scope(engine) as session:
+            return ingest.store_analysed(session, results, lexicon.fingerprint, policy, owner, retry, isolate=True)
 
 
 # How often a batch looks again whether another run's earlier batch has stored.
@@ -377,251 +334,7 @@ def _after_earlier_runs(results: Sequence[Analysed], settings: Settings, owner: 
     log.warning("another run's earlier batch has not stored within its lease; this batch stores now")
 
 
-def _store(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings, owner: str, isolate: bool) -> BatchSummary:
-    policy = alert_policy(lexicon, settings)
-    summary = BatchSummary()
-    # a failed page waits as long as a lease before it is tried again: not again in this run
-    retry = timedelta(minutes=settings.lease_minutes)
-    with session_scope(make_engine(settings.db_url())) as session:
-        ids = [r.article_id for r in results]
-        articles = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(ids)))}
-        touched = [(c.actor, c.issue) for r in results if r.text is not None for c in r.claims]
-        texts = [(r.text_hash or text_hash(r.text.text), r.minhash) for r in results if r.text is not None]
-
-        def lookups() -> tuple[position_store.PairStore, wire_store.TextIndex]:
-            return position_store.PairStore(session, touched), wire_store.TextIndex(session, texts)
-
-        pairs, index = lookups()
-        # what the batch reads back it keeps in memory, so rows are written once at the end, not
-        # flushed before every query
-        with session.no_autoflush:
-            # an article whose lease ran out has been taken over by another run: not ours to store
-            mine = [(articles[r.article_id], r) for r in results
-                    if r.article_id in articles and article_store.holds_lease(articles[r.article_id], owner)]
-            if not isolate:
-                # texts first, then every claim of the batch in one INSERT, then the diff in article order
-                prepared = [(a, _prepare(session, a, r, lexicon, index, summary, retry)) for a, r in mine]
-                pairs.expect(position_store.reported_from(a) for a, rows in prepared if rows)
-                records = iter(position_store.insert_claims(session, [row for _, rows in prepared for row in rows or ()]))
-                for article, rows in prepared:
-                    if rows is not None:
-                        _diff(session, article, [next(records) for _ in rows], policy, pairs, summary)
-            else:
-                for article, result in mine:
-                    one = BatchSummary()  # counted once its savepoint is written
-                    try:
-                        with session.begin_nested():
-                            rows = _prepare(session, article, result, lexicon, index, one, retry)
-                            if rows is not None:
-                                _diff(session, article, position_store.insert_claims(session, rows), policy, pairs, one)
-                            pairs.write()
-                            index.write()
-                        summary.add(one)
-                    except (OperationalError, InterfaceError):
-                        raise
-                    except Exception as exc:  # noqa: BLE001 (this article's data: recorded on it, the batch goes on)
-                        session.expire_all()
-                        pairs, index = lookups()  # what the rolled-back savepoint left
-                        session.refresh(article)
-                        article_store.mark_failed(session, article, f"storing failed: {type(exc).__name__}: {exc}",
-                                                  retry_after=retry)
-                        summary.failed += 1
-                        summary.errors.append(f"{article.url}: {exc}")
-        pairs.write()
-        index.write()
-    return summary
-
-
-def _prepare(
-    session: Session,
-    article: Article,
-    result: Analysed,
-    lexicon: Lexicon,
-    index: wire_store.TextIndex,
-    summary: BatchSummary,
-    retry_after: timedelta | None = None,
-) -> list[dict[str, Any]] | None:
-    """Store one article's text (or failure; tried again after ``retry_after``); the rows of its claims
-    to insert, or None when there is nothing to diff (a failure, a duplicate, an unchanged text)."""
-    article_store.release(article)
-    if result.text is None and article.coded_at is not None:
-        article.status, article.error = "coded", result.error  # fetched again and failed: the stored text stands
-        summary.failed += 1
-        return None
-    if result.text is None:
-        article_store.mark_failed(session, article, result.error or "unknown error", final=result.final,
-                                  retry_after=retry_after)
-        summary.failed += 1
-        summary.errors.append(result.error or article.url)
-        return None
-    article.error = result.error  # e.g. why the summary was used
-    if article.coded_at is not None:  # fetched again: a new version, or the same text
-        if not article_store.store_version(session, article, result.text, result.text_hash):
-            summary.unchanged += 1
-            return None
-        summary.versions += 1
-    elif article_store.store_text(session, article, result.text, index, result.text_hash) is not None:
-        summary.duplicates += 1
-        return None
-    wire_store.assign_wire_group(session, article, result.minhash, index)
-    return position_store.claim_rows(session, article, result.claims, lexicon.fingerprint)
-
-
-def _diff(
-    session: Session,
-    article: Article,
-    records: list[position_store.StoredClaim],
-    policy: AlertPolicy,
-    pairs: position_store.PairStore,
-    summary: BatchSummary,
-) -> None:
-    """Move the positions by one article's newly stored claims, raising alerts."""
-    summary.count(len(records), position_store.apply_claims(session, article, records, policy, pairs=pairs))
-
-
-def alert_policy(lexicon: Lexicon, settings: Settings) -> AlertPolicy:
-    """Severities from the lexicon's issues, overridden per issue or actor in the settings."""
-    overrides = settings.severity_overrides
-    issues = {issue_id: overrides.get(issue_id, issue.severity) for issue_id, issue in lexicon.issues.items()}
-    actors = {actor_id: overrides[actor_id] for actor_id in lexicon.actors if actor_id in overrides}
-    return AlertPolicy(issues, actors, frozenset(settings.instant_severities))
-
-
 def any_pending(settings: Settings) -> bool:
     """Are articles waiting from an earlier run (so this one will code some whatever the feeds bring)?"""
     with session_scope(make_engine(settings.db_url())) as session:
         return article_store.any_pending(session)
-
-
-@dataclass(frozen=True)
-class DeliveryOutcome:
-    """What the alert step did: alerts and silent feeds reported, emails sent, and where they went or why not."""
-
-    alerts: int = 0
-    silent_feeds: int = 0
-    where: str | None = None
-    error: str | None = None
-    emails: int = 0
-    backlog: alert_store.Backlog = field(default_factory=lambda: alert_store.Backlog())  # left undelivered
-
-    def __add__(self, other: DeliveryOutcome) -> DeliveryOutcome:
-        return DeliveryOutcome(self.alerts + other.alerts, self.silent_feeds + other.silent_feeds,
-                               other.where or self.where, other.error or self.error, self.emails + other.emails)
-
-
-# Editors read the last few statements beside an alert; the full list is `positions history`.
-HISTORY_IN_EMAIL = 5
-
-
-def send_alerts(lexicon: Lexicon, settings: Settings) -> DeliveryOutcome:
-    """Email high-severity alerts at once, one message each, then the digest of the rest (every run, or
-    once a day) with the newly silent feeds. Each message's alerts are claimed just before it is sent,
-    so a run that dies holds at most one message's worth; they are marked only once the server accepted
-    the message."""
-    engine = make_engine(settings.db_url())
-    with session_scope(engine) as session:
-        alert_store.expire_stale_sending(session)
-    lease = timedelta(seconds=settings.smtp_timeout * 4 + 60)
-    outcome, tried = DeliveryOutcome(), 0
-    while True:  # one instant alert at a time, each in its own message, each tried once a run
-        with session_scope(engine) as session:
-            instant = alert_store.claim_for_delivery(session, lease, channel="instant", limit=1, after_id=tried)
-        if not instant:
-            break
-        tried = instant[0]
-        outcome += _deliver(engine, lexicon, settings, instant, digest=False)
-    with session_scope(engine) as session:
-        due_since = settings.digest_due_since(row_store.utcnow())
-        digest = alert_store.claim_for_delivery(session, lease, channel="digest", created_before=due_since)
-        silent = [f.id for f in feed_store.silent_feeds(session, settings.silent_after())]
-    if digest or silent:
-        outcome += _deliver(engine, lexicon, settings, digest, digest=True, silent_ids=silent)
-    with session_scope(engine) as session:  # what still waits, so the run can say so
-        outcome = replace(outcome, backlog=alert_store.delivery_backlog(session))
-    return outcome
-
-
-def _links(settings: Settings, alert_id: int) -> AlertLinks | None:
-    """The web app's links for an alert's email, when the app's address is set (actions need its secret)."""
-    if not settings.web_base_url:
-        return None
-    secret = settings.web_secret.get_secret_value() if settings.web_secret else None
-    return links_for(settings.web_base_url, alert_id, secret)
-
-
-def _deliver(
-    engine: Engine, lexicon: Lexicon, settings: Settings, alert_ids: Sequence[int], digest: bool,
-    silent_ids: Sequence[int] = (),
-) -> DeliveryOutcome:
-    """Render and send one email for these claimed alerts; record the outcome on them."""
-    with session_scope(engine) as session:
-        alerts = alert_store.alerts_by_id(session, alert_ids)
-        names = lexicon.labels()
-        histories = review.recent_histories(session, [(a.actor, a.issue, a.claim_id) for a in alerts], HISTORY_IN_EMAIL)
-        views = [alert_store.to_view(a, names, [_history_view(e) for e in history], _links(settings, a.id))
-                 for a, history in zip(alerts, histories)]
-        silent = [SilentFeed(f.name, f.url, f.last_new_entry_at) for f in feed_store.feeds_by_id(session, silent_ids)]
-        # recorded before sending: a retry after a failure sends the same Message-ID
-        message_id = alert_store.claim_message_id(alerts, new_message_id())
-        timelines = _timelines(session, views, names, settings) if digest and views else {}
-        # a digest says how many earlier alerts may not have arrived, so the editor checks them
-        uncertain = alert_store.delivery_backlog(session).uncertain if digest else 0
-    message = render_alerts(views, settings.mail_from, settings.recipients(), message_id, silent,
-                            digest=digest, timelines=timelines, uncertain=uncertain)
-
-    def handed_over() -> None:
-        with session_scope(engine) as session:
-            alert_store.mark_handing(session, alert_ids)
-
-    try:
-        where = deliver(message, settings, on_handover=handed_over)
-    except DeliveryError as exc:
-        with session_scope(engine) as session:
-            retry = timedelta(minutes=settings.delivery_retry_minutes)
-            alert_store.mark_delivery_failed(session, alert_ids, str(exc), retry, ambiguous=exc.ambiguous)
-        kept = "it may have arrived, so it is not sent again by itself" if exc.ambiguous else "kept for a retry"
-        return DeliveryOutcome(error=f"{exc} ({kept})")
-    with session_scope(engine) as session:
-        alert_store.mark_emailed(session, alert_ids, message_id)
-        feed_store.mark_silent_reported(session, silent_ids)
-    return DeliveryOutcome(len(alert_ids), len(silent_ids), where, emails=1)
-
-
-def _history_view(entry: review.HistoryEntry) -> HistoryView:
-    """One of the actor's last statements on the issue, as the email shows it."""
-    return HistoryView(entry.published, entry.stance, wire_store.outlet(entry.source), entry.sentence)
-
-
-def _timelines(
-    session: Session, views: Sequence[AlertView], names: Mapping[str, str], settings: Settings
-) -> dict[str, bytes]:
-    """A timeline picture per issue of the digest's alerts: every actor's stance on it over the last
-    ``TIMELINE_DAYS`` before the newest alert's article, with the stored positions, so an editor sees
-    the move in its context (counted from the articles, not the clock, for a digest of older coverage).
-    Drawn on the worker processes, side by side."""
-    newest = max((v.new.published for v in views if v.new.published), default=row_store.utcnow())
-    since = newest - timedelta(days=TIMELINE_DAYS)
-    # most alerts first, then in the digest's order
-    issues = [issue for issue, _count in Counter(v.issue for v in views).most_common(TIMELINES_IN_DIGEST)]
-    points = reporting.daily_stances(session, issues, since)
-    current = reporting.position_cells(session, issues)
-    pictures = [functools.partial(plots.issue_timeline_png, names.get(issue, issue),
-                                  [plots.Point(p.actor, p.stance, p.published, p.dismissed) for p in points[issue]],
-                                  [plots.Current(c.actor, c.issue, c.stance, c.since, c.origin)
-                                   for c in current if c.issue == issue],
-                                  actor_labels=dict(names), width_px=EMAIL_PICTURE_PX,
-                                  text_scale=EMAIL_TEXT_SCALE)
-                for issue in issues]
-    return dict(zip(issues, pool.run_each(pictures, settings)))
-
-
-# The digest's timelines are shrunk to a phone's width (~310 px inside the email's margins): at 600 px
-# and letters 1.6 times the report's, the smallest text there is ~11 px high.
-EMAIL_PICTURE_PX = 600
-EMAIL_TEXT_SCALE = 1.6
-
-# Months of context in the digest's timelines: the negotiations' recent phase, not their whole history.
-TIMELINE_DAYS = 180
-# Pictures in one digest: each costs ~0.2 s to draw and ~120 KB to mail, and a catch-up digest over
-# many issues would carry a dozen; the email names `stancewatch report --issue` for the others.
-TIMELINES_IN_DIGEST = 5

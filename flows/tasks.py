@@ -8,12 +8,13 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from sqlalchemy.exc import OperationalError
 
-from flows import pool, stages
+from flows import delivery, pool, stages
 from flows.fetch import FetchResult
 from parsers.lexicon import Lexicon
 from stancewatch.errors import StorageError
 from stancewatch.feedlist import FeedConfig
 from stancewatch.settings import Settings
+from storage.ingest import BatchSummary
 
 
 def _database_hiccup(_task: object, _run: object, state: object) -> bool:
@@ -44,7 +45,7 @@ def fetch_feeds(
 def process_batch(
     lexicon: Lexicon, settings: Settings, run: str, number: int, order: stages.StoreOrder,
     feed_ids: Sequence[int] | None, url: str | None,
-) -> stages.BatchSummary:
+) -> BatchSummary:
     """Lease a batch, fetch its pages, extract and code them in the worker processes, store and diff.
 
     One task run per batch of ``batch_size`` articles: per-article or per-stage task runs would cost
@@ -56,7 +57,7 @@ def process_batch(
     place, jobs = order.lease(lambda: stages.claim_jobs(settings, owner, feed_ids, url))
     try:
         if not jobs:
-            return stages.BatchSummary()
+            return BatchSummary()
         pages = stages.fetch_pages(jobs, settings)
         results = pool.analyse_parallel(pages, lexicon, settings)
         order.wait(place)
@@ -69,5 +70,5 @@ def process_batch(
 
 @task(name="alert", retries=2, retry_delay_seconds=DB_RETRY_DELAYS, retry_condition_fn=_database_hiccup,
       cache_policy=NO_CACHE)
-def alert(lexicon: Lexicon, settings: Settings) -> stages.DeliveryOutcome:
-    return stages.send_alerts(lexicon, settings)
+def alert(lexicon: Lexicon, settings: Settings) -> delivery.DeliveryOutcome:
+    return delivery.send_alerts(lexicon, settings)

@@ -10,6 +10,8 @@ Stance = Literal["support", "oppose", "open"]
 Modality = Literal["asserted", "hypothetical", "question"]
 STANCES: tuple[Stance, ...] = ("support", "oppose", "open")
 MODALITIES: tuple[Modality, ...] = ("asserted", "hypothetical", "question")
+# The language of a text that does not say (the monitored coverage is mostly German).
+DEFAULT_LANG = "de"
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class ArticleText:
     text: str
     title: str = ""
     date: str | None = None  # YYYY-MM-DD
-    lang: str = "de"
+    lang: str = DEFAULT_LANG
     source: str = "page"  # "page", "feed-summary" (extraction failed) or "file"
 
 
@@ -79,3 +81,16 @@ class Claim:
             "sentence": self.sentence,
             "confidence": round(self.confidence, 3),
         }
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """A page's text and claims, or why there are none: what the analysis of one article gives the store."""
+
+    article_id: int
+    text: ArticleText | None
+    claims: tuple[Claim, ...] = ()
+    error: str | None = None
+    final: bool = False  # an error that will not go away on retry
+    minhash: bytes | None = None  # the text's near-duplicate signature (parsers.neardup)
+    text_hash: str | None = None  # the text's exact-copy hash (parsers.article.text_hash)

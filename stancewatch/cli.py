@@ -748,8 +748,8 @@ def report(
     """Write a self-contained HTML report: position matrix, a timeline per issue, open alerts."""
     from rich.progress import Progress
 
+    from alerts.policy import policy_for
     from alerts.report import build_report
-    from flows.stages import alert_policy
     from stancewatch.errors import ConfigError
     from storage.db import make_engine, session_scope
     from storage.reporting import report_rows
@@ -768,7 +768,7 @@ def report(
         task = progress.add_task("drawing", total=steps)
         html = build_report(rows, lexicon, issues=issue or None, since=since,
                             progress=lambda step: progress.update(task, advance=1, description=step),
-                            issue_severity=alert_policy(lexicon, settings).issue_severity)
+                            issue_severity=policy_for(lexicon, settings).issue_severity)
     try:
         out_file.parent.mkdir(parents=True, exist_ok=True)
         out_file.write_text(html, encoding="utf-8")

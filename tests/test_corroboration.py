@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from flows.baseline import load_baseline
 from flows.monitor import monitor
-from flows.stages import send_alerts
+from flows.delivery import send_alerts
 from parsers.lexicon import load_lexicon
 from stancewatch.cli import app
 from stancewatch.demosite import build_site, serve_site

@@ -16,7 +16,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select, update
 from typer.testing import CliRunner
 
-from flows.stages import send_alerts
+from flows.delivery import send_alerts
 from parsers.lexicon import load_lexicon
 from stancewatch.cli import app
 from stancewatch.settings import Settings
@@ -183,7 +183,7 @@ async def _sleep(seconds):
     await asyncio.sleep(seconds)
 
 
-SENDER = ("from flows.stages import send_alerts; from parsers.lexicon import load_lexicon; "
+SENDER = ("from flows.delivery import send_alerts; from parsers.lexicon import load_lexicon; "
           "from stancewatch.settings import Settings; send_alerts(load_lexicon(), Settings())")
 
 

@@ -19,7 +19,7 @@ from alerts.send import deliver
 from flows.analyse import PageJob, analyse_page
 from flows.fetch import FetchResult, fetch, make_client
 from flows.monitor import monitor
-from flows.stages import send_alerts
+from flows.delivery import send_alerts
 from parsers.article import read_article_file
 from parsers.lexicon import load_lexicon
 from parsers.types import ArticleText, FeedItem

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from flows.analyse import Analysed
+from parsers.types import Analysed
 from flows.stages import store_batch
 from parsers.lexicon import load_lexicon
 from parsers.types import ArticleText, Claim

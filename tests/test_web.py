@@ -19,7 +19,7 @@ import uvicorn
 from sqlalchemy import select
 
 from alerts.links import sign_action
-from flows.stages import send_alerts
+from flows.delivery import send_alerts
 from parsers.lexicon import load_lexicon
 from parsers.types import Claim
 from stancewatch.settings import Settings

@@ -17,7 +17,7 @@ import uvicorn
 from matplotlib.image import imread
 from sqlalchemy import select
 
-from flows.stages import send_alerts
+from flows.delivery import send_alerts
 from parsers.lexicon import load_lexicon
 from parsers.types import Claim
 from stancewatch.settings import Settings
