@@ -93,7 +93,7 @@ def pressed_toward(issue: Mention, cue: Mention | None, actors: list[Mention], t
                for a in actors) and (
                 # "talk Zelensky into accepting": the particle may close the pressure idiom itself
                 _TO_BEFORE.search(text, hit.start(), step.start) or (step is issue and (_TO_AFTER.match(between) or (
-                    infinitive and between.count(",") <= 1 and not _SENTENCE_PUNCT.search(between))))):
+                    infinitive and between.count(",") <= 1 and not SENTENCE_PUNCT.search(between))))):
             return Mention(cue.kind if cue is not None and (step is cue or (infinitive and cue.start >= issue.end))
                            else "support",
                            hit.start(), hit.end(),
@@ -375,7 +375,7 @@ def _plan_noun_after(text: str, cue: Mention, m: Matchers | None) -> bool:
 # between a cue and an issue term: the cue counts as this much farther away.
 CLAUSE_CROSSING_CHARS = 60
 # A contrasting clause after the term: its verb has an object of its own
-_CONTRAST_CLAUSE = re.compile(r"[,;–—]\s*(?:but|yet|aber|sondern|doch|jedoch)\s", re.IGNORECASE)
+CONTRAST_CLAUSE = re.compile(r"[,;–—]\s*(?:but|yet|aber|sondern|doch|jedoch)\s", re.IGNORECASE)
 NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|und|aber|doch|während)\s|;\s", re.IGNORECASE)
 # An embedded question: its modal ("weighing whether units should join") is governed by the verb before it
 _WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)  # German "ob" clauses compose (governor)
@@ -384,7 +384,7 @@ _QUESTION_OPENING = re.compile(r"\W*(?:ob|whether|wie|how)\b", re.IGNORECASE)
 
 
 _CLAUSE_PUNCT = re.compile(r"[,;:.]")
-_SENTENCE_PUNCT = re.compile(r"[;:.]")
+SENTENCE_PUNCT = re.compile(r"[;:.]")
 # "bekräftigte nach den Gesprächen: Eine Anerkennung … werde die Ukraine nicht akzeptieren": after a
 # colon the content has its own cue
 _COLON_CONTENT = re.compile(r"^[^,;:.!?]{0,60}:\s+[^,;:]*$")
@@ -430,7 +430,7 @@ def nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
         between = (min(cue.end, issue.end), max(cue.start, issue.start))
         if text and ";" in text[between[0]:between[1]] and not _refers_back(text[between[0]:max(cue.end, issue.end)], m):
             distance += 2 * MAX_CUE_DISTANCE  # a semicolon ends the clause: "Trump will, dass …; über den Donbass könne …"
-        elif (text and cue.start >= issue.end and _CONTRAST_CLAUSE.search(text, issue.end, cue.start)
+        elif (text and cue.start >= issue.end and CONTRAST_CLAUSE.search(text, issue.end, cue.start)
               and not _refers_back(text[issue.end:cue.end], m)):
             distance += 2 * MAX_CUE_DISTANCE  # "had wanted X, but the draft now proposes Y": the contrast's verb is Y's
         elif text and len(cues) > 1 and NEXT_CLAUSE.search(text, *between):

@@ -8,8 +8,10 @@ from datetime import date
 
 from parsers.attribution import clause_bounds
 from parsers.cue_choice import (
+    CONTRAST_CLAUSE,
     MAX_CUE_DISTANCE,
     NEXT_CLAUSE,
+    SENTENCE_PUNCT,
     alleged,
     beside_relative,
     cue_distance,
@@ -156,6 +158,9 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
         cue = _plan_content(issue, cue, cues, text)
         cue = pressed_toward(issue, revised(issue, cue, cues, issues, actors, text, m), actors, text, m)
         outer, outer_holds = governor(cue, cues, text, m)
+        if outer is None and modals:
+            outer = _plan_modal_over(cue, modals, text)
+            outer_holds = outer is not None
         if outer_holds and cue is not None and cue.kind == "support" and genitive_holder(cue, actors, text, m):
             outer, outer_holds = None, False  # "rejected the US proposal for …": the proposal is the US's, the rejection Kyiv's (requested_of)
         for governing in [(cue, distance, False), *requested_of(issue, cue, cues, actors, text, m),
@@ -222,6 +227,18 @@ def _restated(sentence: Sentence, issue: Mention, stated: tuple[tuple[Mention, S
                             evidence=Evidence(actor=holder.text, issue=issue.text, cue="",
                                               markers=tuple(markers))))
     return claims
+
+
+def _plan_modal_over(cue: Mention | None, modals: list[Mention], text: str) -> Mention | None:
+    """The plan's modal whose clause a later cue stands in ("Ukraine would have to write into its
+    constitution that it will never join NATO", after the plan is named): the cue tells what the plan
+    provides, so its stance is the plan author's, composed with the provision's."""
+    if cue is None or cue.kind.startswith("provision"):
+        return None
+    before = [modal for modal in modals if modal.end <= cue.start and cue.start - modal.end <= MAX_CUE_DISTANCE
+              and not SENTENCE_PUNCT.search(text, modal.end, cue.start)
+              and not CONTRAST_CLAUSE.search(text, modal.end, cue.start)]
+    return before[-1] if before else None
 
 
 def _plan_content(issue: Mention, cue: Mention | None, cues: list[Mention], text: str) -> Mention | None:
