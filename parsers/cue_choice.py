@@ -122,6 +122,7 @@ _NOUN_OBJECT_GAP = re.compile(r"^\s*(?:(?:at|on|to|against|with|of)\s+)?(?:(?:a|
                               r"those|its|his|her|their|our|every)\s+)?(?:[\w\-]+(?<!['’]s)\s+)?"
                               # the noun's defining clause: "rejected any deal that requires it to …"
                               r"(?:(?<=\w\s)(?:that|which)\s+)?$", re.IGNORECASE)
+_BARE_COMMA = re.compile(r"^\s*,(?!.*\bthat\b)", re.IGNORECASE)
 _COMPLEMENT_GAP = re.compile(r"^[^.;:!?()–—]*$")
 # A few words between a verb and the comma of its content clause ("bekräftigte am Donnerstag, …")
 _LEAD_ADVERBIAL = re.compile(r"^\s*(?:[\w\-]+\s+){0,2}[\w\-]+(?=\s*,)")
@@ -152,7 +153,9 @@ def governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) -
         return None, False
     # German adverbs may stand between the verb and its content clause ("prüft derzeit, ob …")
     content_gap = _ADVERBS_DE.sub("", gap, count=1) if m.lang == "de" else gap
-    if len(gap) <= MAX_CUE_DISTANCE and _CONTENT_GAP.match(content_gap):
+    # English opens a content clause with "that" (or nothing), not with a bare comma: "… on his way
+    # back, Putin demands …" is a new clause, not what "back" governs
+    if len(gap) <= MAX_CUE_DISTANCE and _CONTENT_GAP.match(content_gap) and not (m.lang == "en" and _BARE_COMMA.match(gap)):
         return outer, True  # "demanded that Ukraine accept", "bekräftigte, Russland werde … zustimmen"
     if len(gap) > COMPLEMENT_CHARS:
         return None, False
