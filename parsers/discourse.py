@@ -42,12 +42,13 @@ class PlanAuthor:
     of the plan named last in the ``PLAN_MEMORY`` sentences before it.
     """
 
-    __slots__ = ("_actors", "_m", "_own", "_previous", "_text", "_value")
+    __slots__ = ("_actors", "_m", "_names", "_own", "_previous", "_text", "_value")
 
     def __init__(self, text: str, actors: list[Mention], m: Matchers, previous: PlanAuthor | None) -> None:
         self._text, self._actors, self._m, self._previous = text, actors, m, previous
         self._value: tuple[Mention, ...] | None = None
         self._own: tuple[Mention, ...] | None = None
+        self._names: bool | None = None
 
     def get(self) -> tuple[Mention, ...]:
         """The plan author(s), or ()."""
@@ -69,6 +70,9 @@ class PlanAuthor:
         """The author of a plan this sentence itself names, or ()."""
         if self._own is None:
             self._own = plan_author(self._text, self._actors, self._m)
+            if not self._own and self._previous is not None and self._previous.names_plan():
+                # "Seit Mittwoch liegt ein Papier auf dem Tisch. Ausgearbeitet haben es Witkoff und …"
+                self._own = authors_by_reference(self._text, self._actors, self._m)
         return self._own
 
     def _recent(self) -> tuple[Mention, ...]:
@@ -79,8 +83,17 @@ class PlanAuthor:
             own = node.own()
             if own:
                 return own
-            node, steps = node._previous, steps + 1
+            # a sentence that speaks of "the plan" again ("Der Entwurf umfasst 28 Punkte", "the draft
+            # also calls for …") keeps the plan in mind: the count starts again there
+            steps = 0 if node.names_plan() else steps + 1
+            node = node._previous
         return ()
+
+    def names_plan(self) -> bool:
+        """Does this sentence name a plan (with or without its author)?"""
+        if self._names is None:
+            self._names = bool(find_cues(self._text, self._m, ("plan_nouns",))) or bool(self.own())
+        return self._names
 
 
 class Group:
@@ -149,6 +162,20 @@ class Context(NamedTuple):
 def carried(mentions: tuple[Mention, ...] | list[Mention]) -> list[Mention]:
     """Context mentions as holders without a position in the current sentence."""
     return [Mention(a.kind, 0, 0, a.text) for a in mentions]
+
+
+# A pronoun standing for the plan the sentence before named ("Ausgearbeitet haben es …", "It was drafted by …").
+_PLAN_PRONOUN = {"de": re.compile(r"\b(?:es|ihn|dieses|diesen)\b"), "en": re.compile(r"\b(?:it|this)\b", re.IGNORECASE)}
+
+
+def authors_by_reference(text: str, actors: list[Mention], m: Matchers) -> tuple[Mention, ...]:
+    """Who put forward the plan the sentence before named, when this sentence says so with a pronoun
+    and a verb of putting forward: the verb's subject and those coordinated with it, or ()."""
+    pronoun = _PLAN_PRONOUN.get(m.lang)
+    subjects = [a for a in actors if not a.oblique]
+    if pronoun is None or not subjects or not pronoun.search(text) or not find_cues(text, m, ("proposing",)):
+        return ()
+    return tuple(coordinated(subjects[0], actors, text))
 
 
 def plan_author(text: str, actors: list[Mention], m: Matchers) -> tuple[Mention, ...]:
