@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from core.settings import Settings
     from parsers.lexicon import Lexicon
-    from stancewatch.settings import Settings
 
 Channel = Literal["instant", "digest"]
 SEVERITY_RANK = {"high": 0, "normal": 1, "low": 2}

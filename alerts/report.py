@@ -17,12 +17,11 @@ from jinja2 import Environment
 
 from alerts.policy import most_severe_first
 from alerts.render import environment
-from alerts.types import AlertView
+from alerts.types import AlertView, PositionCell, ReportRows
 from alerts.types import web_link as safe_href  # noqa: F401  (its name in the report's tests)
 
 if TYPE_CHECKING:
     from parsers.lexicon import Lexicon
-    from storage.reporting import PositionCell, ReportRows
 
 
 

@@ -13,8 +13,8 @@ from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
 from pathlib import Path
 
-from stancewatch.errors import DeliveryError
-from stancewatch.settings import Settings
+from core.errors import DeliveryError
+from core.settings import Settings
 
 DEFAULT_PORTS = {"ssl": 465, "starttls": 587, "none": 25}
 

@@ -145,3 +145,42 @@ class SilentFeed:
     name: str
     url: str
     last_new_entry_at: datetime | None
+
+
+# What the HTML report shows (read by storage.reporting, drawn by alerts.report)
+@dataclass(frozen=True)
+class TimelinePoint:
+    """One asserted claim of an actor on an issue, placed in time by its article's publication date."""
+
+    actor: str
+    issue: str
+    stance: str
+    published: datetime | None
+    url: str
+    title: str
+    sentence: str
+    dismissed: bool
+
+
+@dataclass(frozen=True)
+class PositionCell:
+    """One stored position: a cell of the actor × issue matrix."""
+
+    actor: str
+    issue: str
+    stance: str
+    since: datetime | None
+    origin: str  # baseline | monitor | editor
+    url: str | None  # the evidence's article; None for an editor's correction without a claim
+    sentence: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ReportRows:
+    """What the HTML report shows, read from the database in one transaction: the stored positions,
+    each issue's claims over time, and the open alerts."""
+
+    cells: list[PositionCell]
+    points: dict[str, list[TimelinePoint]]
+    alerts: list[AlertView]

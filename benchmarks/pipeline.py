@@ -93,7 +93,7 @@ def child_main(result_path: str, warm: bool) -> None:
     """Run ``monitor()`` cold (and warm again if asked); write timings and counts to ``result_path``."""
     started = time.perf_counter()
     from flows.monitor import monitor
-    from stancewatch.settings import Settings
+    from core.settings import Settings
 
     phases = _time_phases()
     steps = _time_steps()

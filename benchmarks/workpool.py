@@ -46,7 +46,7 @@ def one(workers: int, target_env: dict[str, str], feeds_file: Path, workdir: Pat
     from sqlalchemy import func, select
 
     from flows.stack import Plan, PrefectApi, down, up
-    from stancewatch.settings import Settings
+    from core.settings import Settings
     from storage.db import make_engine, session_scope
     from storage.models import Article
 

@@ -10,13 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from core.errors import ExtractionError
 from flows.fetch import FetchResult
 from parsers import neardup
 from parsers.article import article_day, extract_article, text_hash
 from parsers.claims import code_claims
 from parsers.lexicon import Lexicon
 from parsers.types import DEFAULT_LANG, Analysed, ArticleText
-from stancewatch.errors import ExtractionError
 
 # A feed summary shorter than this says too little to code when the page yielded no text.
 MIN_SUMMARY_CHARS = 80

@@ -8,13 +8,13 @@ from datetime import datetime
 from pathlib import Path
 
 from alerts.policy import policy_for
+from core.errors import ArticleFileError
+from core.settings import Settings
 from parsers import neardup
 from parsers.article import read_article_file, text_hash
 from parsers.claims import code_claims
 from parsers.lexicon import Lexicon
 from parsers.types import Analysed, ArticleText
-from stancewatch.errors import ArticleFileError
-from stancewatch.settings import Settings
 from storage import ingest
 from storage import positions as position_store
 from storage.db import make_engine, session_scope

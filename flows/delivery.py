@@ -17,10 +17,10 @@ from alerts.links import AlertLinks, links_for
 from alerts.render import new_message_id, render_alerts
 from alerts.send import deliver
 from alerts.types import AlertView, HistoryView, SilentFeed
+from core.errors import DeliveryError
+from core.settings import Settings
 from flows import pool
 from parsers.lexicon import Lexicon
-from stancewatch.errors import DeliveryError
-from stancewatch.settings import Settings
 from storage import alerts as alert_store
 from storage import feeds as feed_store
 from storage import reporting, review

@@ -18,9 +18,9 @@ from prefect.client.schemas.actions import WorkPoolCreate
 from prefect.exceptions import ObjectAlreadyExists
 from prefect.flows import Flow
 
+from core.settings import Settings
 from flows.monitor import monitor
 from flows.rerun import rerun
-from stancewatch.settings import Settings
 
 APP_DIR = Path(__file__).resolve().parent.parent
 

@@ -19,8 +19,8 @@ from urllib.parse import urljoin, urlsplit
 import httpcore
 import httpx
 
-from stancewatch.errors import FetchError
-from stancewatch.settings import Settings
+from core.errors import FetchError
+from core.settings import Settings
 
 ALLOWED_SCHEMES = ("http", "https")
 REDIRECT_CODES = (301, 302, 303, 307, 308)

@@ -11,11 +11,11 @@ from datetime import date, datetime
 from prefect import flow, get_run_logger
 from prefect.futures import PrefectFuture
 
+from core.errors import ConfigError
+from core.feedlist import FeedConfig, load_feed_list
+from core.settings import Settings
 from flows import pool, stages, tasks
 from parsers.lexicon import Lexicon, load_lexicon
-from stancewatch.errors import ConfigError
-from stancewatch.feedlist import FeedConfig, load_feed_list
-from stancewatch.settings import Settings
 from storage.alerts import Backlog
 from storage.ingest import BatchSummary
 

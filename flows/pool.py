@@ -15,11 +15,11 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import TypeVar
 
+from core.settings import Settings
 from flows.analyse import PageJob, analyse_batch
 from flows.fetch import FetchResult
 from parsers.lexicon import Lexicon, load_lexicon
 from parsers.types import Analysed
-from stancewatch.settings import Settings
 
 # Below this many pages a batch is analysed in the flow's own process: handing pages to another
 # process costs more than it saves (measured: ~20 ms of extraction per page, ~1 ms to pickle one).

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from core.settings import Settings
 from parsers.lexicon import Lexicon, load_lexicon
-from stancewatch.settings import Settings
 
 
 def _load() -> tuple[tuple[Path, ...], Lexicon | None]:

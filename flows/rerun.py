@@ -9,13 +9,13 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from alerts.policy import policy_for
+from core.settings import Settings
 from flows.monitor import select_feeds
 from flows.stages import freeze_loaded_objects
 from flows.tasks import alert
 from parsers.claims import code_claims
 from parsers.lexicon import Lexicon, load_lexicon
 from parsers.types import DEFAULT_LANG, Claim
-from stancewatch.settings import Settings
 from storage import ingest
 from storage.db import make_engine, session_scope
 from storage.ingest import BatchSummary

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import httpx
 
+from core.errors import ConfigError
+from core.settings import Settings
 from flows.pool import alive
-from stancewatch.errors import ConfigError
-from stancewatch.settings import Settings
 
 STATE_FILE = "stack.json"
 # What a stopped process gets before SIGKILL: a worker finishing its flow run's current step

@@ -20,14 +20,14 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from alerts.policy import policy_for
+from core.errors import FeedError, FetchError, StancewatchError
+from core.feedlist import FeedConfig
+from core.settings import Settings
 from flows.analyse import PageJob
 from flows.fetch import FetchResult, fetch, make_client
 from parsers.feeds import parse_feed
 from parsers.lexicon import Lexicon
 from parsers.types import Analysed, FeedItem
-from stancewatch.errors import FeedError, FetchError, StancewatchError
-from stancewatch.feedlist import FeedConfig
-from stancewatch.settings import Settings
 from storage import articles as article_store
 from storage import feeds as feed_store
 from storage import hosts as host_store

@@ -8,12 +8,12 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from sqlalchemy.exc import OperationalError
 
+from core.errors import StorageError
+from core.feedlist import FeedConfig
+from core.settings import Settings
 from flows import delivery, pool, stages
 from flows.fetch import FetchResult
 from parsers.lexicon import Lexicon
-from stancewatch.errors import StorageError
-from stancewatch.feedlist import FeedConfig
-from stancewatch.settings import Settings
 from storage.ingest import BatchSummary
 
 

@@ -8,9 +8,9 @@ from datetime import date
 
 import trafilatura
 
+from core.errors import ArticleFileError, ExtractionError
 from parsers.normalize import normalize_text
 from parsers.types import ArticleText
-from stancewatch.errors import ArticleFileError, ExtractionError
 
 # Below this many characters an "article" is a consent wall, paywall stub or an empty page.
 MIN_ARTICLE_CHARS = 200

@@ -10,9 +10,9 @@ from xml.sax import SAXParseException
 
 import feedparser
 
+from core.errors import FeedError
 from parsers.normalize import normalize_text
 from parsers.types import FeedItem
-from stancewatch.errors import FeedError
 
 # Query parameters that only track the reader; the same article carries many of them.
 TRACKING_PARAMS = frozenset(

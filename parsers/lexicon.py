@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from core.errors import LexiconError
 from parsers.lemmas import LEMMA_MARK, expand_term, forms_for, lemma_words
 from parsers.lexicon_files import (
     SHIPPED_DIR,
@@ -24,7 +25,6 @@ from parsers.lexicon_files import (
 )
 from parsers.lexicon_types import Actor, ActorPattern, Alias, Issue, IssuePattern, Matchers, Severity, Term
 from parsers.patterns import check_term, compile_terms, spell_out, term_heads
-from stancewatch.errors import LexiconError
 
 # Territory and recognition shifts change the map of a settlement; editors want those first.
 HIGH_SEVERITY_DEFAULT = frozenset({"territory_donbas", "territory_south", "recognition"})

@@ -13,7 +13,7 @@ sys.path.insert(0, str(ROOT))
 
 def settings_doc() -> str:
     """A table of every setting: variable, default, description."""
-    from stancewatch.settings import Settings
+    from core.settings import Settings
 
     lines = [
         "# Settings",

@@ -12,7 +12,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from alerts.links import AlertLinks
 from alerts.types import CONFIRMING_SOURCES, AlertView, EvidenceView, HistoryView
-from stancewatch.errors import StorageError
+from core.errors import StorageError
 from storage.models import DELIVERY_STATES, Alert, AlertEvidence, Article, ClaimRecord
 from storage.rows import chunked, utcnow
 from storage.wire import outlet

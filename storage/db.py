@@ -15,10 +15,10 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DatabaseError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from stancewatch.errors import StorageError
+from core.errors import StorageError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -117,6 +117,46 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+@contextmanager
+def open_store(url: str) -> Iterator[Session]:
+    """One transaction on the store at ``url`` (its schema migrated on first use): how the command
+    line and the scripts reach the store, so they hold no engine or session code of their own."""
+    with session_scope(make_engine(url)) as session:
+        yield session
+
+
+def shown_url(url: str) -> str:
+    """The database URL as it may be shown: the password masked."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def inspect_store(url: str) -> tuple[list[str], str | None]:
+    """What is damaged in the store at ``url`` (``check_database``) and, when nothing is, how far its
+    schema is behind (``schema_behind``). A plain engine: stancewatch's own would migrate first."""
+    engine = create_engine(url)
+    try:
+        damage = check_database(engine)
+        return damage, None if damage else schema_behind(engine)  # a damaged file's schema is not the question
+    finally:
+        engine.dispose()
+
+
+def store_damaged(url: str) -> bool:
+    """After an unexpected error: does the database check find damage? (Never raises.)"""
+    try:
+        return bool(inspect_store(url)[0])
+    except Exception:  # noqa: BLE001 (the caller's original error is the one to show)
+        return False
+
+
+def unreadable(exc: BaseException) -> str | None:
+    """Why the database could not be read, when ``exc`` is the database's error (damaged, locked,
+    gone), else None: such an error is the database's to report, not a bug."""
+    if isinstance(exc, DatabaseError):
+        return " ".join(str(exc.orig).split())[:300]
+    return None
 
 
 # (child table, its key, the parent table): the rows an alert, claim or evidence needs to be shown

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from core.feedlist import FeedConfig
 from storage.models import Feed
 from storage.rows import chunked, insert_once, utcnow
 
@@ -109,3 +111,21 @@ def mark_silent_reported(session: Session, feed_ids: Sequence[int]) -> None:
     now = utcnow()
     for feed in session.scalars(select(Feed).where(Feed.id.in_(feed_ids))):
         feed.silent_reported_at = now
+
+
+def feed_listing(session: Session, configured: Sequence[FeedConfig], silent_after: timedelta) -> list[dict[str, Any]]:
+    """The configured feeds with the state of their last fetch, in the feeds file's order: one row
+    each, for `stancewatch feeds` (a feed never fetched is "new")."""
+    state = {f.name: f for f in session.scalars(select(Feed).where(Feed.name.in_([c.name for c in configured])))}
+    rows = []
+    for c in configured:
+        f = state.get(c.name)
+        rows.append({
+            "name": c.name, "lang": c.lang, "url": str(c.url), "relevance_filter": c.relevance_filter,
+            "health": feed_health(f, silent_after) if f else "new",
+            "next_attempt_at": f.next_attempt_at.isoformat(timespec="seconds") if f and f.next_attempt_at else None,
+            "last_fetched_at": f.last_fetched_at.isoformat(timespec="seconds") if f and f.last_fetched_at else None,
+            "last_status": f.last_status if f else None, "failures": f.failures if f else 0,
+            "last_error": f.last_error if f else None,
+        })
+    return rows

@@ -397,3 +397,22 @@ def current_positions(session: Session, actor: str | None = None, issue: str | N
     if issue:
         query = query.where(Position.issue == issue)
     return list(session.scalars(query.order_by(Position.actor, Position.issue)))
+
+
+def position_listing(session: Session, actor: str | None = None, issue: str | None = None) -> list[dict[str, Any]]:
+    """The stored positions with their evidence, one plain row each (`stancewatch positions`)."""
+    return [
+        {
+            "actor": p.actor,
+            "issue": p.issue,
+            "stance": p.stance,
+            "since": p.since.date().isoformat() if p.since else None,
+            "last_seen": p.last_seen.date().isoformat() if p.last_seen else None,
+            "count": p.count,
+            "origin": p.origin,
+            "note": p.note,
+            "article_url": p.claim.article.url if p.claim else None,
+            "evidence": p.claim.sentence if p.claim else None,
+        }
+        for p in current_positions(session, actor, issue)
+    ]

@@ -9,36 +9,8 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from alerts.types import AlertView
+from alerts.types import PositionCell, ReportRows, TimelinePoint
 from storage.models import Article, ClaimRecord, Position
-
-
-@dataclass(frozen=True)
-class TimelinePoint:
-    """One asserted claim of an actor on an issue, placed in time by its article's publication date."""
-
-    actor: str
-    issue: str
-    stance: str
-    published: datetime | None
-    url: str
-    title: str
-    sentence: str
-    dismissed: bool
-
-
-@dataclass(frozen=True)
-class PositionCell:
-    """One stored position: a cell of the actor × issue matrix."""
-
-    actor: str
-    issue: str
-    stance: str
-    since: datetime | None
-    origin: str  # baseline | monitor | editor
-    url: str | None  # the evidence's article; None for an editor's correction without a claim
-    sentence: str | None
-    note: str | None
 
 
 def claim_actors(session: Session, issue: str | None = None) -> list[str]:
@@ -137,16 +109,6 @@ def position_cells(session: Session, issues: Iterable[str] | None = None) -> lis
                      url=row.url, sentence=row.sentence, note=row.note)
         for row in session.execute(query)
     ]
-
-
-@dataclass(frozen=True)
-class ReportRows:
-    """What the HTML report shows, read from the database in one transaction: the stored positions,
-    each issue's claims over time, and the open alerts."""
-
-    cells: list[PositionCell]
-    points: dict[str, list[TimelinePoint]]
-    alerts: list[AlertView]
 
 
 def report_rows(session: Session, issues: Sequence[str], labels: Mapping[str, str], since: datetime | None = None,

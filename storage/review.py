@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
-from stancewatch.errors import StorageError
+from core.errors import StorageError
 from storage.alerts import ack_alert
 from storage.models import Alert, Article, ClaimRecord, Decision, Position
 from storage.rows import utcnow

@@ -1,7 +1,7 @@
 import pytest
 
 from parsers.article import detect_language, extract_article, read_article_file
-from stancewatch.errors import ArticleFileError, ExtractionError
+from core.errors import ArticleFileError, ExtractionError
 from tests.conftest import DEMO
 
 BODY = " ".join(["Der Kreml lehnt den Vorschlag ab, erklärte Sprecher Peskow am Montag in Moskau."] * 8)

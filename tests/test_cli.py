@@ -186,7 +186,7 @@ def test_version_and_short_help_on_every_command(home):
 
 
 def test_tables_keep_ids_and_whole_values_and_drop_columns_from_the_right():
-    from stancewatch.cli import _fit_columns
+    from stancewatch.cli import fit_columns as _fit_columns
 
     columns = ["id", "actor", "issue", "from", "to", "severity", "date", "status", "sources", "evidence"]
     rows = [{"id": 1017, "actor": "ukraine", "issue": "security_guarantees", "from": "oppose", "to": "support",

@@ -16,7 +16,7 @@ from flows.delivery import send_alerts
 from parsers.lexicon import load_lexicon
 from stancewatch.cli import app
 from stancewatch.demosite import build_site, serve_site
-from stancewatch.settings import Settings
+from core.settings import Settings
 from storage.db import make_engine, session_scope
 from storage.models import Alert, AlertEvidence, Article, ArticleVersion, ClaimRecord
 from storage.rows import utcnow

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from flows.baseline import load_baseline
 from parsers.lexicon import load_lexicon
 from stancewatch.demosite import serve_site
-from stancewatch.settings import Settings
+from core.settings import Settings
 from storage.db import make_engine, session_scope
 from storage.models import Alert, Article, ClaimRecord
 from tests.conftest import DEMO, DEMO_ARTICLES, ROOT, SEEDS

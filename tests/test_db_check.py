@@ -11,7 +11,7 @@ from sqlalchemy import create_engine
 
 from flows.baseline import load_baseline
 from parsers.lexicon import load_lexicon
-from stancewatch.settings import Settings
+from core.settings import Settings
 from storage.db import check_database, make_engine
 from tests.conftest import ROOT, SEEDS, empty_postgres
 from tests.test_positions import claim, code

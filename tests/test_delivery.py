@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from flows.delivery import send_alerts
 from parsers.lexicon import load_lexicon
 from stancewatch.cli import app
-from stancewatch.settings import Settings
+from core.settings import Settings
 from storage.db import make_engine, session_scope
 from storage.models import Alert
 from tests.conftest import ROOT
@@ -184,7 +184,7 @@ async def _sleep(seconds):
 
 
 SENDER = ("from flows.delivery import send_alerts; from parsers.lexicon import load_lexicon; "
-          "from stancewatch.settings import Settings; send_alerts(load_lexicon(), Settings())")
+          "from core.settings import Settings; send_alerts(load_lexicon(), Settings())")
 
 
 @pytest.mark.parametrize("stall_at", ["rcpt", "data"])

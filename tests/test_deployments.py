@@ -7,8 +7,8 @@ from prefect.client.orchestration import get_client
 
 from flows.deployments import deploy_to_pool
 from flows.monitor import select_feeds
-from stancewatch.errors import ConfigError
-from stancewatch.settings import Settings
+from core.errors import ConfigError
+from core.settings import Settings
 
 
 def feeds_file(tmp_path, n):

@@ -3,7 +3,7 @@
 import importlib.util
 from pathlib import Path
 
-from stancewatch.settings import Settings
+from core.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

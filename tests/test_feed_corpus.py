@@ -19,9 +19,9 @@ from flows.fetch import fetch, make_client
 from parsers.feeds import canonical_url
 from parsers.normalize import normalize_text
 from parsers.lexicon import load_lexicon
-from stancewatch.errors import FeedError
-from stancewatch.feedlist import FeedConfig
-from stancewatch.settings import Settings
+from core.errors import FeedError
+from core.feedlist import FeedConfig
+from core.settings import Settings
 from storage.db import make_engine, session_scope
 from storage.models import Article
 from tests.conftest import ROOT

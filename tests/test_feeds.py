@@ -3,7 +3,7 @@ from datetime import datetime
 import pytest
 
 from parsers.feeds import canonical_url, parse_feed
-from stancewatch.errors import FeedError
+from core.errors import FeedError
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>t</title>

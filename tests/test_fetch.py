@@ -3,8 +3,8 @@ import pytest
 from flows.fetch import check_address, fetch, make_client, public_address
 from tests.test_send import certificate  # noqa: F401 (a fixture)
 from stancewatch.demosite import serve_site
-from stancewatch.errors import FetchError
-from stancewatch.settings import Settings
+from core.errors import FetchError
+from core.settings import Settings
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from flows.monitor import monitor
 from flows.stages import freeze_loaded_objects
 from parsers.lexicon import load_lexicon
 from stancewatch.demosite import build_site, serve_site
-from stancewatch.settings import Settings
+from core.settings import Settings
 from storage.db import make_engine, session_scope
 from storage.models import Alert, Article, ClaimRecord
 from tests.conftest import DEMO_ARTICLES, SEEDS

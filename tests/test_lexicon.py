@@ -9,7 +9,7 @@ import pytest
 
 from parsers.claims import code_claims
 from parsers.lexicon import load_lexicon
-from stancewatch.errors import LexiconError
+from core.errors import LexiconError
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT.parent / "shared" / "eval" / "SCHEMA.md"

@@ -66,7 +66,7 @@ def test_0005_gives_stored_alerts_their_first_evidence_and_articles_their_outlet
 def test_an_sqlite_library_without_returning_is_refused_with_its_version():
     import pytest
 
-    from stancewatch.errors import StorageError
+    from core.errors import StorageError
     from storage.db import check_sqlite_version
 
     with pytest.raises(StorageError, match=r"SQLite library is 3\.34\.1; stancewatch needs 3\.35"):

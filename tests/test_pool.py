@@ -5,7 +5,7 @@ from flows.fetch import FetchResult
 from flows.pool import MIN_PARALLEL_PAGES, analyse_parallel
 from parsers.lexicon import load_lexicon
 from stancewatch.demosite import build_site
-from stancewatch.settings import Settings
+from core.settings import Settings
 from tests.conftest import DEMO
 
 

@@ -25,8 +25,8 @@ from parsers.lexicon import load_lexicon
 from parsers.types import ArticleText, FeedItem
 from stancewatch.cli import app
 from stancewatch.demosite import serve_site
-from stancewatch.errors import DeliveryError, FetchError, LexiconError
-from stancewatch.settings import Settings
+from core.errors import DeliveryError, FetchError, LexiconError
+from core.settings import Settings
 from storage.articles import add_entries, add_url, store_text
 from storage.db import make_engine, session_scope
 from storage.feeds import backoff_delay, feed_health, record_feed_success, upsert_feeds

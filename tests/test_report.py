@@ -20,10 +20,11 @@ from alerts.plots import issue_timeline_png
 from alerts.report import safe_href
 from parsers.types import Claim
 from stancewatch.cli import app
-from stancewatch.errors import ConfigError
-from stancewatch.settings import Settings
+from core.errors import ConfigError
+from core.settings import Settings
 from storage.db import make_engine, session_scope
-from storage.reporting import PositionCell, TimelinePoint, position_cells, timeline_points
+from alerts.types import PositionCell, TimelinePoint
+from storage.reporting import position_cells, timeline_points
 from tests.conftest import ROOT, SEEDS
 from tests.test_positions import claim, code
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from flows.monitor import monitor
 from flows.rerun import rerun
 from stancewatch.demosite import serve_site
-from stancewatch.settings import Settings
+from core.settings import Settings
 from storage.db import make_engine, session_scope
 from storage.models import Alert, ClaimRecord
 from tests.conftest import ROOT

@@ -7,8 +7,8 @@ import pytest
 from typer.testing import CliRunner
 
 from stancewatch.cli import app
-from stancewatch.errors import ConfigError
-from stancewatch.settings import Settings
+from core.errors import ConfigError
+from core.settings import Settings
 from storage.db import make_engine, session_scope
 from storage.positions import current_positions
 from tests.test_positions import claim, code

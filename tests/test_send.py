@@ -4,8 +4,8 @@ from email.message import EmailMessage
 import pytest
 
 from alerts.send import deliver
-from stancewatch.errors import DeliveryError
-from stancewatch.settings import Settings
+from core.errors import DeliveryError
+from core.settings import Settings
 from tests.conftest import free_port
 
 

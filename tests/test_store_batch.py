@@ -8,7 +8,7 @@ from parsers.types import Analysed
 from flows.stages import store_batch
 from parsers.lexicon import load_lexicon
 from parsers.types import ArticleText, Claim
-from stancewatch.settings import Settings
+from core.settings import Settings
 from storage import articles as article_store
 from storage.db import make_engine, session_scope
 from storage.models import Alert, Article, ClaimRecord
@@ -76,7 +76,7 @@ def test_daily_stances_count_each_actor_day_and_stance_once(home):
 def test_one_feeds_unexpected_error_keeps_the_other_feeds_entries(home, monkeypatch):
     from flows import stages
     from flows.fetch import FetchResult
-    from stancewatch.feedlist import FeedConfig
+    from core.feedlist import FeedConfig
 
     rss = ('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
            '<item><title>Kiew</title><link>https://{host}/a.html</link><guid>{host}-a</guid></item></channel></rss>')
@@ -107,7 +107,7 @@ def test_an_unchanged_feed_body_is_not_parsed_again(home, monkeypatch):
     """Issue 18: a large feed that did not change costs no parsing; a changed one, or a new lexicon, does."""
     from flows import stages
     from flows.fetch import FetchResult
-    from stancewatch.feedlist import FeedConfig
+    from core.feedlist import FeedConfig
 
     config = FeedConfig(name="wire", url="https://wire.example/feed.xml", relevance_filter=False)  # type: ignore[arg-type]
     settings = Settings()

@@ -22,7 +22,7 @@ from alerts.links import sign_action
 from flows.delivery import send_alerts
 from parsers.lexicon import load_lexicon
 from parsers.types import Claim
-from stancewatch.settings import Settings
+from core.settings import Settings
 from storage.articles import add_url
 from storage.db import make_engine, session_scope
 from storage.models import Alert, Decision, Position

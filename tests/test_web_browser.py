@@ -20,7 +20,7 @@ from sqlalchemy import select
 from flows.delivery import send_alerts
 from parsers.lexicon import load_lexicon
 from parsers.types import Claim
-from stancewatch.settings import Settings
+from core.settings import Settings
 from storage.db import make_engine, session_scope
 from storage.models import Alert
 from tests.conftest import ROOT, free_port

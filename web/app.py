@@ -29,12 +29,12 @@ from alerts import plots
 from alerts.links import ACTIONS, LinkError, read_action
 from alerts.policy import SEVERITY_RANK
 from alerts.render import iso_day
-from alerts.types import HistoryView, web_link
+from alerts.types import HistoryView, PositionCell, web_link
+from core.errors import StorageError
+from core.settings import Settings
 from parsers.lexicon import Lexicon, load_lexicon
 from parsers.normalize import normalize_text
 from parsers.types import STANCES
-from stancewatch.errors import StorageError
-from stancewatch.settings import Settings
 from storage import alerts as alert_store
 from storage import reporting, review
 from storage.db import make_engine, session_scope
@@ -261,7 +261,7 @@ def _alert_context(app: WebApp, session: Session, alert_id: int) -> dict[str, An
             "decided": review.decision_log(session, alert_id=alert_id)}
 
 
-def _position(session: Session, actor: str, issue: str) -> reporting.PositionCell | None:
+def _position(session: Session, actor: str, issue: str) -> PositionCell | None:
     cells = [c for c in reporting.position_cells(session, [issue]) if c.actor == actor]
     return cells[0] if cells else None
 

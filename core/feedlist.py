@@ -8,7 +8,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
 
-from stancewatch.errors import ConfigError
+from core.errors import ConfigError
 
 SHIPPED_FEEDS = Path(__file__).resolve().parent.parent / "flows" / "feeds.yaml"
 
