@@ -14,18 +14,27 @@ from alerts.policy import most_severe_first
 from alerts.types import AlertView, SilentFeed, web_link
 
 
-@functools.lru_cache(maxsize=1)
-def environment() -> Environment:
-    """The templates of the emails and the report: HTML autoescaped, undefined names an error."""
+def template_environment(package: str, escape_strings: bool = False) -> Environment:
+    """Jinja2 as every part of stancewatch renders with it (the emails, the report, the web app): the
+    package's templates, HTML ones autoescaped (and templates from strings with ``escape_strings``),
+    an undefined name an error, and the shared filters: ``day`` (an ISO day) and ``href`` (a link
+    only when it is http(s))."""
     env = Environment(
-        loader=PackageLoader("alerts", "templates"),
-        autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+        loader=PackageLoader(package, "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=escape_strings),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     env.filters["day"] = iso_day
     env.filters["href"] = web_link
+    return env
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The templates of the emails and the report."""
+    env = template_environment("alerts")
     env.filters["timeline_cid"] = timeline_cid
     return env
 

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -28,7 +28,7 @@ from starlette.routing import Route
 from alerts import plots
 from alerts.links import ACTIONS, LinkError, read_action
 from alerts.policy import SEVERITY_RANK
-from alerts.render import iso_day
+from alerts.render import template_environment
 from alerts.types import HistoryView, PositionCell, web_link
 from core.errors import StorageError
 from core.settings import Settings
@@ -115,15 +115,7 @@ class WebApp:
 
 
 def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("web", "templates"),
-        autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["day"] = iso_day
-    env.filters["href"] = web_link
+    env = template_environment("web", escape_strings=True)
     env.filters["when"] = lambda value: value.strftime("%Y-%m-%d %H:%M") if value else ""
     return env
 
