@@ -80,7 +80,26 @@ def speaker_of(text: str, actors: list[Mention], m: Matchers, carried: str | Non
         after = [a for a in actors if 0 <= a.start - source.end <= SPEAKER_AFTER_CHARS]
         inside = [a for a in actors if source.start <= a.start < source.end]
         if after or inside:
+            # "According to Ukrainian officials, Putin told Witkoff he would …": unnamed officials are
+            # a reporting hedge for what the clause's own speaker said, and he speaks ("According to
+            # Kyiv, Russia demanded …" stays Kyiv's account)
+            phrase_end = text.find(",", source.end)
+            if phrase_end > source.start and _ANONYMOUS.search(text, source.end, phrase_end):
+                told = _reported_by(text, [a for a in actors if a.start > phrase_end], m)
+                if told is not None:
+                    return told
             return (inside or after)[0].kind, source.start
+    told = _reported_by(text, actors, m, carried)
+    return told if told is not None else (None, -1)
+
+
+# People a report leans on without naming them: "officials", "diplomats", "sources", "Kreise".
+_ANONYMOUS = re.compile(r"\b(?:officials|diplomats|sources|people|aides|insiders|Diplomaten|Kreise\w*|Insidern?|"
+                        r"Beamten?|Regierungsbeamten?|Quellen)\b")
+
+
+def _reported_by(text: str, actors: list[Mention], m: Matchers, carried: str | None = None) -> tuple[str, int] | None:
+    """The speaker a reporting verb names ("sagte Merz", "Peskov said", "he told"), and where."""
     for verb in find_cues(text, m, ("reporting",)):
         if _split_verb_stem(text, verb):
             continue  # "sagt der Ukraine Garantien zu": a pledge, not a report
@@ -104,7 +123,7 @@ def speaker_of(text: str, actors: list[Mention], m: Matchers, carried: str | Non
                 return antecedent[0].kind, verb.start
             if carried:
                 return carried, verb.start
-    return None, -1
+    return None
 
 
 # Particles that, at the end of a clause, complete a separable verb whose stem is a reporting verb.

@@ -116,14 +116,14 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
         if not provision and context.reporter is not None and not _REPORTING_START.match(text):
             # "Putin said Ukraine must leave the four regions. Kyiv must also give up NATO": still his
             return [Mention(context.reporter, 0, 0, "")], True
+    if cue is not None and _reported_pronoun(text, anchor, actors, m, speakers):
+        # "Trump … told reporters that he wanted a ceasefire": the pronoun is the reporter, not the
+        # last actor named before it (nor a source named first: "According to Kyiv, Putin told …")
+        return [Mention(speakers.get()[0] or "", 0, 0, "")], False
     if cue is not None and (antecedent := _pronoun_antecedent(text, anchor, actors, m)) is not None:
         # "Trump's position is clear: after meeting Zelensky and Macron, he called for …": the
         # pronoun right before the cue is its subject, and it means the sentence's first actor
         return [Mention(antecedent.kind, 0, 0, antecedent.text)], False
-    if cue is not None and _reported_pronoun(text, anchor, actors, m, speakers):
-        # "Trump … told reporters that he wanted a ceasefire": the pronoun is the reporter, not the
-        # last actor named before it
-        return [Mention(speakers.get()[0] or "", 0, 0, "")], False
     head = (_judged_by(cue, actors, text, m) or genitive_holder(cue, actors, text, m)
             or _passive_agent(anchor, actors, text, m) or subject_for(anchor, actors, text, m.lang, m.cues.get("roles")))
     if (head is not None and cue is not None and cue.kind.startswith("provision") and not _names_plan(head, m)

@@ -65,6 +65,7 @@ from parsers.stance_scope import (
     future_act,
     held_nouns,
     in_precondition,
+    infinitive_negated,
     made_conditional,
     necessary_without,
     neither_nor,
@@ -267,7 +268,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
                             or procedure_topic(text, issue, cue, m)):
         return []
     issue_negator = (negated_before(text, issue.start, m, "issue_negators") or verb_negated(text, issue, m)
-                     or neither_nor(text, issue) or necessary_without(text, issue, m))
+                     or neither_nor(text, issue) or necessary_without(text, issue, m)
+                     or (infinitive_negated(text, issue, cue) if m.lang == "en" else ""))
     if cue is None and not issue_negator:
         issue_negator = negated_subject_of(issue, actors, text)  # "No European government will recognise …"
     if cue is None and not issue_negator:

@@ -248,6 +248,21 @@ def verb_negated(text: str, issue: Mention, m: Matchers) -> str:
     return next((w for w in reversed(before) if w.casefold() in negators), after_negator)
 
 
+# "agreed not to station troops": a negated infinitive right after the cue, whose object the term is
+# (not a verb of attack: "promised not to strike energy facilities" is the truce itself)
+_NOT_TO_VERB = re.compile(r"\s+(not|never)\s+to\s+(?!(?:strike|attack|hit|target|shell|bomb)\b)(?:[\w\-]+\s+){1,2}$",
+                          re.IGNORECASE)
+
+
+def infinitive_negated(text: str, issue: Mention, cue: Mention | None) -> str:
+    """English: the negator of an infinitive right after the cue whose object the issue term is
+    ("agreed not to station troops in Ukraine", "pledged never to deploy forces"), or ""."""
+    if cue is None or cue.end > issue.start:
+        return ""
+    hit = _NOT_TO_VERB.match(text[cue.end:issue.start])
+    return hit.group(1) if hit is not None else ""
+
+
 # A temporal preposition or conjunction this many words before an issue term makes it a time.
 PRECONDITION_WORDS = 3
 
