@@ -26,6 +26,7 @@ class AlertPolicy:
     issue_severity: Mapping[str, str] = field(default_factory=dict)
     actor_severity: Mapping[str, str] = field(default_factory=dict)
     instant: Collection[str] = ("high",)
+    senders: tuple[str, ...] = ("email",)  # what each new alert goes out by (alerts.senders)
 
     def severity(self, actor: str, issue: str) -> str:
         """The higher of the issue's and the actor's severity; 'normal' when neither is set."""
@@ -42,4 +43,4 @@ def policy_for(lexicon: Lexicon, settings: Settings) -> AlertPolicy:
     overrides = settings.severity_overrides
     issues = {issue_id: overrides.get(issue_id, issue.severity) for issue_id, issue in lexicon.issues.items()}
     actors = {actor_id: overrides[actor_id] for actor_id in lexicon.actors if actor_id in overrides}
-    return AlertPolicy(issues, actors, frozenset(settings.instant_severities))
+    return AlertPolicy(issues, actors, frozenset(settings.instant_severities), tuple(settings.senders))

@@ -389,7 +389,7 @@ def fill_large_db(url: str, rows: int, texts: list[tuple[str, str]], claims: lis
     from parsers import neardup
     from parsers.article import text_hash
     from storage.db import make_engine
-    from storage.models import Alert, AlertEvidence, Article, ClaimRecord, Feed, MinhashBand, Position
+    from storage.models import Alert, AlertEvidence, Article, ClaimRecord, Delivery, Feed, MinhashBand, Position
     from storage.wire import outlet
 
     # Archive texts are recycled from the corpus, but a real archive holds distinct texts: each
@@ -448,8 +448,7 @@ def fill_large_db(url: str, rows: int, texts: list[tuple[str, str]], claims: lis
                                 "id": len(alerts) + 1, "kind": "shift", "actor": claim[0], "issue": claim[1],
                                 "from_stance": previous[1], "to_stance": claim[2], "severity": "normal",
                                 "claim_id": claim_id, "previous_claim_id": previous[0], "status": "acked",
-                                "created_at": published, "emailed_at": published, "message_id": f"<bench-{claim_id}@x>",
-                                "delivery_attempts": 1, "delivery_state": "sent", "channel": "digest",
+                                "created_at": published, "channel": "digest",
                                 "evidence_count": 1, "sources": 1, "source": outlet(article_url), "group": article_id,
                             })
                         positions[(claim[0], claim[1])] = (claim_id, claim[2], published)
@@ -467,12 +466,16 @@ def fill_large_db(url: str, rows: int, texts: list[tuple[str, str]], claims: lis
             ])
         evidence = [{"alert_id": a["id"], "claim_id": a["claim_id"], "source": a.pop("source"),
                      "wire_group_id": a.pop("group"), "added_at": a["created_at"]} for a in alerts]
+        deliveries = [{"alert_id": a["id"], "sender": "email", "state": "sent", "attempts": 1,
+                       "message_id": f"<bench-{a['claim_id']}@x>", "delivered_at": a["created_at"]} for a in alerts]
         for first in range(0, len(alerts), BULK_CHUNK):
             conn.execute(insert(Alert.__table__), alerts[first:first + BULK_CHUNK])
             conn.execute(insert(AlertEvidence.__table__), evidence[first:first + BULK_CHUNK])
+            conn.execute(insert(Delivery.__table__), deliveries[first:first + BULK_CHUNK])
         counts["positions"], counts["alerts"] = len(positions), len(alerts)
         if engine.dialect.name == "postgresql":  # explicit ids: move the sequences past them
-            for table in ("feeds", "articles", "claims", "positions", "alerts", "alert_evidence", "minhash_bands"):
+            for table in ("feeds", "articles", "claims", "positions", "alerts", "alert_evidence", "minhash_bands",
+                          "deliveries"):
                 conn.execute(text(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))"
                 ))

@@ -110,6 +110,11 @@ class Settings(BaseSettings):
         default=["high"],
         description='Alert severities emailed at once, one email per alert (JSON list, e.g. ["high"]); the rest go in the digest.',
     )
+    senders: list[str] = Field(
+        default=["email"], min_length=1,
+        description='How alerts go out (JSON list of sender names, e.g. ["email"]): each keeps its own delivery '
+        "state per alert. \"email\" is built in; a webhook or chat sender is one class in alerts/senders.py.",
+    )
     severity_overrides: dict[str, Literal["high", "normal", "low"]] = Field(
         default_factory=dict,
         description='Severity per issue or actor id, over the lexicon\'s issue severities (JSON, e.g. {"usa": "high"}); '

@@ -1,5 +1,6 @@
-"""Alert delivery: the instant alerts one email each, then the digest, each message's alerts claimed
-just before it is sent and marked once the server took it."""
+"""Alert delivery by each configured sender (email first, ``alerts.senders``): the instant alerts one
+message each, then the digest, each message's alerts claimed just before it is sent and marked once
+the receiver took it."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from alerts import plots
 from alerts.links import AlertLinks, links_for
-from alerts.render import new_message_id, render_alerts
-from alerts.send import deliver
+from alerts.render import new_message_id
+from alerts.senders import Outgoing, Sender, senders_for
 from alerts.types import AlertView, HistoryView, SilentFeed
 from core.errors import DeliveryError
 from core.settings import Settings
@@ -50,35 +51,41 @@ HISTORY_IN_EMAIL = 5
 
 
 def send_alerts(lexicon: Lexicon, settings: Settings) -> DeliveryOutcome:
-    """Email high-severity alerts at once, one message each, then the digest of the rest (every run, or
-    once a day) with the newly silent feeds. Each message's alerts are claimed just before it is sent,
-    so a run that dies holds at most one message's worth; they are marked only once the server accepted
-    the message."""
+    """By each sender (``STANCEWATCH_SENDERS``): the high-severity alerts at once, one message each,
+    then the digest of the rest (every run, or once a day), the first sender's digest with the newly
+    silent feeds. Each message's alerts are claimed just before it is sent, so a run that dies holds
+    at most one message's worth; they are marked only once the receiver accepted the message. Each
+    sender keeps its own state: one that fails leaves the others' deliveries alone."""
+    senders = senders_for(settings)  # an unknown sender name fails before anything is claimed
     engine = make_engine(settings.db_url())
     with session_scope(engine) as session:
         alert_store.expire_stale_sending(session)
     lease = timedelta(seconds=settings.smtp_timeout * 4 + 60)
-    outcome, tried = DeliveryOutcome(), 0
-    while True:  # one instant alert at a time, each in its own message, each tried once a run
+    outcome = DeliveryOutcome()
+    for number, sender in enumerate(senders):
+        tried = 0
+        while True:  # one instant alert at a time, each in its own message, each tried once a run
+            with session_scope(engine) as session:
+                instant = alert_store.claim_for_delivery(session, lease, sender.name, channel="instant", limit=1,
+                                                         after_id=tried)
+            if not instant:
+                break
+            tried = instant[0]
+            outcome += _deliver(engine, lexicon, settings, sender, instant, digest=False)
         with session_scope(engine) as session:
-            instant = alert_store.claim_for_delivery(session, lease, channel="instant", limit=1, after_id=tried)
-        if not instant:
-            break
-        tried = instant[0]
-        outcome += _deliver(engine, lexicon, settings, instant, digest=False)
-    with session_scope(engine) as session:
-        due_since = settings.digest_due_since(row_store.utcnow())
-        digest = alert_store.claim_for_delivery(session, lease, channel="digest", created_before=due_since)
-        silent = [f.id for f in feed_store.silent_feeds(session, settings.silent_after())]
-    if digest or silent:
-        outcome += _deliver(engine, lexicon, settings, digest, digest=True, silent_ids=silent)
+            due_since = settings.digest_due_since(row_store.utcnow())
+            digest = alert_store.claim_for_delivery(session, lease, sender.name, channel="digest",
+                                                    created_before=due_since)
+            silent = [f.id for f in feed_store.silent_feeds(session, settings.silent_after())] if number == 0 else []
+        if digest or silent:
+            outcome += _deliver(engine, lexicon, settings, sender, digest, digest=True, silent_ids=silent)
     with session_scope(engine) as session:  # what still waits, so the run can say so
         outcome = replace(outcome, backlog=alert_store.delivery_backlog(session))
     return outcome
 
 
 def _links(settings: Settings, alert_id: int) -> AlertLinks | None:
-    """The web app's links for an alert's email, when the app's address is set (actions need its secret)."""
+    """The web app's links for an alert's message, when the app's address is set (actions need its secret)."""
     if not settings.web_base_url:
         return None
     secret = settings.web_secret.get_secret_value() if settings.web_secret else None
@@ -86,39 +93,39 @@ def _links(settings: Settings, alert_id: int) -> AlertLinks | None:
 
 
 def _deliver(
-    engine: Engine, lexicon: Lexicon, settings: Settings, alert_ids: Sequence[int], digest: bool,
+    engine: Engine, lexicon: Lexicon, settings: Settings, sender: Sender, alert_ids: Sequence[int], digest: bool,
     silent_ids: Sequence[int] = (),
 ) -> DeliveryOutcome:
-    """Render and send one email for these claimed alerts; record the outcome on them."""
+    """Send one message for these claimed alerts by ``sender``; record the outcome on their deliveries."""
     with session_scope(engine) as session:
         alerts = alert_store.alerts_by_id(session, alert_ids)
         names = lexicon.labels()
         histories = review.recent_histories(session, [(a.actor, a.issue, a.claim_id) for a in alerts], HISTORY_IN_EMAIL)
-        views = [alert_store.to_view(a, names, [_history_view(e) for e in history], _links(settings, a.id))
+        views = [alert_store.to_view(a, names, [_history_view(e) for e in history], _links(settings, a.id), sender.name)
                  for a, history in zip(alerts, histories)]
         silent = [SilentFeed(f.name, f.url, f.last_new_entry_at) for f in feed_store.feeds_by_id(session, silent_ids)]
-        # recorded before sending: a retry after a failure sends the same Message-ID
-        message_id = alert_store.claim_message_id(alerts, new_message_id())
-        timelines = _timelines(session, views, names, settings) if digest and views else {}
+        # recorded before sending: a retry after a failure sends the same message id
+        message_id = alert_store.claim_message_id(session, alert_ids, new_message_id(), sender.name)
+        timelines = _timelines(session, views, names, settings) if digest and views and sender.shows_timelines else {}
         # a digest says how many earlier alerts may not have arrived, so the editor checks them
-        uncertain = alert_store.delivery_backlog(session).uncertain if digest else 0
-    message = render_alerts(views, settings.mail_from, settings.recipients(), message_id, silent,
-                            digest=digest, timelines=timelines, uncertain=uncertain)
+        uncertain = alert_store.delivery_backlog(session, sender.name).uncertain if digest else 0
+    outgoing = Outgoing(views, message_id, digest=digest, silent=silent, timelines=timelines, uncertain=uncertain)
 
     def handed_over() -> None:
         with session_scope(engine) as session:
-            alert_store.mark_handing(session, alert_ids)
+            alert_store.mark_handing(session, alert_ids, sender.name)
 
     try:
-        where = deliver(message, settings, on_handover=handed_over)
+        where = sender.send(outgoing, handed_over)
     except DeliveryError as exc:
         with session_scope(engine) as session:
             retry = timedelta(minutes=settings.delivery_retry_minutes)
-            alert_store.mark_delivery_failed(session, alert_ids, str(exc), retry, ambiguous=exc.ambiguous)
+            alert_store.mark_delivery_failed(session, alert_ids, str(exc), retry, ambiguous=exc.ambiguous,
+                                             sender=sender.name)
         kept = "it may have arrived, so it is not sent again by itself" if exc.ambiguous else "kept for a retry"
-        return DeliveryOutcome(error=f"{exc} ({kept})")
+        return DeliveryOutcome(error=f"{sender.name}: {exc} ({kept})" if sender.name != "email" else f"{exc} ({kept})")
     with session_scope(engine) as session:
-        alert_store.mark_emailed(session, alert_ids, message_id)
+        alert_store.mark_delivered(session, alert_ids, message_id, sender.name)
         feed_store.mark_silent_reported(session, silent_ids)
     return DeliveryOutcome(len(alert_ids), len(silent_ids), where, emails=1)
 

@@ -1,4 +1,4 @@
-"""The alert store: listing, acknowledging, and the send-once marker."""
+"""The alert store: listing, acknowledging, and each sender's delivery state (claimed, handed over, sent once)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, and_, func, or_, select, update
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from alerts.links import AlertLinks
 from alerts.types import CONFIRMING_SOURCES, AlertView, EvidenceView, HistoryView
 from core.errors import StorageError
-from storage.models import DELIVERY_STATES, Alert, AlertEvidence, Article, ClaimRecord
+from storage.models import DELIVERY_STATES, Alert, AlertEvidence, Article, ClaimRecord, Delivery
 from storage.rows import chunked, utcnow
 from storage.wire import outlet
 
@@ -51,10 +51,12 @@ def _source_name(article: Article) -> str:
 
 
 def to_view(alert: Alert, labels: Mapping[str, str], history: Sequence[HistoryView] = (),
-            links: AlertLinks | None = None) -> AlertView:
-    """An Alert row with its claims (and the actor's recent history on the issue, if given), as a plain value."""
+            links: AlertLinks | None = None, sender: str | None = None) -> AlertView:
+    """An Alert row with its claims (and the actor's recent history on the issue, if given), as a plain
+    value; its delivery as ``sender`` made it (default: the first sender it goes out by)."""
     new = _evidence(alert.claim)
     assert new is not None
+    delivery = alert.delivery(sender) if sender else (alert.deliveries[0] if alert.deliveries else None)
     return AlertView(
         id=alert.id,
         kind=alert.kind,
@@ -67,16 +69,16 @@ def to_view(alert: Alert, labels: Mapping[str, str], history: Sequence[HistoryVi
         severity=alert.severity,
         status=alert.status,
         created_at=alert.created_at,
-        emailed_at=alert.emailed_at,
-        delivery=alert.delivery_state,
+        emailed_at=delivery.delivered_at if delivery else None,
+        delivery=delivery.state if delivery else "none",
         new=new,
         old=_evidence(alert.previous_claim),
         channel=alert.channel,
         sources=alert.sources,
         reports=alert.evidence_count,
         history=tuple(history),
-        delivery_error=alert.delivery_error,
-        next_attempt_at=alert.next_attempt_at,
+        delivery_error=delivery.error if delivery else None,
+        next_attempt_at=delivery.next_attempt_at if delivery else None,
         links=links,
     )
 
@@ -91,6 +93,7 @@ def evidence_of(session: Session, alert_id: int) -> list[EvidenceView]:
 
 def _query() -> Select[Alert]:
     return select(Alert).options(
+        selectinload(Alert.deliveries),
         joinedload(Alert.claim).joinedload(ClaimRecord.article).joinedload(Article.feed),
         joinedload(Alert.previous_claim).joinedload(ClaimRecord.article).joinedload(Article.feed),
     )
@@ -120,7 +123,7 @@ def _matching(wanted: AlertFilter) -> list[ColumnElement[bool]]:
     """The conditions of the alerts a filter asks for (the one home of what each filter means)."""
     conditions: list[ColumnElement[bool]] = []
     if wanted.status in DELIVERY_STATES:
-        conditions.append(Alert.delivery_state == wanted.status)
+        conditions.append(Alert.deliveries.any(Delivery.state == wanted.status))
     elif wanted.status:
         conditions.append(Alert.status == wanted.status)
     for column, value in ((Alert.severity, wanted.severity), (Alert.actor, wanted.actor), (Alert.issue, wanted.issue)):
@@ -145,11 +148,11 @@ def browse_alerts(session: Session, wanted: AlertFilter, limit: int = 100, offse
     return list(page.unique()), total
 
 
-def _due(channel: str | None, created_before: datetime | None, after_id: int) -> ColumnElement[bool]:
-    """The condition of alerts waiting for delivery whose retry time (if any) has come, of one
-    channel, created before a time, with ids above ``after_id``."""
-    conditions = [Alert.emailed_at.is_(None), Alert.delivery_state == "pending", Alert.id > after_id,
-                  or_(Alert.next_attempt_at.is_(None), Alert.next_attempt_at <= utcnow())]
+def _due(sender: str, channel: str | None, created_before: datetime | None, after_id: int) -> ColumnElement[bool]:
+    """The condition of ``sender``'s deliveries waiting whose retry time (if any) has come, of alerts
+    of one channel (instant or digest), created before a time, with ids above ``after_id``."""
+    conditions = [Delivery.sender == sender, Delivery.state == "pending", Delivery.delivered_at.is_(None),
+                  Delivery.alert_id > after_id, or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= utcnow())]
     if channel is not None:
         conditions.append(Alert.channel == channel)
     if created_before is not None:
@@ -158,25 +161,26 @@ def _due(channel: str | None, created_before: datetime | None, after_id: int) ->
 
 
 def claim_for_delivery(
-    session: Session, lease: timedelta, channel: str | None = None, created_before: datetime | None = None,
-    limit: int | None = None, after_id: int = 0,
+    session: Session, lease: timedelta, sender: str = "email", channel: str | None = None,
+    created_before: datetime | None = None, limit: int | None = None, after_id: int = 0,
 ) -> list[int]:
-    """Take the due alerts for one sender (at most ``limit``, with ids above ``after_id``), in id
-    order; returns their ids. Each moves pending → sending only if no other run took it: one
-    conditional UPDATE … RETURNING per chunk of ids, and the rows it returns are this sender's (with
-    a limit one id at a time, as another run may have taken the first ones meanwhile)."""
+    """Take the alerts due for ``sender`` (at most ``limit``, with ids above ``after_id``), in id
+    order; returns their ids. Each delivery moves pending → sending only if no other run took it: one
+    conditional UPDATE … RETURNING per chunk of ids, and the rows it returns are this run's (with a
+    limit one id at a time, as another run may have taken the first ones meanwhile)."""
     now = utcnow()
-    query = select(Alert.id).where(_due(channel, created_before, after_id)).order_by(Alert.id)
+    query = (select(Delivery.alert_id).join(Alert, Alert.id == Delivery.alert_id)
+             .where(_due(sender, channel, created_before, after_id)).order_by(Delivery.alert_id))
     # a few more candidates than wanted, for those another run takes first
     due = list(session.scalars(query.limit(limit * 4 + 4) if limit is not None else query))
     groups = chunked(due) if limit is None else ([alert_id] for alert_id in due)
     taken: set[int] = set()
     for ids in groups:
         taken.update(session.scalars(
-            update(Alert)
-            .where(Alert.id.in_(ids), Alert.delivery_state == "pending")
-            .values(delivery_state="sending", next_attempt_at=now + lease)
-            .returning(Alert.id)
+            update(Delivery)
+            .where(Delivery.alert_id.in_(ids), Delivery.sender == sender, Delivery.state == "pending")
+            .values(state="sending", next_attempt_at=now + lease)
+            .returning(Delivery.alert_id)
             .execution_options(synchronize_session=False)
         ))
         if limit is not None and len(taken) >= limit:
@@ -194,79 +198,96 @@ class Backlog:
     uncertain: int = 0
 
 
-def delivery_backlog(session: Session) -> Backlog:
-    """What is left undelivered: alerts waiting for their retry time (the earliest one) with the last
-    error, and alerts held as uncertain."""
+def delivery_backlog(session: Session, sender: str | None = None) -> Backlog:
+    """What is left undelivered (by ``sender``, or by any): deliveries waiting for their retry time
+    (the earliest one) with the last error, and deliveries held as uncertain."""
     now = utcnow()
+    by_sender = [Delivery.sender == sender] if sender is not None else []
     waiting = list(session.execute(
-        select(Alert.next_attempt_at, Alert.delivery_error)
-        .where(Alert.delivery_state == "pending", Alert.next_attempt_at.is_not(None), Alert.next_attempt_at > now)
-        .order_by(Alert.next_attempt_at)))
-    uncertain = session.scalar(select(func.count()).select_from(Alert).where(Alert.delivery_state == "uncertain")) or 0
+        select(Delivery.next_attempt_at, Delivery.error)
+        .where(Delivery.state == "pending", Delivery.next_attempt_at.is_not(None), Delivery.next_attempt_at > now,
+               *by_sender)
+        .order_by(Delivery.next_attempt_at)))
+    uncertain = session.scalar(select(func.count()).select_from(Delivery)
+                               .where(Delivery.state == "uncertain", *by_sender)) or 0
     if not waiting:
         return Backlog(uncertain=uncertain)
     return Backlog(len(waiting), waiting[0][0], waiting[0][1], uncertain)
 
 
 def expire_stale_sending(session: Session) -> None:
-    """Alerts whose sender died: those whose message never reached its end go back to pending (the
-    server cannot hold it); those whose end went out may have arrived and are held as uncertain, never
-    resent."""
-    stale = list(session.scalars(select(Alert).where(Alert.delivery_state.in_(("sending", "handing")),
-                                                     Alert.next_attempt_at < utcnow())))
-    for alert in stale:
-        if alert.delivery_state == "handing":
-            alert.delivery_state = "uncertain"
-            alert.delivery_error = "the sending run stopped after handing over the message"
+    """Deliveries whose sending run died: those whose message never reached its end go back to pending
+    (the receiver cannot hold it); those whose end went out may have arrived and are held as
+    uncertain, never resent."""
+    stale = list(session.scalars(select(Delivery).where(Delivery.state.in_(("sending", "handing")),
+                                                        Delivery.next_attempt_at < utcnow())))
+    for delivery in stale:
+        if delivery.state == "handing":
+            delivery.state = "uncertain"
+            delivery.error = "the sending run stopped after handing over the message"
         else:
-            alert.delivery_state, alert.next_attempt_at = "pending", None
-            alert.delivery_error = "the sending run stopped before handing over the message"
+            delivery.state, delivery.next_attempt_at = "pending", None
+            delivery.error = "the sending run stopped before handing over the message"
 
 
-def mark_handing(session: Session, alert_ids: Sequence[int]) -> None:
+def _deliveries(session: Session, alert_ids: Sequence[int], sender: str) -> list[Delivery]:
+    return list(session.scalars(select(Delivery).where(Delivery.alert_id.in_(alert_ids), Delivery.sender == sender)
+                                .order_by(Delivery.alert_id)))
+
+
+def mark_handing(session: Session, alert_ids: Sequence[int], sender: str = "email") -> None:
     """Record that the end of these alerts' message is going out: from here on it may arrive."""
-    session.execute(update(Alert).where(Alert.id.in_(alert_ids), Alert.delivery_state == "sending")
-                    .values(delivery_state="handing").execution_options(synchronize_session=False))
+    session.execute(update(Delivery).where(Delivery.alert_id.in_(alert_ids), Delivery.sender == sender,
+                                           Delivery.state == "sending")
+                    .values(state="handing").execution_options(synchronize_session=False))
 
 
-def claim_message_id(alerts: Sequence[Alert], fresh: str) -> str:
-    """The Message-ID for these alerts, recorded before sending: a retry of the same set reuses it."""
-    known = {a.message_id for a in alerts}
+def claim_message_id(session: Session, alert_ids: Sequence[int], fresh: str, sender: str = "email") -> str:
+    """The message id for these alerts' delivery, recorded before sending: a retry of the same set
+    reuses it (an email's Message-ID; a webhook's idempotency key)."""
+    deliveries = _deliveries(session, alert_ids, sender)
+    known = {d.message_id for d in deliveries}
     message_id = known.pop() if len(known) == 1 and None not in known else fresh
-    for alert in alerts:
-        alert.message_id = message_id
+    for delivery in deliveries:
+        delivery.message_id = message_id
     return str(message_id)
 
 
-def mark_emailed(session: Session, alert_ids: Sequence[int], message_id: str) -> None:
-    """Set the send-once marker, after the server accepted the message."""
+def mark_delivered(session: Session, alert_ids: Sequence[int], message_id: str, sender: str = "email") -> None:
+    """Set the send-once marker, after the receiver accepted the message."""
     now = utcnow()
-    for alert in session.scalars(select(Alert).where(Alert.id.in_(alert_ids))):
-        alert.emailed_at, alert.message_id = now, message_id
-        alert.delivery_state, alert.delivery_error, alert.next_attempt_at = "sent", None, None
+    for delivery in _deliveries(session, alert_ids, sender):
+        delivery.delivered_at, delivery.message_id = now, message_id
+        delivery.state, delivery.error, delivery.next_attempt_at = "sent", None, None
 
 
 def mark_delivery_failed(
-    session: Session, alert_ids: Sequence[int], reason: str, retry_base: timedelta, ambiguous: bool = False
+    session: Session, alert_ids: Sequence[int], reason: str, retry_base: timedelta, ambiguous: bool = False,
+    sender: str = "email",
 ) -> None:
     """Count a failed delivery: retry later with doubling waits, or hold it when it may have arrived."""
     now = utcnow()
-    for alert in session.scalars(select(Alert).where(Alert.id.in_(alert_ids))):
-        alert.delivery_attempts += 1
-        alert.delivery_error = reason
+    for delivery in _deliveries(session, alert_ids, sender):
+        delivery.attempts += 1
+        delivery.error = reason
         if ambiguous:
-            alert.delivery_state = "uncertain"
+            delivery.state = "uncertain"
         else:
-            alert.delivery_state = "pending"
-            alert.next_attempt_at = now + min(retry_base * 2 ** (alert.delivery_attempts - 1), MAX_DELIVERY_BACKOFF)
+            delivery.state = "pending"
+            delivery.next_attempt_at = now + min(retry_base * 2 ** (delivery.attempts - 1), MAX_DELIVERY_BACKOFF)
 
 
-def resend_alert(session: Session, alert_id: int) -> Alert:
-    """Queue an alert for delivery again (after an uncertain or a completed one), keeping its Message-ID."""
+def resend_alert(session: Session, alert_id: int, sender: str = "email") -> Alert:
+    """Queue an alert for delivery by ``sender`` again (after an uncertain or a completed one), keeping
+    its message id."""
     alert = session.get(Alert, alert_id)
     if alert is None:
         raise StorageError(f"alert {alert_id}: no such alert")
-    alert.delivery_state, alert.emailed_at, alert.next_attempt_at = "pending", None, None
+    delivery = alert.delivery(sender)
+    if delivery is None:
+        delivery = Delivery(sender=sender, attempts=0)
+        alert.deliveries.append(delivery)
+    delivery.state, delivery.delivered_at, delivery.next_attempt_at = "pending", None, None
     return alert
 
 

@@ -188,13 +188,12 @@ class Position(Base):
 
 
 class Alert(Base):
-    """A shift or a new position; stored before any email, emailed once."""
+    """A shift or a new position; stored before it goes out, then delivered once by each sender (``Delivery``)."""
 
     __tablename__ = "alerts"
     __table_args__ = (
         UniqueConstraint("claim_id", name="uq_alert_claim"),
-        Index("ix_alerts_emailed", "emailed_at"),
-        Index("ix_alerts_delivery", "delivery_state", "channel"),
+        Index("ix_alerts_channel", "channel"),
         Index("ix_alerts_actor_issue", "actor", "issue"),
     )
 
@@ -209,16 +208,6 @@ class Alert(Base):
     previous_claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
     status: Mapped[str] = mapped_column(String(16), default="open")  # one of ALERT_STATUSES
     created_at: Mapped[datetime] = mapped_column(DateTime)
-    emailed_at: Mapped[datetime | None] = mapped_column(DateTime)
-    message_id: Mapped[str | None] = mapped_column(String(300))
-    delivery_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    delivery_error: Mapped[str | None] = mapped_column(Text)
-    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)  # delivery backs off until then
-    # pending → sending (claimed, leased until next_attempt_at) → handing (the message's end is going
-    # out) → sent | pending (retry) | uncertain. A sender that dies in "sending" never handed the message
-    # over: back to pending. "uncertain": the end went out and no answer came, so the server may hold it;
-    # not resent automatically, so an editor never gets it twice (`stancewatch alerts resend` sends it again).
-    delivery_state: Mapped[str] = mapped_column(String(16), default="pending")
     channel: Mapped[str] = mapped_column(String(16), default="digest", server_default="digest")  # instant | digest
     # corroboration: claims reporting this move, and independent sources among them (outlets, with
     # wire copies counted once); two or more sources make it confirmed
@@ -227,10 +216,45 @@ class Alert(Base):
 
     claim: Mapped[ClaimRecord] = relationship(foreign_keys=[claim_id])
     previous_claim: Mapped[ClaimRecord | None] = relationship(foreign_keys=[previous_claim_id])
+    # one per sender the alert goes out by (email first): see Delivery
+    deliveries: Mapped[list[Delivery]] = relationship(back_populates="alert", order_by="Delivery.id")
+
+    def delivery(self, sender: str) -> Delivery | None:
+        """The alert's delivery by ``sender``, if it goes out by it."""
+        return next((d for d in self.deliveries if d.sender == sender), None)
 
     @property
     def corroboration(self) -> str:
         return corroboration_of(self.sources)
+
+
+class Delivery(Base):
+    """An alert's delivery by one sender (email, or a webhook or chat sender): its own state, attempts,
+    retry time and message id, so senders never wait for each other or send twice.
+
+    pending → sending (claimed, leased until next_attempt_at) → handing (the message's end is going
+    out) → sent | pending (retry) | uncertain. A sender that dies in "sending" never handed the message
+    over: back to pending. "uncertain": the end went out and no answer came, so the receiver may hold it;
+    not resent automatically, so an editor never gets it twice (`stancewatch alerts resend` sends it again).
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("alert_id", "sender", name="uq_delivery_alert_sender"),
+        Index("ix_deliveries_due", "sender", "state", "alert_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id"))
+    sender: Mapped[str] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(16), default="pending", server_default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)  # leased or backing off until then
+    message_id: Mapped[str | None] = mapped_column(String(300))  # recorded before sending: a retry reuses it
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    alert: Mapped[Alert] = relationship(back_populates="deliveries")
 
 
 class AlertEvidence(Base):

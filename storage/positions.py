@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from alerts.diff import StoredPosition, diff_claim
 from alerts.policy import AlertPolicy
 from parsers.types import Claim
-from storage.models import Alert, AlertEvidence, Article, ClaimRecord, Position, table_of
+from storage.models import Alert, AlertEvidence, Article, ClaimRecord, Delivery, Position, table_of
 from storage.rows import chunked, insert_once, utcnow
 
 
@@ -327,10 +327,10 @@ def _raise(session: Session, record: StoredClaim, change: _Applied, policy: Aler
         previous_claim_id=change.previous_claim_id,
         status="open",
         created_at=utcnow(),
-        delivery_attempts=0,
-        delivery_state="pending",
         evidence_count=0,
         sources=0,
+        # a pending delivery by each sender the alert goes out by (email first)
+        deliveries=[Delivery(sender=sender, state="pending", attempts=0) for sender in policy.senders],
     )
     session.add(alert)
     return alert

@@ -18,7 +18,7 @@ from stancewatch.cli import app
 from stancewatch.demosite import build_site, serve_site
 from core.settings import Settings
 from storage.db import make_engine, session_scope
-from storage.models import Alert, AlertEvidence, Article, ArticleVersion, ClaimRecord
+from storage.models import Alert, AlertEvidence, Article, ArticleVersion, ClaimRecord, Delivery
 from storage.rows import utcnow
 from tests.conftest import SEEDS
 
@@ -139,10 +139,11 @@ def test_high_severity_goes_out_at_once_and_the_rest_in_one_digest(desk, monkeyp
     monitor(url=f"{site.base}/articles/story.html")
     with session_scope(make_engine(Settings().db_url())) as session:
         alerts = list(session.scalars(select(Alert)))
+        delivered = [a.delivery("email").delivered_at for a in alerts]
     high = [a for a in alerts if a.severity == "high"]
     rest = [a for a in alerts if a.severity != "high"]
     assert high and rest and all(a.channel == "instant" for a in high) and all(a.channel == "digest" for a in rest)
-    assert all(a.emailed_at is not None for a in alerts)
+    assert all(when is not None for when in delivered)
     titles = subjects(inbox)
     assert len(titles) == len(high) + 1  # one email per high alert, one digest for the rest
     lexicon = load_lexicon()
@@ -179,7 +180,7 @@ def test_daily_digest_waits_for_its_hour_and_then_sends_what_came_before(desk, m
         session.execute(update(Alert).values(created_at=utcnow() - timedelta(days=1)))
     outcome = send_alerts(load_lexicon(), settings)
     with session_scope(make_engine(settings.db_url())) as session:
-        unsent = session.scalars(select(Alert).where(Alert.emailed_at.is_(None))).all()
+        unsent = session.scalars(select(Delivery).where(Delivery.delivered_at.is_(None))).all()
     assert outcome.emails == 1 and outcome.alerts >= 1 and unsent == []
     assert len(inbox.messages) == 1 and subjects(inbox)[0].startswith("stancewatch digest")
 

@@ -21,7 +21,7 @@ from parsers.lexicon import load_lexicon
 from stancewatch.cli import app
 from core.settings import Settings
 from storage.db import make_engine, session_scope
-from storage.models import Alert
+from storage.models import Alert, Delivery
 from tests.conftest import ROOT
 from tests.test_positions import claim, code
 from tests.test_reliability import Inbox, point_smtp_at_free_port, with_alerts
@@ -43,13 +43,13 @@ def instant_alerts(actors=("russia", "ukraine", "usa")):
 
 def delivery_states(engine):
     with session_scope(engine) as session:
-        return [a.delivery_state for a in session.scalars(select(Alert).order_by(Alert.id))]
+        return [d.state for d in session.scalars(select(Delivery).where(Delivery.sender == "email").order_by(Delivery.alert_id))]
 
 
 def leases_run_out(engine):
     """Time passes: every claim's lease ends, as it would once the dead sender's lease period is over."""
     with session_scope(engine) as session:
-        session.execute(update(Alert).where(Alert.delivery_state.in_(("sending", "handing")))
+        session.execute(update(Delivery).where(Delivery.state.in_(("sending", "handing")))
                         .values(next_attempt_at=datetime.utcnow() - timedelta(seconds=1)))
 
 

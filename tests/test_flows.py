@@ -14,7 +14,7 @@ from parsers.lexicon import load_lexicon
 from stancewatch.demosite import build_site, serve_site
 from core.settings import Settings
 from storage.db import make_engine, session_scope
-from storage.models import Alert, Article, ClaimRecord
+from storage.models import Alert, Article, ClaimRecord, Delivery
 from tests.conftest import DEMO_ARTICLES, SEEDS
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -49,7 +49,7 @@ def counts(settings):
             "articles": session.scalar(select(func.count(Article.id)).where(Article.feed_id.is_not(None))),
             "claims": session.scalar(select(func.count(ClaimRecord.id))),
             "alerts": session.scalar(select(func.count(Alert.id))),
-            "unsent": session.scalar(select(func.count(Alert.id)).where(Alert.emailed_at.is_(None))),
+            "unsent": session.scalar(select(func.count(Delivery.id)).where(Delivery.delivered_at.is_(None))),
         }
 
 

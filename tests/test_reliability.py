@@ -30,7 +30,7 @@ from core.settings import Settings
 from storage.articles import add_entries, add_url, store_text
 from storage.db import make_engine, session_scope
 from storage.feeds import backoff_delay, feed_health, record_feed_success, upsert_feeds
-from storage.models import Alert, Feed
+from storage.models import Alert, Delivery, Feed
 from storage.rows import utcnow
 from tests.conftest import DEMO, DEMO_ARTICLES, empty_postgres, free_port
 from tests.test_positions import claim, code
@@ -84,7 +84,8 @@ def with_alerts(n=2):
 
 def states(engine):
     with session_scope(engine) as session:
-        return [(a.delivery_state, a.emailed_at is not None) for a in session.scalars(select(Alert).order_by(Alert.id))]
+        return [(d.state, d.delivered_at is not None)
+                for d in session.scalars(select(Delivery).where(Delivery.sender == "email").order_by(Delivery.alert_id))]
 
 
 def test_alerts_wait_while_the_mail_server_is_down_and_go_out_once_when_it_returns(mail, ledger):
@@ -106,11 +107,11 @@ def test_a_refusing_server_keeps_the_alerts_for_a_retry_with_the_same_message_id
     controller = mail(Inbox(answer="451 try again later"))
     assert "451" in send_alerts(lexicon, Settings()).error
     with session_scope(engine) as session:
-        first_id = session.scalars(select(Alert)).one().message_id
+        first_id = session.scalars(select(Delivery)).one().message_id
     controller.handler.answer = "250 OK"
     assert send_alerts(lexicon, Settings()).alerts == 1
     with session_scope(engine) as session:
-        assert session.scalars(select(Alert)).one().message_id == first_id
+        assert session.scalars(select(Delivery)).one().message_id == first_id
     assert first_id.encode() in controller.handler.messages[-1]
     ledger.record("smtp: 451 temporary refusal", True, 0, 0)
 

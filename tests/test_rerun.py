@@ -42,5 +42,5 @@ def test_rerun_after_a_lexicon_change_finds_the_new_actor_once(home, tmp_path, m
     with session_scope(make_engine(Settings().db_url())) as session:
         (alert,) = session.scalars(select(Alert)).all()
         assert (alert.actor, alert.issue, alert.to_stance) == ("china", "ceasefire", "support")
-        assert alert.emailed_at is not None
+        assert alert.delivery("email").delivered_at is not None
     assert rerun(since=date(2026, 3, 1)).articles == 0  # outside the period
