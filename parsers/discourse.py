@@ -283,6 +283,11 @@ def _leading_anaphor(text: str, m: Matchers) -> list[Mention]:
     return [Mention("anaphors", hit.start(), hit.end(), hit.group())]
 
 
+# A German relative pronoun after its noun: a comma and a preposition right before it
+_RELATIVE_AFTER = re.compile(r",\s*(?:an|auf|für|mit|von|in|über|zu|bei|durch|gegen|um|aus|nach|unter|vor|hinter|neben|"
+                             r"zwischen|ohne|seit|wegen|trotz)\s+$", re.IGNORECASE)
+
+
 def _is_pronoun(text: str, hit: Mention, m: Matchers) -> bool:
     """A demonstrative stands alone (not "diese Garantien", "this week"): no noun follows it."""
     rest = text[hit.end:].lstrip()
@@ -293,6 +298,8 @@ def _is_pronoun(text: str, hit: Mention, m: Matchers) -> bool:
         return attribute is None or not re.match(r"\s*\w", rest[attribute.end():])
     if _CATAPHORIC.match(rest):
         return False  # "darüber, wer Mitglied wird", "dafür, dass …": it points ahead, to its clause
+    if m.lang == "de" and _RELATIVE_AFTER.search(text, 0, hit.start):
+        return False  # "ein Versprechen, an das sich Hoffnungen knüpfen": a relative pronoun, its noun just before
     if not rest or not rest[0].isalpha():
         return True
     following = _WORDS.findall(rest)[:2]
