@@ -101,6 +101,8 @@ def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str
         # a verb or predicate at the clause end is negated anywhere in the middle field before it
         # ("ist noch nicht einmal zu einem Waffenstillstand bereit")
         start, _ = clause_bounds(text, cue.start)
+        # (not past a comma: "…, die Russland nie erobert hat, sei eine Bedingung" negates the relative clause)
+        start = max(start, text.rfind(",", start, cue.start) + 1)
         words = _WORDS.findall(text, max(start, cue.start - WORDS_BEFORE_CHARS), cue.start)[-MIDDLE_FIELD_WORDS:]
         found = _first_negator(words, negators, m, CORRELATIVE)
         if found:
