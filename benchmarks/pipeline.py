@@ -204,11 +204,11 @@ def _time_phases() -> dict[str, float]:
 def _time_steps() -> dict[str, float]:
     """Wall seconds of each stage function, summed over its calls (several batches are in flight at
     once, so the article steps may add up to more than their phase)."""
-    from flows import pool, stages
+    from flows import delivery, pool, stages
 
     steps: dict[str, float] = {}
     for module, names in ((stages, ("register_feeds", "fetch_feeds", "store_feed_results", "claim_jobs", "fetch_pages",
-                                    "store_batch", "send_alerts")), (pool, ("analyse_parallel",))):
+                                    "store_batch")), (delivery, ("send_alerts",)), (pool, ("analyse_parallel",))):
         for name in names:
             setattr(module, name, _timed(steps, name, getattr(module, name)))
     return steps
