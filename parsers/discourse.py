@@ -54,8 +54,10 @@ class PlanAuthor:
         """The plan author(s), or ()."""
         if self._value is None:
             own = self.own()
-            provision = self._m.cues.get("provision")
-            if own or provision is None or not provision.search(self._text):
+            # a provision ("Wahlen sollen …") or an obligation ("Ukrainian troops must leave …") after a
+            # plan or a list of conditions was named is that plan's
+            asks = [p for p in (self._m.cues.get("provision"), self._m.cues.get("obligation")) if p is not None]
+            if own or not any(p.search(self._text) for p in asks):
                 self._value = own
             else:
                 self._value = self._recent()

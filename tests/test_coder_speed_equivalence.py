@@ -12,7 +12,7 @@ from parsers.article import read_article_file
 from parsers.claims import code_claims
 from parsers.issue_finding import find_issues
 from parsers.lexicon import load_lexicon
-from parsers.mentions import find_actors, find_stance_cues
+from parsers.mentions import find_actors, find_cues, find_stance_cues
 from parsers.patterns import CaseMode, _body, compile_terms, term_regex
 from parsers.sentences import split_sentences
 from parsers.stance_scope import STANCE_CUES
@@ -120,24 +120,36 @@ def test_coding_twice_with_one_lexicon_gives_the_same_claims() -> None:
 
 def test_deferred_plan_author_is_the_eager_one() -> None:
     """A sentence's plan author, worked out on demand, is what an eager pass over every sentence
-    gives: its own plan author, else, with a provision cue, the author of the plan named last in the
-    PLAN_MEMORY sentences before it."""
-    from parsers.discourse import PLAN_MEMORY, PlanAuthor, plan_author
+    gives: its own plan author (or the authors a sentence names for the plan just before it), else,
+    with a provision or obligation cue, the author of the plan named last, looking back at most
+    PLAN_MEMORY sentences past the last one that spoke of a plan."""
+    from parsers.discourse import PLAN_MEMORY, PlanAuthor, authors_by_reference, plan_author
 
     lexicon = load_lexicon()
     for path in ARTICLES:
         article = read_article_file(path.read_text(encoding="utf-8"), path.name)
         m = lexicon.matchers_for(article.lang)
-        provision = m.cues.get("provision")
+        asks = [p for p in (m.cues.get("provision"), m.cues.get("obligation")) if p is not None]
         owns: list[tuple] = []
+        names: list[bool] = []
         previous: PlanAuthor | None = None
         deferred: list[tuple[PlanAuthor, tuple]] = []
         for sentence in split_sentences(article.text, article.lang):
             actors = find_actors(sentence.text, m, None)
             own = plan_author(sentence.text, actors, m)
-            recent = next((o for o in reversed(owns[-PLAN_MEMORY:]) if o), ())
-            eager = own or (recent if provision is not None and provision.search(sentence.text) else ())
+            if not own and names and names[-1]:
+                own = authors_by_reference(sentence.text, actors, m)
+            recent: tuple = ()
+            steps, j = 0, len(owns) - 1
+            while j >= 0 and steps < PLAN_MEMORY:
+                if owns[j]:
+                    recent = owns[j]
+                    break
+                steps = 0 if names[j] else steps + 1
+                j -= 1
+            eager = own or (recent if any(p.search(sentence.text) for p in asks) else ())
             owns.append(own)
+            names.append(bool(own) or bool(find_cues(sentence.text, m, ("plan_nouns",))))
             previous = PlanAuthor(sentence.text, actors, m, previous)
             deferred.append((previous, eager))
         for node, want in reversed(deferred):  # asked for last-first: the walk back fills the run
