@@ -56,7 +56,10 @@ class PlanAuthor:
             own = self.own()
             # a provision ("Wahlen sollen …") or an obligation ("Ukrainian troops must leave …") after a
             # plan or a list of conditions was named is that plan's
-            asks = [p for p in (self._m.cues.get("provision"), self._m.cues.get("obligation")) if p is not None]
+            # (an obligation only with someone obliged: "das müsse allen klar sein" is no provision)
+            obliged = any(not a.oblique for a in self._actors)
+            asks = [p for p in (self._m.cues.get("provision"), self._m.cues.get("obligation") if obliged else None)
+                    if p is not None]
             if own or not any(p.search(self._text) for p in asks):
                 self._value = own
             else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from parsers.attribution import (
     SPEAKER_BEFORE_CHARS,
@@ -88,8 +89,15 @@ def _co_speakers(speaker: str | None, speaker_at: int, actors: list[Mention], te
         return frozenset()
     before = [a for a in actors if not a.oblique and a.end <= speaker_at]
     if before and before[-1].kind == speaker and speaker_at - before[-1].end <= SPEAKER_BEFORE_CHARS:
-        return frozenset(a.kind for a in coordinated(head_of_run(before, text), actors, text))
+        group = coordinated(head_of_run(before, text), actors, text)
+        # a list ends in a conjunction ("Merz, Macron und Starmer"); "Ukraine, Peskov said, must …" is
+        # a parenthetical speaker after the subject, not two speakers
+        if any(_CONJUNCTION.search(text, a.end, b.start) for a, b in pairwise(group)):
+            return frozenset(a.kind for a in group)
     return frozenset({speaker})
+
+
+_CONJUNCTION = re.compile(r"\b(?:und|and|sowie|as well as|oder|or|&)\b|\s[–—]\s", re.IGNORECASE)
 
 
 ATTRIBUTIVE = re.compile(r"[a-zäöüß]+(?:te|ten|ter|tes|tem|ene|enen|ener|enes)$")
@@ -107,7 +115,10 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
         lead = colon_lead(cue, actors, text, m) if cue is not None else []
         if lead:  # "An den Kernforderungen hält der Kreml fest: Die Ukraine soll …"
             return lead, False
-        if context.plan_author:  # not to "soll die Ukraine"
+        # (an obligation in another clause than the issue is none of the plan's: "Diese wären legitime
+        # Ziele, das müsse allen klar sein")
+        own_clause = provision or (cue is not None and "," not in text[min(cue.end, issue.end):max(cue.start, issue.start)])
+        if context.plan_author and own_clause:  # not to "soll die Ukraine"
             return carried(context.plan_author), False
         if provision and _plan_modal(cue, m) and context.plan is not None and (authors := context.plan.any()):
             return carried(authors), False  # "Ukraine's army would be capped …" after the plan

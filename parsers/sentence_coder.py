@@ -160,7 +160,7 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
         cue = pressed_toward(issue, revised(issue, cue, cues, issues, actors, text, m), actors, text, m)
         outer, outer_holds = governor(cue, cues, text, m)
         if outer is None and modals:
-            outer = _plan_modal_over(cue, modals, text)
+            outer = _plan_modal_over(cue, modals, actors, text)
             outer_holds = outer is not None
         if outer_holds and cue is not None and cue.kind == "support" and genitive_holder(cue, actors, text, m):
             outer, outer_holds = None, False  # "rejected the US proposal for …": the proposal is the US's, the rejection Kyiv's (requested_of)
@@ -179,6 +179,22 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
     stated = tuple(dict.fromkeys((Mention(c.actor, 0, 0, c.evidence.actor if c.evidence else ""), c.stance)
                                  for c in claims if c.modality == "asserted"))
     return claims, next_context._replace(stated=stated, reporter=speakers.found())
+
+
+# At most this many words between an obligation ("must", "muss") and the cue it governs.
+OBLIGED_WORDS = 4
+
+
+def _obliged(text: str, cue: Mention, must: re.Pattern[str]) -> bool:
+    """Does an obligation stand right before the cue in its clause ("must not give in", "muss … nachgeben")?"""
+    start, _ = clause_bounds(text, cue.start)
+    hits = list(must.finditer(text, start, cue.start))
+    between = text[hits[-1].end():cue.start] if hits else ""
+    # (not a verb of its own coordinated after it: "must come first and rejects a truce")
+    return bool(hits) and len(between.split()) <= OBLIGED_WORDS and not _COORDINATED_VERB.search(between)
+
+
+_COORDINATED_VERB = re.compile(r"\b(?:and|und|but|aber|or|oder)\b|,", re.IGNORECASE)
 
 
 def _appositives(text: str, issues: list[Mention], m: Matchers) -> list[Mention]:
@@ -230,15 +246,22 @@ def _restated(sentence: Sentence, issue: Mention, stated: tuple[tuple[Mention, S
     return claims
 
 
-def _plan_modal_over(cue: Mention | None, modals: list[Mention], text: str) -> Mention | None:
+# A relative clause opened after a plan's modal has its own subject ("…, by Zelensky, who has refused …")
+_RELATIVE_BETWEEN = re.compile(r",\s+(?:who|whom|whose|which|der|die|das|dem|den|deren|dessen)\b", re.IGNORECASE)
+
+
+def _plan_modal_over(cue: Mention | None, modals: list[Mention], actors: list[Mention], text: str) -> Mention | None:
     """The plan's modal whose clause a later cue stands in ("Ukraine would have to write into its
     constitution that it will never join NATO", after the plan is named): the cue tells what the plan
-    provides, so its stance is the plan author's, composed with the provision's."""
+    provides, so its stance is the plan author's, composed with the provision's. Not when an actor
+    named between them is the cue's own subject ("… would cede the Donbas, which Kyiv rejects")."""
     if cue is None or cue.kind.startswith("provision"):
         return None
     before = [modal for modal in modals if modal.end <= cue.start and cue.start - modal.end <= MAX_CUE_DISTANCE
               and not SENTENCE_PUNCT.search(text, modal.end, cue.start)
-              and not CONTRAST_CLAUSE.search(text, modal.end, cue.start)]
+              and not CONTRAST_CLAUSE.search(text, modal.end, cue.start)
+              and not any(modal.end <= a.start < cue.start and not a.oblique for a in actors)
+              and not _RELATIVE_BETWEEN.search(text, modal.end, cue.start)]
     return before[-1] if before else None
 
 
@@ -321,6 +344,11 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         # ("Under it, Ukraine's army should be capped": the plan's obligations are its author's, see holders_of)
         holders = [Mention(kind, 0, 0, "") for kind in sorted({speaker} | co_speakers)] if speaker else (
             holders if carried or context.plan_author or colon_lead(cue, actors, text, m) else [])
+    elif (cue is not None and outer is None and must is not None and not speaker and not carried
+          and not context.plan_author and speakers.continued() is None and _obliged(text, cue, must)):
+        # "Europe must not give in on the guarantees", with nobody quoted: the writer's view of what
+        # an actor should do, no position of the actor's (docs/labelling.md, rule 2)
+        holders = []
     for holder in holders:
         if speaker and holder.kind not in co_speakers | {speaker}:
             continue  # a position voiced only by another actor is not labelled (docs/labelling.md)

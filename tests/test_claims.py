@@ -901,3 +901,58 @@ def test_of_two_cues_in_a_sentence_the_one_nearer_the_issue_gives_its_stance(rea
             "ceasefire that would leave the front line where it is.")
     territory = {t for t in triples(text, "en", real) if t[1].startswith("territory")}
     assert territory == {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}
+
+
+BOTH_TERRITORIES = {"territory_donbas", "territory_south"}
+WEATHER = " Das Wetter blieb mild." * 9
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # an English verb term matches every form of its verb
+    ("Zelenskyy has repeatedly ruled out ceding any land to Russia.", "en",
+     {("ukraine", issue, "oppose") for issue in BOTH_TERRITORIES}),
+    ("Kyiv has ruled out handing over territory to Russia.", "en", {("ukraine", issue, "oppose") for issue in BOTH_TERRITORIES}),
+    # a plan's modal governs the clause after it
+    ("The US has presented a peace plan. Ukraine would have to write into its constitution that it will never join NATO.",
+     "en", {("usa", "nato_membership", "oppose")}),
+    # unnamed officials as the source leave the clause's own speaker speaking; a named actor does not
+    ("According to Ukrainian officials, Putin told Witkoff he would agree to a full ceasefire.", "en",
+     {("russia", "ceasefire", "support")}),
+    ("According to Kyiv, Russia has demanded that Ukrainian troops leave the Zaporizhzhia region.", "en", set()),
+    # "back" the adverb governs nothing
+    ("According to officials briefed on the call Trump held on his way back, Putin demands that Ukraine leave the Donbas.",
+     "en", {("russia", "territory_donbas", "support")}),
+    ("Washington will back a ceasefire.", "en", {("usa", "ceasefire", "support")}),
+    ("Moscow has no interest in a ceasefire.", "en", {("russia", "ceasefire", "oppose")}),
+    # a negated infinitive after the cue denies its object, except the attack a truce forbids
+    ("NATO agreed not to station troops in Ukraine.", "en", {("nato", "foreign_troops", "oppose")}),
+    ("Russia promised not to strike energy facilities.", "en", {("russia", "energy_truce", "support")}),
+    # an obligation after a list of conditions is its author's; with nobody obliged it is none
+    ("Putin laid out his conditions. Kyiv must withdraw its forces from the Donetsk region.", "en",
+     {("russia", "territory_donbas", "support")}),
+    ("Europe must not give up on security guarantees.", "en", set()),
+    ("Russia's attitude to Ukrainian membership of NATO remained very negative, Peskov said.", "en",
+     {("russia", "nato_membership", "oppose")}),
+    # a parenthetical speaker after the subject is no list of speakers
+    ("Ukraine, Peskov said, must amend its constitution to enshrine neutrality.", "en", {("russia", "nato_membership", "oppose")}),
+    # "block" the noun is no refusal
+    ("Zelensky said talks continued on the main political block of a settlement and on a ceasefire.", "en", set()),
+    ("Gebietsabtretungen seien für Kiew weiterhin indiskutabel, sagte Podoljak.", "de",
+     {("ukraine", issue, "oppose") for issue in BOTH_TERRITORIES}),
+    ("Es geht um Sicherheitsgarantien, auf denen Kiew besteht.", "de", {("ukraine", "security_guarantees", "support")}),
+    # a plan stays in mind while the text speaks of it; a pronoun can name its authors
+    ("Die USA haben einen Friedensplan vorgelegt. Der Entwurf umfasst 28 Punkte." + WEATHER
+     + " Nato-Truppen sollen nicht in der Ukraine stationiert werden.", "de", {("usa", "foreign_troops", "oppose")}),
+    ("Seit Mittwoch liegt ein Friedensplan auf dem Tisch. Ausgearbeitet haben ihn die USA. Wahlen sollen binnen "
+     "100 Tagen stattfinden.", "de", {("usa", "elections", "support")}),
+    # a relative pronoun after a preposition refers to its noun, not back to the sentence before
+    ("Russland fordert den Donbass. Selenskyj hat ein Versprechen mitgebracht, an das sich in Kiew Hoffnungen knüpfen.",
+     "de", {("russia", "territory_donbas", "support")}),
+    # what is called a condition is demanded; a negator in a relative clause before it negates that clause
+    ("Dass sich die ukrainische Armee aus dem Donbass zurückziehe, auch aus Teilen, die Russland nie erobert hat, "
+     "sei eine wichtige Bedingung, sagte Peskow.", "de", {("russia", "territory_donbas", "support")}),
+    ("Die Haltung Moskaus zu einem Nato-Beitritt der Ukraine bleibe sehr negativ, sagte Peskow.", "de",
+     {("russia", "nato_membership", "oppose")}),
+])
+def test_session_14_rules(real, text, lang, expected):
+    assert triples(text, lang, real) == expected

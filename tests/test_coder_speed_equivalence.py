@@ -129,7 +129,7 @@ def test_deferred_plan_author_is_the_eager_one() -> None:
     for path in ARTICLES:
         article = read_article_file(path.read_text(encoding="utf-8"), path.name)
         m = lexicon.matchers_for(article.lang)
-        asks = [p for p in (m.cues.get("provision"), m.cues.get("obligation")) if p is not None]
+        provision, obligation = m.cues.get("provision"), m.cues.get("obligation")
         owns: list[tuple] = []
         names: list[bool] = []
         previous: PlanAuthor | None = None
@@ -147,6 +147,7 @@ def test_deferred_plan_author_is_the_eager_one() -> None:
                     break
                 steps = 0 if names[j] else steps + 1
                 j -= 1
+            asks = [p for p in (provision, obligation if any(not a.oblique for a in actors) else None) if p is not None]
             eager = own or (recent if any(p.search(sentence.text) for p in asks) else ())
             owns.append(own)
             names.append(bool(own) or bool(find_cues(sentence.text, m, ("plan_nouns",))))
