@@ -42,10 +42,12 @@ class PlanAuthor:
     of the plan named last in the ``PLAN_MEMORY`` sentences before it.
     """
 
-    __slots__ = ("_actors", "_m", "_names", "_own", "_previous", "_text", "_value")
+    __slots__ = ("_actors", "_m", "_names", "_own", "_previous", "_speaker", "_text", "_value")
 
-    def __init__(self, text: str, actors: list[Mention], m: Matchers, previous: PlanAuthor | None) -> None:
+    def __init__(self, text: str, actors: list[Mention], m: Matchers, previous: PlanAuthor | None,
+                 speaker: str | None = None) -> None:
         self._text, self._actors, self._m, self._previous = text, actors, m, previous
+        self._speaker = speaker  # who the sentence is reported from, when it names no actor ("…, he said")
         self._value: tuple[Mention, ...] | None = None
         self._own: tuple[Mention, ...] | None = None
         self._names: bool | None = None
@@ -78,6 +80,9 @@ class PlanAuthor:
             if not self._own and self._previous is not None and self._previous.names_plan():
                 # "Seit Mittwoch liegt ein Papier auf dem Tisch. Ausgearbeitet haben es Witkoff und …"
                 self._own = authors_by_reference(self._text, self._actors, self._m)
+            if not self._own and self._speaker and OWN_TERMS.search(self._text):
+                # '"The conditions are very simple," he said': a speaker's conditions are his
+                self._own = (Mention(self._speaker, 0, 0, ""),)
         return self._own
 
     def _recent(self) -> tuple[Mention, ...]:
@@ -169,6 +174,8 @@ def carried(mentions: tuple[Mention, ...] | list[Mention]) -> list[Mention]:
     return [Mention(a.kind, 0, 0, a.text) for a in mentions]
 
 
+# What a speaker who names no other owner puts forward himself: his conditions, demands, terms.
+OWN_TERMS = re.compile(r"\b(?:conditions|demands|terms|Bedingungen|Forderungen)\b")
 # A pronoun standing for the plan the sentence before named ("Ausgearbeitet haben es …", "It was drafted by …").
 _PLAN_PRONOUN = {"de": re.compile(r"\b(?:es|ihn|dieses|diesen)\b"), "en": re.compile(r"\b(?:it|this)\b", re.IGNORECASE)}
 

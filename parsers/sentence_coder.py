@@ -29,6 +29,7 @@ from parsers.cue_choice import (
     revised,
 )
 from parsers.discourse import (
+    OWN_TERMS,
     Context,
     PlanAuthor,
     anaphoric_issues,
@@ -115,12 +116,14 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
         plan_here = PlanAuthor(text, actors, m, context.plan)
         return [], following_context(plan_here, (), context, subject, actors, text, None, m)
     needs_speaker = bool(issues) or subject is None
-    if not issues and not actors and quotes.of(sentence) in (None, context.actor):
-        needs_speaker = False  # it could only be the carried actor, which leaves the next context as is
+    if not issues and not actors and quotes.of(sentence) in (None, context.actor) and not OWN_TERMS.search(text):
+        # it could only be the carried actor, which leaves the next context as is (unless it names
+        # its own conditions, see PlanAuthor)
+        needs_speaker = False
     speakers = Speakers(sentence, actors, m, context.actor, quotes if needs_speaker else None)
     # with a subject the next context needs no speaker: claims ask for it if they get that far
     speaker = speakers.get()[0] if subject is None else None
-    plan_here = PlanAuthor(text, actors, m, context.plan)  # worked out if a provision asks for it
+    plan_here = PlanAuthor(text, actors, m, context.plan, speaker)  # worked out if a provision asks for it
     next_context = following_context(plan_here, issues_to_carry(issues, text), context, subject, actors, text, speaker, m,
                                  issues_listed(issues))
     if not issues:

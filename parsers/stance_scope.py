@@ -381,7 +381,11 @@ def composed_stance(text: str, cue: Mention | None, issue: Mention, issue_negato
     conditional = m.cues.get("conditional")
     # "prepared to drop the bid in exchange for guarantees": what a condition asks for is not given up
     given_up, kept = ("", False) if conditional is not None and conditional.fullmatch(cue.text) else abandoned(masked, cue, m)
-    if given_up and kept:  # "has not dropped its demand": the demand stands, the negation was the verb's
+    denial = m.cues.get("denied_content")
+    denied = denial is not None and any(denial.fullmatch(marker) for marker in cue_markers)
+    if given_up and (kept or denied):
+        # "has not dropped its demand", "nothing suggests Moscow is ready to drop its demand": the
+        # demand stands, the negation was the giving up's
         markers.append(given_up)
         stance = base_stance(cue.kind)
     elif given_up:  # "dropped his call for a ceasefire", "gibt seinen Widerstand auf": the stance turns

@@ -956,3 +956,20 @@ WEATHER = " Das Wetter blieb mild." * 9
 ])
 def test_session_14_rules(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a denial of giving up keeps the demand
+    ("Nothing in the last month suggests Moscow is ready to drop its demand for the Donbas.", "en",
+     {("russia", "territory_donbas", "support")}),
+    ("Ukrainians will not give their land to the occupier, Zelensky said.", "en",
+     {("ukraine", issue, "oppose") for issue in BOTH_TERRITORIES}),
+    # a speaker's own conditions, named with a pronoun, make him the author of what follows
+    ('Putin spoke to diplomats on Friday. The conditions, he said, were "very simple." Ukraine would have to '
+     "withdraw its troops from the whole of the Donetsk region.", "en", {("russia", "territory_donbas", "support")}),
+    ("Den Donbass geben wir nicht her, sagte Selenskyj.", "de", {("ukraine", "territory_donbas", "oppose")}),
+    ("Merz sagte, Grenzen dürften nicht durch Gewalt verändert werden.", "de",
+     {("germany", issue, "oppose") for issue in BOTH_TERRITORIES}),
+])
+def test_session_14_later_rules(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
