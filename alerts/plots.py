@@ -28,7 +28,7 @@ DPI = 100
 
 
 class TimelinePointLike(Protocol):
-    """A claim placed in time (storage.reporting.TimelinePoint has these attributes)."""
+    """A claim placed in time (alerts.types.TimelinePoint has these attributes)."""
 
     @property
     def actor(self) -> str: ...
@@ -41,7 +41,7 @@ class TimelinePointLike(Protocol):
 
 
 class CurrentPositionLike(Protocol):
-    """A stored position (storage.reporting.PositionCell has these attributes)."""
+    """A stored position (alerts.types.PositionCell has these attributes)."""
 
     @property
     def actor(self) -> str: ...
