@@ -17,6 +17,7 @@ from core.settings import Settings
 from flows import pool, stages, tasks
 from parsers.lexicon import Lexicon, load_lexicon
 from storage.alerts import Backlog
+from storage.feeds import FeedOutcome
 from storage.ingest import BatchSummary
 
 
@@ -24,7 +25,7 @@ from storage.ingest import BatchSummary
 class RunSummary:
     """What one monitor run did; the CLI prints it and picks the exit code from it."""
 
-    feeds: list[stages.FeedOutcome] = field(default_factory=list)
+    feeds: list[FeedOutcome] = field(default_factory=list)
     articles: BatchSummary = field(default_factory=BatchSummary)
     emailed: int = 0
     emails: int = 0
@@ -115,7 +116,7 @@ def monitor(
     return summary
 
 
-def log_feeds(outcomes: list[stages.FeedOutcome]) -> None:
+def log_feeds(outcomes: list[FeedOutcome]) -> None:
     """One line for the run's feeds, and one per failed feed; the others at debug level (a run every
     few minutes over hundreds of feeds would otherwise fill the run's log with "304, 0 new entries")."""
     logger = get_run_logger()
@@ -134,7 +135,7 @@ def log_feeds(outcomes: list[stages.FeedOutcome]) -> None:
 
 def poll_feeds(
     configs: list[FeedConfig], lexicon: Lexicon, settings: Settings, since: date | None, force: bool = False
-) -> list[tuple[int, stages.FeedOutcome]]:
+) -> list[tuple[int, FeedOutcome]]:
     """Fetch every due feed concurrently (I/O) in one task, then store their new entries.
 
     A feed resting after repeated failures is skipped unless ``force`` (a feed asked for by name).
@@ -142,7 +143,7 @@ def poll_feeds(
     states = list(zip(configs, stages.register_feeds(configs, settings)))
     due = [(c, s) for c, s in states if force or s.resting_until is None]
     outcomes = [
-        (s.id, stages.FeedOutcome(c.name, None, 0, skipped=f"resting after failures until {s.resting_until:%Y-%m-%d %H:%M} UTC"))
+        (s.id, FeedOutcome(c.name, None, 0, skipped=f"resting after failures until {s.resting_until:%Y-%m-%d %H:%M} UTC"))
         for c, s in states if not force and s.resting_until is not None
     ]
     if not due:

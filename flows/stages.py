@@ -15,12 +15,10 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlalchemy.orm import Session
 
 from alerts.policy import policy_for
-from core.errors import FeedError, FetchError, StancewatchError
+from core.errors import FetchError, StancewatchError
 from core.feedlist import FeedConfig
 from core.settings import Settings
 from flows.analyse import PageJob
@@ -34,8 +32,8 @@ from storage import hosts as host_store
 from storage import ingest
 from storage import rows as row_store
 from storage.db import make_engine, session_scope
+from storage.feeds import FeedOutcome, Polled
 from storage.ingest import BatchSummary
-from storage.models import Feed
 
 log = logging.getLogger(__name__)
 
@@ -101,17 +99,6 @@ class StoreOrder:
                 self._done.remove(self._next)
                 self._next += 1
             self._changed.notify_all()
-
-
-@dataclass(frozen=True)
-class FeedOutcome:
-    """What polling one feed did."""
-
-    name: str
-    status: int | None
-    new_entries: int
-    error: str | None = None
-    skipped: str | None = None  # why the feed was not fetched this run
 
 
 # Retries within a run wait a few seconds; a server asking for more is left alone until later runs.
@@ -188,61 +175,29 @@ def store_feed_results(
     settings: Settings,
     since: datetime | None = None,
 ) -> list[FeedOutcome]:
-    """Parse fetched feeds and store their new entries and validators: one transaction, a savepoint per feed."""
+    """Store what polling the feeds brought (new entries and validators, or the failure), in one
+    transaction with a savepoint per feed (``storage.feeds.store_polled``)."""
     with session_scope(make_engine(settings.db_url())) as session:
-        feeds = {f.id: f for ids in row_store.chunked([s.id for _c, s, _r in polled])
-                 for f in session.scalars(select(Feed).where(Feed.id.in_(ids)))}  # one query, not one per feed
-        outcomes = []
-        for config, state, result in polled:
-            try:
-                with session.begin_nested():
-                    outcomes.append(_store_feed_result(session, feeds[state.id], result, config.relevance_filter,
-                                                       lexicon, settings, since))
-            except (OperationalError, InterfaceError):
-                raise  # the database itself: the run fails and the next one polls again
-            except Exception as exc:  # noqa: BLE001 (this feed's data: recorded on the feed, the other feeds are kept)
-                reason = f"storing failed: {type(exc).__name__}: {exc}"
-                feed = session.get(Feed, state.id)
-                assert feed is not None
-                feed_store.record_feed_failure(session, feed, reason, settings.interval())
-                outcomes.append(FeedOutcome(config.name, None, 0, reason))
-        return outcomes
+        return feed_store.store_polled(session, [_polled(config, state, result, lexicon) for config, state, result in polled],
+                                       settings.interval(), since)
 
 
-def _store_feed_result(
-    session: Session,
-    feed: Feed,
-    result: FetchResult | BaseException,
-    relevance_filter: bool,
-    lexicon: Lexicon,
-    settings: Settings,
-    since: datetime | None,
-) -> FeedOutcome:
+def _polled(config: FeedConfig, state: FeedState, result: FetchResult | BaseException, lexicon: Lexicon) -> Polled:
+    """A fetch's outcome as the store records it; the body is parsed only if the store asks."""
     if isinstance(result, BaseException):
         reason = str(result) if isinstance(result, StancewatchError) else f"{type(result).__name__}: {result}"
         retry_after = result.retry_after if isinstance(result, FetchError) else None
-        feed_store.record_feed_failure(session, feed, reason, settings.interval(), retry_after)
-        return FeedOutcome(feed.name, None, 0, reason)
+        return Polled(state.id, config.name, error=reason, retry_after=retry_after)
     if result.not_modified:
-        feed_store.record_feed_success(session, feed, 304, None, None)
-        return FeedOutcome(feed.name, 304, 0)
-    read_as = hashlib.sha256(result.body + f"\0{lexicon.fingerprint}\0{relevance_filter}".encode()).hexdigest()
-    if since is None and feed.body_hash == read_as:  # nothing changed since the last read: no new entry
-        feed_store.record_feed_success(session, feed, result.status, result.etag, result.last_modified)
-        return FeedOutcome(feed.name, result.status, 0)
-    try:
-        items = read_feed(result)
-    except FeedError as exc:
-        feed_store.record_feed_failure(session, feed, str(exc), settings.interval())
-        return FeedOutcome(feed.name, result.status, 0, str(exc))
+        return Polled(state.id, config.name, status=304)
+    relevance_filter = config.relevance_filter
 
     def keep(item: FeedItem) -> bool:
         return not relevance_filter or lexicon.is_relevant(f"{item.title}\n{item.summary}")
 
-    added = article_store.add_entries(session, feed, items, keep, since)
-    feed_store.record_feed_success(session, feed, result.status, result.etag, result.last_modified, len(added))
-    feed.body_hash = read_as
-    return FeedOutcome(feed.name, result.status, len(added))
+    read_as = hashlib.sha256(result.body + f"\0{lexicon.fingerprint}\0{relevance_filter}".encode()).hexdigest()
+    return Polled(state.id, config.name, result.status, result.etag, result.last_modified, read_as=read_as,
+                  read=functools.partial(read_feed, result), keep=keep)
 
 
 def read_feed(result: FetchResult) -> list[FeedItem]:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
+from core.errors import FeedError
 from core.feedlist import FeedConfig
+from parsers.types import FeedItem
+from storage.articles import add_entries
 from storage.models import Feed
 from storage.rows import chunked, insert_once, utcnow
 
@@ -129,3 +134,75 @@ def feed_listing(session: Session, configured: Sequence[FeedConfig], silent_afte
             "last_error": f.last_error if f else None,
         })
     return rows
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    """What polling one feed did."""
+
+    name: str
+    status: int | None
+    new_entries: int
+    error: str | None = None
+    skipped: str | None = None  # why the feed was not fetched this run
+
+
+@dataclass(frozen=True)
+class Polled:
+    """What polling one feed brought back, as the store records it: a failure's reason (and the wait
+    the server asked for), a 304, or a body with the key it is read as (its hash with the lexicon and
+    the relevance filter: the same key means no new entry) and how to read its entries."""
+
+    feed_id: int
+    name: str
+    status: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+    retry_after: float | None = None
+    read_as: str | None = None
+    read: Callable[[], list[FeedItem]] | None = None  # parses the body; FeedError when it cannot
+    keep: Callable[[FeedItem], bool] = lambda _item: True  # the relevance filter
+
+
+def store_polled(session: Session, polled: Sequence[Polled], interval: timedelta,
+                 since: datetime | None = None) -> list[FeedOutcome]:
+    """Record each polled feed: its new entries and validators, or its failure. A savepoint per feed,
+    so one feed's bad data fails that feed (recorded on it) and the others are kept."""
+    feeds = {f.id: f for ids in chunked([p.feed_id for p in polled])
+             for f in session.scalars(select(Feed).where(Feed.id.in_(ids)))}  # one query, not one per feed
+    outcomes = []
+    for poll in polled:
+        try:
+            with session.begin_nested():
+                outcomes.append(_store_one(session, feeds[poll.feed_id], poll, interval, since))
+        except (OperationalError, InterfaceError):
+            raise  # the database itself: the run fails and the next one polls again
+        except Exception as exc:  # noqa: BLE001 (this feed's data: recorded on the feed, the other feeds are kept)
+            reason = f"storing failed: {type(exc).__name__}: {exc}"
+            feed = session.get(Feed, poll.feed_id)
+            assert feed is not None
+            record_feed_failure(session, feed, reason, interval)
+            outcomes.append(FeedOutcome(poll.name, None, 0, reason))
+    return outcomes
+
+
+def _store_one(session: Session, feed: Feed, poll: Polled, interval: timedelta, since: datetime | None) -> FeedOutcome:
+    if poll.error is not None or poll.status is None:
+        record_feed_failure(session, feed, poll.error or "no answer", interval, poll.retry_after)
+        return FeedOutcome(feed.name, None, 0, poll.error)
+    if poll.status == 304:
+        record_feed_success(session, feed, 304, None, None)
+        return FeedOutcome(feed.name, 304, 0)
+    if since is None and poll.read_as is not None and feed.body_hash == poll.read_as:
+        record_feed_success(session, feed, poll.status, poll.etag, poll.last_modified)  # nothing new since the last read
+        return FeedOutcome(feed.name, poll.status, 0)
+    try:
+        items = poll.read() if poll.read is not None else []
+    except FeedError as exc:
+        record_feed_failure(session, feed, str(exc), interval)
+        return FeedOutcome(feed.name, poll.status, 0, str(exc))
+    added = add_entries(session, feed, items, poll.keep, since)
+    record_feed_success(session, feed, poll.status, poll.etag, poll.last_modified, len(added))
+    feed.body_hash = poll.read_as
+    return FeedOutcome(feed.name, poll.status, len(added))

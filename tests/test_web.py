@@ -19,6 +19,7 @@ import uvicorn
 from sqlalchemy import select
 
 from alerts.links import sign_action
+from alerts.policy import policy_for
 from flows.delivery import send_alerts
 from parsers.lexicon import load_lexicon
 from parsers.types import Claim
@@ -31,6 +32,8 @@ from tests.conftest import ROOT, free_port
 from tests.test_positions import POLICY
 from web.app import create_app
 from web.auth import check_token, hash_token
+from typer.testing import CliRunner
+from stancewatch.cli import app as cli_app
 
 SECRET = "a-test-secret-of-more-than-thirty-two-characters"
 TOKEN = "anna-token"
@@ -349,3 +352,37 @@ def test_token_command_prints_a_hash_that_signs_in():
     token = re.search(r"shown once\): (\S+)", result.stdout).group(1)
     stored = json.loads(result.stdout.split("STANCEWATCH_WEB_EDITORS: ", 1)[1])["anna"]
     assert check_token(token, stored) and not check_token(token + "x", stored)
+
+
+def test_one_severity_in_the_email_the_command_line_the_web_app_and_the_report(web_env, tmp_path, monkeypatch):
+    """Issue 16: an override raises ceasefire to high; the alert raised under it is high in the
+    email, on the command line, in the web app and in the report alike."""
+    monkeypatch.setenv("STANCEWATCH_SEVERITY_OVERRIDES", '{"ceasefire": "high"}')
+    monkeypatch.setenv("STANCEWATCH_INSTANT_SEVERITIES", '["high"]')
+    settings, lexicon = Settings(), load_lexicon()
+    assert lexicon.issues["ceasefire"].severity != "high"  # only the override makes it high
+    engine = make_engine(settings.db_url())
+    with session_scope(engine) as session:
+        article = add_url(session, "https://c.example/ceasefire")
+        session.flush()
+        article.published, article.title, article.wire_group_id = datetime(2026, 1, 5), "Report", article.id
+        claims = [Claim("hungary", "ceasefire", "support", "asserted", "Hungary backs a ceasefire.", 0.8)]
+        apply_claims(session, article, record_claims(session, article, claims, "fp1"), policy_for(lexicon, settings))
+        alert_id = session.scalar(select(Alert.id))
+
+    assert send_alerts(lexicon, settings).emails == 1  # high: sent at once, on its own
+    (eml,) = settings.outbox_dir().glob("*.eml")
+    text = message_from_bytes(eml.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+    assert f"#{alert_id} [high]" in text
+
+    runner = CliRunner()
+    listed = json.loads(runner.invoke(cli_app, ["alerts", "list", "--format", "json"]).output)
+    assert [(a["id"], a["severity"]) for a in listed] == [(alert_id, "high")]
+
+    with served() as base, signed_in(base) as client:
+        page = client.get(f"/alerts/{alert_id}").text
+    assert '<span class="badge high">high</span>' in page
+
+    out = tmp_path / "report.html"
+    assert runner.invoke(cli_app, ["report", "--out", str(out), "--issue", "ceasefire"]).exit_code == 0
+    assert '<span class="sev high">high</span>' in out.read_text(encoding="utf-8")
