@@ -21,6 +21,7 @@ from alerts.policy import policy_for
 from core.errors import FetchError, StancewatchError
 from core.feedlist import FeedConfig
 from core.settings import Settings
+from flows import pool
 from flows.analyse import PageJob
 from flows.fetch import FetchResult, fetch, make_client
 from parsers.feeds import parse_feed
@@ -245,6 +246,26 @@ def fetch_pages(jobs: Sequence[PageJob], settings: Settings) -> list[tuple[PageJ
 
 def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
+
+
+def process_batch(
+    lexicon: Lexicon, settings: Settings, owner: str, order: StoreOrder, feed_ids: Sequence[int] | None,
+    url: str | None,
+) -> BatchSummary:
+    """One batch from lease to diff: lease it (in ``order``), fetch its pages, extract and code them in
+    the worker processes, then, after the run's earlier batches, store and diff them."""
+    place, jobs = order.lease(lambda: claim_jobs(settings, owner, feed_ids, url))
+    try:
+        if not jobs:
+            return BatchSummary()
+        pages = fetch_pages(jobs, settings)
+        results = pool.analyse_parallel(pages, lexicon, settings)
+        order.wait(place)
+        summary = store_batch(results, lexicon, settings, owner)
+        summary.leased = len(jobs)
+        return summary
+    finally:
+        order.done(place)  # stored or failed: the next batch may store (a retry leases a new place)
 
 
 def store_batch(results: Sequence[Analysed], lexicon: Lexicon, settings: Settings, owner: str) -> BatchSummary:

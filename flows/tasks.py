@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 from core.errors import StorageError
 from core.feedlist import FeedConfig
 from core.settings import Settings
-from flows import delivery, pool, stages
+from flows import delivery, stages
 from flows.fetch import FetchResult
 from parsers.lexicon import Lexicon
 from storage.ingest import BatchSummary
@@ -53,19 +53,7 @@ def process_batch(
     retry after a database hiccup reuses to take back what it leased (articles whose results were
     stored are no longer pending); it stores after the run's earlier batches (``order``).
     """
-    owner = f"{run}:{number}"
-    place, jobs = order.lease(lambda: stages.claim_jobs(settings, owner, feed_ids, url))
-    try:
-        if not jobs:
-            return BatchSummary()
-        pages = stages.fetch_pages(jobs, settings)
-        results = pool.analyse_parallel(pages, lexicon, settings)
-        order.wait(place)
-        summary = stages.store_batch(results, lexicon, settings, owner)
-        summary.leased = len(jobs)
-        return summary
-    finally:
-        order.done(place)  # stored or failed: the next batch may store (a retry leases a new place)
+    return stages.process_batch(lexicon, settings, f"{run}:{number}", order, feed_ids, url)
 
 
 @task(name="alert", retries=2, retry_delay_seconds=DB_RETRY_DELAYS, retry_condition_fn=_database_hiccup,
