@@ -11,7 +11,7 @@ from parsers.types import ArticleText, Claim
 from core.settings import Settings
 from storage import articles as article_store
 from storage.db import make_engine, session_scope
-from storage.models import Alert, Article, ClaimRecord
+from storage.models import Alert, Article, ClaimRecord, Feed
 
 
 def leased(settings: Settings, owner: str, n: int) -> list[int]:
@@ -98,7 +98,7 @@ def test_one_feeds_unexpected_error_keeps_the_other_feeds_entries(home, monkeypa
     assert broken.new_entries == 0 and "storing failed: RuntimeError" in broken.error
     with session_scope(make_engine(settings.db_url())) as session:
         urls = session.scalars(select(Article.url)).all()
-        feeds = {f.name: f for f in session.scalars(select(stages.Feed))}
+        feeds = {f.name: f for f in session.scalars(select(Feed))}
     assert urls == ["https://good.example/a.html"]
     assert feeds["broken"].failures == 1 and feeds["good"].failures == 0
 
