@@ -39,8 +39,8 @@ class Sender(Protocol):
 
     def send(self, outgoing: Outgoing, on_handover: Handover) -> str:
         """Deliver the message; return where it went. ``on_handover`` is called just before the point
-        from which the receiver may hold the message even if no answer comes. Raises DeliveryError,
-        with ``ambiguous`` set when it may have arrived."""
+        from which the receiver may hold the message even if no answer comes. Raises DeliveryError
+        naming where it failed, with ``ambiguous`` set when it may have arrived."""
         ...
 
 

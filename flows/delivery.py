@@ -123,7 +123,7 @@ def _deliver(
             alert_store.mark_delivery_failed(session, alert_ids, str(exc), retry, ambiguous=exc.ambiguous,
                                              sender=sender.name)
         kept = "it may have arrived, so it is not sent again by itself" if exc.ambiguous else "kept for a retry"
-        return DeliveryOutcome(error=f"{sender.name}: {exc} ({kept})" if sender.name != "email" else f"{exc} ({kept})")
+        return DeliveryOutcome(error=f"{exc} ({kept})")  # the sender's error names where it failed
     with session_scope(engine) as session:
         alert_store.mark_delivered(session, alert_ids, message_id, sender.name)
         feed_store.mark_silent_reported(session, silent_ids)

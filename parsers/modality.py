@@ -344,7 +344,7 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
             # "Kiew wäre bereit, …, sofern …", "would be prepared to accept … provided that …":
             # conditional readiness, a claim (open)
             continue
-        if (change is not None and hit.end() <= anchor.start and _RELATIVE_OPEN.search(text, 0, hit.start())
+        if (change is not None and hit.end() <= anchor.start and RELATIVE_OPEN.search(text, 0, hit.start())
                 and "," in text[hit.end():anchor.start] and change.search(text, hit.end(), anchor.start)):
             continue  # "who said Ukraine could win …, has since walked that back and now urges": the hedge is past
         if (anchor.kind == "oppose" and hit.group().casefold() in backshift and hit.group().casefold() not in _POSSIBILITY
@@ -372,8 +372,9 @@ def _in_if_clause(text: str, pos: int) -> bool:
     return False
 
 
-# The opening of a relative clause, whose hedge belongs to it and not to the main clause after it.
-_RELATIVE_OPEN = re.compile(r",\s+(?:who|which|der|die|das|den|dem|deren|dessen)\b")
+# The opening of a relative clause: its hedge belongs to it and not to the main clause after it, and
+# it has a subject of its own (sentence_coder: a plan's modal does not reach into it).
+RELATIVE_OPEN = re.compile(r",\s+(?:who|whom|whose|which|der|die|das|den|dem|deren|dessen)\b")
 
 # Between "would"/"wäre" and the verdict it carries: "be", a short phrase naming whom it concerns, an adverb.
 _VERDICT_GAP = re.compile(r"\s+(?:be\s+)?(?:(?:für|for|to)\s+\S+\s+)?(?:(?:absolutely|completely|simply|totally|"

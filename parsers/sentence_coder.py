@@ -53,6 +53,7 @@ from parsers.mentions import Mention, find_actors, find_stance_cues, overlaps
 from parsers.modality import (
     CORRELATIVE,
     NEGATED,
+    RELATIVE_OPEN,
     is_past,
     modality_of,
     negated_before,
@@ -249,10 +250,6 @@ def _restated(sentence: Sentence, issue: Mention, stated: tuple[tuple[Mention, S
     return claims
 
 
-# A relative clause opened after a plan's modal has its own subject ("…, by Zelensky, who has refused …")
-_RELATIVE_BETWEEN = re.compile(r",\s+(?:who|whom|whose|which|der|die|das|dem|den|deren|dessen)\b", re.IGNORECASE)
-
-
 def _plan_modal_over(cue: Mention | None, modals: list[Mention], actors: list[Mention], text: str) -> Mention | None:
     """The plan's modal whose clause a later cue stands in ("Ukraine would have to write into its
     constitution that it will never join NATO", after the plan is named): the cue tells what the plan
@@ -264,7 +261,7 @@ def _plan_modal_over(cue: Mention | None, modals: list[Mention], actors: list[Me
               and not SENTENCE_PUNCT.search(text, modal.end, cue.start)
               and not CONTRAST_CLAUSE.search(text, modal.end, cue.start)
               and not any(modal.end <= a.start < cue.start and not a.oblique for a in actors)
-              and not _RELATIVE_BETWEEN.search(text, modal.end, cue.start)]
+              and not RELATIVE_OPEN.search(text, modal.end, cue.start)]
     return before[-1] if before else None
 
 
