@@ -237,9 +237,10 @@ def _inverted(between: str, lang: str) -> bool:
     return lang != "en"  # "requires Ukraine to withdraw", "wants Kyiv to": an English object, not a subject
 
 
-# "Hungary's prime minister opposes …": the possessed noun phrase up to the verb (a role, see ``_owns_role``)
+# "Hungary's prime minister opposes …": the possessed noun phrase up to the verb (a role, see ``_owns_role``),
+# with an auxiliary or adverbs before the verb ("Ukraine's negotiators have flatly rejected")
 _POSSESSED_SUBJECT = re.compile(r"^(?:['’]s)?((?:\s+(?!(?:to|of|for|in|on|with|is|was|are|were)\b)[a-z][\w\-]*){1,3}?)"
-                                r"\s+(?:(?:has|have|had|is|was|also|again|now|on \w+day)\s+)?$")
+                                r"\s+(?:(?:has|have|had|is|was|also|again|now|on \w+day|[a-z]+ly)\s+){0,2}$")
 
 
 def _owns_role(text: str, mention: Mention, verb_start: int, roles: re.Pattern[str] | None) -> bool:

@@ -204,6 +204,9 @@ def plan_author(text: str, actors: list[Mention], m: Matchers) -> tuple[Mention,
         owner = _owner(plan, actors, text, m.lang, m.cues.get("proposing"))
         if owner is not None:
             return (owner,)
+        agent = _proposing_agent(plan, actors, text, m)
+        if agent is not None:
+            return tuple(coordinated(agent, actors, text))
         if _OWN.search(text[:plan.start]) or _proposed(plan, text, m):
             head = subject_for(plan, actors, text)
             if head is not None:
@@ -229,6 +232,28 @@ def _owner(plan: Mention, actors: list[Mention], text: str, lang: str = "de",
         if actor.oblique and actor.end <= plan.start and len(_WORDS.findall(between)) <= OWNER_BEFORE_WORDS \
                 and proposing is not None and proposing.search(between) and not any(c in between for c in ",;:"):
             return actor
+    return None
+
+
+# Between a verb of putting forward and its agent: "drawn up over a month by the special envoy Witkoff"
+AGENT_AFTER_VERB_WORDS = 10
+
+
+def _proposing_agent(plan: Mention, actors: list[Mention], text: str, m: Matchers) -> Mention | None:
+    """The agent of a verb of putting forward in the plan's clause ("Drawn up by Witkoff, with input
+    from Dmitriev, the draft …", "the proposal, worked out by Rubio and Umerov"): the agent wrote it,
+    whoever is named later as a contributor did not."""
+    start, end = clause_bounds(text, plan.start)
+    agents = m.words.get("agent", frozenset()) | m.words.get("agent_always", frozenset())
+    for verb in find_cues(text, m, ("proposing",)):
+        if not (start <= verb.start < end or verb.end <= plan.start):
+            continue  # the plan's own clause, or a participle clause put before it
+        for actor in actors:
+            between = text[verb.end:actor.start]
+            words = between.split()
+            if (actor.start >= verb.end and len(words) <= AGENT_AFTER_VERB_WORDS and not any(c in between for c in ",;:")
+                    and any(w.casefold() in agents for w in words[-5:])):
+                return actor
     return None
 
 

@@ -31,7 +31,7 @@ SEPARABLE_PARTICLES = tuple(sorted({
     "vorbei", "voran", "voraus", "gegenüber", "klar", "fern",
 }, key=lambda p: (-len(p), p)))
 # Bump when the way forms are derived changes, so old cache files are not read.
-_FORMS_VERSION = "10-e2"
+_FORMS_VERSION = "11-e2"
 LEMMA_MARK = "~"
 # Key suffix of a verb's attributive participles ("ausgearbeitete") in the forms table: used for the
 # cue lists that name plans' authors, not for stance cues (an adjective states no position).
@@ -116,6 +116,10 @@ def expand_term(term: str, forms: Mapping[str, tuple[str, ...]], lang: str, attr
 _INSEPARABLE = ("be", "ge", "er", "ver", "zer", "ent", "emp", "miss", "über", "unter", "wider", "hinter")
 
 
+# An English verb of one syllable whose final consonant doubles before -ed and -ing
+_DOUBLING = re.compile(r"[^aeiou]*[aeiou][bdgklmnprt]")
+
+
 def _regular(lemma: str, lang: str) -> set[str]:
     """The regular (weak) forms of a verb lemma, for verbs the dictionary lacks or lists only in part
     ("sabotieren": sabotiert, sabotierte, sabotiert). A strong verb gets a few forms that are no
@@ -125,7 +129,10 @@ def _regular(lemma: str, lang: str) -> set[str]:
     if lang == "en":
         if lemma.endswith("e"):
             return {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
-        return {lemma + "s", lemma + "es", lemma + "ed", lemma + "ing"}
+        forms = {lemma + "s", lemma + "es", lemma + "ed", lemma + "ing"}
+        if _DOUBLING.fullmatch(lemma):  # one syllable ending consonant-vowel-consonant: "cap" → "capped", "capping"
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+        return forms
     if lang != "de" or not lemma.endswith(("en", "ern", "eln")):
         return set()
     particle, base = _split_particle(lemma)

@@ -370,6 +370,9 @@ def composed_stance(text: str, cue: Mention | None, issue: Mention, issue_negato
         return ("support" if issue.polarity < 0 else "oppose"), markers
     if issue_negator and issue_negator.casefold() in cue.text.casefold().split():
         issue_negator = ""  # "will never recognise": the cue's own negator, counted once
+    verbs = [c.start for c in (cue, outer) if c is not None and c.end <= issue.start]
+    if issue_negator and verbs and 0 <= text.rfind(issue_negator, 0, issue.start) <= min(verbs):
+        issue_negator = ""  # "would never accept troops from …": a negator before the verb is the verb's
     if (issue_negator.casefold() in _WITHOUT and impossible is not None
             and impossible.search(text, *clause_bounds(text, issue.start))):
         return "support", [issue_negator]  # "ohne Wahlen sei das unmöglich": whatever else the sentence says
@@ -378,9 +381,15 @@ def composed_stance(text: str, cue: Mention | None, issue: Mention, issue_negato
     masked = text[:mask_from] + " " * (issue.end - mask_from) + text[issue.end:]
     stance, cue_markers = stance_after_negation(masked, cue, m, issue.start, condition)
     markers.extend(cue_markers)
+    # under a governing cue ("nicht bereit, einer Waffenruhe zuzustimmen", "refusal to accept a cap")
+    # the complement is read on its own: the outer cue's negator is the outer cue's ("not ready to agree")
+    inner = masked if outer is None else " " * outer.end + masked[outer.end:]
+    if outer is not None:
+        stance, _ = stance_after_negation(inner, cue, m, issue.start, condition)
     conditional = m.cues.get("conditional")
-    # "prepared to drop the bid in exchange for guarantees": what a condition asks for is not given up
-    given_up, kept = ("", False) if conditional is not None and conditional.fullmatch(cue.text) else abandoned(masked, cue, m)
+    # "prepared to drop the bid in exchange for guarantees": what a condition asks for is not given up;
+    # "not prepared to abandon plans to send troops": the give-up is the complement's, its negator the outer cue's
+    given_up, kept = ("", False) if conditional is not None and conditional.fullmatch(cue.text) else abandoned(inner, cue, m)
     denial = m.cues.get("denied_content")
     denied = denial is not None and any(denial.fullmatch(marker) for marker in cue_markers)
     if given_up and (kept or denied):
@@ -391,13 +400,13 @@ def composed_stance(text: str, cue: Mention | None, issue: Mention, issue_negato
     elif given_up:  # "dropped his call for a ceasefire", "gibt seinen Widerstand auf": the stance turns
         markers.append(given_up)
         stance = _GIVEN_UP[base_stance(cue.kind)]
-    if outer is not None:  # "nicht bereit, einer Waffenruhe zuzustimmen", "refusal to accept a cap"
-        # the outer cue's negator is the outer cue's ("not ready to agree"), not the complement's
-        inner = " " * outer.end + masked[outer.end:]
-        stance, _ = stance_after_negation(inner, cue, m, issue.start, condition)
+    if outer is not None:
         outer_stance, outer_markers = stance_after_negation(masked, outer, m, issue.start)
         markers.extend([outer.text, *outer_markers])
-        stance = _COMPOSED[outer_stance][stance]
+        if given_up and not (kept or denied) and outer_stance == "oppose":
+            stance = base_stance(cue.kind)  # "not prepared to abandon plans to send troops": refusing to give it up keeps it
+        else:
+            stance = _COMPOSED[outer_stance][stance]
     if (dropped := _issue_abandoned(text, cue, issue, m)) and stance in _GIVEN_UP_ISSUE:
         markers.append(dropped)  # "wants Kyiv to give up its hopes of joining NATO": the wish is its end
         stance = _GIVEN_UP_ISSUE[stance]

@@ -973,3 +973,35 @@ def test_session_14_rules(real, text, lang, expected):
 ])
 def test_session_14_later_rules(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the agent of a verb of putting forward wrote the plan; a contributor named after it did not
+    ("Worked out over several weeks by Rubio and Witkoff, with comments from Dmitriev, the draft reached Kyiv "
+     "on Monday. Under the document, Ukraine would give up the rest of the Donbas.", "en",
+     {("usa", "territory_donbas", "support")}),
+    # a negator before the verb is the verb's, not the object's as well
+    ("The Kremlin will never accept troops from European countries on Ukrainian soil.", "en",
+     {("russia", "foreign_troops", "oppose")}),
+    # a possessor's role with adverbs before the verb speaks for the possessor
+    ("Ukraine's envoys have firmly rejected the demand to withdraw from the Donbas.", "en",
+     {("ukraine", "territory_donbas", "oppose")}),
+    # a refusal to give a plan up keeps the plan
+    ("Paris is not willing to drop its plans to deploy troops to Ukraine after a ceasefire.", "en",
+     {("europe", "foreign_troops", "support")}),
+    ("Berlin ist nicht bereit, auf die Stationierung von Soldaten in der Ukraine zu verzichten.", "de",
+     {("germany", "foreign_troops", "support")}),
+    # a renewal refers back to the truce named before, and the stance now supersedes the earlier one
+    ("Kiew hatte im Frühjahr einer Energie-Waffenruhe zugestimmt. Eine Wiederaufnahme lehnt die Regierung "
+     "mittlerweile ab.", "de", {("ukraine", "energy_truce", "oppose")}),
+    ("Kyiv signed up to a pause in energy strikes in the spring but now refuses to extend it.", "en",
+     {("ukraine", "energy_truce", "oppose")}),
+    # "für einen / keinen gangbaren Weg halten"; any noun of limiting with the army
+    ("Die Bundesregierung hält eine Pufferzone für keine sinnvolle Lösung.", "de",
+     {("germany", "demilitarized_zone", "oppose")}),
+    ("Eine Reduzierung der ukrainischen Armee komme nicht in Frage, sagte Selenskyj.", "de",
+     {("ukraine", "army_cap", "oppose")}),
+    ("Capping the army is not up for discussion, Zelensky said.", "en", {("ukraine", "army_cap", "oppose")}),
+])
+def test_session_15_rules(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
