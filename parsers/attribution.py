@@ -31,10 +31,13 @@ _QUOTE_MARK = re.compile(r"[„“”\"«»]")
 _OPENS_CONTENT = re.compile(r"[,:;„“\"«»]")
 # Quotation marks are no clause breaks: news German quotes single words ("solche „Sicherheitsgarantien“",
 # "als „faktisch russisch“"), and direct speech is attributed by parsers/quotes.py.
-_CLAUSE_BREAK = re.compile(r"[;:–—()]|,\s+(?:dass|that|weil|because|while|während|aber|but|doch|sondern|wobei|which|die|der|das|who|was)\b")
+# (a German article with an adjective and a noun after a comma is the next item of a list, no relative
+# pronoun: "Merz, Macron, der britische Premier Starmer und …")
+_CLAUSE_BREAK = re.compile(r"[;:–—()]|,\s+(?:dass|that|weil|because|while|während|aber|but|doch|sondern|wobei|which|"
+                           r"(?:die|der|das)(?!\s+[a-zäöü]+e[nrs]?\s+(?-i:[A-ZÄÖÜ]))|who|was)\b")
 # Titles and adjectives may sit between coordinated actors ("und der französische Präsident"), an
 # indefinite noun phrase may not (", eine Beteiligung europäischer Länder" is no coordination).
-_COORDINATION = re.compile(r"^\s*(?:,|und|and|sowie|&|/|,\s*und|,\s*and|nor|noch|or|oder)\s*"
+_COORDINATION = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?(?:,|und|and|sowie|&|/|,\s*und|,\s*and|nor|noch|or|oder)\s*"
                            r"(?!(?:dass|that|ob|whether|weil|because|wenn|if|damit|um|which|who|whose|als|so|"
                            r"während|while|sondern|but|aber)\b)(?:(?:der|die|das|the)\s+)?"
                            r"(?:(?!(?:ein|eine|einer|eines|einem|einen|a|an)\b)[\w\-]+\s+){0,3}$")
@@ -58,7 +61,13 @@ def clause_bounds(text: str, pos: int) -> tuple[int, int]:
 @lru_cache(maxsize=256)
 def _clause_breaks(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of the clause breaks of a sentence: one scan serves the dozen clause look-ups per sentence."""
-    return tuple(brk.span() for brk in _CLAUSE_BREAK.finditer(text))
+    # a short tag in brackets is part of its clause: "Friedrich Merz (CDU), Emmanuel Macron und …"
+    tags = {i for tag in _SHORT_BRACKETS.finditer(text) for i in (tag.start(), tag.end() - 1)} if "(" in text else set()
+    return tuple(brk.span() for brk in _CLAUSE_BREAK.finditer(text) if brk.start() not in tags)
+
+
+# A bracketed tag of a few characters after a name (party, age, office)
+_SHORT_BRACKETS = re.compile(r"\([^()]{1,12}\)")
 
 
 # An English speaker after the reporting verb ends the clause ("…, said Peskov." / "said Peskov, adding"):

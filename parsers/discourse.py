@@ -177,17 +177,23 @@ def carried(mentions: tuple[Mention, ...] | list[Mention]) -> list[Mention]:
 # What a speaker who names no other owner puts forward himself: his conditions, demands, terms.
 OWN_TERMS = re.compile(r"\b(?:conditions|demands|terms|Bedingungen|Forderungen)\b")
 # A pronoun standing for the plan the sentence before named ("Ausgearbeitet haben es …", "It was drafted by …").
-_PLAN_PRONOUN = {"de": re.compile(r"\b(?:es|ihn|dieses|diesen)\b"), "en": re.compile(r"\b(?:it|this)\b", re.IGNORECASE)}
+_PLAN_PRONOUN = {"de": re.compile(r"\b(?:es|er|ihn|dieses|diesen)\b"), "en": re.compile(r"\b(?:it|this)\b", re.IGNORECASE)}
 
 
 def authors_by_reference(text: str, actors: list[Mention], m: Matchers) -> tuple[Mention, ...]:
     """Who put forward the plan the sentence before named, when this sentence says so with a pronoun
-    and a verb of putting forward: the verb's subject and those coordinated with it, or ()."""
+    and a verb of putting forward: the verb's subject and those coordinated with it, else the passive's
+    agent, or ()."""
     pronoun = _PLAN_PRONOUN.get(m.lang)
-    subjects = [a for a in actors if not a.oblique]
-    if pronoun is None or not subjects or not pronoun.search(text) or not find_cues(text, m, ("proposing",)):
+    hit = pronoun.search(text) if pronoun is not None and actors else None
+    if hit is None or not find_cues(text, m, ("proposing",)):
         return ()
-    return tuple(coordinated(subjects[0], actors, text))
+    subjects = [a for a in actors if not a.oblique]
+    if subjects:
+        return tuple(coordinated(subjects[0], actors, text))
+    # "Ausgearbeitet wurde er von Witkoff …": the agent of the passive
+    agent = _proposing_agent(Mention("plan_nouns", hit.start(), hit.end(), hit.group()), actors, text, m)
+    return _agents(agent, actors, text) if agent is not None else ()
 
 
 def plan_author(text: str, actors: list[Mention], m: Matchers) -> tuple[Mention, ...]:
@@ -206,7 +212,7 @@ def plan_author(text: str, actors: list[Mention], m: Matchers) -> tuple[Mention,
             return (owner,)
         agent = _proposing_agent(plan, actors, text, m)
         if agent is not None:
-            return tuple(coordinated(agent, actors, text))
+            return _agents(agent, actors, text)
         if _OWN.search(text[:plan.start]) or _proposed(plan, text, m):
             head = subject_for(plan, actors, text)
             if head is not None:
@@ -255,6 +261,19 @@ def _proposing_agent(plan: Mention, actors: list[Mention], text: str, m: Matcher
                     and any(w.casefold() in agents for w in words[-5:])):
                 return actor
     return None
+
+
+def _agents(agent: Mention, actors: list[Mention], text: str) -> tuple[Mention, ...]:
+    """The agent named first, with further names of the same actor ("von US-Außenminister Rubio"): the
+    plan is the one who put it forward; a co-drafter named after it ("von Witkoff und Dmitrijew", "by
+    Witkoff, with input from Dmitriev") wrote along, it did not put the plan forward (SCHEMA.md)."""
+    group = [agent]
+    for actor in (a for a in actors if a.start >= agent.end):
+        between = text[group[-1].end:actor.start]
+        if actor.kind != agent.kind or len(between) >= 25 or "," in between:
+            break
+        group.append(actor)
+    return tuple(group)
 
 
 def _possessive(actor: Mention, text: str, lang: str = "de") -> bool:

@@ -1005,3 +1005,17 @@ def test_session_14_later_rules(real, text, lang, expected):
 ])
 def test_session_15_rules(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a passive with a pronoun for the plan named before: its first agent put it forward, not the co-drafter
+    ("Woher kommt der Entwurf? Erarbeitet wurde er von Rubio und Außenminister Sybiha. Die Ukraine soll demnach "
+     "Sicherheitsgarantien nach dem Vorbild von Artikel 5 erhalten.", "de", {("usa", "security_guarantees", "support")}),
+    # an article, an adjective and a noun after a comma continue a list; a party in brackets is part of the name
+    ("Kanzler Merz, der französische Präsident Macron und andere forderten eine Waffenruhe.", "de",
+     {("germany", "ceasefire", "support"), ("europe", "ceasefire", "support")}),
+    ("Friedrich Merz (CDU) und Emmanuel Macron sprachen sich für eine Waffenruhe aus.", "de",
+     {("germany", "ceasefire", "support"), ("europe", "ceasefire", "support")}),
+])
+def test_session_15_later_rules(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
