@@ -112,7 +112,7 @@ def monitor(
         logger.info("emailed %d alerts and %d silent feeds in %d email(s) to %s", delivery.alerts,
                     delivery.silent_feeds, delivery.emails, delivery.where)
     elif delivery.error:
-        logger.warning("alert email not delivered, will retry: %s", delivery.error)
+        logger.warning("alerts not delivered, will retry: %s", delivery.error)
     return summary
 
 

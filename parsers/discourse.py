@@ -344,6 +344,11 @@ _RELATIVE_AFTER = re.compile(r",\s*(?:an|auf|für|mit|von|in|über|zu|bei|durch|
                              r"zwischen|ohne|seit|wegen|trotz)\s+$", re.IGNORECASE)
 
 
+# Adverbs and prepositions of time that may follow an English object pronoun ("dismissed it within hours")
+_ADVERBS_EN = frozenset({"outright", "out", "as", "again", "too", "immediately", "instead", "altogether", "within",
+                         "after", "before", "during", "until", "last", "yesterday", "today"})
+
+
 def _is_pronoun(text: str, hit: Mention, m: Matchers) -> bool:
     """A demonstrative stands alone (not "diese Garantien", "this week"): no noun follows it."""
     rest = text[hit.end:].lstrip()
@@ -359,8 +364,11 @@ def _is_pronoun(text: str, hit: Mention, m: Matchers) -> bool:
     if not rest or not rest[0].isalpha():
         return True
     following = _WORDS.findall(rest)[:2]
-    if m.lang != "de":  # "ready to consider one in the Donbas": a preposition after it, no noun
-        return bool(following) and following[0].casefold() in m.words.get("oblique", frozenset())
+    if m.lang != "de":
+        # "ready to consider one in the Donbas", "dismissed it within hours", "rejected that outright": a
+        # preposition or an adverb after it, no noun ("this week") and no verb ("it will")
+        return bool(following) and (following[0].casefold() in m.words.get("oblique", frozenset())
+                                    or following[0].casefold() in _ADVERBS_EN or following[0].endswith("ly"))
     adjective_noun = len(following) == 2 and following[1][:1].isupper()  # "dem ukrainischen Präsidenten"
     return rest[0].islower() and not adjective_noun
 

@@ -88,6 +88,11 @@ def _first_negator(words: list[str], negators: frozenset[str], m: Matchers, skip
     return ""
 
 
+# A negating adverbial in the German first field, before the finite verb: it negates the clause-final verb
+_FRONTED_NEGATION = re.compile(r"\W*((?:unter\s+(?:gar\s+)?keinen\s+Umständen|auf\s+(?:gar\s+)?keinen\s+Fall|in\s+keinem\s+Fall|"
+                               r"keinesfalls|keineswegs|niemals|nie)\b)", re.IGNORECASE)
+
+
 def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str:
     """A negator in front of, inside (separable verbs) or right after (German) the cue, or ""."""
     negators = m.words.get("negators", frozenset())
@@ -101,6 +106,9 @@ def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str
         # a verb or predicate at the clause end is negated anywhere in the middle field before it
         # ("ist noch nicht einmal zu einem Waffenstillstand bereit")
         start, _ = clause_bounds(text, cue.start)
+        fronted = _FRONTED_NEGATION.match(text, start)
+        if fronted and "," not in text[fronted.end():cue.start]:
+            return fronted.group(1)  # "Unter keinen Umständen werde Russland … hinnehmen": the first field negates the verb
         # (not past a comma: "…, die Russland nie erobert hat, sei eine Bedingung" negates the relative clause)
         start = max(start, text.rfind(",", start, cue.start) + 1)
         words = _WORDS.findall(text, max(start, cue.start - WORDS_BEFORE_CHARS), cue.start)[-MIDDLE_FIELD_WORDS:]

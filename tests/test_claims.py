@@ -1019,3 +1019,22 @@ def test_session_15_rules(real, text, lang, expected):
 ])
 def test_session_15_later_rules(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # where a zone lies is no ceasefire, and the pronoun after it takes the zone
+    ("Washington schlug vor, entlang der heutigen Frontlinie einen entmilitarisierten Streifen zu schaffen. Moskau "
+     "lehnte das ab.", "de", {("usa", "demilitarized_zone", "support"), ("russia", "demilitarized_zone", "oppose")}),
+    # safeguarding a ceasefire is a force's task, no call for a ceasefire
+    ("Paris will Soldaten zur Absicherung einer künftigen Waffenruhe in die Ukraine schicken.", "de",
+     {("europe", "foreign_troops", "support")}),
+    # an object pronoun with a time phrase after it
+    ("Moscow proposed a buffer zone in the Donbas. Kyiv dismissed it within a day.", "en",
+     {("russia", "demilitarized_zone", "support"), ("ukraine", "demilitarized_zone", "oppose")}),
+    # a negating adverbial in the German first field negates the verb at the clause end
+    ("Auf keinen Fall werde die Bundesregierung eine Anerkennung der Annexionen akzeptieren, sagte Wadephul.", "de",
+     {("germany", "recognition", "oppose")}),
+    ("Paris stopped short of ruling out a demilitarised zone.", "en", {("europe", "demilitarized_zone", "open")}),
+])
+def test_session_15_reference_and_scope(real, text, lang, expected):
+    assert triples(text, lang, real) == expected

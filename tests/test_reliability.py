@@ -150,7 +150,7 @@ def test_a_run_whose_mail_did_not_go_out_exits_1_and_says_when_it_is_retried(hom
         monkeypatch.setenv("STANCEWATCH_FEEDS_FILE", str(feeds))
         result = CliRunner().invoke(app, ["run"])
     assert result.exit_code == 1, result.output
-    assert "email not delivered" in result.output and "wait for a retry" in result.output
+    assert "alerts not delivered" in result.output and "wait for a retry" in result.output
 
 
 def test_backoff_grows_with_failures_and_honours_retry_after():

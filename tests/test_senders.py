@@ -123,3 +123,29 @@ def test_an_unknown_sender_is_named_before_anything_is_claimed(home, monkeypatch
     monkeypatch.setenv("STANCEWATCH_SENDERS", '["email", "pigeon"]')
     with pytest.raises(ConfigError, match="unknown sender 'pigeon' \\(known: email\\)"):
         send_alerts(load_lexicon(), Settings())
+
+
+def test_resend_queues_again_through_the_senders_asked_for(hook):
+    from typer.testing import CliRunner
+
+    from stancewatch.cli import app
+
+    engine = make_engine(Settings().db_url())
+    policy = policy_for(load_lexicon(), Settings())
+    with session_scope(engine) as session:
+        article = add_url(session, "https://a.example/resend")
+        article.published = datetime(2026, 1, 1)
+        apply_claims(session, article, record_claims(session, article, [claim("russia", "issue_0", "support")], "fp"), policy)
+    Hook.accept = True
+    send_alerts(load_lexicon(), Settings())
+    assert states(engine) == [("email", "sent"), ("hook", "sent")]
+
+    runner = CliRunner()
+    only_hook = runner.invoke(app, ["alerts", "resend", "1", "--sender", "hook"])
+    assert only_hook.exit_code == 0 and "for hook" in only_hook.output, only_hook.output
+    assert states(engine) == [("email", "sent"), ("hook", "pending")]
+    every = runner.invoke(app, ["alerts", "resend", "1"])  # default: every configured sender
+    assert every.exit_code == 0 and states(engine) == [("email", "pending"), ("hook", "pending")]
+    unknown = runner.invoke(app, ["alerts", "resend", "1", "--sender", "pigeon"])  # main() prints it as one line
+    assert isinstance(unknown.exception, ConfigError) and "'pigeon': no such sender" in str(unknown.exception)
+    assert states(engine) == [("email", "pending"), ("hook", "pending")]

@@ -153,15 +153,28 @@ def alerts_dismiss(
 
 
 @alerts_app.command("resend")
-def alerts_resend(alert_ids: Annotated[list[int], typer.Argument(metavar="ID...", help="Alert ids.")]) -> None:
-    """Queue alerts for email again (e.g. after an uncertain delivery), with their first Message-ID."""
+def alerts_resend(
+    alert_ids: Annotated[list[int], typer.Argument(metavar="ID...", help="Alert ids.")],
+    sender: Annotated[list[str] | None, typer.Option(
+        "--sender", metavar="NAME", help="Only through this sender (repeatable; default: every sender in "
+                                         "STANCEWATCH_SENDERS).")] = None,
+) -> None:
+    """Queue alerts for delivery again (e.g. after an uncertain delivery), with their first Message-ID."""
+    from alerts.senders import SENDERS
+    from core.errors import ConfigError
     from storage.alerts import resend_alert
     from storage.db import open_store
 
-    with open_store(current_settings().db_url()) as session:  # one bad id queues none
+    settings = current_settings()
+    names = list(dict.fromkeys(sender or settings.senders))
+    unknown = [name for name in names if name not in SENDERS]
+    if unknown:
+        raise ConfigError(f"--sender {unknown[0]!r}: no such sender (known: {', '.join(sorted(SENDERS))})")
+    with open_store(settings.db_url()) as session:  # one bad id queues none
         for alert_id in alert_ids:
-            resend_alert(session, alert_id)
-    out.print(f"queued {len(alert_ids)} alert(s); they go out with the next run")
+            for name in names:
+                resend_alert(session, alert_id, name)
+    out.print(f"queued {len(alert_ids)} alert(s) for {', '.join(names)}; they go out with the next run")
 
 
 @positions_app.callback(invoke_without_command=True)

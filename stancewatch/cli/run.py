@@ -57,7 +57,7 @@ def run(
     for reason in a.errors:
         err.print(f"article: {reason}", markup=False)
     if summary.delivery_error:
-        err.print(f"email not delivered: {summary.delivery_error}", markup=False)
+        err.print(f"alerts not delivered: {summary.delivery_error}", markup=False)
     backlog = summary.backlog
     if backlog.waiting:
         err.print(f"{backlog.waiting} alert(s) wait for a retry, the next after {backlog.next_attempt_at:%Y-%m-%d %H:%M} "
