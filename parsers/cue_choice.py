@@ -428,8 +428,11 @@ def nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
         if (text and cue.end <= issue.start and (_CONTENT_GAP.match(_LEAD_ADVERBIAL.sub("", text[cue.end:issue.start], count=1))
                                                  or _COLON_CONTENT.match(text[cue.end:issue.start])) and any(
                 other.start >= issue.end and not _CLAUSE_PUNCT.search(text, issue.end, other.start)
-                and not (temporal is not None and temporal.search(text, issue.end, other.start)) for other in cues)):
-            distance += MAX_CUE_DISTANCE  # "bekräftigte, Russland werde X niemals zustimmen": the content's own cue
+                and not any(p is not None and p.search(text, issue.end, other.start) for p in (temporal, condition))
+                for other in cues)):
+            # "bekräftigte, Russland werde X niemals zustimmen": the content's own cue (not one in a
+            # condition after it: "bereit, wählen zu lassen – sofern die Sicherheit garantiert sei")
+            distance += MAX_CUE_DISTANCE
         between = (min(cue.end, issue.end), max(cue.start, issue.start))
         if text and ";" in text[between[0]:between[1]] and not _refers_back(text[between[0]:max(cue.end, issue.end)], m):
             distance += 2 * MAX_CUE_DISTANCE  # a semicolon ends the clause: "Trump will, dass …; über den Donbass könne …"

@@ -1038,3 +1038,17 @@ def test_session_15_later_rules(real, text, lang, expected):
 ])
 def test_session_15_reference_and_scope(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a cue inside a condition after the content does not take the content from the readiness before it
+    ("Kiew ist bereit, über eine Pufferzone zu verhandeln – sofern Washington die Idee unterstützt.", "de",
+     {("ukraine", "demilitarized_zone", "open")}),
+    # "the mission", "eine solche Mission" refer back to the force named before
+    ("Paris plant eine Schutztruppe für die Ukraine. Berlin unterstützt eine solche Mission.", "de",
+     {("europe", "foreign_troops", "support"), ("germany", "foreign_troops", "support")}),
+    ("London wants a reassurance force in Ukraine. Washington now backs the mission.", "en",
+     {("europe", "foreign_troops", "support"), ("usa", "foreign_troops", "support")}),
+])
+def test_session_15_conditions_and_missions(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
