@@ -88,9 +88,16 @@ def _first_negator(words: list[str], negators: frozenset[str], m: Matchers, skip
     return ""
 
 
-# A negating adverbial in the German first field, before the finite verb: it negates the clause-final verb
+# A negating adverbial first in the clause, before the finite verb (German first field, English inversion)
 _FRONTED_NEGATION = re.compile(r"\W*((?:unter\s+(?:gar\s+)?keinen\s+Umständen|auf\s+(?:gar\s+)?keinen\s+Fall|in\s+keinem\s+Fall|"
-                               r"keinesfalls|keineswegs|niemals|nie)\b)", re.IGNORECASE)
+                               r"keinesfalls|keineswegs|niemals|nie|under\s+no\s+circumstances|in\s+no\s+case|on\s+no\s+account|"
+                               r"at\s+no\s+point|in\s+no\s+way|by\s+no\s+means|never)\b)", re.IGNORECASE)
+
+
+def _fronted_negation(text: str, pos: int) -> re.Match[str] | None:
+    """The negating adverbial that opens the clause around ``pos``, before it, if any."""
+    hit = _FRONTED_NEGATION.match(text, clause_bounds(text, pos)[0])
+    return hit if hit is not None and hit.end() <= pos else None
 
 
 def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str:
@@ -102,13 +109,17 @@ def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str
     denied = _denied_content(text, cue.start, m)
     if denied:
         return denied
+    fronted = _fronted_negation(text, cue.start)
+    give_up = m.cues.get("abandon")
+    if (fronted and "," not in text[fronted.end():cue.start]
+            and not (give_up is not None and give_up.search(text, fronted.end(), cue.start))):
+        # "Unter keinen Umständen werde Russland … hinnehmen", "Under no circumstances will Ukraine agree
+        # to …": a negating adverbial first, before the finite verb, negates the clause's verb
+        return fronted.group(1)
     if m.lang == "de" and _CLAUSE_FINAL.match(text, cue.end):
         # a verb or predicate at the clause end is negated anywhere in the middle field before it
         # ("ist noch nicht einmal zu einem Waffenstillstand bereit")
         start, _ = clause_bounds(text, cue.start)
-        fronted = _FRONTED_NEGATION.match(text, start)
-        if fronted and "," not in text[fronted.end():cue.start]:
-            return fronted.group(1)  # "Unter keinen Umständen werde Russland … hinnehmen": the first field negates the verb
         # (not past a comma: "…, die Russland nie erobert hat, sei eine Bedingung" negates the relative clause)
         start = max(start, text.rfind(",", start, cue.start) + 1)
         words = _WORDS.findall(text, max(start, cue.start - WORDS_BEFORE_CHARS), cue.start)[-MIDDLE_FIELD_WORDS:]
@@ -246,7 +257,8 @@ def abandoned(text: str, cue: Mention, m: Matchers) -> tuple[str, bool]:
             span = text[hit.start():cue.start] + " " + text[cue.end:hit.end()] if spans else text[hit.start():hit.end()]
             # "no longer insists on", "nicht mehr": the give-up's own wording, not a negation of it
             inside = any(w.casefold() in negators for w in _WORDS.findall(_NO_LONGER.sub(" ", span)))
-            negated = negated_before(text, hit.start(), m, "negators") or inside or _denied(text, hit.start(), m)
+            negated = (negated_before(text, hit.start(), m, "negators") or inside or _denied(text, hit.start(), m)
+                       or _fronted_negation(text, hit.start()))  # "At no point has Kyiv withdrawn its agreement"
             return hit.group(), bool(negated)
     return "", False
 

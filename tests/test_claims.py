@@ -1052,3 +1052,18 @@ def test_session_15_reference_and_scope(real, text, lang, expected):
 ])
 def test_session_15_conditions_and_missions(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a negating adverbial before the inverted finite verb negates the clause's verb, or its give-up
+    ("In no way will Moscow accept Western troops in Ukraine, Peskov said.", "en", {("russia", "foreign_troops", "oppose")}),
+    ("Never has Kyiv dropped its demand for security guarantees, Sybiha said.", "en",
+     {("ukraine", "security_guarantees", "support")}),
+    # verbs of blocking the way and of refusing
+    ("Orbán will Kiew den Weg in die EU verbauen.", "de", {("hungary", "eu_membership", "oppose")}),
+    ("Bei der Obergrenze für die ukrainische Armee legt sich Kiew quer.", "de", {("ukraine", "army_cap", "oppose")}),
+    ("Moscow proposed a ceasefire along the front. Kyiv shot the proposal down.", "en",
+     {("russia", "ceasefire", "support"), ("ukraine", "ceasefire", "oppose")}),
+])
+def test_session_15_fronted_negation_and_verbs(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
