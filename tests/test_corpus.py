@@ -27,10 +27,10 @@ STYLES = {"wire", "liveblog", "analysis", "interview", "quotes", "explainer", "o
 STANCES = {"support", "oppose", "open"}
 # Modelled on reporting published before this day (later coverage is kept for measurement).
 MODEL_CUTOFF = date(2026, 2, 1)
-# The rules' scores on the whole corpus, pinned a little below the measured ones (de P 0.731 R 0.617,
-# en P 0.744 R 0.623 when batches t and u, 40 blind articles, had come in, session 15, 468 articles):
+# The rules' scores on the whole corpus, pinned a little below the measured ones (de P 0.726 R 0.614,
+# en P 0.738 R 0.611 when batches t, u and v, 60 blind articles, had come in, session 15, 488 articles):
 # a change that loses claims the coder found fails here.
-FLOORS = {"de": {"precision": 0.72, "recall": 0.61}, "en": {"precision": 0.74, "recall": 0.62}}
+FLOORS = {"de": {"precision": 0.72, "recall": 0.61}, "en": {"precision": 0.73, "recall": 0.60}}
 
 
 @pytest.fixture(scope="module")
