@@ -138,6 +138,7 @@ class RawCues(_Strict):
     mutual_weak: list[str] = []
     door_closed: list[str] = []
     position_nouns: list[str] = []
+    put_to_vote: list[str] = []
     future: list[str] = []
     recent_past: list[str] = []
     persist: list[str] = []

@@ -185,6 +185,13 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
     return claims, next_context._replace(stated=stated, reporter=speakers.found())
 
 
+def _put_to_vote(text: str, issue: Mention, m: Matchers) -> str:
+    """The words that leave the issue to a vote of the people after it in the sentence, or ""."""
+    pattern = m.cues.get("put_to_vote")
+    hit = pattern.search(text, issue.end) if pattern is not None else None
+    return hit.group() if hit is not None else ""
+
+
 # At most this many words between an obligation ("must", "muss") and the cue it governs.
 OBLIGED_WORDS = 4
 
@@ -308,6 +315,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     if not holders:
         return []
     stance, markers = composed_stance(text, cue, issue, issue_negator, m, condition, outer)
+    if stance is not None and (vote := _put_to_vote(text, issue, m)):
+        stance, markers = "open", [*markers, vote]  # "would have to be put to Ukrainians in a referendum"
     if stance is None or (issue.stances is not None and stance not in issue.stances):
         return []
     if alleged(cue or issue, text, m):

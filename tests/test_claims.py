@@ -1067,3 +1067,17 @@ def test_session_15_conditions_and_missions(real, text, lang, expected):
 ])
 def test_session_15_fronted_negation_and_verbs(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # leaving a matter to a vote of the people leaves the stance on it open
+    ("Selenskyj sagte, über eine entmilitarisierte Zone müssten die Ukrainer in einem Referendum entscheiden.", "de",
+     {("ukraine", "demilitarized_zone", "open")}),
+    ("Any withdrawal from the Donbas would have to be put to a referendum, Zelensky said.", "en",
+     {("ukraine", "territory_donbas", "open")}),
+    # internationally recognised borders are the opposite of ceding land
+    ("Merz insisted on a Ukraine within its internationally recognised borders.", "en",
+     {("germany", issue, "oppose") for issue in BOTH_TERRITORIES}),
+])
+def test_session_15_votes_and_borders(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
