@@ -33,6 +33,12 @@ _ATTRIBUTE = re.compile(r"(?:of|for|to|on|by|from|that|einer|eines|einem|eine|de
                         r"von|vom|aus|dass|nach)\b", re.IGNORECASE)
 
 
+# An impersonal report of a text's content: "heißt es (weiter) (in der Erklärung)", "the statement said"
+DOCUMENT_SAYS = re.compile(r"\b(?:heißt|hieß) es\b|\bes (?:heißt|hieß)\b|\bthe (?:statement|declaration|document|text|"
+                            r"communiqu[eé]|draft|plan|letter|paper) (?:said|says|added|adds|stated|states|read|reads)\b",
+                            re.IGNORECASE)
+
+
 class PlanAuthor:
     """The plan author of one sentence, worked out only when a provision cue asks for it.
 
@@ -59,7 +65,7 @@ class PlanAuthor:
             # a provision ("Wahlen sollen …") or an obligation ("Ukrainian troops must leave …") after a
             # plan or a list of conditions was named is that plan's
             # (an obligation only with someone obliged: "das müsse allen klar sein" is no provision)
-            obliged = any(not a.oblique for a in self._actors)
+            obliged = any(not a.oblique for a in self._actors) or DOCUMENT_SAYS.search(self._text) is not None
             asks = [p for p in (self._m.cues.get("provision"), self._m.cues.get("obligation") if obliged else None)
                     if p is not None]
             if own or not any(p.search(self._text) for p in asks):

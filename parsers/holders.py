@@ -143,9 +143,9 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
     if head is not None:
         return with_companions(coordinated(head, actors, text), actors, text, m), False
     words = {w.strip(PUNCTUATION).casefold() for w in text.split()}  # "„Wir fordern …“"
-    speaker = speakers.get()[0] if words & m.words.get("first_person", frozenset()) else None
-    if speaker:
-        return [Mention(speaker, 0, 0, "")], True
+    speaker, co_speakers = speakers.get() if words & m.words.get("first_person", frozenset()) else (None, frozenset())
+    if speaker:  # '"We call on Russia to …," Macron and Merz said': every speaker of the "we"
+        return [Mention(kind, 0, 0, "") for kind in sorted({speaker} | co_speakers)], True
     if _plan_subject(anchor, text, m) and context.plan is not None:
         authors = context.plan.any()  # "The draft calls for …", "Der Plan verlangt …"
         if authors:

@@ -29,6 +29,7 @@ from parsers.cue_choice import (
     revised,
 )
 from parsers.discourse import (
+    DOCUMENT_SAYS,
     OWN_TERMS,
     Context,
     PlanAuthor,
@@ -332,6 +333,10 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     speaker, co_speakers = speakers.get() if not carried and not request else (None, frozenset())
     if speaker and cue is not None and 0 <= speakers.at < cue.start and NEXT_CLAUSE.search(text, speakers.at, cue.start):
         speaker, co_speakers = None, frozenset()  # "Kyiv says Russia is stalling, while Moscow insists …"
+    # "…, heißt es weiter", "the statement said": the document speaks, its authors hold what it says
+    document = bool(context.plan_author) and DOCUMENT_SAYS.search(text) is not None
+    if document:
+        speaker, co_speakers = None, frozenset()
     nobody = cue is not None and NOBODY.match(text, clause_bounds(text, cue.start)[0]) is not None
     counted = {x.casefold() for x in markers}  # "Keine der Regierungen ist bereit": the cue's negator already
     if counted & CORRELATIVE:  # "Weder Kiew noch Berlin wollen …": one "weder … noch", counted once
@@ -346,7 +351,7 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         # "Merz sagte, Kiew brauche verlässliche Garantien": what the speaker says another needs is
         # the speaker's own position on it (each of the speakers': "Merz, Macron und Starmer erklärten, …")
         holders = [Mention(kind, 0, 0, "") for kind in sorted({speaker} | co_speakers)]
-    elif cue is not None and outer is None and must is not None and must.fullmatch(cue.text):
+    elif cue is not None and outer is None and must is not None and must.fullmatch(cue.text) and not document:
         # "Kyiv's forces must leave the Donbas," Ushakov said: the speaker's demand; unreported
         # ("Putin's terms: Ukraine must withdraw …") it is not the grammatical subject's position
         speaker = speaker or (speakers.continued() if not carried and not request else None)

@@ -1081,3 +1081,15 @@ def test_session_15_fronted_negation_and_verbs(real, text, lang, expected):
 ])
 def test_session_15_votes_and_borders(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # "heißt es": the statement speaks for those who published it, not for the actor named last
+    ("Merz und Macron veröffentlichten eine Erklärung. Darin stellen sie sich hinter Trump. Eine Waffenruhe müsse "
+     "sofort kommen, heißt es weiter.", "de", {("germany", "ceasefire", "support"), ("europe", "ceasefire", "support")}),
+    # a quoted "we" is every speaker named after the quote
+    ('"We will never recognise the annexations," Merz and Starmer said.', "en",
+     {("germany", "recognition", "oppose"), ("europe", "recognition", "oppose")}),
+])
+def test_session_15_documents_and_speakers(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
