@@ -135,6 +135,12 @@ _ADVERBS_DE = re.compile(r"^\s*(?!(?:sein|ist|sind|war|waren|wird|werden|wurde|h
 PLUPERFECT = re.compile(r"\b(?:hatte|hatten|hattest|had)\b", re.IGNORECASE)
 
 
+# A comma and a subject pronoun before an indicative verb ("…, sie fordert"): reported content would
+# be in Konjunktiv I ("…, sie fordere")
+_PRONOUN_GAP_DE = re.compile(r",\s*(?:sie|er|es|man)\s+(?:\w+\s+)?", re.IGNORECASE)
+_INDICATIVE_3SG = re.compile(r"[a-zäöüß]+[^e]t")
+
+
 def governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) -> tuple[Mention | None, bool]:
     """The stance cue whose complement ``cue`` is ("nicht bereit, … zuzustimmen", "refusal to accept",
     "rejected the demand for", "demanded that Ukraine accept"), or None; and whether that governing
@@ -155,6 +161,8 @@ def governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) -
     content_gap = _ADVERBS_DE.sub("", gap, count=1) if m.lang == "de" else gap
     # English opens a content clause with "that" (or nothing), not with a bare comma: "… on his way
     # back, Putin demands …" is a new clause, not what "back" governs
+    if m.lang == "de" and _PRONOUN_GAP_DE.fullmatch(gap) and _INDICATIVE_3SG.fullmatch(cue.text.split()[0]):
+        return None, False  # "… kommen nicht in Frage, sie fordert …": a main clause of its own, no reported content
     if len(gap) <= MAX_CUE_DISTANCE and _CONTENT_GAP.match(content_gap) and not (m.lang == "en" and _BARE_COMMA.match(gap)):
         return outer, True  # "demanded that Ukraine accept", "bekräftigte, Russland werde … zustimmen"
     if len(gap) > COMPLEMENT_CHARS:

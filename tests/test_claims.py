@@ -1093,3 +1093,17 @@ def test_session_15_votes_and_borders(real, text, lang, expected):
 ])
 def test_session_15_documents_and_speakers(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a comma and a pronoun before an indicative verb start a main clause of its own, no reported content
+    # (the refusal before the comma does not turn the demand after it: no territory claim for Kyiv's demand)
+    ("Für Kiew kommt ein Einfrieren der Front nicht in Frage, es verlangt den Abzug der russischen Truppen.", "de",
+     {("ukraine", "ceasefire", "oppose")}),
+    # a full, unconditional ceasefire stays one in an article about an energy truce
+    ("Russland und die Ukraine sagten zu, Angriffe auf Energieanlagen 30 Tage lang auszusetzen. Paris forderte "
+     "zudem einen vollständigen und bedingungslosen Waffenstillstand.", "de",
+     {("russia", "energy_truce", "support"), ("ukraine", "energy_truce", "support"), ("europe", "ceasefire", "support")}),
+])
+def test_session_15_clauses_and_full_ceasefires(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
