@@ -186,6 +186,10 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
     return claims, next_context._replace(stated=stated, reporter=speakers.found())
 
 
+# A give-up verb in a form of the past: "dropped", "abandoned", "gave up", "has given up"
+_DONE = re.compile(r"\w+ed\b|gave\b|given\b", re.IGNORECASE)
+
+
 def _put_to_vote(text: str, issue: Mention, m: Matchers) -> str:
     """The words that leave the issue to a vote of the people after it in the sentence, or ""."""
     pattern = m.cues.get("put_to_vote")
@@ -305,7 +309,12 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         issue_negator = negated_subject_of(issue, actors, text)  # "No European government will recognise …"
     if cue is None and not issue_negator:
         cue = future_act(text, issue, m)  # "Britain will deploy troops": a commitment to the act
-    if cue is None and (not issue_negator or in_precondition(text, issue, issue, m)):
+    # an against phrase that holds its own give-up verb, done ("has dropped its bid to join NATO"), is the act
+    # itself (not a bare infinitive another's demand governs: "demand that Ukraine … drop its bid")
+    give_up = m.cues.get("abandon")
+    act = give_up.search(issue.text) if give_up is not None and cue is None and issue.polarity < 0 else None
+    dropped = act is not None and not issue_negator and _DONE.match(act.group()) is not None
+    if cue is None and not dropped and (not issue_negator or in_precondition(text, issue, issue, m)):
         return []  # "Solange sich kein Waffenstillstand abzeichnet, …": when, not a refusal
     # the governing cue's holder, where it holds the composed stance (see ``governor``)
     holders, carried = holders_of(outer if outer_holds else cue, issue, actors, text, m, context, speakers)
@@ -315,7 +324,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         holders = [h for h in holders if h.start >= issue.start or not h.end]
     if not holders:
         return []
-    stance, markers = composed_stance(text, cue, issue, issue_negator, m, condition, outer)
+    stance, markers = ("oppose", [issue.text]) if dropped else composed_stance(text, cue, issue, issue_negator, m,
+                                                                               condition, outer)
     if stance is not None and (vote := _put_to_vote(text, issue, m)):
         stance, markers = "open", [*markers, vote]  # "would have to be put to Ukrainians in a referendum"
     if stance is None or (issue.stances is not None and stance not in issue.stances):

@@ -400,6 +400,12 @@ def composed_stance(text: str, cue: Mention | None, issue: Mention, issue_negato
     elif given_up:  # "dropped his call for a ceasefire", "gibt seinen Widerstand auf": the stance turns
         markers.append(given_up)
         stance = _GIVEN_UP[base_stance(cue.kind)]
+        condition_hit = conditional.search(text, cue.end) if conditional is not None else None
+        if condition_hit is not None:
+            # "prepared to drop its NATO goal if it received binding guarantees": a give-up on a condition
+            # is open, and what it is conditional on is demanded
+            markers.append(condition_hit.group())
+            stance = "support" if condition_hit.end() <= issue.start else "open"
     if outer is not None:
         outer_stance, outer_markers = stance_after_negation(masked, outer, m, issue.start)
         markers.extend([outer.text, *outer_markers])

@@ -1107,3 +1107,14 @@ def test_session_15_documents_and_speakers(real, text, lang, expected):
 ])
 def test_session_15_clauses_and_full_ceasefires(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # giving a stance up on a condition is open, and what it is conditional on is demanded
+    ("Kyiv is ready to abandon its bid to join NATO if it gets binding security guarantees, Umerov said.", "en",
+     {("ukraine", "nato_membership", "open"), ("ukraine", "security_guarantees", "support")}),
+    # an against phrase with its own give-up verb, done, is the act itself
+    ("Kyiv has dropped its bid to join NATO, Umerov said.", "en", {("ukraine", "nato_membership", "oppose")}),
+])
+def test_session_15_conditional_give_up(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
