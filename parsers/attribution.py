@@ -274,14 +274,28 @@ def _impersonal_holder(actors: list[Mention], text: str, c_start: int, cue_start
     return None
 
 
+# Two mentions of one actor closer than this, with no comma between, are one person ("US-Präsident Donald Trump")
+SAME_PERSON_CHARS = 25
+
+
+def same_person(prev: Mention, cur: Mention, text: str) -> bool:
+    """Are two mentions one person named twice ("US-Präsident Donald Trump")? Only when close: "When
+    Trump and Putin spoke by phone, Putin did not …" names the main clause's subject anew."""
+    between = text[prev.end:cur.start]
+    return prev.kind == cur.kind and len(between) < SAME_PERSON_CHARS and "," not in between
+
+
+def agent_words(m: Matchers) -> frozenset[str]:
+    """Prepositions that introduce a passive agent ("von", "by")."""
+    return m.words.get("agent", frozenset()) | m.words.get("agent_always", frozenset())
+
+
 def _run_start(mentions: list[Mention], index: int, text: str) -> Mention:
     """The first of the coordinated run that ``mentions[index]`` belongs to ("Kanzler Merz,
     Präsident Macron und Premier Starmer forderten": the run starts at "Kanzler")."""
     while index > 0:
         prev, cur = mentions[index - 1], mentions[index]
-        between = text[prev.end:cur.start]
-        same_person = prev.kind == cur.kind and len(between) < 25 and "," not in between
-        if not (same_person or _COORDINATION.match(between)):
+        if not (same_person(prev, cur, text) or _COORDINATION.match(text[prev.end:cur.start])):
             break
         index -= 1
     return mentions[index]
@@ -291,11 +305,7 @@ def head_of_run(before: list[Mention], text: str) -> Mention:
     """Of the mentions before a cue, the first of the last coordinated run ("X, Y und Z fordern")."""
     head = before[-1]
     for prev in reversed(before[:-1]):
-        between = text[prev.end:head.start]
-        # the same actor twice is one mention only when close ("US-Präsident Donald Trump"); "When Trump
-        # and Putin spoke by phone, Putin did not …" names the main clause's subject anew
-        same = prev.kind == head.kind and len(between) < 25 and "," not in between
-        if not _COORDINATION.match(between) and not same:
+        if not _COORDINATION.match(text[prev.end:head.start]) and not same_person(prev, head, text):
             break
         head = prev
     return head
@@ -306,10 +316,9 @@ def coordinated(head: Mention, actors: list[Mention], text: str) -> list[Mention
     group = [head]
     later = [a for a in actors if a.start >= head.end and not a.oblique]
     for nxt in later:
-        between = text[group[-1].end:nxt.start]
-        if nxt.kind == group[-1].kind and len(between) < 25 and "," not in between:
+        if same_person(group[-1], nxt, text):
             group.append(nxt)  # "US-Präsident Donald Trump": one person, two aliases
-        elif _COORDINATION.match(between):
+        elif _COORDINATION.match(text[group[-1].end:nxt.start]):
             group.append(nxt)
         else:
             break

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from parsers.attribution import clause_bounds, coordinated, subject_for, with_companions
+from parsers.attribution import (
+    agent_words,
+    clause_bounds,
+    coordinated,
+    same_person,
+    subject_for,
+    with_companions,
+)
 from parsers.lexicon_types import Matchers
 from parsers.mentions import Mention, find_cues, overlaps
 from parsers.types import Stance
@@ -256,7 +263,7 @@ def _proposing_agent(plan: Mention, actors: list[Mention], text: str, m: Matcher
     from Dmitriev, the draft …", "the proposal, worked out by Rubio and Umerov"): the agent wrote it,
     whoever is named later as a contributor did not."""
     start, end = clause_bounds(text, plan.start)
-    agents = m.words.get("agent", frozenset()) | m.words.get("agent_always", frozenset())
+    agents = agent_words(m)
     for verb in find_cues(text, m, ("proposing",)):
         if not (start <= verb.start < end or verb.end <= plan.start):
             continue  # the plan's own clause, or a participle clause put before it
@@ -275,8 +282,7 @@ def _agents(agent: Mention, actors: list[Mention], text: str) -> tuple[Mention, 
     Witkoff, with input from Dmitriev") wrote along, it did not put the plan forward (SCHEMA.md)."""
     group = [agent]
     for actor in (a for a in actors if a.start >= agent.end):
-        between = text[group[-1].end:actor.start]
-        if actor.kind != agent.kind or len(between) >= 25 or "," in between:
+        if not same_person(group[-1], actor, text):
             break
         group.append(actor)
     return tuple(group)

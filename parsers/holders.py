@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from parsers.attribution import (
     SPEAKER_BEFORE_CHARS,
+    agent_words,
     clause_bounds,
     coordinated,
     head_of_run,
@@ -440,7 +441,7 @@ def _passive_agent(anchor: Mention, actors: list[Mention], text: str, m: Matcher
     """"wird von den Westeuropäern angestrebt", "opposition … by Trump": the agent holds the position."""
     start, end = clause_bounds(text, anchor.start)
     always = m.words.get("agent_always", frozenset())
-    agents = _agent_words(m)
+    agents = agent_words(m)
     passive: bool | None = None  # whether the clause is passive: looked up once an agent marker asks
     for actor in actors:
         if not start <= actor.start < end:
@@ -470,11 +471,6 @@ _ATTRIBUTE_AGENT = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!
                               r"built|kept|sent|shown|done|begun|struck)\s+by\s+(?:the\s+)?$")
 # "eine von Moskau verlangte Obergrenze": the participle follows its agent this closely
 ATTRIBUTIVE_AGENT_CHARS = 4
-
-
-def _agent_words(m: Matchers) -> frozenset[str]:
-    """Prepositions that introduce a passive agent."""
-    return m.words.get("agent", frozenset()) | m.words.get("agent_always", frozenset())
 
 
 def _has_subject(actors: list[Mention]) -> bool:
