@@ -164,6 +164,19 @@ def _superseded_dropped(claims: list[Claim], m: Matchers, sentences: Sequence[Se
 
     change = m.cues.get("change")
 
+    def old_clause(claim: Claim) -> bool:
+        """Is the clause that names the claim's issue told as the past ("hatte … gedrungen", "nachdem
+        es … verworfen hatte")?"""
+        at = claim.evidence.issue_start if claim.evidence is not None else -1
+        if at < 0:
+            return False
+        # the stretch between punctuation: clause_bounds keeps "Hatte X …, setzt er …" as one clause
+        start = max(claim.sentence.rfind(c, 0, at) for c in ",;:–—") + 1
+        ends = [e for c in ",;:–—" if (e := claim.sentence.find(c, at)) >= 0]
+        end = min(ends, default=len(claim.sentence))
+        return bool(PLUPERFECT.search(claim.sentence, start, end) or any(p.search(claim.sentence, start, end)
+                                                                          for p in dated))
+
     def superseded(claim: Claim, other: Claim) -> bool:
         if other.sentence_index > claim.sentence_index:
             # "For months Trump demanded a ceasefire. After Alaska he dropped that demand": a later
@@ -174,6 +187,9 @@ def _superseded_dropped(claims: list[Claim], m: Matchers, sentences: Sequence[Se
         # one sentence: "which once demanded X, now says it accepts X", "hatte anfangs X gefordert,
         # lehnt X inzwischen aber ab": the cue after a change marker states the current position
         first, second = claim.evidence.cue_start, other.evidence.cue_start
+        if old_clause(claim) and not old_clause(other):
+            return True  # "Hatte Trump im Frühjahr auf eine Waffenruhe gedrungen, setzt er inzwischen auf …"
+
         if (0 <= first < second and (relative := relative_clause_at(claim.sentence, first)) is not None
                 and relative[1] <= second and any(p.search(claim.sentence, *relative) for p in dated)):
             return True  # "Merz, who only months ago called it premature, has come round to …"

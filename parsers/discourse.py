@@ -13,6 +13,7 @@ from parsers.attribution import (
     subject_for,
     with_companions,
 )
+from parsers.issue_finding import find_issues
 from parsers.lexicon_types import Matchers
 from parsers.mentions import Mention, find_cues, overlaps
 from parsers.types import Stance
@@ -327,6 +328,50 @@ def anaphoric_issues(text: str, context: Context, m: Matchers, before: int | Non
                          for i in context.issues)
             if leading_only:
                 break
+    return found
+
+
+# What parts a later clause from the issue term it resumes: a semicolon, or a word that moves on to the
+# position now ("had rejected a ceasefire; … now willing to consider it", "lehnte die Zone ab, prüft sie
+# inzwischen"); a colon or a dash more often opens an explanation or a quote about the same thing
+LATER_CLAUSE = re.compile(r";|\b(?:nun|nunmehr|inzwischen|mittlerweile|jetzt|seitdem|seither|now|since then|has since|"
+                          r"have since|had since)\b", re.IGNORECASE)
+# A question word before the pronoun: "…; entscheidend sei, wer sie kontrolliere" asks about it
+_QUESTION_WORD = re.compile(r"\b(?:wer|was|wie|wann|ob|who|what|how|when|whether)\b", re.IGNORECASE)
+
+
+class Resumed(NamedTuple):
+    """An issue named again by a pronoun of a later clause of the sentence (``resumed_in_sentence``)."""
+
+    mention: Mention  # the issue, at the pronoun
+    antecedent: Mention  # the issue term it resumes
+    turn: int  # where the later clause's marker stands
+
+
+def resumed_in_sentence(text: str, issues: list[Mention], m: Matchers) -> list[Resumed]:
+    """A pronoun in a later clause that resumes the issue the sentence named before it ("Moscow had
+    rejected a 30-day ceasefire outright; on Tuesday Ushakov said Russia was now willing to consider
+    it"): the issue again, at the pronoun, for the cue of that clause."""
+    if not issues:
+        return []
+    found: list[Resumed] = []
+    for hit in find_cues(text, m, ("anaphors",)):
+        earlier = [i for i in issues if i.end <= hit.start]
+        if not earlier or any(i.start >= hit.start for i in issues if i.start < hit.end):
+            continue
+        last = earlier[-1]
+        if any(i.kind != last.kind and last.end <= i.start < hit.start for i in issues):
+            continue  # another issue stands between: the pronoun may be its
+        turn = LATER_CLAUSE.search(text, last.end, hit.start)
+        if turn is None or _QUESTION_WORD.search(text, turn.end(), hit.start) or not _is_pronoun(text, hit, m):
+            continue
+        # read with its antecedent in its place, the pronoun may stand in an against phrase of the
+        # issue ("prepared to forgo it" = "forgo NATO membership")
+        spelled = text[:hit.start] + last.text + text[hit.end:]
+        polarity = next((i.polarity for i in find_issues(spelled, m) if i.kind == last.kind
+                         and i.start <= hit.start + len(last.text) and hit.start < i.end), last.polarity)
+        found.append(Resumed(Mention(last.kind, hit.start, hit.end, hit.text, polarity=polarity, stances=last.stances),
+                             last, turn.start()))
     return found
 
 

@@ -355,7 +355,7 @@ def _expanded(lang: str, issues: Mapping[str, Issue],
 
     def terms(items: tuple[Term, ...]) -> tuple[Term, ...]:
         listed = {t.text for t in items}
-        return tuple(Term(e, t.stances, first) for t in items
+        return tuple(Term(_declined(e, lang), t.stances, first) for t in items
                      for o, first in _word_orders(t.text, lang, listed) for e in expand(o))
 
     new_issues = {ident: replace(issue,
@@ -370,6 +370,23 @@ def _expanded(lang: str, issues: Mapping[str, Issue],
     return new_issues, {key: tuple(e for c in values for e in (
         expand_term(c, forms, lang, attributive=True) if key == "proposing" and LEMMA_MARK in c else expand(c)))
         for key, values in cues.items()}
+
+
+# A German noun written as its nominative singular ("Moratorium", "Energie-Waffenruhe") at the end of
+# an issue term: its genitive, dative and plural endings ("des Moratoriums", "die Waffenruhen") are the
+# same term, so an editor writes the noun once
+_PLAIN_NOUN = re.compile(r"[A-ZÄÖÜ][\w-]*[a-zäöüß]")
+_NOUN_ENDINGS = "{|s|es|n|en|e|ns}"
+
+
+def _declined(text: str, lang: str) -> str:
+    """``text`` with the declension endings allowed on a final plain German noun."""
+    if lang != "de" or text.startswith("re:"):
+        return text
+    head, _, last = text.rpartition(" ")
+    if not _PLAIN_NOUN.fullmatch(last):
+        return text
+    return f"{head} {last}{_NOUN_ENDINGS}" if head else last + _NOUN_ENDINGS
 
 
 # A German verbal issue term written object first, verb last, with a named object ("Donbas* .. ~räumen":

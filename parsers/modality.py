@@ -228,6 +228,11 @@ ABANDON_AFTER_CHARS = 60
 ABANDON_GAP_WORDS = 2
 
 
+# A give-up noun as the manner of what follows ("in a U-turn", "mit einer Kehrtwende"): the stance
+# stated after it is the new one, not the one given up
+_MANNER = re.compile(r"\b(?:[Ii]n|[Mm]it|[Nn]ach|[Ww]ith|[Aa]fter)\s+(?:einer|einem|a|an|the|der|dem|its|seiner|ihrer)\s+"
+                     r"(?:[a-zäöü][\w-]*\s+)?$")
+
 # A negator that with the next word means "no longer": it gives a stance up, it does not negate the give-up.
 _NO_LONGER = re.compile(r"\b(?:no|not|nicht|kein\w*)\s+(?:longer|mehr|länger)\b", re.IGNORECASE)
 
@@ -241,6 +246,8 @@ def abandoned(text: str, cue: Mention, m: Matchers) -> tuple[str, bool]:
         return "", False
     start, end = clause_bounds(text, cue.start)
     for hit in pattern.finditer(text, start, end):
+        if _MANNER.search(text, max(0, hit.start() - 30), hit.start()):
+            continue  # "In einer Kehrtwende stimmt Moskau nun zu": the turn is how the stance after it came about
         spans = hit.start() <= cue.start and cue.end <= hit.end()
         before = (hit.end() <= cue.start and cue.start - hit.end() <= ABANDON_CHARS
                   and len(text[hit.end():cue.start].split()) <= ABANDON_GAP_WORDS  # "drop its NATO bid in exchange for"

@@ -36,6 +36,7 @@ from parsers.discourse import (
     anaphoric_issues,
     issues_listed,
     issues_to_carry,
+    resumed_in_sentence,
 )
 from parsers.holders import (
     NOBODY,
@@ -108,8 +109,9 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
     if anaphoric:  # find_issues returns them in text order already
         issues = sorted(issues + [a for a in anaphoric if not any(i.kind == a.kind for i in issues)],
                         key=lambda i: i.start)
+    resumed = {r.mention: r for r in resumed_in_sentence(text, issues, m)}
     if issues:
-        issues = sorted(issues + _appositives(text, issues, m), key=lambda i: i.start)
+        issues = sorted(issues + _appositives(text, issues, m) + list(resumed), key=lambda i: i.start)
     if seen is not None:
         seen.append((sentence, actors, issues))
     # the speaker matters for claims and, without a subject, for the next sentence's pronouns
@@ -150,6 +152,7 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
     if modals:  # the nearest cue wins for each term, as for any other cue
         cues = sorted(cues + modals, key=lambda c: c.start)
     offer = reciprocal_offer(text, m)
+    chosen: dict[Mention, Mention | None] = {}  # the cue each term took
     for issue in issues:
         if offer is not None:  # "If Russia stops hitting our power plants, we will stop too": for every issue
             claims.extend(_offer_claims(sentence, issue, actors, m, speakers, offer))
@@ -163,6 +166,10 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
             continue
         cue = _plan_content(issue, cue, cues, text)
         cue = pressed_toward(issue, revised(issue, cue, cues, issues, actors, text, m), actors, text, m)
+        chosen[issue] = cue
+        if (again := resumed.get(issue)) is not None and (
+                (before := chosen.get(again.antecedent)) is not None and before.start > again.turn):
+            continue  # the term's own reading already took the later clause's cue (``revised``)
         outer, outer_holds = governor(cue, cues, text, m)
         if outer is None and modals:
             outer = _plan_modal_over(cue, modals, actors, text)
@@ -258,7 +265,7 @@ def _restated(sentence: Sentence, issue: Mention, stated: tuple[tuple[Mention, S
                             confidence=round(BASE_CONFIDENCE - CARRIED_PENALTY - NO_CUE_PENALTY, 3),
                             sentence_index=sentence.index,
                             evidence=Evidence(actor=holder.text, issue=issue.text, cue="",
-                                              markers=tuple(markers))))
+                                              markers=tuple(markers), issue_start=issue.start)))
     return claims
 
 
@@ -377,7 +384,7 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         if speaker and holder.kind not in co_speakers | {speaker}:
             continue  # a position voiced only by another actor is not labelled (docs/labelling.md)
         evidence = Evidence(actor=holder.text, issue=issue.text, cue=cue.text if cue else "",
-                            cue_start=cue.start if cue else -1,
+                            cue_start=cue.start if cue else -1, issue_start=issue.start,
                             markers=tuple(markers + modality_markers))
         claims.append(Claim(actor=holder.kind, issue=issue.kind, stance=stance, modality=modality,
                             sentence=text, confidence=round(max(0.0, min(1.0, confidence)), 3),
@@ -418,6 +425,7 @@ def _offer_claims(sentence: Sentence, issue: Mention, actors: list[Mention], m: 
     if holder is None:
         return []
     evidence = Evidence(actor=subject.text if subject is not None and subject.kind == holder else holder,
-                        issue=issue.text, cue="", cue_start=-1, markers=(text[condition[0]:condition[1]],))
+                        issue=issue.text, cue="", cue_start=-1, markers=(text[condition[0]:condition[1]],),
+                        issue_start=issue.start)
     return [Claim(actor=holder, issue=issue.kind, stance="support", modality="asserted", sentence=text,
                   confidence=BASE_CONFIDENCE - CARRIED_PENALTY, sentence_index=sentence.index, evidence=evidence)]

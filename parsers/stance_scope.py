@@ -265,6 +265,8 @@ def infinitive_negated(text: str, issue: Mention, cue: Mention | None) -> str:
 
 # A temporal preposition or conjunction this many words before an issue term makes it a time.
 PRECONDITION_WORDS = 3
+# "once" before a verb in the past is "formerly" ("which once rejected any buffer zone"), no precondition
+_FORMERLY = re.compile(r"once\s+(?:\w+ed|had|was|were|said|fought|sought|held|made|took|gave|called|saw)", re.IGNORECASE)
 
 
 def in_precondition(text: str, issue: Mention, cue: Mention, m: Matchers) -> bool:
@@ -277,7 +279,9 @@ def in_precondition(text: str, issue: Mention, cue: Mention, m: Matchers) -> boo
         return not start <= cue.start < issue.start
     # "wollen nach einem Ende der Kämpfe Soldaten entsenden", "boots on the ground once the fighting
     # stops": a temporal phrase right before the term, inside the clause
-    near = [w for w in words[-PRECONDITION_WORDS:] if w.casefold() in preconditions]
+    tail = words[-PRECONDITION_WORDS:]
+    near = [w for n, w in enumerate(tail) if w.casefold() in preconditions
+            and not (n + 1 < len(tail) and _FORMERLY.fullmatch(f"{w} {tail[n + 1]}"))]
     if not near:
         return False
     at = text.rfind(near[-1], start, issue.start)

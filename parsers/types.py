@@ -56,6 +56,7 @@ class Evidence:
     cue: str  # the stance cue as written ("" when the stance came from a default)
     markers: tuple[str, ...] = ()  # modality, negation and condition markers found
     cue_start: int = -1  # where the cue stands in the sentence (-1: no cue)
+    issue_start: int = -1  # where the issue term stands in the sentence (-1: not known)
 
 
 @dataclass(frozen=True)

@@ -1118,3 +1118,33 @@ def test_session_15_clauses_and_full_ceasefires(real, text, lang, expected):
 ])
 def test_session_15_conditional_give_up(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a German noun at the end of an issue term matches in every case ("des Moratoriums")
+    ("Russland lehnt eine Verlängerung des Moratoriums ab.", "de", {("russia", "energy_truce", "oppose")}),
+    # "die Frage" resumes the issue just named; "Auf die Frage, wie …" asks a question of its own
+    ("Berlin hatte eine Beteiligung deutscher Soldaten an einer Schutztruppe lange ausgeschlossen. Nun lässt die "
+     "Bundesregierung die Frage offen.", "de", {("germany", "foreign_troops", "open")}),
+    ("Kiew fordert eine Waffenruhe. Auf die Frage, wie Moskau reagieren werde, ging Peskow nicht ein.", "de",
+     {("ukraine", "ceasefire", "support")}),
+    # the participle of a two-word give-up verb ("fallen gelassen")
+    ("Washington hat seine Forderung nach Neuwahlen in der Ukraine fallen gelassen.", "de",
+     {("usa", "elections", "oppose")}),
+    # a turn named as the manner of the stance after it is no give-up of that stance
+    ("In einer Kehrtwende stimmt Kiew nun einer Pufferzone zu.", "de", {("ukraine", "demilitarized_zone", "support")}),
+    # the clause told as the past ("Hatte … verlangt, …") gives way to the rest of the sentence
+    ("Hatte Paris im Frühjahr noch eine Waffenruhe verlangt, setzt Macron inzwischen auf ein Friedensabkommen ohne "
+     "vorherige Waffenruhe.", "de", {("europe", "ceasefire", "oppose")}),
+    # a pronoun of a later clause "now" resumes the sentence's issue; without the turn it is left alone
+    ("Kyiv had dismissed a buffer zone in March; its negotiators are now ready to discuss it.", "en",
+     {("ukraine", "demilitarized_zone", "open")}),
+    ("Kyiv dismissed a buffer zone, and it will not discuss it.", "en", {("ukraine", "demilitarized_zone", "oppose")}),
+    # verbs of coming out against, of floating an idea; "signalled" is no signature
+    ("Washington has come out against sending European troops to Ukraine.", "en", {("usa", "foreign_troops", "oppose")}),
+    ("Die Bundesregierung brachte eine entmilitarisierte Zone ins Spiel.", "de", {("germany", "demilitarized_zone", "support")}),
+    ("Moscow, which once rejected any buffer zone, has since signalled it is open to one.", "en",
+     {("russia", "demilitarized_zone", "open")}),
+])
+def test_session_16_change_and_reference(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
