@@ -51,7 +51,25 @@ def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = No
             n in named for n in _broad_partners(k, found))]
     if m.contexts and any(k.broad and k.kind in m.contexts for k in kept):
         kept = _by_context(text, kept, m, contexts)
-    return sorted(_against_wins(_drop_resumed_broad_terms(text, kept, m)), key=lambda x: x.start)
+    return sorted(_against_wins(_sacrificed(text, _drop_resumed_broad_terms(text, kept, m), m)), key=lambda x: x.start)
+
+
+# What may stand between "at the expense of" and the term it gives up ("auf Kosten ihrer territorialen Integrität")
+SACRIFICED_GAP_WORDS = 2
+
+
+def _sacrificed(text: str, issues: list[Mention], m: Matchers) -> list[Mention]:
+    """A term after "at the expense of" / "auf Kosten" is what is given up: it stands for its opposite
+    ("no compromises at the expense of its territorial integrity" refuses to cede land)."""
+    pattern = m.cues.get("sacrificed")
+    if pattern is None or not issues:
+        return issues
+    hits = list(pattern.finditer(text))
+    if not hits:
+        return issues
+    return [i._replace(polarity=-i.polarity) if any(
+        h.end() <= i.start and len(text[h.end():i.start].split()) <= SACRIFICED_GAP_WORDS for h in hits) else i
+        for i in issues]
 
 
 class ArticleContexts:

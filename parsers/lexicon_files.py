@@ -139,6 +139,8 @@ class RawCues(_Strict):
     door_closed: list[str] = []
     position_nouns: list[str] = []
     put_to_vote: list[str] = []
+    in_principle: list[str] = []
+    sacrificed: list[str] = []
     future: list[str] = []
     recent_past: list[str] = []
     persist: list[str] = []

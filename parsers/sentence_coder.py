@@ -197,6 +197,24 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
 _DONE = re.compile(r"\w+ed\b|gave\b|given\b", re.IGNORECASE)
 
 
+# The contrast that qualifies an agreement in principle ("…, but he attached conditions")
+_BUT = re.compile(r"\b(?:but|yet|however|aber|doch|jedoch|allerdings)\b", re.IGNORECASE)
+
+
+def _in_principle_but(text: str, anchor: Mention, actors: list[Mention], holders: set[str], m: Matchers) -> str:
+    """The words of an agreement "in principle" that a contrast after it qualifies ("unterstütze eine
+    Waffenruhe grundsätzlich, knüpfte daran aber Bedingungen"), or "". A contrast that brings in
+    another actor ("…, but Hungary blocks it") qualifies nothing of the holder's."""
+    pattern = m.cues.get("in_principle")
+    hit = pattern.search(text) if pattern is not None else None
+    if hit is None:
+        return ""
+    contrast = _BUT.search(text, max(hit.end(), anchor.end))  # ("Grundsätzlich sei er aber bereit": no qualification)
+    if contrast is None or any(a.start >= contrast.start() and a.kind not in holders and not a.oblique for a in actors):
+        return ""
+    return f"{hit.group()} … {contrast.group()}"
+
+
 def _put_to_vote(text: str, issue: Mention, m: Matchers) -> str:
     """The words that leave the issue to a vote of the people after it in the sentence, or ""."""
     pattern = m.cues.get("put_to_vote")
@@ -335,6 +353,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
                                                                                condition, outer)
     if stance is not None and (vote := _put_to_vote(text, issue, m)):
         stance, markers = "open", [*markers, vote]  # "would have to be put to Ukrainians in a referendum"
+    if stance == "support" and (qualified := _in_principle_but(text, cue or issue, actors, {h.kind for h in holders}, m)):
+        stance, markers = "open", [*markers, qualified]  # "supports the idea in principle, but attached conditions"
     if stance is None or (issue.stances is not None and stance not in issue.stances):
         return []
     if alleged(cue or issue, text, m):

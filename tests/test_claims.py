@@ -1148,3 +1148,20 @@ def test_session_15_conditional_give_up(real, text, lang, expected):
 ])
 def test_session_16_change_and_reference(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # an agreement "in principle" that a "but" of the same holder qualifies is open; another actor's "but" is not his
+    ("Putin said he backed an energy truce in principle but wanted the details settled first.", "en",
+     {("russia", "energy_truce", "open")}),
+    ("Merz unterstützt eine Waffenruhe grundsätzlich, stellt aber Bedingungen.", "de", {("germany", "ceasefire", "open")}),
+    ("Berlin supports Ukraine's EU membership in principle, but Hungary is blocking it.", "en",
+     {("germany", "eu_membership", "support")}),
+    # what a compromise "at the expense of" gives up is refused
+    ("Kyiv will make no compromises at the expense of its territorial integrity, Umerov said.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    ("Kiew werde keine Kompromisse zulasten seiner territorialen Unversehrtheit eingehen, sagte Umjerow.", "de",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+])
+def test_session_16_principle_and_expense(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
