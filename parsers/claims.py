@@ -92,13 +92,21 @@ def _surer_in_sentence(claims: list[Claim]) -> list[Claim]:
             if len(cues[key := (c.actor, c.issue, c.modality, c.sentence_index)]) < 2 or apart <= nearest[key]]
 
 
+# From this length on a text is an article that would name the country the war is fought in if it were
+# about this war; a sentence or two ("With the Gaza truce fragile, Russia demands all of the Donbas") need not
+THEATRE_ARTICLE_CHARS = 600
+
+
 def _about_another_conflict(text: str, m: Matchers) -> bool:
-    """An article about a ceasefire in Gaza or an election in Moldova: it names another conflict or
-    country (``elsewhere``) and neither party to this war (Actor.party) anywhere. A short text that
-    names neither ("Die Europäer dringen auf eine Waffenruhe") is read as it stands."""
+    """An article about a ceasefire in Gaza or an election in Georgia: it names another conflict or
+    country (``elsewhere``) and neither party to this war (Actor.party), or not the country the war is
+    fought in (Actor.theatre: "Russia" alone in a story on Georgia's election). A short text that names
+    neither ("Die Europäer dringen auf eine Waffenruhe") is read as it stands."""
     elsewhere = m.cues.get("elsewhere")
-    return (m.any_party is not None and elsewhere is not None
-            and not m.any_party.search(text) and elsewhere.search(text) is not None)
+    if elsewhere is None or elsewhere.search(text) is None:
+        return False
+    return ((m.any_party is not None and not m.any_party.search(text))
+            or (len(text) >= THEATRE_ARTICLE_CHARS and m.any_theatre is not None and not m.any_theatre.search(text)))
 
 
 def _conditioned_by_next(sentences: list[Sentence], m: Matchers) -> dict[int, str]:
@@ -244,11 +252,17 @@ def _rereading(text: str, m: Matchers) -> dict[str, str]:
 
 
 def _with_stance(text: str, pattern: re.Pattern[str], m: Matchers) -> bool:
-    """Does a sentence (line part between terminal punctuation) with a match also hold a stance cue?"""
+    """Does a sentence (line part between terminal punctuation) with a match also hold a stance cue and a
+    word of a halt to strikes (``truce_words``: "agreed to halt strikes on energy sites", not "is striking
+    Ukraine's energy infrastructure")?"""
+    truce = m.cues.get("truce_words")
     for hit in pattern.finditer(text):
         start = max(text.rfind(c, 0, hit.start()) for c in ".!?\n") + 1
         ends = [e for c in ".!?\n" if (e := text.find(c, hit.end())) >= 0]
+        sentence = text[start:min(ends, default=len(text))]
+        if truce is not None and not truce.search(sentence):
+            continue
         # the whole cues, not just their openings (``any_stance`` finds where a cue may start)
-        if m.any_stance is None or find_stance_cues(text[start:min(ends, default=len(text))], m, STANCE_CUES):
+        if m.any_stance is None or find_stance_cues(sentence, m, STANCE_CUES):
             return True
     return False

@@ -234,8 +234,11 @@ def cue_elsewhere(issue: Mention, actors: list[Mention], text: str, m: Matchers)
     for hit in (h for h in hits if near_start <= h.start() and h.end() <= near_end):
         # "the Gaza truce": named with it, whoever else the clause names; but not when a party stands
         # between them or with the other country ("mit der Ukraine und mit Moldau über einen Beitritt")
+        # (a party past a comma starts a clause of its own: "With the Gaza truce holding, Moscow …")
         if not any(min(hit.start(), issue.start) <= a.start <= max(hit.end(), issue.end)
-                   or abs(a.start - hit.start()) <= ELSEWHERE_PARTNER_CHARS for a in parties):
+                   or (abs(a.start - hit.start()) <= ELSEWHERE_PARTNER_CHARS
+                       and not _CLAUSE_PUNCT.search(text, min(a.end, hit.end()), max(a.start, hit.start())))
+                   for a in parties):
             return True
     return not any(a.kind in _PARTIES and start <= a.start < end for a in actors)
 

@@ -219,7 +219,7 @@ def _build_actors(raw: dict[str, dict[str, Any]], problems: _Problems) -> dict[s
         built[ident] = Actor(id=ident, label=entry.get("label", ident), aliases=MappingProxyType(aliases),
                              not_before=MappingProxyType(_word_lists(entry, "not_before", ident, problems)),
                              owner_adjectives=MappingProxyType(_word_lists(entry, "owner_adjectives", ident, problems)),
-                             party=bool(entry.get("party", False)))
+                             party=bool(entry.get("party", False)), theatre=bool(entry.get("theatre", False)))
     return built
 
 
@@ -320,6 +320,9 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
                                 case="proper"),
         any_party=compile_terms([a.text for actor in actors.values() if actor.party
                                  for a in actor.aliases.get(lang, ())], case="proper"),
+        any_theatre=compile_terms([t for actor in actors.values() if actor.theatre
+                                   for t in [a.text for a in actor.aliases.get(lang, ())]
+                                   + list(actor.owner_adjectives.get(lang, ()))], case="proper"),
         any_issue=compile_terms(_openings(t.text for i in issues.values() for src in (i.terms, i.against)
                                           for t in src.get(lang, ()))),
     )

@@ -52,6 +52,7 @@ class RawActor(_Strict):
     not_before: dict[str, list[str]] | None = None
     owner_adjectives: dict[str, list[str]] | None = None
     party: bool | None = None  # None: as set elsewhere (an editor's file extending an actor keeps it)
+    theatre: bool | None = None  # the same
 
     @field_validator("aliases", mode="before")
     @classmethod
@@ -140,6 +141,7 @@ class RawCues(_Strict):
     position_nouns: list[str] = []
     put_to_vote: list[str] = []
     in_principle: list[str] = []
+    truce_words: list[str] = []
     sacrificed: list[str] = []
     future: list[str] = []
     recent_past: list[str] = []

@@ -35,6 +35,9 @@ class Actor:
     owner_adjectives: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     # a party to the war: an article that names none of the parties holds no claim about their talks
     party: bool = False
+    # the country the war is fought in: an article that never names it but names another conflict or
+    # country ("Russia" in a story on Georgia's election) is about that conflict
+    theatre: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,8 @@ class Matchers:
     any_actor: re.Pattern[str] | None = None
     # the aliases of the war's parties (Actor.party): an article must name one of them to hold a claim
     any_party: re.Pattern[str] | None = None
+    # the aliases and owner adjectives of the country the war is fought in (Actor.theatre)
+    any_theatre: re.Pattern[str] | None = None
     # every stance cue in one pattern: where it matches, the per-category patterns are tried
     any_stance: re.Pattern[str] | None = None
     # issue -> the issue its terms mean in an article that names the latter (Issue.reads_as)

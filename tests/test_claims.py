@@ -1165,3 +1165,29 @@ def test_session_16_change_and_reference(real, text, lang, expected):
 ])
 def test_session_16_principle_and_expense(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+def test_session_16_story_about_another_country_names_russia_only(real):
+    # an election story from Georgia that names Moscow but never Ukraine is about Georgia
+    story = ("Tens of thousands of people rallied in Tbilisi on Sunday against the outcome of Georgia's parliamentary "
+             "election, which the governing party won with a clear majority. Observers reported vote buying and "
+             "pressure on public-sector workers in several regions. The president, who has sided with the protesters, "
+             "said she would not recognise the new parliament. Opposition leaders demand a fresh election under "
+             "international supervision and accuse the government of steering the country back towards Moscow. "
+             "The Kremlin rejected the accusation and said it does not interfere in the affairs of its neighbours. "
+             "The European Union has frozen the accession process and called for an independent inquiry into the vote.")
+    assert len(story) >= 600
+    assert triples(story, "en", real) == set()
+    # a sentence or two is read as it stands
+    # (and the truce named with Gaza is Gaza's, though Moscow follows after the comma)
+    assert triples("With the Gaza truce holding, Moscow again demands all of the Donbas.", "en", real) == {
+        ("russia", "territory_donbas", "support")}
+
+
+def test_session_16_strikes_on_power_plants_are_no_energy_truce(real):
+    # "truce" means the energy truce only where a sentence joins a halt of strikes to energy sites and a stance
+    attacked = ("Russia struck Ukraine's energy infrastructure again overnight, the grid operator said. "
+                "Kyiv proposes a full truce along the front line.")
+    assert triples(attacked, "en", real) == {("ukraine", "ceasefire", "support")}
+    halted = ("Russia agreed to halt strikes on energy infrastructure for 30 days. Kyiv wants the truce extended.")
+    assert ("ukraine", "energy_truce", "support") in triples(halted, "en", real)
