@@ -174,6 +174,8 @@ def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
     if start == 0:
         return False  # nothing before it (the most common place of a subject)
     window = text[max(0, start - 80):start]
+    if _NOBODY_IN.search(window):
+        return False  # "No one in Brussels is prepared to …": the place's people are the (negated) subject
     words = WORD.findall(_AFTER_PUNCT.split(window)[-1])  # "According to Ushakov, Moscow": new phrase
     if not words:
         return False  # right after punctuation: neither a preposition nor a noun before it
@@ -203,6 +205,11 @@ def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
         if not DETERMINER.match(word):
             return False
     return False
+
+
+# "No one in", "Niemand in der": the actor after it is the group nobody of which holds the stance
+_NOBODY_IN = re.compile(r"\b(?:no one|nobody|none|niemand|keiner)\s+(?:in|im|aus|from|at|within)\s+(?:(?:der|dem|den|the)\s+)?$",
+                        re.IGNORECASE)
 
 
 # Prepositions after which an office names whose it is ("spokesman for the Kremlin", "adviser to Zelensky").

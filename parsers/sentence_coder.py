@@ -197,6 +197,8 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
 _DONE = re.compile(r"\w+ed\b|gave\b|given\b", re.IGNORECASE)
 
 
+# The Konjunktiv I of "können": reported speech, not a hypothesis, where it says what cannot be
+_CAN_REPORTED = frozenset({"könne"})
 # The contrast that qualifies an agreement in principle ("…, but he attached conditions")
 _BUT = re.compile(r"\b(?:but|yet|however|aber|doch|jedoch|allerdings)\b", re.IGNORECASE)
 
@@ -362,6 +364,11 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     # a composed cue's modality is the governing cue's ("prüft, ob sich die Bundeswehr beteiligen soll":
     # the question is what is weighed, not a question of the article)
     modality, modality_markers = modality_of(text, outer or cue or issue, m)
+    if (modality == "hypothetical" and stance == "oppose" and issue.polarity > 0
+            and {x.casefold() for x in modality_markers} <= _CAN_REPORTED):
+        # "Von einem Rückzug könne keine Rede sein", "Kiew könne dem nicht zustimmen": the Konjunktiv I of
+        # "können" reports what cannot be, a refusal; only "könnte" is a hypothesis
+        modality, modality_markers = "asserted", []
     confidence = BASE_CONFIDENCE - (CARRIED_PENALTY if carried else 0.0)
     confidence -= FAR_CUE_PENALTY if distance > FAR_CUE_CHARS else 0.0
     confidence -= NO_CUE_PENALTY if cue is None else 0.0
@@ -388,7 +395,10 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         # "Merz sagte, Kiew brauche verlässliche Garantien": what the speaker says another needs is
         # the speaker's own position on it (each of the speakers': "Merz, Macron und Starmer erklärten, …")
         holders = [Mention(kind, 0, 0, "") for kind in sorted({speaker} | co_speakers)]
-    elif cue is not None and outer is None and must is not None and must.fullmatch(cue.text) and not document:
+    elif (cue is not None and must is not None and not document
+          and ((outer is None and must.fullmatch(cue.text))
+               or (outer is not None and must.fullmatch(outer.text) and _obliged(text, cue, must)))):
+        # (an obligation governing another cue is the same: "Europe should back an energy truce")
         # "Kyiv's forces must leave the Donbas," Ushakov said: the speaker's demand; unreported
         # ("Putin's terms: Ukraine must withdraw …") it is not the grammatical subject's position
         speaker = speaker or (speakers.continued() if not carried and not request else None)

@@ -139,10 +139,14 @@ def turned_yields(claims: list[Claim], m: Matchers) -> list[Claim]:
     if len(claims) < 2:
         return claims
     negators = m.words.get("negators", frozenset())
+    denial = m.cues.get("denied_content")
 
     def turned(claim: Claim) -> bool:
         markers = claim.evidence.markers if claim.evidence is not None else ()
-        return given_up_claim(claim, m) or (claim.stance == "open" and any(x.casefold() in negators for x in markers))
+        # ("It is not true that Ukraine refuses a ceasefire. Kyiv is ready for …": the denied refusal
+        # leaves the stance open only until it is stated)
+        return given_up_claim(claim, m) or (claim.stance == "open" and any(
+            x.casefold() in negators or (denial is not None and denial.fullmatch(x)) for x in markers))
 
     stated: dict[tuple[str, str], set[int]] = {}
     for claim in claims:

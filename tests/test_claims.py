@@ -1191,3 +1191,50 @@ def test_session_16_strikes_on_power_plants_are_no_energy_truce(real):
     assert triples(attacked, "en", real) == {("ukraine", "ceasefire", "support")}
     halted = ("Russia agreed to halt strikes on energy infrastructure for 30 days. Kyiv wants the truce extended.")
     assert ("ukraine", "energy_truce", "support") in triples(halted, "en", real)
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the Konjunktiv I "könne" reports what cannot be: a refusal, no hypothesis ("könnte" is one)
+    ("Von einem Abzug aus dem Donbass könne keine Rede sein, sagte Umjerow.", "de", {("ukraine", "territory_donbas", "oppose")}),
+    ("Moskau könnte einer Waffenruhe zustimmen, meinen Beobachter.", "de", set()),
+])
+def test_session_16_reported_cannot(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # refusing to give a demand up keeps it: "von … abzurücken" in every form of the verb
+    ("Der Kreml denkt nicht daran, von seiner Forderung nach einer Anerkennung der Krim abzurücken.", "de",
+     {("russia", "recognition", "support")}),
+    # doing without a vote or guarantees, and putting the vote off, are against them; refused, they are demanded
+    ("Ein Verzicht auf Wahlen kommt für Washington nicht in Frage.", "de", {("usa", "elections", "support")}),
+    ("Kyiv wants to postpone the elections until the war is over.", "en", {("ukraine", "elections", "oppose")}),
+    ("Ein Verzicht auf Sicherheitsgarantien kommt für Kiew nicht in Frage.", "de", {("ukraine", "security_guarantees", "support")}),
+])
+def test_session_16_giving_up_refused(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # "should"/"sollte" before another cue, with nobody quoted, is the writer's or an observer's advice
+    ("Europe should back an energy truce, analysts argue.", "en", set()),
+    ("Die Europäer sollten endlich selbst auf verbindliche Sicherheitsgarantien drängen, meint der Kommentator.", "de", set()),
+    # said by an actor, it is the speaker's position
+    ("Trump said Europe should back an energy truce.", "en", {("usa", "energy_truce", "support")}),
+    ("Merz sagte, die Ukraine sollte Wahlen abhalten.", "de", {("germany", "elections", "support")}),
+])
+def test_session_16_advice(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a denied refusal is open only until the next sentence states the stance
+    ("It is not true that Kyiv rejects a ceasefire, Sybiha said. Ukraine is ready for an immediate halt to the fighting "
+     "along the front line.", "en", {("ukraine", "ceasefire", "support")}),
+    ("It is not true that Kyiv rejects a ceasefire, Sybiha said.", "en", {("ukraine", "ceasefire", "open")}),
+    # "no one in <actor>" makes the actor the subject that refuses
+    ("Nobody in Kyiv is prepared to sign away Donetsk.", "en", {("ukraine", "territory_donbas", "oppose")}),
+    ("Niemand in Kiew ist bereit, die Krim als russisch anzuerkennen.", "de", {("ukraine", "recognition", "oppose")}),
+])
+def test_session_16_denials_and_nobody(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
