@@ -171,7 +171,8 @@ def _inversion_allowed(text: str, verb: Mention, m: Matchers) -> bool:
 def _pronoun_near(text: str, verb: Mention, m: Matchers) -> bool:
     """Is a third-person pronoun right next to the reporting verb ("sagte er", "he said")?"""
     window = text[max(0, verb.start - 15):verb.end + 12]
-    words = {w.casefold() for w in WORD.findall(window)}
+    # (a word token may keep a full stop: "sagte er." ends the sentence)
+    words = {w.rstrip(".").casefold() for w in WORD.findall(window)}
     return bool(words & m.words.get("third_person", frozenset()))
 
 

@@ -19,7 +19,7 @@ from parsers.mentions import Mention, find_cues, overlaps
 from parsers.types import Stance
 
 # A provision looks back this many sentences for the plan it belongs to.
-PLAN_MEMORY = 8
+PLAN_MEMORY = 12
 # A possessive owner ("Trumps 28 Punkte umfassenden Friedensplan", "Trump's peace plan") sits at most
 # this many words before the plan noun.
 OWNER_BEFORE_WORDS = 4

@@ -1238,3 +1238,16 @@ def test_session_16_advice(real, text, lang, expected):
 ])
 def test_session_16_denials_and_nobody(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # "sagte er." at the end of the sentence: the pronoun reporter is the previous sentence's actor
+    ("Merz trat vor die Presse. Grenzen dürften nicht mit Gewalt verändert werden, sagte er.", "de",
+     {("germany", "territory_donbas", "oppose"), ("germany", "territory_south", "oppose")}),
+    ("Merz trat vor die Presse. Eine Waffenruhe sei dringend nötig, sagte er.", "de", {("germany", "ceasefire", "support")}),
+    # titles in lower case name their actor too
+    ("The French president called for a ceasefire along the front line.", "en", {("europe", "ceasefire", "support")}),
+    ("The Hungarian leader rejected Ukraine's EU membership.", "en", {("hungary", "eu_membership", "oppose")}),
+])
+def test_session_16_reporters_and_titles(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
