@@ -224,6 +224,10 @@ _COORDINATOR = re.compile(r"\b(?:und|and|but|aber|sondern|doch)\b", re.IGNORECAS
 ABANDON_CHARS = 30
 # ...and a German participle this close after the stance noun it gives up.
 ABANDON_AFTER_CHARS = 60
+# ...or this close where the participle closes its clause, as the German verb does after a long object
+# ("hat ihren Widerstand gegen eine Beteiligung der Bundeswehr an einer Schutztruppe … aufgegeben.")
+ABANDON_CLAUSE_END_CHARS = 120
+_CLAUSE_FINAL = re.compile(r"\s*(?:[.,;:!?“”\"»«)–—]|$|\s(?:und|oder|aber|sondern)\b)")
 # ...and at most this many words between ("dropped its long-standing demand"): more are an object of its own
 ABANDON_GAP_WORDS = 2
 
@@ -255,7 +259,9 @@ def abandoned(text: str, cue: Mention, m: Matchers) -> tuple[str, bool]:
                   and not _COORDINATOR.search(text, hit.end(), cue.start))  # "gab … auf und stimmt … zu"
         # "hat seine Blockade gegen den EU-Beitritt aufgegeben": the German participle after the noun it gives up
         after = (m.lang == "de" and cue.text[:1].isupper() and cue.end <= hit.start()
-                 and hit.start() - cue.end <= ABANDON_AFTER_CHARS and not re.search(r"[,;:]", text[cue.end:hit.start()])
+                 and hit.start() - cue.end <= (ABANDON_CLAUSE_END_CHARS if _CLAUSE_FINAL.match(text, hit.end())
+                                               else ABANDON_AFTER_CHARS)
+                 and not re.search(r"[,;:]", text[cue.end:hit.start()])
                  and not _COORDINATOR.search(text, cue.end, hit.start()))
         if spans or before or after:
             negators = m.words.get("negators", frozenset())

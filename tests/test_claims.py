@@ -1251,3 +1251,15 @@ def test_session_16_denials_and_nobody(real, text, lang, expected):
 ])
 def test_session_16_reporters_and_titles(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the verb of limiting after the forces is a verb ("Armee … begrenzen"), not a noun further on
+    ("Die Europäer haben ihren Widerstand gegen eine Obergrenze für die ukrainische Armee aufgegeben und akzeptieren "
+     "nun eine Begrenzung auf 800.000 Soldaten.", "de", {("europe", "army_cap", "support")}),
+    # the German participle closing its clause gives up the stance noun however long the object between
+    ("Die Bundesregierung hat ihren Widerstand gegen eine Beteiligung der Bundeswehr an einer Schutztruppe in der "
+     "Ukraine aufgegeben.", "de", {("germany", "foreign_troops", "support")}),
+])
+def test_session_16_long_german_clauses(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
