@@ -1263,3 +1263,18 @@ def test_session_16_reporters_and_titles(real, text, lang, expected):
 ])
 def test_session_16_long_german_clauses(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # judging a step acceptable or not, in every form of "halten … für"
+    ("Die Bundesregierung hält eine Pufferzone entlang der Front für akzeptabel.", "de",
+     {("germany", "demilitarized_zone", "support")}),
+    ("Der Kreml hielt eine Waffenruhe für inakzeptabel.", "de", {("russia", "ceasefire", "oppose")}),
+    # "hat sich hinter … gestellt", "gave short shrift to"
+    ("Die Bundesregierung hat sich klar hinter einen EU-Beitritt der Ukraine gestellt.", "de",
+     {("germany", "eu_membership", "support")}),
+    ("Berlin gave short shrift to suggestions that Ukraine's army be capped at 600,000 troops.", "en",
+     {("germany", "army_cap", "oppose")}),
+])
+def test_session_16_judgements(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
