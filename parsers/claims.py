@@ -103,10 +103,12 @@ def _about_another_conflict(text: str, m: Matchers) -> bool:
     fought in (Actor.theatre: "Russia" alone in a story on Georgia's election). A short text that names
     neither ("Die Europäer dringen auf eine Waffenruhe") is read as it stands."""
     elsewhere = m.cues.get("elsewhere")
-    if elsewhere is None or elsewhere.search(text) is None:
+    if elsewhere is None:
         return False
-    return ((m.any_party is not None and not m.any_party.search(text))
-            or (len(text) >= THEATRE_ARTICLE_CHARS and m.any_theatre is not None and not m.any_theatre.search(text)))
+    # (the parties first: most articles name them, and the scan for other places is then spared)
+    unnamed = ((m.any_party is not None and not m.any_party.search(text))
+               or (len(text) >= THEATRE_ARTICLE_CHARS and m.any_theatre is not None and not m.any_theatre.search(text)))
+    return unnamed and elsewhere.search(text) is not None
 
 
 def _conditioned_by_next(sentences: list[Sentence], m: Matchers) -> dict[int, str]:

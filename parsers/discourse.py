@@ -352,8 +352,8 @@ def resumed_in_sentence(text: str, issues: list[Mention], m: Matchers) -> list[R
     """A pronoun in a later clause that resumes the issue the sentence named before it ("Moscow had
     rejected a 30-day ceasefire outright; on Tuesday Ushakov said Russia was now willing to consider
     it"): the issue again, at the pronoun, for the cue of that clause."""
-    if not issues:
-        return []
+    if not issues or not LATER_CLAUSE.search(text):
+        return []  # most sentences: no later clause, no anaphor scan
     found: list[Resumed] = []
     for hit in find_cues(text, m, ("anaphors",)):
         earlier = [i for i in issues if i.end <= hit.start]
