@@ -123,6 +123,8 @@ def _reported_by(text: str, actors: list[Mention], m: Matchers, carried: str | N
             return after[0].kind, verb.start
         if before:
             return before[-1].kind, verb.start
+        if carried and not actors and role_subject(text, verb.start, m):
+            return carried, verb.start  # "Lavrov arrived in Budapest. The minister later said …"
         if (carried or actors) and _pronoun_near(text, verb, m):
             # the pronoun's antecedent is the sentence's own subject when it has one before the verb
             # ("Lavrov dismissed X, arguing … what he says was agreed"), else the previous sentence's
@@ -260,6 +262,27 @@ def _owns_role(text: str, mention: Mention, verb_start: int, roles: re.Pattern[s
         return False
     hit = _POSSESSED_SUBJECT.match(text[mention.end:verb_start])
     return hit is not None and roles is not None and roles.fullmatch(hit.group(1).strip()) is not None
+
+
+# A definite role noun opening the clause, with up to three words before its head ("The former defence
+# minister", "Der 47-Jährige", "His ministry") and an adverb after it ("The minister later said")
+_ROLE_OPENING = re.compile(r"^\W*(?:the|der|die|das|his|her|its|their|sein|seine|seinem|ihr|ihre|ihrem)\s+"
+                           r"((?:[\w\-]+\s+){0,3}?)([\w\-]+)(?:\s+(?:later|also|then|again|now|dann|später|auch|"
+                           r"erneut|nun|dabei|anschließend))?\s*$", re.IGNORECASE)
+# "Der 47-Jährige": an age stands for the person named before
+_AGE = re.compile(r"\d+-[Jj]ährige[rn]?")
+
+
+def role_subject(text: str, pos: int, m: Matchers) -> bool:
+    """Does the clause before ``pos`` consist of a definite role noun ("The vice-president pressed …",
+    "Der Minister sagte", "His ministry said")? Such a subject refers back to the actor named before."""
+    start, _ = clause_bounds(text, pos)
+    hit = _ROLE_OPENING.match(text, start, pos)
+    if hit is None:
+        return False
+    head = hit.group(2)
+    roles = m.cues.get("roles")
+    return bool(_AGE.fullmatch(head)) or (roles is not None and roles.fullmatch(head) is not None)
 
 
 def _impersonal_holder(actors: list[Mention], text: str, c_start: int, cue_start: int,

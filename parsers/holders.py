@@ -12,6 +12,7 @@ from parsers.attribution import (
     clause_bounds,
     coordinated,
     head_of_run,
+    role_subject,
     speaker_of,
     subject_for,
     with_companions,
@@ -155,7 +156,9 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
         order = _ordinal_subject(text, anchor, m)
         if order is not None:  # "Dieser sprach sich … aus", "the former pledged …"
             return [context.named[0] if order == "former" else context.named[1]], True
-    if context.group is not None and _pronoun_subject(text, anchor, m):
+    if context.group is not None and (_pronoun_subject(text, anchor, m)
+                                      or (not actors and role_subject(text, anchor.start, m))):
+        # ("Vance met Ukrainian officials. The vice-president pressed them to …": the role refers back)
         return carried(context.carried), True
     # "A withdrawal is unacceptable, Zelensky said": a clause without a holder of its own, reported
     # after it, is the reporter's position ("He stressed that some partners remain hesitant about …"

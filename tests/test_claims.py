@@ -1278,3 +1278,14 @@ def test_session_16_long_german_clauses(real, text, lang, expected):
 ])
 def test_session_16_judgements(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a definite role noun opening the clause refers back to the actor named before
+    ("Lavrov arrived in Budapest on Thursday. The minister later said any settlement must include international "
+     "recognition of Crimea as Russian territory.", "en", {("russia", "recognition", "support")}),
+    ("Selenskyj empfing am Montag die US-Gesandten. Der 47-Jährige schloss dabei erneut aus, den Donbass zu räumen.", "de",
+     {("ukraine", "territory_donbas", "oppose")}),
+])
+def test_session_16_roles_refer_back(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
