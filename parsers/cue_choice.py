@@ -398,6 +398,8 @@ _QUESTION_OPENING = re.compile(r"\W*(?:ob|whether|wie|how)\b", re.IGNORECASE)
 
 
 _CLAUSE_PUNCT = re.compile(r"[,;:.]")
+# the same with a dash, which opens an afterthought ("bereit, wählen zu lassen – vorausgesetzt, …")
+_CLAUSE_OR_DASH = re.compile(r"[,;:.–—]")
 SENTENCE_PUNCT = re.compile(r"[;:.]")
 # "bekräftigte nach den Gesprächen: Eine Anerkennung … werde die Ukraine nicht akzeptieren": after a
 # colon the content has its own cue
@@ -429,7 +431,8 @@ def nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
             # … zurückgewiesen": the participle describes the plans)
             distance += MAX_CUE_DISTANCE
         elif cue.start >= issue.end and len(cues) > 1 and any(
-                p is not None and p.search(text, issue.end, cue.start) for p in (temporal, condition)):
+                p is not None and p.search(text, issue.end, cue.end) for p in (temporal, condition)):
+            # (the condition word may be the cue itself: "bereit, wählen zu lassen – vorausgesetzt, …")
             distance += MAX_CUE_DISTANCE  # "demanded elections before …", "… if the Kremlin refused"
         elif len(cues) > 1 and text and (rel := relative_clause_at(text, cue.start)) and not rel[0] < issue.start < rel[1]:
             distance += MAX_CUE_DISTANCE  # "den Rückzug aus Gebieten, die es nie erobert hat": the clause's own verb
@@ -438,8 +441,8 @@ def nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
             distance += MAX_CUE_DISTANCE  # "is weighing whether Bundeswehr units should join": the question's verb
         if (text and cue.end <= issue.start and (_CONTENT_GAP.match(_LEAD_ADVERBIAL.sub("", text[cue.end:issue.start], count=1))
                                                  or _COLON_CONTENT.match(text[cue.end:issue.start])) and any(
-                other.start >= issue.end and not _CLAUSE_PUNCT.search(text, issue.end, other.start)
-                and not any(p is not None and p.search(text, issue.end, other.start) for p in (temporal, condition))
+                other.start >= issue.end and not _CLAUSE_OR_DASH.search(text, issue.end, other.start)
+                and not any(p is not None and p.search(text, issue.end, other.end) for p in (temporal, condition))
                 for other in cues)):
             # "bekräftigte, Russland werde X niemals zustimmen": the content's own cue (not one in a
             # condition after it: "bereit, wählen zu lassen – sofern die Sicherheit garantiert sei")

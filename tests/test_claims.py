@@ -1289,3 +1289,14 @@ def test_session_16_judgements(real, text, lang, expected):
 ])
 def test_session_16_roles_refer_back(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a condition after a dash still makes readiness conditional, and its word is no cue of the content
+    ("Selenskyj erklärt sich bereit, binnen 90 Tagen wählen zu lassen – vorausgesetzt, die Sicherheit ist gewährleistet.",
+     "de", {("ukraine", "elections", "open")}),
+    ("Zelensky said he was ready to hold elections — provided that partners guarantee the security of the vote.", "en",
+     {("ukraine", "elections", "open")}),
+])
+def test_session_16_condition_after_dash(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
