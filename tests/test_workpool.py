@@ -140,9 +140,13 @@ def test_two_process_workers_run_our_deployments_and_survive_a_killed_worker(
             wait_for("both workers to poll", lambda: api.workers(POOL) >= {"worker-a", "worker-b"}, 60)
             stack.note("two process workers polling the pool (one flow run at a time each)")
 
-            # both feed groups at once, and then a rerun, as an editor would start them in the UI
+            # both feed groups at once, and then a rerun, as an editor would start them in the UI; pages
+            # answer slowly meanwhile, so the first run outlasts a poll of the pool and the other worker,
+            # not the first one again, takes the second (a run done within one poll left both to one worker)
+            site.page_delay = 1.0
             groups = [api.run("monitor-feeds/monitor-group", group=g, groups=2) for g in (0, 1)]
             states = wait_for("the two feed groups", lambda: api.finished(*groups), 150)
+            site.page_delay = 0
             assert states == ["COMPLETED", "COMPLETED"]
             ran = {run_id: worker_of(stack, run_id) for run_id in groups}
             for n, run_id in enumerate(groups):
