@@ -10,6 +10,7 @@ from itertools import pairwise
 from parsers.attribution import clause_bounds, relative_clause_at
 from parsers.cue_choice import PLUPERFECT
 from parsers.discourse import (
+    NOW_WORDS,
     Context,
 )
 from parsers.issue_finding import ArticleContexts, find_issues
@@ -148,8 +149,7 @@ def _conditional_readiness_wins(claims: list[Claim], m: Matchers) -> list[Claim]
 # How many sentences after a stance told as the past a change of it is looked for
 CHANGE_FOLLOWS_SENTENCES = 2
 # A sentence that opens with these tells the position now ("Lange hatte X Wahlen ausgeschlossen. Nun …")
-_NOW_OPENING = re.compile(r"^\W*(?:nun|inzwischen|mittlerweile|jetzt|seitdem|seither|now|since then|these days|"
-                          r"but now|today)\b", re.IGNORECASE)
+_NOW_OPENING = re.compile(r"^\W*(?:" + NOW_WORDS + r"|these days|but now|today)\b", re.IGNORECASE)
 
 
 def _change_follows(claim: Claim, sentences: Sequence[Sentence], m: Matchers) -> bool:
@@ -181,9 +181,7 @@ def _superseded_dropped(claims: list[Claim], m: Matchers, sentences: Sequence[Se
         if at < 0:
             return False
         # the stretch between punctuation: clause_bounds keeps "Hatte X …, setzt er …" as one clause
-        start = max(claim.sentence.rfind(c, 0, at) for c in ",;:–—") + 1
-        ends = [e for c in ",;:–—" if (e := claim.sentence.find(c, at)) >= 0]
-        end = min(ends, default=len(claim.sentence))
+        start, end = _between_marks(claim.sentence, at, at, ",;:–—")
         return bool(PLUPERFECT.search(claim.sentence, start, end) or any(p.search(claim.sentence, start, end)
                                                                           for p in dated))
 
@@ -259,12 +257,16 @@ def _with_stance(text: str, pattern: re.Pattern[str], m: Matchers) -> bool:
     Ukraine's energy infrastructure")?"""
     truce = m.cues.get("truce_words")
     for hit in pattern.finditer(text):
-        start = max(text.rfind(c, 0, hit.start()) for c in ".!?\n") + 1
-        ends = [e for c in ".!?\n" if (e := text.find(c, hit.end())) >= 0]
-        sentence = text[start:min(ends, default=len(text))]
+        sentence = text[slice(*_between_marks(text, hit.start(), hit.end(), ".!?\n"))]
         if truce is not None and not truce.search(sentence):
             continue
         # the whole cues, not just their openings (``any_stance`` finds where a cue may start)
         if m.any_stance is None or find_stance_cues(sentence, m, STANCE_CUES):
             return True
     return False
+
+
+def _between_marks(text: str, start: int, end: int, marks: str) -> tuple[int, int]:
+    """The stretch of ``text`` around ``start``…``end`` up to the nearest of ``marks`` on each side."""
+    ends = [e for c in marks if (e := text.find(c, end)) >= 0]
+    return max(text.rfind(c, 0, start) for c in marks) + 1, min(ends, default=len(text))

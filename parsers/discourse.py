@@ -334,8 +334,9 @@ def anaphoric_issues(text: str, context: Context, m: Matchers, before: int | Non
 # What parts a later clause from the issue term it resumes: a semicolon, or a word that moves on to the
 # position now ("had rejected a ceasefire; … now willing to consider it", "lehnte die Zone ab, prüft sie
 # inzwischen"); a colon or a dash more often opens an explanation or a quote about the same thing
-LATER_CLAUSE = re.compile(r";|\b(?:nun|nunmehr|inzwischen|mittlerweile|jetzt|seitdem|seither|now|since then|has since|"
-                          r"have since|had since)\b", re.IGNORECASE)
+# (the words that move on to the position now, also where a sentence opens with them: claims.py)
+NOW_WORDS = r"nun|inzwischen|mittlerweile|jetzt|seitdem|seither|now|since then"
+LATER_CLAUSE = re.compile(r";|\b(?:" + NOW_WORDS + r"|nunmehr|has since|have since|had since)\b", re.IGNORECASE)
 # A question word before the pronoun: "…; entscheidend sei, wer sie kontrolliere" asks about it
 _QUESTION_WORD = re.compile(r"\b(?:wer|was|wie|wann|ob|who|what|how|when|whether)\b", re.IGNORECASE)
 

@@ -20,7 +20,10 @@ REPORTING_CLAUSE_WORDS = 6
 CORRELATIVE = frozenset({"neither", "nor", "weder", "noch"})
 # A German clause-final verb or predicate ("… bereit.") is negated by a negator this many words before it.
 MIDDLE_FIELD_WORDS = 8
-_CLAUSE_FINAL = re.compile(r"\s*(?:[.,;:!?\"“”„»«)–—]|$)")
+# A clause ends after a word: punctuation, or a coordinator opening the next clause ("… aufgegeben und
+# akzeptiert …"). A German clause-final verb is negated in its middle field (``_negator``) and a give-up
+# participle closing its clause reaches back over a long object (``abandoned``).
+_CLAUSE_FINAL = re.compile(r"\s*(?:[.,;:!?“”\"»«)–—]|$|\s(?:und|oder|aber|sondern)\b)")
 # "kein NATO-Beitritt", "no NATO membership", "will not recognize": negator right before the term.
 ISSUE_NEGATION_WORDS = 2
 _WORDS = re.compile(r"[\w’']+")
@@ -227,7 +230,6 @@ ABANDON_AFTER_CHARS = 60
 # ...or this close where the participle closes its clause, as the German verb does after a long object
 # ("hat ihren Widerstand gegen eine Beteiligung der Bundeswehr an einer Schutztruppe … aufgegeben.")
 ABANDON_CLAUSE_END_CHARS = 120
-_CLAUSE_FINAL = re.compile(r"\s*(?:[.,;:!?“”\"»«)–—]|$|\s(?:und|oder|aber|sondern)\b)")
 # ...and at most this many words between ("dropped its long-standing demand"): more are an object of its own
 ABANDON_GAP_WORDS = 2
 
