@@ -98,10 +98,11 @@ def wait_for(what, check, timeout):
 
 
 def worker_of(stack, run_id):
-    for name in ("worker-a", "worker-b"):
-        if f"submitting flow run '{run_id}'" in stack.log(name):
-            return name
-    return None
+    # the submitting worker names itself in the line ("Worker 'worker-b' submitting flow run '…'"), which
+    # tells it even where the line reached another process's log
+    logs = "".join(stack.log(name) for name in ("worker-a", "worker-b"))
+    return next((name for name in ("worker-a", "worker-b")
+                 if f"Worker '{name}' submitting flow run '{run_id}'" in logs), None)
 
 
 def test_two_process_workers_run_our_deployments_and_survive_a_killed_worker(
