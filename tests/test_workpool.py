@@ -141,17 +141,21 @@ def test_two_process_workers_run_our_deployments_and_survive_a_killed_worker(
             wait_for("both workers to poll", lambda: api.workers(POOL) >= {"worker-a", "worker-b"}, 60)
             stack.note("two process workers polling the pool (one flow run at a time each)")
 
-            # both feed groups at once, and then a rerun, as an editor would start them in the UI; pages
-            # answer slowly meanwhile, so the first run outlasts a poll of the pool and the other worker,
-            # not the first one again, takes the second (a run done within one poll left both to one worker)
+            # both feed groups, and then a rerun, as an editor would start them in the UI. The second group
+            # starts once a worker has taken the first, whose slow pages keep it busy: with a limit of one
+            # run each, only the other worker can take the second (started together, one worker had once
+            # finished the first run before the other polled, and took both)
             site.page_delay = 1.0
-            groups = [api.run("monitor-feeds/monitor-group", group=g, groups=2) for g in (0, 1)]
+            groups = [api.run("monitor-feeds/monitor-group", group=0, groups=2)]
+            first_worker = wait_for("a worker to take group 0", lambda: worker_of(stack, groups[0]), 60)
+            groups.append(api.run("monitor-feeds/monitor-group", group=1, groups=2))
             states = wait_for("the two feed groups", lambda: api.finished(*groups), 150)
             site.page_delay = 0
             assert states == ["COMPLETED", "COMPLETED"]
             ran = {run_id: worker_of(stack, run_id) for run_id in groups}
             for n, run_id in enumerate(groups):
                 stack.note(f"monitor-group {n} of 2: {ran[run_id]} ran it, {states[n].lower()}")
+            assert ran[groups[0]] == first_worker
             assert set(ran.values()) == {"worker-a", "worker-b"}  # each worker took one
             recode = api.run("rerun-articles/rerun-manual", since="2020-01-01")
             assert wait_for("the rerun", lambda: api.finished(recode), 120) == ["COMPLETED"]
