@@ -318,6 +318,7 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
         any_stance=compile_terms(_openings(c for key in STANCE_KEYS for c in cues.get(key, ()))),
         any_actor=compile_terms([a.text for actor in actors.values() for a in actor.aliases.get(lang, ())],
                                 case="proper"),
+        parties=tuple(actor.id for actor in actors.values() if actor.party),
         any_party=compile_terms([a.text for actor in actors.values() if actor.party
                                  for a in actor.aliases.get(lang, ())], case="proper"),
         any_theatre=compile_terms([t for actor in actors.values() if actor.theatre

@@ -129,6 +129,8 @@ class RawCues(_Strict):
     reciprocity: list[str] = []
     linking: list[str] = []
     partitive: list[str] = []
+    amounts: list[str] = []
+    both_parties: list[str] = []
     volition: list[str] = []
     latter: list[str] = []
     former: list[str] = []

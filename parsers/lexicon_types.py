@@ -113,6 +113,8 @@ class Matchers:
     any_actor: re.Pattern[str] | None = None
     # the aliases of the war's parties (Actor.party): an article must name one of them to hold a claim
     any_party: re.Pattern[str] | None = None
+    # the ids of the war's parties (Actor.party), which the ``both_parties`` phrases name together
+    parties: tuple[str, ...] = ()
     # the aliases and owner adjectives of the country the war is fought in (Actor.theatre)
     any_theatre: re.Pattern[str] | None = None
     # every stance cue in one pattern: where it matches, the per-category patterns are tried

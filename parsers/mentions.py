@@ -66,7 +66,24 @@ def find_actors(text: str, m: Matchers, on: date | None) -> list[Mention]:
         oblique = (is_oblique(text, start, m, alias) or (english and possessive_en(text, alias, end))
                    or _POSTPOSITION.match(text, end) is not None)
         found.append(Mention(owner.actor, start, end, alias, oblique))
+    both = m.cues.get("both_parties")
+    if both is not None and m.parties:
+        found += _both_parties(text, both, m)
     return _oblique_runs(_longest_first(found), text)
+
+
+def _both_parties(text: str, both: re.Pattern[str], m: Matchers) -> list[Mention]:
+    """"Die beiden Kriegsparteien", "the warring sides": a mention of each party, side by side in the
+    phrase (a list of the parties, as "Moskau und Kiew" is)."""
+    found = []
+    for hit in both.finditer(text):
+        start, end = hit.span()
+        oblique = is_oblique(text, start, m, hit.group())
+        step = max(1, (end - start) // len(m.parties))
+        for n, actor in enumerate(m.parties):
+            at = start + n * step
+            found.append(Mention(actor, at, end if n == len(m.parties) - 1 else at + step, text[at:end], oblique))
+    return found
 
 
 # Between two names of a list: a comma or conjunction and at most two capitalised words (first names,

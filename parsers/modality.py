@@ -72,7 +72,26 @@ def negated_before(text: str, pos: int, m: Matchers, key: str) -> str:
     before = _words_before(text, pos, limit)
     # "weder … noch" denies the predicate once (stance_scope.py), not each cue again
     skip = CORRELATIVE if key == "negators" else frozenset()
-    return _first_negator(before[::-1], words, m, skip, following=False)
+    found = _first_negator(before[::-1], words, m, skip, following=False)
+    if not found and key == "issue_negators":
+        found = _negated_amount(text, pos, words, m)
+    return found
+
+
+# "keinen (einzigen) Quadratmeter des Donbass", "not one inch of Ukrainian land": a negator, at most one
+# word, a noun of an amount, then at most this many words (article, possessive, "of") before the term
+AMOUNT_GAP_WORDS = 2
+
+
+def _negated_amount(text: str, pos: int, negators: frozenset[str], m: Matchers) -> str:
+    """The negator of a least amount of the term before ``pos`` (``amounts``), or ""."""
+    amounts = m.words.get("amounts", frozenset())
+    words = _words_before(text, pos, AMOUNT_GAP_WORDS + 3)
+    for at, word in enumerate(words):
+        if word.casefold() in amounts and len(words) - at - 1 <= AMOUNT_GAP_WORDS:
+            near = [w for w in words[max(0, at - 2):at] if w.casefold() in negators]
+            return near[-1] if near else ""
+    return ""
 
 
 def _first_negator(words: list[str], negators: frozenset[str], m: Matchers, skip: frozenset[str] = frozenset(),

@@ -51,6 +51,10 @@ def held_nouns(cues: list[Mention], text: str, m: Matchers) -> list[Mention]:
     return out
 
 
+# How far before an issue term a door word still makes it a door ("Tür zu einer Mitgliedschaft")
+DOOR_BEFORE_CHARS = 14
+
+
 def door_cues(cues: list[Mention], issues: list[Mention], text: str, m: Matchers) -> list[Mention]:
     """"Die Tür des Bündnisses bleibe für die Ukraine offen", "NATO's door remains open to Ukraine":
     an "open" cue on an issue term that names a door (``door`` words) is its owner letting Ukraine
@@ -58,14 +62,15 @@ def door_cues(cues: list[Mention], issues: list[Mention], text: str, m: Matchers
     door = m.cues.get("door")
     if door is None:
         return cues
-    doors = [i for i in issues if door.search(i.text)]
+    # the door may stand right before the term ("die Tür zur Mitgliedschaft", "the door to membership")
+    doors = [i for i in issues if door.search(i.text) or door.search(text, max(0, i.start - DOOR_BEFORE_CHARS), i.start)]
     if not doors:
         return cues
     cues = cues + _closed_doors(doors, text, m)
     turned = []
     for cue in cues:
         if cue.kind == "open":
-            named = next((i for i in doors if i.start <= cue.start < i.end or i.end <= cue.start), None)
+            named = next((i for i in doors if i.start <= cue.start < i.end or i.end <= cue.start or cue.start <= i.start < cue.end), None)
             if named is not None:
                 start = max(cue.start, named.end)
                 cue = Mention("support", start, cue.end, text[start:cue.end])
