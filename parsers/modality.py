@@ -214,7 +214,8 @@ def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int
         if hit is not None and issue_start < hit.start() and hit.group().casefold() not in _BARE_IF:
             return "open", [hit.group()]
     if cue.kind == "accept" and stance == "support" and condition is not None:
-        hit = next((h for h in condition.finditer(text) if not _WITHOUT_BEFORE.search(text, 0, h.start())), None)
+        hit = next((h for h in condition.finditer(text) if not _WITHOUT_BEFORE.search(text, 0, h.start())
+                    and not _NONCOMPLIANCE.match(text, h.end())), None)
         if hit is not None and cue.end <= hit.start() and hit.end() <= issue_start:
             return stance, [hit.group()]  # "agree to a ceasefire only if Ukraine pulls out of X": X is demanded
         if hit is not None and _mutual(text, hit, m):
@@ -225,6 +226,10 @@ def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int
     return stance, markers
 
 
+# "demanded that Russia accept a ceasefire, warning of sanctions if it did not", "… falls nicht": a
+# condition that only names the refusal is a threat about the demand, not a condition of the acceptance
+_NONCOMPLIANCE = re.compile(r"\s+(?:not\b|nicht\b|(?:\w+\s+){1,2}(?:did|does|do|would|will|was|were)(?:\s+not|n[’']t)"
+                            r"\s*(?:[,.;:!?)]|$))", re.IGNORECASE)
 # "ohne Wenn und Aber", "without conditions": a condition word negated is unconditional readiness.
 _WITHOUT_BEFORE = re.compile(r"\b(?:ohne|without|no)\s+$", re.IGNORECASE)
 
