@@ -1300,3 +1300,57 @@ def test_session_16_roles_refer_back(real, text, lang, expected):
 ])
 def test_session_16_condition_after_dash(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a negator before a least amount negates the term after it, and a content clause keeps it
+    ("Selenskyj bekräftigte, die Ukraine werde keinen Teil des Donbass räumen.", "de",
+     {("ukraine", "territory_donbas", "oppose")}),
+    ("Umjerow bestand darauf, dass die Ukraine keinen Quadratmeter ihres Landes abtritt.", "de",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    ("Moskau fordert, dass Kiew jeden Teil des Donbass räumt.", "de", {("russia", "territory_donbas", "support")}),
+    # a generic refusal term is a broad refusal; "reaffirmed" reports, so its backshifted "would" is no hypothesis
+    ("Zelensky refuses to cede any territory.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    ("Zelensky reaffirmed that Ukraine would not cede the Donbas.", "en", {("ukraine", "territory_donbas", "oppose")}),
+    # a door word just before the term: its owner lets Ukraine in
+    ("Die Nato sagte, die Tür zur Mitgliedschaft bleibe für die Ukraine offen.", "de",
+     {("nato", "nato_membership", "support")}),
+    ("Rutte said the door to membership remained open for Ukraine.", "en", {("nato", "nato_membership", "support")}),
+    ("The question of foreign troops remains open, a German government spokesman said.", "en",
+     {("germany", "foreign_troops", "open")}),
+    # the war's two parties named together are each a holder; pressed, they hold nothing
+    ("Die beiden Kriegsparteien haben sich darauf verständigt, Angriffe auf Energieanlagen auszusetzen.", "de",
+     {("russia", "energy_truce", "support"), ("ukraine", "energy_truce", "support")}),
+    ("The warring parties agreed to a 30-day ceasefire.", "en",
+     {("russia", "ceasefire", "support"), ("ukraine", "ceasefire", "support")}),
+    ("Washington urged the warring parties to agree to a ceasefire.", "en", {("usa", "ceasefire", "support")}),
+])
+def test_session_17_amounts_doors_and_both_parties(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # not objecting accepts; "but only" makes readiness conditional
+    ("Russian negotiators did not object to Ukraine eventually joining the EU.", "en",
+     {("russia", "eu_membership", "support")}),
+    ("Moskau hat nichts dagegen, dass die Ukraine der EU beitritt.", "de", {("russia", "eu_membership", "support")}),
+    ("Großbritannien sei bereit, Soldaten in die Ukraine zu entsenden – allerdings nur mit einer amerikanischen "
+     "Rückendeckung, sagte Starmer.", "de", {("europe", "foreign_troops", "open")}),
+    ("Kyiv is ready for talks on a buffer zone, but only under international monitoring.", "en",
+     {("ukraine", "demilitarized_zone", "open")}),
+    # no sign of a turn: the stance stands
+    ("Es gibt keinerlei Anzeichen, dass Russland von seiner Ablehnung einer NATO-Mitgliedschaft der Ukraine abrückt.",
+     "de", {("russia", "nato_membership", "oppose")}),
+    # a condition that only names the refusal is a threat, not a condition of the demand
+    ("Merz demanded that Russia accept a 30-day ceasefire, warning of new sanctions if it did not.", "en",
+     {("germany", "ceasefire", "support")}),
+    ("Kyiv will accept a ceasefire if Russia does.", "en", {("ukraine", "ceasefire", "open")}),
+    # judging it needless refuses it
+    ("Eine Waffenruhe vor einem Friedensabkommen hält Trump nun für überflüssig.", "de", {("usa", "ceasefire", "oppose")}),
+    ("Trump said a ceasefire ahead of a final deal was pointless.", "en", {("usa", "ceasefire", "oppose")}),
+    ("Lawrow sagte, Russland werde keine Truppen von NATO-Staaten in der Ukraine dulden.", "de",
+     {("russia", "foreign_troops", "oppose")}),
+])
+def test_session_17_acceptance_conditions_and_refusals(real, text, lang, expected):
+    assert triples(text, lang, real) == expected

@@ -27,8 +27,8 @@ STYLES = {"wire", "liveblog", "analysis", "interview", "quotes", "explainer", "o
 STANCES = {"support", "oppose", "open"}
 # Modelled on reporting published before this day (later coverage is kept for measurement).
 MODEL_CUTOFF = date(2026, 2, 1)
-# The rules' scores on the whole corpus, pinned a little below the measured ones (de P 0.735 R 0.607,
-# en P 0.722 R 0.603 at the end of session 16, 568 articles, after the 80 blind articles of batches w to z):
+# The rules' scores on the whole corpus, pinned a little below the measured ones (de P 0.734 R 0.603,
+# en P 0.722 R 0.602 at the end of session 17, 588 articles, after the 20 blind articles of batch aa):
 # a change that loses claims the coder found fails here.
 FLOORS = {"de": {"precision": 0.72, "recall": 0.60}, "en": {"precision": 0.71, "recall": 0.60}}
 
