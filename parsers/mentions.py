@@ -248,7 +248,9 @@ def _genitive_attribute(words: list[str], mention: str, m: Matchers) -> bool:
         # "Mehrere der europäischen Regierungen": a quantifier counts the actor, it is no noun it belongs to
         return len(words) >= 3 and _is_noun(words[-2]) and words[-2].casefold() not in m.words.get("partitive", frozenset())
     first = mention.split()[0] if mention else ""
-    genitive_form = mention.endswith("s") or (first.islower() and first.endswith("er"))
+    # "Selenskyjs", "Kiews": an alias with an "s" added ("Pistorius", "Boris Pistorius" is a name that ends in one)
+    genitive_form = ((mention.endswith("s") and (m.any_actor is None or m.any_actor.fullmatch(mention[:-1]) is not None))
+                     or (first.islower() and first.endswith("er")))
     return genitive_form and _is_noun(words[-1])
 
 
