@@ -411,10 +411,23 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
             continue  # "would be unacceptable to Moscow", "wäre für Moskau inakzeptabel": a refusal, not a guess
         if hit.start() > anchor.end and _relative_hedge(text, anchor.end, hit, m.lang):
             continue  # "ruled out any ceasefire that would freeze the front": the hedge is the relative clause's
-        if anchor.kind.removesuffix("_neg") in _BASE and "," in text[anchor.end:hit.start()]:
+        if (anchor.kind.removesuffix("_neg") in _BASE and "," in text[anchor.end:hit.start()]
+                and not _in_closing_frame(text, hit, reporting)):
             continue  # "argwöhnt Russland, X könnte …": the speculation is the content of the stance
         return "hypothetical", [hit.group()]
     return "asserted", []
+
+
+# A closing reporting frame is at most this long ("…, vermutet der Politologe Gerhard Mangott.")
+FRAME_CHARS = 70
+
+
+def _in_closing_frame(text: str, hit: re.Match[str], reporting: re.Pattern[str] | None) -> bool:
+    """Is the hedge in the reporting frame that closes the sentence ("Moscow will accept a buffer zone,
+    analysts said", "…, vermutet der Politologe")? Then the whole sentence is their guess."""
+    comma = text.rfind(",", 0, hit.start())
+    return (reporting is not None and comma >= 0 and "," not in text[hit.end():]
+            and len(text) - comma <= FRAME_CHARS and reporting.search(text, comma) is not None)
 
 
 # Conditional openers, and German and English verb-first conditions at the sentence start ("Sollte es
