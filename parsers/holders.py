@@ -447,8 +447,8 @@ def _passive_agent(anchor: Mention, actors: list[Mention], text: str, m: Matcher
     agents = agent_words(m)
     passive: bool | None = None  # whether the clause is passive: looked up once an agent marker asks
     for actor in actors:
-        if not start <= actor.start < end:
-            continue
+        if not start <= actor.start < end or "," in text[min(anchor.end, actor.end):max(anchor.start, actor.start)]:
+            continue  # ("rejects a ceasefire, arguing that it could be used by Kyiv": another clause's agent)
         before = text[max(start, actor.start - 25):actor.start].split()
         marker = next((w.casefold() for w in reversed(before[-3:]) if w.casefold() in agents), None)
         if marker is None:
