@@ -86,9 +86,9 @@ def _both_parties(text: str, both: re.Pattern[str], m: Matchers) -> list[Mention
     return found
 
 
-# Between two names of a list: a comma or conjunction and at most two capitalised words (first names,
-# titles); a lower-case word ("…, sagte Putin") ends the list.
-_NAME_LIST = re.compile(r"^\s*(?:,|und|and|sowie|,\s*und|,\s*and)\s*(?:[A-ZÄÖÜ][\w\-.]*\s+){0,2}$")
+# Between two names of a list: a comma or conjunction, an article and at most two capitalised words (first
+# names, titles: "between Ukraine, the US and Russia"); another lower-case word ("…, sagte Putin") ends the list.
+_NAME_LIST = re.compile(r"^\s*(?:,|und|and|sowie|,\s*und|,\s*and)\s*(?:(?:the|der|die|das|den|dem)\s+)?(?:[A-ZÄÖÜ][\w\-.]*\s+){0,2}$")
 _LIST_END = re.compile(r"\b(?:und|and|sowie)\b")
 
 
