@@ -206,6 +206,8 @@ def necessary_without(text: str, issue: Mention, m: Matchers) -> str:
     return next((w for w in reversed(words) if w.casefold() in _WITHOUT), "")
 
 
+# A coordinator that opens the next conjunct: its negator negates that conjunct only
+_NEXT_CONJUNCT = re.compile(r"\b(?:und|oder|and|or)\b", re.IGNORECASE)
 _BUT_NOT = re.compile(r"[,–—]\s*(?:aber|jedoch|doch|but|yet)\s+(?:nicht|not|never|nie)\b", re.IGNORECASE)
 # "neither … nor", "weder … noch" deny the predicate of every conjunct
 _NEITHER = re.compile(r"\b(?:neither|weder)\b", re.IGNORECASE)
@@ -394,6 +396,10 @@ def composed_stance(text: str, cue: Mention | None, issue: Mention, issue_negato
     masked = text[:mask_from] + " " * (issue.end - mask_from) + text[issue.end:]
     stance, cue_markers = stance_after_negation(masked, cue, m, issue.start, condition)
     markers.extend(cue_markers)
+    negators = m.words.get("negators", frozenset())
+    if (issue_negator and cue.end <= issue.start and _NEXT_CONJUNCT.search(text, cue.end, issue.start)
+            and any(marker.casefold() in negators for marker in cue_markers)):
+        issue_negator = ""  # "werde keine Basen dulden und keine Truppen stationieren lassen": parallel, not stacked
     # under a governing cue ("nicht bereit, einer Waffenruhe zuzustimmen", "refusal to accept a cap")
     # the complement is read on its own: the outer cue's negator is the outer cue's ("not ready to agree")
     inner = masked if outer is None else " " * outer.end + masked[outer.end:]
