@@ -131,6 +131,8 @@ def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str
     denied = _denied_content(text, cue.start, m)
     if denied:
         return denied
+    if m.lang == "en" and (subject := _NEGATED_SUBJECT_EN.search(text, max(0, cue.start - WORDS_BEFORE_CHARS), cue.start)):
+        return subject.group(1)  # "no Hungarian parliament would vote for …": nobody of them does
     fronted = _fronted_negation(text, cue.start)
     give_up = m.cues.get("abandon")
     if (fronted and "," not in text[fronted.end():cue.start]
@@ -164,6 +166,11 @@ def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str
     return ""
 
 
+# A subject with "no" before the cue's auxiliary ("that no Hungarian parliament would ever vote for"): the
+# clause's verb is negated (the subject opens the clause: after punctuation, "that" or a reporting verb)
+_NEGATED_SUBJECT_EN = re.compile(r"(?:^|[,;:]\s*|\bthat\s+|\b(?:said|says|declared|declares|insisted|warned)\s+)(no)\s+(?!one\b)"
+                                 r"(?:[\w\-]+\s+){1,3}(?:would|will|could|can|shall|should|is|are|was|were)"
+                                 r"(?:\s+(?:ever|now|still))?\s+(?:be\s+)?$", re.IGNORECASE)
 # What ends the part of a German clause after a cue in which a negator still negates the cue
 _AFTER_CUE_PART = re.compile(r"[,;:–—]")
 # The verb particles that may close a German middle field after its negator ("lehnt … nicht ab").
