@@ -262,7 +262,11 @@ def _owns_role(text: str, mention: Mention, verb_start: int, roles: re.Pattern[s
     if not possessive_en(text, mention.text, mention.end):
         return False
     hit = _POSSESSED_SUBJECT.match(text[mention.end:verb_start])
-    return hit is not None and roles is not None and roles.fullmatch(hit.group(1).strip()) is not None
+    if hit is None or roles is None:
+        return False
+    # the role may follow an adjective ("Ukraine's lead negotiator", "the Kremlin's top foreign-policy aide")
+    words = hit.group(1).split()
+    return any(roles.fullmatch(" ".join(words[i:])) is not None for i in range(len(words)))
 
 
 # A definite role noun opening the clause, with up to three words before its head ("The former defence
