@@ -27,8 +27,8 @@ STYLES = {"wire", "liveblog", "analysis", "interview", "quotes", "explainer", "o
 STANCES = {"support", "oppose", "open"}
 # Modelled on reporting published before this day (later coverage is kept for measurement).
 MODEL_CUTOFF = date(2026, 2, 1)
-# The rules' scores on the whole corpus, pinned a little below the measured ones (de P 0.735 R 0.603,
-# en P 0.716 R 0.598 at the end of session 17, 608 articles, after the 40 blind articles of batches aa and ab):
+# The rules' scores on the whole corpus, pinned a little below the measured ones (de P 0.730 R 0.599,
+# en P 0.712 R 0.595 at the end of session 17, 628 articles, after the 60 blind articles of batches aa to ac):
 # a change that loses claims the coder found fails here.
 FLOORS = {"de": {"precision": 0.72, "recall": 0.59}, "en": {"precision": 0.70, "recall": 0.59}}
 
