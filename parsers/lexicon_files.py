@@ -131,6 +131,8 @@ class RawCues(_Strict):
     partitive: list[str] = []
     amounts: list[str] = []
     both_parties: list[str] = []
+    non_negotiable: list[str] = []
+    principles: list[str] = []
     volition: list[str] = []
     latter: list[str] = []
     former: list[str] = []

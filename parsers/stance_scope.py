@@ -206,11 +206,6 @@ def necessary_without(text: str, issue: Mention, m: Matchers) -> str:
     return next((w for w in reversed(words) if w.casefold() in _WITHOUT), "")
 
 
-# Judgements that take something off the negotiating table
-_NOT_NEGOTIABLE = re.compile(r"(?:non-negotiable|not negotiable|red line|a red line|nicht verhandelbar|unverhandelbar|"
-                             r"rote Linie|nicht zur Verhandlung|nicht zur Debatte)", re.IGNORECASE)
-# ...and the principles it may be said of (a renunciation "not up for debate" is refused, as any act is)
-_PRINCIPLE = re.compile(r"integrit|Integrität|Unversehrtheit|sovereign|Souveränität|neutral|Grenzen|borders", re.IGNORECASE)
 # A coordinator that opens the next conjunct: its negator negates that conjunct only
 _NEXT_CONJUNCT = re.compile(r"\b(?:und|oder|and|or)\b", re.IGNORECASE)
 _BUT_NOT = re.compile(r"[,–—]\s*(?:aber|jedoch|doch|but|yet)\s+(?:nicht|not|never|nie)\b", re.IGNORECASE)
@@ -443,7 +438,9 @@ def composed_stance(text: str, cue: Mention | None, issue: Mention, issue_negato
     if issue_negator.casefold() in CORRELATIVE:  # "Weder X noch Y sind verhandelbar": the predicate's negation
         markers.append(issue_negator)
         return NEGATED[stance], markers
-    if issue.polarity < 0 and _NOT_NEGOTIABLE.fullmatch(cue.text) and not issue_negator and _PRINCIPLE.search(issue.text):
+    table, principle = m.cues.get("non_negotiable"), m.cues.get("principles")
+    if (issue.polarity < 0 and not issue_negator and table is not None and principle is not None
+            and table.fullmatch(cue.text) and principle.search(issue.text)):
         # "territorial integrity is non-negotiable", "die Souveränität ist eine rote Linie": what is not up
         # for negotiation there is the holder's own principle, which it insists on (the term's opposite is refused)
         stance = "support"
