@@ -68,25 +68,27 @@ def _words_before(text: str, pos: int, count: int) -> list[str]:
 def negated_before(text: str, pos: int, m: Matchers, key: str) -> str:
     """The negator of list ``key`` right before ``pos``, or ""."""
     words = m.words.get(key, frozenset())
-    limit = ISSUE_NEGATION_WORDS if key == "issue_negators" else NEGATION_WINDOW_WORDS
-    before = _words_before(text, pos, limit)
+    if key == "issue_negators":
+        # one look back serves both: the negator right before the term, else one before a least amount
+        wide = _words_before(text, pos, AMOUNT_WINDOW_WORDS)
+        return (_first_negator(wide[-ISSUE_NEGATION_WORDS:][::-1], words, m, following=False)
+                or _negated_amount(wide, words, m))
+    before = _words_before(text, pos, NEGATION_WINDOW_WORDS)
     # "weder … noch" denies the predicate once (stance_scope.py), not each cue again
     skip = CORRELATIVE if key == "negators" else frozenset()
-    found = _first_negator(before[::-1], words, m, skip, following=False)
-    if not found and key == "issue_negators":
-        found = _negated_amount(text, pos, words, m)
-    return found
+    return _first_negator(before[::-1], words, m, skip, following=False)
 
 
 # "keinen (einzigen) Quadratmeter des Donbass", "not one inch of Ukrainian land": a negator, at most one
 # word, a noun of an amount, then at most this many words (article, possessive, "of") before the term
 AMOUNT_GAP_WORDS = 2
+# ...so the words looked at before the term: negator, adjective, amount and the gap
+AMOUNT_WINDOW_WORDS = AMOUNT_GAP_WORDS + 3
 
 
-def _negated_amount(text: str, pos: int, negators: frozenset[str], m: Matchers) -> str:
-    """The negator of a least amount of the term before ``pos`` (``amounts``), or ""."""
+def _negated_amount(words: list[str], negators: frozenset[str], m: Matchers) -> str:
+    """The negator of a least amount (``amounts``) among the ``words`` before a term, or ""."""
     amounts = m.words.get("amounts", frozenset())
-    words = _words_before(text, pos, AMOUNT_GAP_WORDS + 3)
     for at, word in enumerate(words):
         if word.casefold() in amounts and len(words) - at - 1 <= AMOUNT_GAP_WORDS:
             near = [w for w in words[max(0, at - 2):at] if w.casefold() in negators]
@@ -131,7 +133,8 @@ def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str
     denied = _denied_content(text, cue.start, m)
     if denied:
         return denied
-    if m.lang == "en" and (subject := _NEGATED_SUBJECT_EN.search(text, max(0, cue.start - WORDS_BEFORE_CHARS), cue.start)):
+    if m.lang == "en" and (subject := _NEGATED_SUBJECT_EN.search(text, max(0, cue.start - WORDS_BEFORE_CHARS), cue.start)) \
+            and _opens_clause(text, subject.start(1), m):
         return subject.group(1)  # "no Hungarian parliament would vote for …": nobody of them does
     fronted = _fronted_negation(text, cue.start)
     give_up = m.cues.get("abandon")
@@ -167,10 +170,22 @@ def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str
 
 
 # A subject with "no" before the cue's auxiliary ("that no Hungarian parliament would ever vote for"): the
-# clause's verb is negated (the subject opens the clause: after punctuation, "that" or a reporting verb)
-_NEGATED_SUBJECT_EN = re.compile(r"(?:^|[,;:]\s*|\bthat\s+|\b(?:said|says|declared|declares|insisted|warned)\s+)(no)\s+(?!one\b)"
-                                 r"(?:[\w\-]+\s+){1,3}(?:would|will|could|can|shall|should|is|are|was|were)"
+# clause's verb is negated (when the subject opens the clause, ``_opens_clause``)
+_NEGATED_SUBJECT_EN = re.compile(r"\b(no)\s+(?!one\b)(?:[\w\-]+\s+){1,3}(?:would|will|could|can|shall|should|is|are|was|were)"
                                  r"(?:\s+(?:ever|now|still))?\s+(?:be\s+)?$", re.IGNORECASE)
+_THAT_BEFORE = re.compile(r"\bthat$", re.IGNORECASE)
+# How far back a reporting verb right before a clause is looked for ("Orbán declared no …")
+REPORTING_BEFORE_CHARS = 40
+
+
+def _opens_clause(text: str, at: int, m: Matchers) -> bool:
+    """Does ``at`` open a clause: the text's start, after punctuation, "that" or a reporting verb?"""
+    before = text[:at].rstrip()
+    if not before or before[-1] in ",;:" or _THAT_BEFORE.search(before):
+        return True
+    reporting = m.cues.get("reporting")
+    return reporting is not None and any(hit.end() == len(before) for hit in
+                                         reporting.finditer(before, max(0, len(before) - REPORTING_BEFORE_CHARS)))
 # What ends the part of a German clause after a cue in which a negator still negates the cue
 _AFTER_CUE_PART = re.compile(r"[,;:–—]")
 # The verb particles that may close a German middle field after its negator ("lehnt … nicht ab").
