@@ -137,6 +137,7 @@ PLUPERFECT = re.compile(r"\b(?:hatte|hatten|hattest|had)\b", re.IGNORECASE)
 
 # A comma and a subject pronoun before an indicative verb ("…, sie fordert"): reported content would
 # be in Konjunktiv I ("…, sie fordere")
+_ENDS_IN_OPENER = re.compile(r"(?:,|\b(?:dass|that))\s*$")
 _PRONOUN_GAP_DE = re.compile(r",\s*(?:sie|er|es|man)\s+(?:\w+\s+)?", re.IGNORECASE)
 _INDICATIVE_3SG = re.compile(r"[a-zäöüß]+[^e]t")
 
@@ -159,6 +160,8 @@ def governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) -
         return None, False
     # German adverbs may stand between the verb and its content clause ("prüft derzeit, ob …")
     content_gap = _ADVERBS_DE.sub("", gap, count=1) if m.lang == "de" else gap
+    if _ENDS_IN_OPENER.search(outer.text):  # "beharrt darauf, dass": the cue holds its content clause's opener
+        content_gap = (", dass " if m.lang == "de" else " that ") + gap.lstrip()
     # English opens a content clause with "that" (or nothing), not with a bare comma: "… on his way
     # back, Putin demands …" is a new clause, not what "back" governs
     if m.lang == "de" and _PRONOUN_GAP_DE.fullmatch(gap) and _INDICATIVE_3SG.fullmatch(cue.text.split()[0]):
@@ -185,7 +188,11 @@ def _governor_after(cue: Mention, cues: list[Mention], text: str, m: Matchers) -
     if m.lang != "de" or not cue.text[:1].isupper() or base_stance(cue.kind) != "support":
         return None, False
     later = next((c for c in cues if c.start >= cue.end), None)
-    if later is None or later.kind.startswith("provision") or _CLAUSE_PUNCT.search(text, cue.end, later.start):
+    if later is None or later.kind.startswith("provision"):
+        return None, False
+    # "An dem Ziel, Mitglied der NATO zu werden, hält Kiew fest": an infinitive between commas
+    # is the noun's attribute, and the verb after it still governs the noun
+    if _CLAUSE_PUNCT.search(text, cue.end, later.start) and not _INFINITIVE_ATTRIBUTE.match(text, cue.end, later.start):
         return None, False
     return later, True
 
@@ -398,6 +405,8 @@ _QUESTION_OPENING = re.compile(r"\W*(?:ob|whether|wie|how)\b", re.IGNORECASE)
 
 
 _CLAUSE_PUNCT = re.compile(r"[,;:.]")
+# ", Mitglied der NATO zu werden, ", ", der Allianz beizutreten, ": an infinitive clause closed by its comma
+_INFINITIVE_ATTRIBUTE = re.compile(r"\s*,[^,;:.!?]*(?:\bzu\s+\w+|\w+zu\w+en)\s*,\s*$")
 # the same with a dash, which opens an afterthought ("bereit, wählen zu lassen – vorausgesetzt, …")
 _CLAUSE_OR_DASH = re.compile(r"[,;:.–—]")
 SENTENCE_PUNCT = re.compile(r"[;:.]")

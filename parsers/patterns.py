@@ -42,7 +42,7 @@ _SHORT_GAP = _gap(SHORT_GAP_WORDS)
 _WORD_CHARS = r"[\w\-]*"
 # A split verb's particle stands at the end of its clause: punctuation, a quotation mark, a dash or a
 # coordinating conjunction follows it.
-_CLAUSE_END = r"(?=\s*(?:[.,;:!?\"“”„»«‘’')\]–—-]|$|\s(?:und|oder|sowie|sondern|aber|doch|denn)\b))"
+_CLAUSE_END = r"(?=\s*(?:[.,;:!?\"“”„»«‘’')\]–—-]|$|\s(?:und|oder|sowie|sondern|aber|doch|denn|wie)\b))"
 
 
 _GROUP = re.compile(r"\{([^{}]*)\}")
