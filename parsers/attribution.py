@@ -274,8 +274,8 @@ def _owns_role(text: str, mention: Mention, verb_start: int, roles: re.Pattern[s
 _ROLE_OPENING = re.compile(r"^\W*(?:the|der|die|das|his|her|its|their|sein|seine|seinem|ihr|ihre|ihrem)\s+"
                            r"((?:[\w\-]+\s+){0,3}?)([\w\-]+)(?:\s+(?:later|also|then|again|now|dann|später|auch|"
                            r"erneut|nun|dabei|anschließend))?\s*$", re.IGNORECASE)
-# "Der 47-Jährige": an age stands for the person named before
-_AGE = re.compile(r"\d+-[Jj]ährige[rn]?")
+# "Der 47-Jährige": an age stands for the person named before; "the 27", "die 27": a number for the states counted before
+_AGE = re.compile(r"\d+-[Jj]ährige[rn]?|\d+")
 
 
 def role_subject(text: str, pos: int, m: Matchers) -> bool:

@@ -51,7 +51,8 @@ def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = No
             n in named for n in _broad_partners(k, found))]
     if m.contexts and any(k.broad and k.kind in m.contexts for k in kept):
         kept = _by_context(text, kept, m, contexts)
-    return sorted(_against_wins(_sacrificed(text, _drop_resumed_broad_terms(text, kept, m), m)), key=lambda x: x.start)
+    kept = _occupier_withdraws(text, _drop_resumed_broad_terms(text, kept, m), m)
+    return sorted(_against_wins(_sacrificed(text, kept, m)), key=lambda x: x.start)
 
 
 # What may stand between "at the expense of" and the term it gives up ("auf Kosten ihrer territorialen Integrität")
@@ -70,6 +71,63 @@ def _sacrificed(text: str, issues: list[Mention], m: Matchers) -> list[Mention]:
     return [i._replace(polarity=-i.polarity) if any(
         h.end() <= i.start and len(text[h.end():i.start].split()) <= SACRIFICED_GAP_WORDS for h in hits) else i
         for i in issues]
+
+
+# A withdrawal word is said of the occupying forces when it follows them within this many words
+# ("Russian forces will leave", "die russischen Truppen den Donbass verlassen"); the land it names
+# follows the word within LAND_AFTER_WORDS.
+WITHDRAWER_GAP_WORDS = 6
+LAND_AFTER_WORDS = 12
+# Where the land after a withdrawal word ends: sentence punctuation, or a comma before a lower-case
+# word (a list of places goes on with capitals: "leave the Donetsk, Luhansk, Zaporizhzhia and …")
+_PART_END = re.compile(r"[;:.!?]|,\s+(?!(?:einschließlich|inklusive|samt|including|und|and)\b)(?=[a-zäöüß])")
+_WORDS_AHEAD = re.compile(rf"(?:\s*\S+){{0,{LAND_AFTER_WORDS}}}")
+# between a withdrawal noun and the forces whose it is: "Rückzug Russlands", "Abzug der russischen Armee"
+_GENITIVE_LINK = re.compile(r"\s+(?:(?:der|des|aller|sämtlicher|of|of the|of all|by)\s+)?")
+
+
+def _occupier_withdraws(text: str, issues: list[Mention], m: Matchers) -> list[Mention]:
+    """Land the occupier holds, named in a withdrawal said of the occupying forces ("dass die
+    russischen Truppen den Donbass verlassen", "that Russian forces leave the Donetsk … regions",
+    "Rückzug Russlands aus den Gebieten"), names the opposite of Ukraine's withdrawal: the term
+    reads as an against phrase ("Russia will never leave Zaporizhzhia" keeps the land Russian)."""
+    if not m.occupied_land or not any(i.kind in m.occupied_land and i.polarity > 0 for i in issues):
+        return issues
+    occupiers, leave, nouns = m.cues.get("occupiers"), m.cues.get("withdrawal"), m.cues.get("withdrawal_nouns")
+    if occupiers is None or leave is None or nouns is None:
+        return issues
+    regions = []
+    for occupier in occupiers.finditer(text):
+        word = leave.search(text, occupier.end())
+        if (word is not None and len(text[occupier.end():word.start()].split()) <= WITHDRAWER_GAP_WORDS
+                and not _PART_END.search(text, occupier.end(), word.start())
+                and not _stance_between(text, occupier.end(), word.start(), m)):
+            start, after = occupier.start(), word.end()  # "Russian forces leave", "Russland zieht sich … zurück"
+        elif (noun := next((w for w in nouns.finditer(text, max(0, occupier.start() - 20), occupier.start())
+                            if _GENITIVE_LINK.fullmatch(text, w.end(), occupier.start())), None)) is not None:
+            start, after = noun.start(), occupier.end()  # "Abzug der russischen Armee", "withdrawal of Russian troops"
+        else:
+            continue
+        ahead = _WORDS_AHEAD.match(text, after)
+        end = ahead.end() if ahead is not None else after
+        stop = _PART_END.search(text, after, end)
+        regions.append((start, stop.start() if stop is not None else end))
+    if not regions:
+        return issues
+    # (a named place, not a broad term: "dass auch Russland seine Truppen aus dem Gebiet zurückzieht" is a
+    # mutual pullback's other half, no land handed back)
+    return [i._replace(polarity=-1) if i.kind in m.occupied_land and i.polarity > 0 and not i.broad
+            and any(s <= i.start < e for s, e in regions) else i for i in issues]
+
+
+def _stance_between(text: str, start: int, end: int, m: Matchers) -> bool:
+    """Is there a stance cue between the forces and the withdrawal word ("Russia demands the withdrawal
+    of …": Russia is who demands it)? A modal of obligation or a negator is none ("Russian forces must
+    leave", "Russia will never leave": the withdrawal is still theirs)."""
+    if m.any_stance is None:
+        return False
+    modals = [p for key in ("obligation", "plan_modal", "provision", "negators") if (p := m.cues.get(key)) is not None]
+    return any(not any(p.fullmatch(hit.group()) for p in modals) for hit in m.any_stance.finditer(text, start, end))
 
 
 class ArticleContexts:

@@ -270,6 +270,7 @@ def _build_issues(raw: dict[str, dict[str, Any]], problems: _Problems) -> dict[s
             against=MappingProxyType(_terms(entry, "against", ident, problems)),
             exclude=MappingProxyType({lang: tuple(t.text for t in ts) for lang, ts in excludes.items()}),
             reads_as=entry.get("reads_as"),
+            occupied_land=bool(entry.get("occupied_land")),
             literal=MappingProxyType({lang: tuple(t.text for t in ts) for lang, ts in literals.items()}),
             context=MappingProxyType({lang: tuple(t.text for t in ts) for lang, ts in contexts.items()}),
         )
@@ -296,6 +297,7 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
         windows: dict[tuple[date | None, date | None], list[str]] = {}
         for alias in actor.aliases.get(lang, ()):
             windows.setdefault((alias.valid_from, alias.valid_until), []).append(alias.text)
+        windows.setdefault((None, None), []).extend(_role_aliases(actor, lang, cues))
         heads = actor.not_before.get(lang, ())
         not_before = compile_terms(heads)
         for (start, until), texts in windows.items():
@@ -315,8 +317,10 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
                                if (p := compile_terms(a.owner_adjectives.get(lang, ()), case="proper")) is not None),
         literals=_per_issue(issues, lang, lambda i: i.literal),
         contexts=_per_issue(issues, lang, lambda i: i.context),
+        occupied_land=frozenset(i.id for i in issues.values() if i.occupied_land),
         any_stance=compile_terms(_openings(c for key in STANCE_KEYS for c in cues.get(key, ()))),
-        any_actor=compile_terms([a.text for actor in actors.values() for a in actor.aliases.get(lang, ())],
+        any_actor=compile_terms([a.text for actor in actors.values() for a in actor.aliases.get(lang, ())]
+                                + [r for actor in actors.values() for r in _role_aliases(actor, lang, cues)],
                                 case="proper"),
         parties=tuple(actor.id for actor in actors.values() if actor.party),
         any_party=compile_terms([a.text for actor in actors.values() if actor.party
@@ -327,6 +331,20 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
         any_issue=compile_terms(_openings(t.text for i in issues.values() for src in (i.terms, i.against)
                                           for t in src.get(lang, ()))),
     )
+
+
+def _role_aliases(actor: Actor, lang: str, cues: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """An actor's adjective before a role noun names the actor's office holder ("der deutsche
+    Außenminister", "the Russian foreign minister", "American officials"): every owner adjective
+    with every role of the cue file, the English role also capitalised ("Russian President")."""
+    roles = cues.get("roles", ())
+    out = []
+    for adjective in actor.owner_adjectives.get(lang, ()):
+        for role in roles:
+            out.append(f"{adjective} {role}")
+            if role[:1].islower():
+                out.append(f"{adjective} {' '.join(w[:1].upper() + w[1:] for w in role.split())}")
+    return out
 
 
 def _per_issue(issues: dict[str, Issue], lang: str,

@@ -72,6 +72,7 @@ class RawIssue(_Strict):
     exclude: dict[str, list[str]] | None = None
     context: dict[str, list[str]] | None = None
     reads_as: str | None = None
+    occupied_land: bool | None = None
     literal: dict[str, list[str]] | None = None
 
 
@@ -138,6 +139,9 @@ class RawCues(_Strict):
     former: list[str] = []
     plan_modal: list[str] = []
     door: list[str] = []
+    occupiers: list[str] = []
+    withdrawal: list[str] = []
+    withdrawal_nouns: list[str] = []
     plural_anaphors: list[str] = []
     mutual: list[str] = []
     mutual_weak: list[str] = []

@@ -70,6 +70,9 @@ class Issue:
     # listed under several issues that have them ("Beitritt", "membership") means the issue whose
     # context words stand nearest (issue_finding.py)
     context: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    # land the occupier holds or claims: a withdrawal said of the occupying forces ("dass die russischen
+    # Truppen den Donbass verlassen") names the opposite of the proposition (issue_finding.py)
+    occupied_land: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,8 @@ class Matchers:
     literals: Mapping[str, re.Pattern[str]] = field(default_factory=lambda: MappingProxyType({}))
     # issue -> its context words (Issue.context), for the issues that have any
     contexts: Mapping[str, re.Pattern[str]] = field(default_factory=lambda: MappingProxyType({}))
+    # the issues about occupied land (Issue.occupied_land)
+    occupied_land: frozenset[str] = frozenset()
     # alias as written -> the actor patterns it fully matches, in order (filled as aliases are met:
     # the same few surface forms recur in every article, and each costs a fullmatch per pattern)
     alias_owners: dict[str, tuple[ActorPattern, ...]] = field(default_factory=dict, compare=False, repr=False)

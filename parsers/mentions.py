@@ -22,7 +22,9 @@ WORD = re.compile(r"[\w\-’'.]+")
 # Capitalised function words that open sentences and clauses; they are no nouns to hang a genitive on.
 _SENTENCE_OPENERS = frozenset({"der", "die", "das", "dem", "den", "des", "auch", "zudem", "doch", "aber", "so",
                                "dann", "nun", "zuvor", "damit", "dabei", "danach", "derweil", "demnach", "dazu"})
-DETERMINER = re.compile(r"^(?:der|die|das|dem|den|des|ein|eine|einer|eines|einem|einen|the|a|an|[a-zäöüß]+(?:ische[nmrs]?|ischen)|\w*[A-ZÄÖÜ][\w\-.’']*)$")
+DETERMINER = re.compile(r"^(?:der|die|das|dem|den|des|ein|eine|einer|eines|einem|einen|the|a|an|[a-zäöüß]+(?:ische[nmrs]?|ischen)|\w*[A-ZÄÖÜ][\w\-.’']*"
+                        # numbers and quantifiers ("according to two European officials", "laut mehreren Diplomaten")
+                        r"|two|three|four|five|several|some|many|zwei|drei|vier|fünf|mehrere[nm]?|einige[nm]?|viele[nm]?)$")
 
 
 class Mention(NamedTuple):
@@ -221,7 +223,13 @@ def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
             return not (word == "of" and before[:1].isupper() and lookback[i + 1:i + 2] and lookback[i + 1][:1].isupper())
         if not DETERMINER.match(word):
             return False
+        if (m.lang == "en" and word.casefold() in _ARTICLES_EN and i > 0 and lookback[i - 1][:1].isupper()
+                and lookback[i - 1].casefold() not in prepositions):
+            return False  # "In December the EU decided": an article after a noun opens a new phrase
     return False
+
+
+_ARTICLES_EN = frozenset({"the", "a", "an"})
 
 
 # "No one in", "Niemand in der": the actor after it is the group nobody of which holds the stance
