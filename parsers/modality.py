@@ -127,6 +127,9 @@ def _fronted_negation(text: str, pos: int) -> re.Match[str] | None:
 def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str:
     """A negator in front of, inside (separable verbs) or right after (German) the cue, or ""."""
     negators = m.words.get("negators", frozenset())
+    if m.lang == "de" and issue_start > cue.end and (turn := _INSTEAD.search(text, cue.end, issue_start)) is not None:
+        # "fordert nicht X, sondern eine Waffenruhe": a negation before "sondern" is X's, not the term's after it
+        return _first_negator(_WORDS.findall(text, turn.end(), issue_start), negators, m)
     found = negated_before(text, cue.start, m, "negators")
     if found and not _not_only(text, cue.start, found, m):
         return found
@@ -186,6 +189,8 @@ def _opens_clause(text: str, at: int, m: Matchers) -> bool:
     reporting = m.cues.get("reporting")
     return reporting is not None and any(hit.end() == len(before) for hit in
                                          reporting.finditer(before, max(0, len(before) - REPORTING_BEFORE_CHARS)))
+# "nicht X, sondern Y": the negation before it is X's
+_INSTEAD = re.compile(r"\bsondern\b")
 # What ends the part of a German clause after a cue in which a negator still negates the cue
 _AFTER_CUE_PART = re.compile(r"[,;:–—]")
 # The verb particles that may close a German middle field after its negator ("lehnt … nicht ab").
