@@ -76,6 +76,9 @@ def _proper_first(escaped: str) -> str:
     return escaped
 
 
+_PRONOUN_BEFORE_SICH = r"\s+(?:(?:er|sie|es|man)\s+)?"
+
+
 def _body(term: str, case: CaseMode) -> str:
     """The pattern of a term without its word-boundary guards."""
     if term.startswith("re:"):
@@ -92,7 +95,9 @@ def _body(term: str, case: CaseMode) -> str:
             after_gap = True
             continue
         if not after_gap:
-            parts.append(r"\s+")
+            # German verb-second puts a pronoun subject between the verb and its reflexive ("Inzwischen
+            # bekennt sie sich zu …"): the cue "bekennt sich zu" still holds
+            parts.append(_PRONOUN_BEFORE_SICH if word == "sich" else r"\s+")
         parts.append(_escape_word(word))
         after_gap = False
     if clause_end:
