@@ -405,6 +405,8 @@ _QUESTION_OPENING = re.compile(r"\W*(?:ob|whether|wie|how)\b", re.IGNORECASE)
 
 
 _CLAUSE_PUNCT = re.compile(r"[,;:.]")
+# between a term and a noun that says what it is taken as ("Wahlen als Bedingung", "elections as a condition")
+_PREDICATIVE_AS = re.compile(r"\s+(?:as|als)\s+(?:(?:a|an|the|eine?|einer|die|der|den)\s+)?", re.IGNORECASE)
 # ", Mitglied der NATO zu werden, ", ", der Allianz beizutreten, ": an infinitive clause closed by its comma
 _INFINITIVE_ATTRIBUTE = re.compile(r"\s*,[^,;:.!?]*(?:\bzu\s+\w+|\w+zu\w+en)\s*,\s*$")
 # the same with a dash, which opens an afterthought ("bereit, wählen zu lassen – vorausgesetzt, …")
@@ -448,6 +450,11 @@ def nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
         elif len(cues) > 1 and text and any(o.end <= cue.start and _WHETHER.search(text, o.end, cue.start)
                                             for o in cues if o is not cue):
             distance += MAX_CUE_DISTANCE  # "is weighing whether Bundeswehr units should join": the question's verb
+        elif (text and cue.start >= issue.end and _PREDICATIVE_AS.fullmatch(text, issue.end, cue.start)
+              and any(o.end <= issue.start and not o.kind.startswith("provision") for o in cues if o is not cue)):
+            # "rejects early elections as a condition for a deal": what the term is taken as, the verb
+            # before it decides on
+            distance += MAX_CUE_DISTANCE
         if (text and cue.end <= issue.start and (_CONTENT_GAP.match(_LEAD_ADVERBIAL.sub("", text[cue.end:issue.start], count=1))
                                                  or _COLON_CONTENT.match(text[cue.end:issue.start])) and any(
                 other.start >= issue.end and not _CLAUSE_OR_DASH.search(text, issue.end, other.start)

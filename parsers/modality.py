@@ -83,7 +83,9 @@ def negated_before(text: str, pos: int, m: Matchers, key: str) -> str:
 # word, a noun of an amount, then at most this many words (article, possessive, "of") before the term
 AMOUNT_GAP_WORDS = 2
 # ...so the words looked at before the term: negator, adjective, amount and the gap
-AMOUNT_WINDOW_WORDS = AMOUNT_GAP_WORDS + 3
+AMOUNT_WINDOW_WORDS = AMOUNT_GAP_WORDS + 4
+# ...of which the negator may stand this many words before the amount ("not one more village", "kein einziges Dorf")
+AMOUNT_NEGATOR_WORDS = 3
 
 
 def _negated_amount(words: list[str], negators: frozenset[str], m: Matchers) -> str:
@@ -91,7 +93,7 @@ def _negated_amount(words: list[str], negators: frozenset[str], m: Matchers) -> 
     amounts = m.words.get("amounts", frozenset())
     for at, word in enumerate(words):
         if word.casefold() in amounts and len(words) - at - 1 <= AMOUNT_GAP_WORDS:
-            near = [w for w in words[max(0, at - 2):at] if w.casefold() in negators]
+            near = [w for w in words[max(0, at - AMOUNT_NEGATOR_WORDS):at] if w.casefold() in negators]
             return near[-1] if near else ""
     return ""
 
