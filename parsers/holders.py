@@ -74,12 +74,15 @@ class Speakers:
         """The speaker if it was already worked out (no scan just for this), else None."""
         return self._value[0] if self._value is not None else None
 
-    def continued(self) -> str | None:
+    def continued(self, reported: bool = False) -> str | None:
         """The speaker, else, for a German sentence in Konjunktiv I with no reporting verb of its own,
-        the speaker it continues ("…, sagte Putin. Zudem müsse Kiew auf die Nato verzichten.")."""
+        the speaker it continues ("…, sagte Putin. Zudem müsse Kiew auf die Nato verzichten.");
+        ``reported``: the caller knows the sentence is in Konjunktiv I (its cue is: "brauche")."""
         speaker = self.get()[0]
-        mood = self._m.cues.get("reported_mood")
-        if speaker or mood is None or not self._carried or not mood.search(self._sentence.text):
+        mood, reporting = self._m.cues.get("reported_mood"), self._m.cues.get("reporting")
+        if reported and reporting is not None and reporting.search(self._sentence.text):
+            return speaker  # a reporting verb of its own that named no known speaker: no continuation
+        if speaker or not self._carried or not (reported or (mood is not None and mood.search(self._sentence.text))):
             return speaker
         return self._carried
 

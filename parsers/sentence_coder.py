@@ -193,6 +193,8 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
     return claims, next_context._replace(stated=stated, reporter=speakers.found())
 
 
+# A need in Konjunktiv I ("Die Ukraine brauche Garantien"): reported speech that goes on from the last speaker
+_NEED_MOOD = re.compile(r"(?:brauche|benötige)n?")
 # A give-up verb in a form of the past: "dropped", "abandoned", "gave up", "has given up"
 _DONE = re.compile(r"\w+ed\b|gave\b|given\b", re.IGNORECASE)
 
@@ -391,10 +393,17 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         markers = [*markers, "kein/no"]
     needs = m.cues.get("necessity")
     must = m.cues.get("obligation")
-    if speaker and cue is not None and needs is not None and needs.fullmatch(cue.text):
+    needed = cue is not None and needs is not None and needs.fullmatch(cue.text) is not None
+    # (also in the next sentence's Konjunktiv I: "Merz sprach von … Die Ukraine brauche …")
+    needer = speaker or (speakers.continued(_NEED_MOOD.fullmatch(cue.text) is not None) if cue is not None and needed
+                         and not carried and not request and not document else None)
+    if needed and needer:
         # "Merz sagte, Kiew brauche verlässliche Garantien": what the speaker says another needs is
         # the speaker's own position on it (each of the speakers': "Merz, Macron und Starmer erklärten, …")
-        holders = [Mention(kind, 0, 0, "") for kind in sorted({speaker} | co_speakers)]
+        holders = [Mention(kind, 0, 0, "") for kind in sorted({needer} | co_speakers)]
+    elif needed and document:
+        # "Die Ukraine brauche eiserne Garantien, heißt es darin": the document's authors say it
+        holders = [Mention(a.kind, 0, 0, a.text) for a in context.plan_author]
     elif (cue is not None and must is not None and not document
           and ((outer is None and must.fullmatch(cue.text))
                or (outer is not None and must.fullmatch(outer.text) and _obliged(text, cue, must)))):
