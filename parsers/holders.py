@@ -194,6 +194,37 @@ def negative_determiner(text: str, mention: Mention) -> str:
     return hit.group().split()[0] if hit else ""
 
 
+# "Putin soll … genannt haben": the hearsay "soll" with a perfect infinitive reports, it obliges nobody
+_HEARSAY = re.compile(r"\b[a-zäöüß]+(?:t|en)\s+(?:haben|sein)\b")
+# How many words after a subject its modal may stand
+MODAL_AFTER_SUBJECT_WORDS = 3
+_WORD_START = re.compile(r"(?<![\w\-])\w")
+# Between a modal that opens a verb-second clause and its subject: an article at most ("soll die Ukraine")
+_MODAL_BEFORE_SUBJECT = re.compile(r"\s+(?:(?:der|die|das|the)\s+)?")
+
+
+def obliged_subject(holders: list[Mention], cue: Mention, text: str, m: Matchers) -> Mention | None:
+    """The holder named as the subject of a modal of obligation that governs ``cue`` ("Die Ukraine
+    soll sich zur Neutralität verpflichten", "that Ukraine must renounce NATO", "Zudem soll die
+    Ukraine auf die Nato verzichten"), or None: the subject is who is obliged, not who holds it."""
+    deontic = m.cues.get("deontic")
+    named = [h for h in holders if h.end and h.end <= cue.start]
+    if deontic is None or len(named) != 1:
+        return None
+    subject = named[0]
+    start, end = clause_bounds(text, cue.start)
+    if subject.start < start or "," in text[subject.end:cue.start]:
+        return None
+    # the modal among the first words after the subject ("Die Ukraine allein müsse", "Kyiv, too, should")
+    after = next((hit for w in list(_WORD_START.finditer(text, subject.end, cue.start))[:MODAL_AFTER_SUBJECT_WORDS]
+                  if (hit := deontic.match(text, w.start(), cue.start)) is not None), None)
+    before = next((h for h in deontic.finditer(text, start, subject.start)
+                   if _MODAL_BEFORE_SUBJECT.fullmatch(text, h.end(), subject.start)), None)
+    if (after is None and before is None) or (m.lang == "de" and _HEARSAY.search(text, cue.start, end)):
+        return None
+    return subject
+
+
 def colon_lead(cue: Mention, actors: list[Mention], text: str, m: Matchers) -> list[Mention]:
     """The holder named before a colon that introduces a provision: the subject of a demand or of
     a plan noun there ("Der Kreml hält an seinen Forderungen fest: Die Ukraine soll …"), or []."""

@@ -142,6 +142,7 @@ class RawCues(_Strict):
     occupiers: list[str] = []
     withdrawal: list[str] = []
     withdrawal_nouns: list[str] = []
+    deontic: list[str] = []
     plural_anaphors: list[str] = []
     mutual: list[str] = []
     mutual_weak: list[str] = []

@@ -47,6 +47,7 @@ from parsers.holders import (
     names_proposal,
     negated_subject_of,
     negative_determiner,
+    obliged_subject,
     unowned_proposal,
 )
 from parsers.issue_finding import ArticleContexts, find_issues, is_noise
@@ -351,10 +352,19 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         holders, carried = holders_of(outer, issue, actors, text, m, context, speakers)
     if issue.appositive:  # "…, a condition European officials regard as a non-starter": not Kyiv's
         holders = [h for h in holders if h.start >= issue.start or not h.end]
+    obliging = None
+    if (cue is not None and outer is None and not cue.kind.startswith("provision")
+            and (obliged := obliged_subject(holders, cue, text, m)) is not None
+            and (obliging := _obliging(obliged, cue, actors, text, m, context, speakers)) is not None):
+        # "Die Ukraine soll sich zur Neutralität verpflichten" (after Moscow's demands): the subject of
+        # a modal of obligation is who is obliged; the position is the plan's, the speaker's or nobody's
+        holders, carried = obliging, True
     if not holders:
         return []
     stance, markers = ("oppose", [issue.text]) if dropped else composed_stance(text, cue, issue, issue_negator, m,
                                                                                condition, outer)
+    if obliging and stance == "open":
+        stance = "support"  # "Kyiv should consider these demands", the Kremlin said: it wants them considered
     if stance is not None and (vote := _put_to_vote(text, issue, m)):
         stance, markers = "open", [*markers, vote]  # "would have to be put to Ukrainians in a referendum"
     if stance == "support" and (qualified := _in_principle_but(text, cue or issue, actors, {h.kind for h in holders}, m)):
@@ -429,6 +439,24 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
                             sentence=text, confidence=round(max(0.0, min(1.0, confidence)), 3),
                             sentence_index=sentence.index, evidence=evidence))
     return claims
+
+
+def _obliging(obliged: Mention, cue: Mention, actors: list[Mention], text: str, m: Matchers, context: Context,
+              speakers: Speakers) -> list[Mention] | None:
+    """Who obliges the ``obliged`` subject (see ``obliged_subject``): the holder named before a colon,
+    the plan the sentences tell, the speaker (also the one a Konjunktiv I goes on reporting) or the
+    previous sentence's reporter; [] for nobody (the writer's view), None when the subject speaks of
+    itself ("Ukraine must join NATO, Zelensky said")."""
+    lead = colon_lead(cue, actors, text, m)
+    if lead:
+        return lead
+    speaker = speakers.get()[0]
+    if not speaker and context.plan_author:
+        return [Mention(a.kind, 0, 0, a.text) for a in context.plan_author]
+    speaker = speaker or speakers.continued() or context.reporter
+    if speaker == obliged.kind:
+        return None
+    return [Mention(speaker, 0, 0, "")] if speaker else []
 
 
 def _plan_modals(text: str, issues: list[Mention], context: Context, speakers: Speakers,
