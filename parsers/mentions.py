@@ -215,7 +215,10 @@ def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
             at = len(words) - len(lookback) + i  # "of" in ``words``
             role = before if _role(before, m) else f"{words[at - 2]} {before}" if at >= 2 else ""
             if (word == "of" and before.casefold() in m.words.get("partitive", frozenset())
-                    or word in _OFFICE_OF and _role(role, m)):
+                    or word in _OFFICE_OF and _role(role, m)
+                    # "Der Verteidigungsminister in Berlin", "the government in Kyiv": an office in the capital
+                    or word in _OFFICE_IN and i == len(lookback) - 1 and _role(before, m)
+                    and not before.casefold().startswith(_POSTED_ABROAD)):
                 # "the leaders of France and Germany demanded": the country's own people speak, and "several
                 # of the European leaders" are the leaders counted, unless the phrase is oblique itself
                 # ("in remarks to leaders of the UK-led force")
@@ -239,6 +242,10 @@ _NOBODY_IN = re.compile(r"\b(?:no one|nobody|none|niemand|keiner)\s+(?:in|im|aus
 
 # Prepositions after which an office names whose it is ("spokesman for the Kremlin", "adviser to Zelensky").
 _OFFICE_OF = frozenset({"of", "for", "to"})
+# ...and after which a place names the state whose office it is ("die Regierung in Budapest")
+_OFFICE_IN = frozenset({"in", "aus", "from"})
+# ...except offices held abroad: "der ukrainische Botschafter in Deutschland" speaks for Ukraine
+_POSTED_ABROAD = ("botschafter", "ambassador", "gesandte", "sondergesandte", "envoy", "special envoy")
 
 
 def _role(word: str, m: Matchers) -> bool:
