@@ -1397,3 +1397,74 @@ def test_session_17_list_after_an_oblique_name_names_no_plan_author(real):
             "also hold elections as soon as possible after a deal is signed.")
     holders = {actor for actor, issue, _ in triples(text, "en", real) if issue == "elections"}
     assert not holders & {"usa", "europe", "russia"}
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a noun with an infinitive attribute between commas is governed by the verb after it
+    ("An dem Ziel, der Europäischen Union beizutreten, hält Kiew fest.", "de", {("ukraine", "eu_membership", "support")}),
+    # a separable particle before "wie" ends its clause
+    ("Moskau lehnt eine Waffenruhe ebenso ab wie eine Pufferzone.", "de",
+     {("russia", "ceasefire", "oppose"), ("russia", "demilitarized_zone", "oppose")}),
+    # a cue that holds its content clause's opener still governs the clause
+    ("Der Kreml beharrt darauf, dass Kiew den Donbass räumen müsse.", "de", {("russia", "territory_donbas", "support")}),
+    ("Die Bundesregierung hat sich zu verbindlichen Sicherheitsgarantien bekannt.", "de",
+     {("germany", "security_guarantees", "support")}),
+    ("Frankreich will zu den Garantien seinen Beitrag leisten.", "de", {("europe", "security_guarantees", "support")}),
+    ("The EU decided to open accession talks with Ukraine.", "en", {("europe", "eu_membership", "support")}),
+    # an English article after a noun opens a new phrase: the actor after it is no prepositional object
+    ("In June the Kremlin rejected a buffer zone.", "en", {("russia", "demilitarized_zone", "oppose")}),
+    # an actor's adjective before a role noun names its office holder
+    ("Der deutsche Außenminister lehnt eine Obergrenze für die ukrainische Armee ab.", "de",
+     {("germany", "army_cap", "oppose")}),
+    ("The French president backed a reassurance force in Ukraine.", "en", {("europe", "foreign_troops", "support")}),
+    # "nicht X, sondern Y": the negation is X's
+    ("Kiew fordert nicht die Rückgabe der Krim, sondern eine sofortige Waffenruhe.", "de",
+     {("ukraine", "ceasefire", "support")}),
+    # a pronoun subject between a verb and its reflexive
+    ("Die Bundesregierung zögerte lange. Inzwischen bekennt sie sich zu verbindlichen Sicherheitsgarantien.", "de",
+     {("germany", "security_guarantees", "support")}),
+    # what a term is taken as, the verb before it decides on
+    ("Kyiv rejects early elections as a condition for a peace deal.", "en", {("ukraine", "elections", "oppose")}),
+])
+def test_session_18_governors_negation_scope_and_offices(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a withdrawal said of the occupying forces names the opposite of Ukraine's
+    ("Kyiv demands that Russian forces leave the Donetsk region.", "en", {("ukraine", "territory_donbas", "oppose")}),
+    ("Selenskyj verlangt, dass die russischen Truppen den Donbass verlassen.", "de",
+     {("ukraine", "territory_donbas", "oppose")}),
+    ("Putin said Russia would never leave Zaporizhzhia.", "en", {("russia", "territory_south", "support")}),
+    # ...but not the demander's own name before another's withdrawal
+    ("Moscow demands the withdrawal of Ukrainian forces from Donetsk.", "en", {("russia", "territory_donbas", "support")}),
+    ("Moskau verlangt den Rückzug der Ukraine aus dem Donbass.", "de", {("russia", "territory_donbas", "support")}),
+    # the halt of strikes on energy sites said with its verb
+    ("The Kremlin said Russia will stop striking Ukraine's power grid.", "en", {("russia", "energy_truce", "support")}),
+    ("The Kremlin said Russia will stop striking Ukraine's power grid only if Washington lifts sanctions on Russian banks.", "en",
+     {("russia", "energy_truce", "open")}),
+    ("France will station air-defence units in Ukraine after a ceasefire.", "en", {("europe", "foreign_troops", "support")}),
+    # troops sent to another country are not stationed in Ukraine
+    ("Germany will deploy a brigade to Lithuania next year.", "en", set()),
+    ("Großbritannien verlegt weitere Soldaten nach Estland.", "de", set()),
+])
+def test_session_18_withdrawals_truces_and_troops(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a need in Konjunktiv I after a speaker's sentence is the speaker's position
+    ("Merz traf Selenskyj in Berlin. Die Ukraine brauche verlässliche Sicherheitsgarantien.", "de",
+     {("germany", "security_guarantees", "support")}),
+    # the subject of a modal of obligation is who is obliged, not who holds the position
+    ("Die Ukraine soll auf einen Beitritt zur NATO verzichten, sagte Lawrow.", "de", {("russia", "nato_membership", "oppose")}),
+    ("Europe should send peacekeepers to Ukraine, our columnist argues.", "en", set()),
+    ("Ukraine must be allowed to join NATO, Zelensky said.", "en", {("ukraine", "nato_membership", "support")}),
+    # an office in a capital speaks for its state, one held abroad does not
+    ("Der Außenminister in Moskau lehnte die Stationierung westlicher Truppen in der Ukraine ab.", "de",
+     {("russia", "foreign_troops", "oppose")}),
+    ("Der ukrainische Botschafter in Berlin wies Gebietsabtretungen zurück.", "de",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+])
+def test_session_18_obligations_needs_and_offices(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
