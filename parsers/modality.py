@@ -26,7 +26,7 @@ MIDDLE_FIELD_WORDS = 8
 _CLAUSE_FINAL = re.compile(r"\s*(?:[.,;:!?“”\"»«)–—]|$|\s(?:und|oder|aber|sondern)\b)")
 # "kein NATO-Beitritt", "no NATO membership", "will not recognize": negator right before the term.
 ISSUE_NEGATION_WORDS = 2
-_WORDS = re.compile(r"[\w’']+")
+_WORDS = re.compile(r"[\w’']+(?:-[\w’']+)*")  # (a hyphenated compound is one word: "nicht-nuklear" negates nothing)
 # How far back ``_words_before`` first looks for its few words (it looks at the whole clause if too few).
 WORDS_BEFORE_CHARS = 60
 # A negated stance: "nicht bereit" = oppose, "lehnt nicht ab" = open, "nicht offen" = oppose (also for
