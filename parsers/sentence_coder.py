@@ -339,6 +339,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         issue_negator = negated_subject_of(issue, actors, text)  # "No European government will recognise …"
     if cue is None and not issue_negator:
         cue = future_act(text, issue, m)  # "Britain will deploy troops": a commitment to the act
+    if cue is None and not issue_negator:
+        cue = _plan_act(text, issue, m)  # "The draft also recognises Crimea as Russian": the plan's provision
     # an against phrase that holds its own give-up verb, done ("has dropped its bid to join NATO"), is the act
     # itself (not a bare infinitive another's demand governs: "demand that Ukraine … drop its bid")
     give_up = m.cues.get("abandon")
@@ -439,6 +441,41 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
                             sentence=text, confidence=round(max(0.0, min(1.0, confidence)), 3),
                             sentence_index=sentence.index, evidence=evidence))
     return claims
+
+
+# What may stand between a plan noun subject and the act term it performs: adverbs ("The draft also recognises")
+_PLAN_ACT_GAP = re.compile(r"\s*(?:(?:also|further|even|explicitly|effectively|reportedly|apparently|offenbar|angeblich|auch|zudem|außerdem|ebenfalls|ausdrücklich|faktisch)\s+)*", re.IGNORECASE)
+# the verb right after a plan noun subject: a lower-case word
+_VERB = re.compile(r"[a-zäöüß][\w\-]*")
+# ...that says what the plan does about the term, not that it names it or what it is
+_NOT_PROVIDING = frozenset({"mentions", "mentioned", "mention", "says", "said", "is", "was", "are", "were", "refers",
+                            "erwähnt", "nennt", "sei", "ist", "war", "sagt", "spricht",
+                            # participles that describe the plan ("The statement issued after the meeting …")
+                            "issued", "published", "signed", "adopted", "drafted", "drawn", "presented", "released"})
+# a comma before a lower-case word ends the clause part (a list of places goes on with capitals)
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?=[a-zäöüß])")
+# ...and before the plan noun: an article, a possessive or a name, and up to three adjectives ("The revised US draft")
+_PLAN_ACT_LEAD = re.compile(r"\W*(?:the|this|that|its|their|der|die|das|dieser|diese|dieses|sein|seine|ihr|ihre)\s+(?:[\w\-']+\s+){0,3}", re.IGNORECASE)
+
+
+def _plan_act(text: str, issue: Mention, m: Matchers) -> Mention | None:
+    """A plan noun opening the clause as the subject of the verb that takes the term, where no cue
+    does ("The draft also treats Crimea … as de facto Russian", "The US draft has Ukraine pulling its
+    forces out of …", "Der Entwurf erkennt die Krim als russisch an"): what the plan does is one of its
+    provisions, a provision cue at the verb; else None."""
+    nouns = m.cues.get("plan_nouns")
+    if nouns is None:
+        return None
+    start, _ = clause_bounds(text, issue.start)
+    plan = next(nouns.finditer(text, start, issue.start), None)
+    if plan is None or not _PLAN_ACT_LEAD.fullmatch(text, start, plan.start()):
+        return None
+    gap = _PLAN_ACT_GAP.match(text, plan.end(), issue.start)
+    verb = _VERB.match(text, gap.end() if gap is not None else plan.end(), issue.end)
+    if (verb is None or verb.group().casefold() in _NOT_PROVIDING or verb.group().casefold() in m.words.get("oblique", ())
+            or _CLAUSE_BREAK.search(text, verb.end(), issue.start)):
+        return None  # ("Das Dokument über Garantien sei fertig", "The plan mentions EU accession")
+    return Mention("provision", verb.start(), verb.end(), verb.group())
 
 
 def _obliging(obliged: Mention, cue: Mention, actors: list[Mention], text: str, m: Matchers, context: Context,

@@ -1468,3 +1468,20 @@ def test_session_18_withdrawals_truces_and_troops(real, text, lang, expected):
 ])
 def test_session_18_obligations_needs_and_offices(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a plan noun opening the clause provides what its verb does, where no cue does
+    ("The US plan was presented in November. The draft also recognises Crimea as de facto Russian.", "en",
+     {("usa", "recognition", "support")}),
+    ("Washington legte einen Plan vor. Der Entwurf erkennt die Krim faktisch als russisch an.", "de",
+     {("usa", "recognition", "support")}),
+    # ...not where it only names the term
+    ("The US plan was presented in November. The draft also mentions EU membership.", "en", set()),
+    # staying away from NATO is against membership; a hyphenated compound negates nothing
+    ("Moskau verlangt, dass die Ukraine der Nato fernbleibt.", "de", {("russia", "nato_membership", "oppose")}),
+    ("Moskau strebt einen bündnisfreien, nicht-nuklearen Status der Ukraine an.", "de",
+     {("russia", "nato_membership", "oppose")}),
+])
+def test_session_18_plans_and_blocs(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
