@@ -206,6 +206,13 @@ def subject_for(cue: Mention, actors: list[Mention], text: str, lang: str = "",
         return head_of_run(before, text)
     if inside:
         return inside[0]
+    if lang == "de" and cue.text[:1].isupper() and len(text[c_start:cue.start].split()) <= FIRST_FIELD_WORDS:
+        # "Ihren Wunsch nach … hat die Ukraine nicht aufgegeben": a noun in the first field, the subject
+        # right after the finite verb that follows it
+        _, c_end = clause_bounds(text, cue.end)
+        after = next((a for a in candidates if cue.end <= a.start < c_end and _V2_SUBJECT.search(text, cue.end, a.start)), None)
+        if after is not None:
+            return after
     earlier = [a for a in candidates if a.end <= cue.start]
     if earlier:
         return earlier[-1]
@@ -240,6 +247,14 @@ def _relative_clauses(text: str) -> tuple[tuple[int, int], ...]:
 # Between a cue and a mention after it: the start of its content ("demanded that Ukraine", "fordert
 # dass Kiew"), not an inverted subject.
 _CONTENT_OPENER = re.compile(r"\b(?:that|dass|ob|whether|for|to|from|on|of|wenn|falls|sofern|if|unless)\b", re.IGNORECASE)
+
+
+# How many words may open a German clause before a noun cue in its first field ("Ihren Wunsch", "An dem Ziel")
+FIRST_FIELD_WORDS = 3
+# a finite verb (and an article) right before a subject that follows a first field
+_V2_SUBJECT = re.compile(r"\b(?:hat|haben|hatte|hatten|ist|sind|war|waren|wird|werden|wurde|wurden|will|wollen|wollte|kann|"
+                         r"können|konnte|muss|müssen|musste|soll|sollen|hält|halten|hielt|sieht|sah|gibt|gab)"
+                         r"\s+(?:(?:der|die|das|den|dem)\s+)?$")
 
 
 def _inverted(between: str, lang: str) -> bool:

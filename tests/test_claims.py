@@ -1485,3 +1485,17 @@ def test_session_18_obligations_needs_and_offices(real, text, lang, expected):
 ])
 def test_session_18_plans_and_blocs(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a noun cue in the German first field: the subject right after the finite verb holds it
+    ("An ihrer Forderung nach einer Pufferzone hält die US-Regierung fest.", "de", {("usa", "demilitarized_zone", "support")}),
+    ("Ihren Wunsch nach einem Beitritt zur EU hat die Ukraine nicht aufgegeben.", "de", {("ukraine", "eu_membership", "support")}),
+    # what a speaker calls indispensable
+    ("Laut Peskow ist eine Anerkennung der annektierten Gebiete unverzichtbar.", "de", {("russia", "recognition", "support")}),
+    # not a single village
+    ("“We will not give up a single village,” Zelensky said.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+])
+def test_session_18_first_field_and_refusals(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
