@@ -99,8 +99,29 @@ def speaker_of(text: str, actors: list[Mention], m: Matchers, carried: str | Non
                 if told is not None:
                     return told
             return (inside or after)[0].kind, source.start
-    told = _reported_by(text, actors, m, carried)
+    told = _reported_by(text, actors, m, carried) or _demand_tag(text, actors, m)
     return told if told is not None else (None, -1)
+
+
+# After the actor of a postposed demand: at most a few words before the sentence ends ("…, verlangt Moskau.")
+_TAG_END = re.compile(r"(?:\s+[\w\-.]+){0,4}\s*[.!?\"“”»«]*\s*$")
+
+
+def _demand_tag(text: str, actors: list[Mention], m: Matchers) -> tuple[str, int] | None:
+    """A demand verb after the content it demands, with its subject, ends the sentence like a reporting
+    verb ("Binnen 100 Tagen müssten Wahlen stattfinden, verlangt Moskau", "…, fordert Merz"): its
+    subject speaks for the clause before it."""
+    tags = m.cues.get("demand_tags")
+    comma = text.rfind(",")
+    if tags is None or comma < 0:
+        return None
+    verb = tags.match(text, comma + 1 + len(text[comma + 1:]) - len(text[comma + 1:].lstrip()))
+    if verb is None:
+        return None
+    after = next((a for a in actors if 0 <= a.start - verb.end() <= SPEAKER_AFTER_CHARS and not a.oblique), None)
+    if after is None or not _TAG_END.match(text, after.end):
+        return None
+    return after.kind, verb.start()
 
 
 # People a report leans on without naming them: "officials", "diplomats", "sources", "Kreise".

@@ -143,6 +143,7 @@ class RawCues(_Strict):
     withdrawal: list[str] = []
     withdrawal_nouns: list[str] = []
     deontic: list[str] = []
+    demand_tags: list[str] = []
     plural_anaphors: list[str] = []
     mutual: list[str] = []
     mutual_weak: list[str] = []

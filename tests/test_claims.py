@@ -1499,3 +1499,12 @@ def test_session_18_plans_and_blocs(real, text, lang, expected):
 ])
 def test_session_18_first_field_and_refusals(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a demand verb after the content, with its subject, speaks for the clause before it
+    ("Binnen 30 Tagen müsse eine Waffenruhe gelten, forderte Merz.", "de", {("germany", "ceasefire", "support")}),
+    ("Die Ukraine müsse Wahlen abhalten, verlangt Moskau.", "de", {("russia", "elections", "support")}),
+])
+def test_session_18_demand_after_content(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
