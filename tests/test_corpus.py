@@ -30,7 +30,7 @@ MODEL_CUTOFF = date(2026, 2, 1)
 # The rules' scores on the whole corpus, pinned a little below the measured ones (de P 0.730 R 0.599,
 # en P 0.712 R 0.595 at the end of session 17, 628 articles, after the 60 blind articles of batches aa to ac):
 # a change that loses claims the coder found fails here.
-FLOORS = {"de": {"precision": 0.72, "recall": 0.59}, "en": {"precision": 0.70, "recall": 0.59}}
+FLOORS = {"de": {"precision": 0.73, "recall": 0.61}, "en": {"precision": 0.70, "recall": 0.59}}
 
 
 @pytest.fixture(scope="module")
