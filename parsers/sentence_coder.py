@@ -194,6 +194,9 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
     return claims, next_context._replace(stated=stated, reporter=speakers.found())
 
 
+# A present-tense existential right before a negated term: "There is no ceasefire", "Es gibt keine Waffenruhe"
+_EXISTS_NOW = re.compile(r"\b(?:there\s+is|there\s+are|there's|es\s+gibt|gibt\s+es)\s+(?:still\s+|noch\s+|derzeit\s+|bislang\s+)?"
+                         r"(?:no|kein\w*)\s+(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
 # A need in Konjunktiv I ("Die Ukraine brauche Garantien"): reported speech that goes on from the last speaker
 _NEED_MOOD = re.compile(r"(?:brauche|benötige)n?")
 # A give-up verb in a form of the past: "dropped", "abandoned", "gave up", "has given up"
@@ -335,6 +338,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     issue_negator = (negated_before(text, issue.start, m, "issue_negators") or verb_negated(text, issue, m)
                      or neither_nor(text, issue) or necessary_without(text, issue, m)
                      or (infinitive_negated(text, issue, cue) if m.lang == "en" else ""))
+    if cue is None and issue_negator and _EXISTS_NOW.search(text, clause_bounds(text, issue.start)[0], issue.start):
+        return []  # "There is no ceasefire": a fact of the day, no refusal (unlike "there will be no withdrawal")
     if cue is None and not issue_negator:
         issue_negator = negated_subject_of(issue, actors, text)  # "No European government will recognise …"
     if cue is None and not issue_negator:

@@ -1505,6 +1505,9 @@ def test_session_18_first_field_and_refusals(real, text, lang, expected):
     # a demand verb after the content, with its subject, speaks for the clause before it
     ("Binnen 30 Tagen müsse eine Waffenruhe gelten, forderte Merz.", "de", {("germany", "ceasefire", "support")}),
     ("Die Ukraine müsse Wahlen abhalten, verlangt Moskau.", "de", {("russia", "elections", "support")}),
+    # a present-tense "there is no X" states a fact; "there will be no X" refuses it
+    ("\"There is no ceasefire,\" Peskov said.", "en", set()),
+    ("\"There will be no ceasefire,\" Peskov said.", "en", {("russia", "ceasefire", "oppose")}),
 ])
 def test_session_18_demand_after_content(real, text, lang, expected):
     assert triples(text, lang, real) == expected
