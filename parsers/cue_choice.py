@@ -135,9 +135,10 @@ _ADVERBS_DE = re.compile(r"^\s*(?!(?:sein|ist|sind|war|waren|wird|werden|wurde|h
 PLUPERFECT = re.compile(r"\b(?:hatte|hatten|hattest|had)\b", re.IGNORECASE)
 
 
+# A cue that ends in its content clause's opener ("beharrt darauf, dass", "tritt dafür ein, ")
+_ENDS_IN_OPENER = re.compile(r"(?:,|\b(?:dass|that))\s*$")
 # A comma and a subject pronoun before an indicative verb ("…, sie fordert"): reported content would
 # be in Konjunktiv I ("…, sie fordere")
-_ENDS_IN_OPENER = re.compile(r"(?:,|\b(?:dass|that))\s*$")
 _PRONOUN_GAP_DE = re.compile(r",\s*(?:sie|er|es|man)\s+(?:\w+\s+)?", re.IGNORECASE)
 _INDICATIVE_3SG = re.compile(r"[a-zäöüß]+[^e]t")
 

@@ -76,6 +76,7 @@ def _proper_first(escaped: str) -> str:
     return escaped
 
 
+# Before a reflexive "sich" in a term: the space, and the pronoun subject verb-second may put there
 _PRONOUN_BEFORE_SICH = r"\s+(?:(?:er|sie|es|man)\s+)?"
 
 

@@ -486,9 +486,9 @@ def _plan_act(text: str, issue: Mention, m: Matchers) -> Mention | None:
 def _obliging(obliged: Mention, cue: Mention, actors: list[Mention], text: str, m: Matchers, context: Context,
               speakers: Speakers) -> list[Mention] | None:
     """Who obliges the ``obliged`` subject (see ``obliged_subject``): the holder named before a colon,
-    the plan the sentences tell, the speaker (also the one a Konjunktiv I goes on reporting) or the
-    previous sentence's reporter; [] for nobody (the writer's view), None when the subject speaks of
-    itself ("Ukraine must join NATO, Zelensky said")."""
+    else the sentence's speaker, else the plan the sentences tell, else the speaker a Konjunktiv I goes
+    on reporting or the previous sentence's reporter; [] for nobody (the writer's view), None when the
+    subject speaks of itself ("Ukraine must join NATO, Zelensky said")."""
     lead = colon_lead(cue, actors, text, m)
     if lead:
         return lead
