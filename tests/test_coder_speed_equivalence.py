@@ -258,6 +258,7 @@ def test_oblique_shortcuts_give_the_full_test() -> None:
         DETERMINER,
         OBLIQUE_LOOKBACK_WORDS,
         WORD,
+        _POSTED_ABROAD,
         _genitive_attribute,
         _role,
         is_oblique,
@@ -277,12 +278,18 @@ def test_oblique_shortcuts_give_the_full_test() -> None:
                 before = words[at - 1] if at > 0 else ""
                 role = before if _role(before, m) else f"{words[at - 2]} {before}" if at >= 2 else ""
                 if word in ("of", "for", "to") and _role(role, m) or (
-                        word == "of" and before.casefold() in m.words.get("partitive", frozenset())):
+                        word == "of" and before.casefold() in m.words.get("partitive", frozenset())) or (
+                        # "die Regierung in Budapest": an office in a capital, not one held abroad
+                        word in ("in", "aus", "from") and i == len(lookback) - 1 and _role(before, m)
+                        and not before.casefold().startswith(_POSTED_ABROAD)):
                     return is_oblique(text, text.rfind((role or before).split()[0], 0, start), m)
                 title = word == "of" and before[:1].isupper() and i + 1 < len(lookback) and lookback[i + 1][:1].isupper()
                 return not title  # "Secretary of State Marco Rubio"
             if not DETERMINER.match(word):
                 return False
+            if (m.lang == "en" and word.casefold() in ("the", "a", "an") and i > 0 and lookback[i - 1][:1].isupper()
+                    and lookback[i - 1].casefold() not in m.words.get("oblique", frozenset())):
+                return False  # "In December the EU": an article after a noun opens a new phrase
         return False
 
     lexicon = load_lexicon()
