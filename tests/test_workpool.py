@@ -166,7 +166,9 @@ def test_two_process_workers_run_our_deployments_and_survive_a_killed_worker(
 
             # more coverage arrives; a monitor run starts on a slow site and its worker dies mid-run
             site.routes.update(build_site(later, site.base))
-            site.page_delay = 1.5
+            # (slow enough that the run is still fetching its leased pages when the kill lands: with 1.5 s a
+            # fast coder once finished the run between the lease check and the kill)
+            site.page_delay = 4.0
             victim_run = api.run("monitor-feeds/monitor-group", group=0, groups=1)
             victim = wait_for("a worker to take the run", lambda: worker_of(stack, victim_run), 60)
             wait_for("the run to lease articles", lambda: _leased(engine), 90)
