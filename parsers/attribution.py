@@ -115,7 +115,7 @@ def _demand_tag(text: str, actors: list[Mention], m: Matchers) -> tuple[str, int
     comma = text.rfind(",")
     if tags is None or comma < 0:
         return None
-    verb = tags.match(text, comma + 1 + len(text[comma + 1:]) - len(text[comma + 1:].lstrip()))
+    verb = tags.match(text, len(text) - len(text[comma + 1:].lstrip()))  # the first word after the comma
     if verb is None:
         return None
     after = next((a for a in actors if 0 <= a.start - verb.end() <= SPEAKER_AFTER_CHARS and not a.oblique), None)
@@ -311,7 +311,7 @@ _ROLE_OPENING = re.compile(r"^\W*(?:the|der|die|das|his|her|its|their|sein|seine
                            r"((?:[\w\-]+\s+){0,3}?)([\w\-]+)(?:\s+(?:later|also|then|again|now|dann|später|auch|"
                            r"erneut|nun|dabei|anschließend))?\s*$", re.IGNORECASE)
 # "Der 47-Jährige": an age stands for the person named before; "the 27", "die 27": a number for the states counted before
-_AGE = re.compile(r"\d+-[Jj]ährige[rn]?|\d+")
+_AGE_OR_COUNT = re.compile(r"\d+-[Jj]ährige[rn]?|\d+")
 
 
 def role_subject(text: str, pos: int, m: Matchers) -> bool:
@@ -323,7 +323,7 @@ def role_subject(text: str, pos: int, m: Matchers) -> bool:
         return False
     head = hit.group(2)
     roles = m.cues.get("roles")
-    return bool(_AGE.fullmatch(head)) or (roles is not None and roles.fullmatch(head) is not None)
+    return bool(_AGE_OR_COUNT.fullmatch(head)) or (roles is not None and roles.fullmatch(head) is not None)
 
 
 def _impersonal_holder(actors: list[Mention], text: str, c_start: int, cue_start: int,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from parsers.attribution import (
     SPEAKER_BEFORE_CHARS,
@@ -216,7 +216,7 @@ def obliged_subject(holders: list[Mention], cue: Mention, text: str, m: Matchers
     if subject.start < start or "," in text[subject.end:cue.start]:
         return None
     # the modal among the first words after the subject ("Die Ukraine allein müsse", "Kyiv, too, should")
-    after = next((hit for w in list(_WORD_START.finditer(text, subject.end, cue.start))[:MODAL_AFTER_SUBJECT_WORDS]
+    after = next((hit for w in islice(_WORD_START.finditer(text, subject.end, cue.start), MODAL_AFTER_SUBJECT_WORDS)
                   if (hit := deontic.match(text, w.start(), cue.start)) is not None), None)
     before = next((h for h in deontic.finditer(text, start, subject.start)
                    if _MODAL_BEFORE_SUBJECT.fullmatch(text, h.end(), subject.start)), None)

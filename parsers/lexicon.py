@@ -293,11 +293,12 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
              cues: Mapping[str, tuple[str, ...]]) -> Matchers:
     """Compile one language's matchers."""
     actor_patterns: list[ActorPattern] = []
+    role_aliases = {actor.id: _role_aliases(actor, lang, cues) for actor in actors.values()}
     for actor in actors.values():
         windows: dict[tuple[date | None, date | None], list[str]] = {}
         for alias in actor.aliases.get(lang, ()):
             windows.setdefault((alias.valid_from, alias.valid_until), []).append(alias.text)
-        windows.setdefault((None, None), []).extend(_role_aliases(actor, lang, cues))
+        windows.setdefault((None, None), []).extend(role_aliases[actor.id])
         heads = actor.not_before.get(lang, ())
         not_before = compile_terms(heads)
         for (start, until), texts in windows.items():
@@ -320,7 +321,7 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
         occupied_land=frozenset(i.id for i in issues.values() if i.occupied_land),
         any_stance=compile_terms(_openings(c for key in STANCE_KEYS for c in cues.get(key, ()))),
         any_actor=compile_terms([a.text for actor in actors.values() for a in actor.aliases.get(lang, ())]
-                                + [r for actor in actors.values() for r in _role_aliases(actor, lang, cues)],
+                                + [alias for aliases in role_aliases.values() for alias in aliases],
                                 case="proper"),
         parties=tuple(actor.id for actor in actors.values() if actor.party),
         any_party=compile_terms([a.text for actor in actors.values() if actor.party
