@@ -197,7 +197,12 @@ def _pronoun_near(text: str, verb: Mention, m: Matchers) -> bool:
     window = text[max(0, verb.start - 15):verb.end + 12]
     # (a word token may keep a full stop: "sagte er." ends the sentence)
     words = {w.rstrip(".").casefold() for w in WORD.findall(window)}
-    return bool(words & m.words.get("third_person", frozenset()))
+    third = m.words.get("third_person", frozenset())
+    if words & third:
+        return True
+    # (several words, right after the verb: "…, betonen die Unterzeichner")
+    after = text[verb.end:verb.end + 40].casefold()
+    return any(" " in w and after.lstrip().startswith(w) for w in third)
 
 
 def subject_for(cue: Mention, actors: list[Mention], text: str, lang: str = "",

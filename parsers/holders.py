@@ -168,6 +168,10 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
     # names another holder before the cue, one the lexicon does not know)
     speaker = speakers.get()[0]
     if speaker and not _other_subject(issue, cue, speakers.at, text):
+        if speaker == context.actor and not any(a.kind == speaker for a in actors):
+            # "…, betonten sie", "…, betonen die Unterzeichner": the pronoun speaks for the whole group
+            # the sentences before named (Merz, Macron and Starmer), not only its first member
+            return carried(context.carried), True
         return [Mention(speaker, 0, 0, "")], True
     return [], False
 

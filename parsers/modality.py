@@ -308,6 +308,8 @@ def abandoned(text: str, cue: Mention, m: Matchers) -> tuple[str, bool]:
         if _MANNER.search(text, max(0, hit.start() - 30), hit.start()):
             continue  # "In einer Kehrtwende stimmt Moskau nun zu": the turn is how the stance after it came about
         spans = hit.start() <= cue.start and cue.end <= hit.end()
+        if spans and cue.kind == "oppose" and hit.start() < cue.start and cue.end == hit.end():
+            continue  # "has taken membership off the table": the refusal is the give-up phrase's own tail, no stance given up
         before = (hit.end() <= cue.start and cue.start - hit.end() <= ABANDON_CHARS
                   and len(text[hit.end():cue.start].split()) <= ABANDON_GAP_WORDS  # "drop its NATO bid in exchange for"
                   and "," not in text[hit.end():cue.start]  # "rejected withdrawing …, and it is sticking to"

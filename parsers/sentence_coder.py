@@ -460,7 +460,9 @@ _NOT_PROVIDING = frozenset({"mentions", "mentioned", "mention", "says", "said", 
 # a comma before a lower-case word ends the clause part (a list of places goes on with capitals)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?=[a-zäöüß])")
 # ...and before the plan noun: an article, a possessive or a name, and up to three adjectives ("The revised US draft")
-_PLAN_ACT_LEAD = re.compile(r"\W*(?:the|this|that|its|their|der|die|das|dieser|diese|dieses|sein|seine|ihr|ihre)\s+(?:[\w\-']+\s+){0,3}", re.IGNORECASE)
+# ("Washington's revised draft": a possessive name)
+_PLAN_ACT_LEAD = re.compile(r"\W*(?:(?:the|this|that|its|their|der|die|das|dieser|diese|dieses|sein|seine|ihr|ihre)\s+"
+                            r"|(?-i:[A-ZÄÖÜ])[\w\-.]*(?:'s|’s)\s+)(?:[\w\-']+\s+){0,3}", re.IGNORECASE)
 
 
 def _plan_act(text: str, issue: Mention, m: Matchers) -> Mention | None:
