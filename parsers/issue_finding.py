@@ -150,6 +150,10 @@ class ArticleContexts:
         return ranked[0][0]
 
 
+# A preposition of place right before a context word ("in Brussels", "nach Brüssel")
+_PLACE_BEFORE = re.compile(r"\b(?:in|to|from|nach|aus)\s+$", re.IGNORECASE)
+
+
 def _by_context(text: str, issues: list[Mention], m: Matchers, contexts: ArticleContexts | None) -> list[Mention]:
     """A term shared by context-bound issues ("Beitritt", "Ukraine's accession") means the one whose
     context words ("EU", "Nato") stand nearest in the sentence, else last before it in the article;
@@ -166,6 +170,8 @@ def _by_context(text: str, issues: list[Mention], m: Matchers, contexts: Article
         near: dict[str, int] = {}
         for kind in kinds:
             for hit in m.contexts[kind].finditer(text):
+                if _PLACE_BEFORE.search(text, max(0, hit.start() - 8), hit.start()):
+                    continue  # "told reporters in Brussels": where it was said, not which membership
                 gap = max(hit.start() - group[0].end, start - hit.end(), 0)
                 near[kind] = min(near.get(kind, gap), gap)
         ranked = sorted(near.items(), key=lambda x: x[1])

@@ -135,7 +135,7 @@ def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str
     found = negated_before(text, cue.start, m, "negators")
     if found and not _not_only(text, cue.start, found, m):
         return found
-    denied = _denied_content(text, cue.start, m)
+    denied = denied_content(text, cue.start, m)
     if denied:
         return denied
     if m.lang == "en" and (subject := _NEGATED_SUBJECT_EN.search(text, max(0, cue.start - WORDS_BEFORE_CHARS), cue.start)) \
@@ -337,7 +337,7 @@ def abandoned(text: str, cue: Mention, m: Matchers) -> tuple[str, bool]:
 _DENIAL_END = re.compile(r"[;:.!?]|\b(?:but|aber|sondern|jedoch|while|während)\b", re.IGNORECASE)
 
 
-def _denied_content(text: str, pos: int, m: Matchers) -> str:
+def denied_content(text: str, pos: int, m: Matchers) -> str:
     """The frame that denies the clause holding ``pos`` ("It is not true that Ukraine refuses …", "Es
     sei nicht so, dass Moskau eine Waffenruhe ablehne"), or ""."""
     frame = m.cues.get("denied_content")

@@ -57,6 +57,7 @@ from parsers.modality import (
     CORRELATIVE,
     NEGATED,
     RELATIVE_OPEN,
+    denied_content,
     is_past,
     modality_of,
     negated_before,
@@ -340,6 +341,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
                      or (infinitive_negated(text, issue, cue) if m.lang == "en" else ""))
     if cue is None and issue_negator and _EXISTS_NOW.search(text, clause_bounds(text, issue.start)[0], issue.start):
         return []  # "There is no ceasefire": a fact of the day, no refusal (unlike "there will be no withdrawal")
+    if cue is None and not issue_negator and issue.polarity < 0:
+        issue_negator = denied_content(text, issue.start, m)  # "shows no sign of abandoning its NATO ambitions": kept
     if cue is None and not issue_negator:
         issue_negator = negated_subject_of(issue, actors, text)  # "No European government will recognise …"
     if cue is None and not issue_negator:
