@@ -150,7 +150,9 @@ class ArticleContexts:
         return ranked[0][0]
 
 
-# A preposition of place right before a context word ("in Brussels", "nach Brüssel")
+# A city that is the seat of both organisations is a context word only as a metonym ("Brussels wants …"),
+# not after a preposition of place ("told reporters in Brussels", "reiste nach Brüssel")
+_SEATS = frozenset({"Brussels", "Brüssel"})
 _PLACE_BEFORE = re.compile(r"\b(?:in|to|from|nach|aus)\s+$", re.IGNORECASE)
 
 
@@ -170,7 +172,7 @@ def _by_context(text: str, issues: list[Mention], m: Matchers, contexts: Article
         near: dict[str, int] = {}
         for kind in kinds:
             for hit in m.contexts[kind].finditer(text):
-                if _PLACE_BEFORE.search(text, max(0, hit.start() - 8), hit.start()):
+                if hit.group() in _SEATS and _PLACE_BEFORE.search(text, max(0, hit.start() - 8), hit.start()):
                     continue  # "told reporters in Brussels": where it was said, not which membership
                 gap = max(hit.start() - group[0].end, start - hit.end(), 0)
                 near[kind] = min(near.get(kind, gap), gap)

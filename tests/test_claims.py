@@ -1511,3 +1511,41 @@ def test_session_18_first_field_and_refusals(real, text, lang, expected):
 ])
 def test_session_18_demand_after_content(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a page's chrome is noise only as written: "the latest draft" is a word of the sentence
+    ("The latest US draft backs a ceasefire.", "en", {("usa", "ceasefire", "support")}),
+    ("LATEST The US draft backs a ceasefire.", "en", set()),
+    ("Anzeige: Russland lehnt Gebietsabtretungen ab, sagte Peskow.", "de", set()),
+    # taking something off the table is refusing it, not giving up a refusal
+    ("The Trump administration has taken NATO membership off the table.", "en", {("usa", "nato_membership", "oppose")}),
+    # the army set at a figure; a possessive name before the plan noun is its author
+    ("Washington's revised draft sets Ukraine's army at 800,000.", "en", {("usa", "army_cap", "support")}),
+    ("Der US-Entwurf hebt die Obergrenze von 600.000 auf 800.000 Soldaten an.", "de", {("usa", "army_cap", "support")}),
+    # "no sign that": the noun "sign" is no act of signing; the denied give-up keeps the position
+    ("There is no sign that Moscow is dropping its demand for a cap on the Ukrainian army.", "en",
+     {("russia", "army_cap", "support")}),
+    ("Despite months of talks, Kyiv shows no sign of abandoning its NATO ambitions.", "en",
+     {("ukraine", "nato_membership", "support")}),
+    ("Kyiv will sign a ceasefire deal.", "en", {("ukraine", "ceasefire", "support")}),
+    # a seat city after a preposition of place says where, not which membership
+    ("The alliance chief told reporters in Brussels that Ukraine's path to membership remains irreversible.", "en",
+     {("nato", "nato_membership", "support")}),
+    ("Orbán vowed to veto Ukraine's accession to the bloc.", "en", {("hungary", "eu_membership", "oppose")}),
+])
+def test_session_19_noise_tables_figures_and_denials(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+def test_session_19_a_closing_pronoun_report_speaks_for_the_whole_group(real):
+    """"…, betonten sie", "…, betonen die Unterzeichner": every member of the group named before."""
+    lead = "Merz, Macron und Starmer unterzeichneten in London eine Erklärung. "
+    refusal = "Grenzen dürften nicht mit Gewalt verändert werden, "
+    both = {("germany", "territory_donbas", "oppose"), ("germany", "territory_south", "oppose"),
+            ("europe", "territory_donbas", "oppose"), ("europe", "territory_south", "oppose")}
+    assert triples(lead + refusal + "betonten sie.", "de", real) == both
+    assert triples(lead + refusal + "betonen die Unterzeichner.", "de", real) == both
+    # one person named before: the pronoun is that person
+    assert triples("Merz reiste nach Paris. " + refusal + "sagte er.", "de", real) == {
+        ("germany", "territory_donbas", "oppose"), ("germany", "territory_south", "oppose")}
