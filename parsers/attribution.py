@@ -98,6 +98,10 @@ def speaker_of(text: str, actors: list[Mention], m: Matchers, carried: str | Non
                 told = _reported_by(text, [a for a in actors if a.start > phrase_end], m)
                 if told is not None:
                     return told
+                if any(a.start > phrase_end and not a.oblique for a in actors):
+                    # "According to two European officials, Washington wants …": unnamed people are a
+                    # hedge on what the clause's own subject holds, not a speaker of their own
+                    continue
             return (inside or after)[0].kind, source.start
     told = _reported_by(text, actors, m, carried) or _demand_tag(text, actors, m)
     return told if told is not None else (None, -1)

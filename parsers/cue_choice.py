@@ -210,9 +210,17 @@ def current_cues(cues: list[Mention], text: str) -> list[Mention]:
         end = min(end, comma) if comma >= 0 else end  # a relative clause ends at its comma
         later = any(c.start >= end for c in cues)
         old = PLUPERFECT.search(text, start, end) is not None
+        if _AFTER_A_WHILE.match(text, 0, cue.start) and any(c.start >= cue.end for c in cues):
+            continue  # "Nach wochenlangem Zögern hat Berlin …", "After months of rejecting …": what came before
         if not (later and old):
             out.append(cue)
     return out
+
+
+# A fronted phrase of time that names what went before, up to the cue: "Nach wochenlangem ",
+# "After months of " (the cue is the earlier stance, the clause after it says the present one)
+_AFTER_A_WHILE = re.compile(r"\W*(?:Nach|After)\s+(?:(?:\w*lange[mnr]?|anfängliche[mnr]?|(?:weeks|months|years|days)\s+of|long|initial)\s+)+$",
+                            re.IGNORECASE)
 
 
 def alleged(anchor: Mention, text: str, m: Matchers) -> bool:
