@@ -66,7 +66,7 @@ def find_actors(text: str, m: Matchers, on: date | None) -> list[Mention]:
         if owner.not_before is not None and owner.not_before.match(text[end:end + 40].lstrip(" -")):
             continue  # "NATO allies", "Nato-Staaten": the member states, not the organisation
         oblique = (is_oblique(text, start, m, alias) or (english and possessive_en(text, alias, end))
-                   or _POSTPOSITION.match(text, end) is not None)
+                   or _POSTPOSITION.match(text, end) is not None or (not english and _prenominal_genitive(text, alias, end, m)))
         found.append(Mention(owner.actor, start, end, alias, oblique))
     both = m.cues.get("both_parties")
     if both is not None and m.parties:
@@ -113,6 +113,20 @@ def _oblique_runs(mentions: list[Mention], text: str) -> list[Mention]:
 def possessive_en(text: str, alias: str, end: int) -> bool:
     """"Ukraine's bid", "Russia’s demands": an English possessive qualifies a noun, it is no subject."""
     return alias[-2:] in ("'s", "’s") or text[end:end + 2] in ("'s", "’s")
+
+
+# A capitalised word right after: the noun a prenominal genitive qualifies ("Kiews Weg", "Putins Forderung")
+_NOUN_AFTER = re.compile(r"\s+(?-i:[A-ZÄÖÜ])[\w\-]*")
+
+
+def _prenominal_genitive(text: str, alias: str, end: int, m: Matchers) -> bool:
+    """"Kiews Weg in die Nato", "Moskaus Forderung": a German name with the genitive "s" before a noun
+    qualifies the noun, it is no subject (as the English possessive)."""
+    if not alias.endswith("s") or m.any_actor is None or m.any_actor.fullmatch(alias[:-1]) is None:
+        return False
+    noun = _NOUN_AFTER.match(text, end)
+    # ("Trumps Sondergesandter drängt …": the holder of an office speaks for its owner)
+    return noun is not None and not _role(noun.group().strip(), m)
 
 
 def _owner_of(alias: str, m: Matchers, on: date | None) -> ActorPattern | None:
@@ -205,6 +219,9 @@ def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
         if _role(role, m):
             return is_oblique(text, text.rfind(role, 0, start), m)
         return True
+    if (m.lang == "de" and words[-1].casefold() == "der" and _FEMININE_OR_PLURAL.search(mention)
+            and not text.startswith("-", start + len(mention))):  # (not "Der NATO-Generalsekretär")
+        return True  # "die Tür stehe der Ukraine offen": "der" before these names is dative or genitive, never a subject
     prepositions = m.words.get("oblique", frozenset())
     lookback = words[-OBLIQUE_LOOKBACK_WORDS:]
     for i in range(len(lookback) - 1, -1, -1):
@@ -233,6 +250,8 @@ def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
 
 
 _ARTICLES_EN = frozenset({"the", "a", "an"})
+# German actor names that are feminine or plural: after "der" they are a dative or genitive
+_FEMININE_OR_PLURAL = re.compile(r"(?:\bUkraine|\bEU|\bNATO|\bNato|\bUSA|\bTürkei|\bAllianz|\bStaaten|\w+ung|\w+ion)$")
 
 
 # "No one in", "Niemand in der": the actor after it is the group nobody of which holds the stance
