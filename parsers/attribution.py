@@ -129,7 +129,7 @@ def _demand_tag(text: str, actors: list[Mention], m: Matchers) -> tuple[str, int
 
 
 # People a report leans on without naming them: "officials", "diplomats", "sources", "Kreise".
-_ANONYMOUS = re.compile(r"\b(?:officials|diplomats|sources|people|aides|insiders|Diplomaten|Kreise\w*|Insidern?|"
+_ANONYMOUS = re.compile(r"\b(?:officials?|diplomats?|sources?|people|aides?|insiders?|Diplomaten|Kreise\w*|Insidern?|"
                         r"Beamten?|Regierungsbeamten?|Quellen)\b")
 
 

@@ -29,7 +29,10 @@ def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = No
                                *h.span(), h.group(), False, p.polarity, p.stances, p.broad, verb_first=p.verb_first))
              for p, h in hits]
     # regions named specifically (before exclusions: "Gebiete im Donbass räumen" names the Donbas)
-    named = {issue for issue, mention in found if not mention.broad and mention.polarity > 0}
+    # (not regions given as examples after a broad term: "any of the four regions, including the cities of
+    # Zaporizhzhia and Kherson" still means all four)
+    named = {issue for issue, mention in found if not mention.broad and mention.polarity > 0
+             and not _EXAMPLES.search(text, max(0, mention.start - EXAMPLE_CHARS), mention.start)}
     excluded = {i: [(h.start(), h.end()) for h in m.excludes[i].finditer(text)]
                 for i in {issue for issue, _ in found} if i in m.excludes}
     kept: list[Mention] = []
@@ -118,6 +121,11 @@ def _occupier_withdraws(text: str, issues: list[Mention], m: Matchers) -> list[M
     # mutual pullback's other half, no land handed back)
     return [i._replace(polarity=-1) if i.kind in m.occupied_land and i.polarity > 0 and not i.broad
             and any(s <= i.start < e for s, e in regions) else i for i in issues]
+
+
+# A phrase that gives examples of what was just named, at most this many characters before a region
+_EXAMPLES = re.compile(r"\b(?:including|such as|among them|darunter|einschließlich|inklusive|etwa)\b", re.IGNORECASE)
+EXAMPLE_CHARS = 60
 
 
 def _stance_between(text: str, start: int, end: int, m: Matchers) -> bool:

@@ -334,7 +334,7 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     text = sentence.text
     cue, distance, request = governing
     if cue is not None and (in_precondition(text, issue, cue, m) or is_past(text, cue, m)
-                            or procedure_topic(text, issue, cue, m)):
+                            or procedure_topic(text, issue, cue, m) or _requiring_subject(text, issue, cue, actors)):
         return []
     issue_negator = (negated_before(text, issue.start, m, "issue_negators") or verb_negated(text, issue, m)
                      or neither_nor(text, issue) or necessary_without(text, issue, m)
@@ -449,6 +449,23 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
                             sentence=text, confidence=round(max(0.0, min(1.0, confidence)), 3),
                             sentence_index=sentence.index, evidence=evidence))
     return claims
+
+
+# A verb of requiring: its subject needs what follows ("would require", "erfordert", "setzt … voraus")
+# (verbs only, as written: the noun "Voraussetzung" names a condition its holder sets)
+_REQUIRES = re.compile(r"(?:(?:would|will|could)\s+)?(?:requir\w*|erforder\w*|voraussetz\w*|setz\w*\s.*\bvoraus)")
+# ...with at most a few words between its subject and it (an adverb, an auxiliary)
+REQUIRING_GAP_WORDS = 3
+
+
+def _requiring_subject(text: str, issue: Mention, cue: Mention, actors: list[Mention]) -> bool:
+    """Is the term the subject of a verb of requiring right after it ("handing over territory would
+    require changing the constitution")? Then the verb says what the term needs, no stance on it."""
+    if issue.end > cue.start or not _REQUIRES.fullmatch(cue.text):
+        return False
+    gap = text[issue.end:cue.start]
+    return (len(gap.split()) <= REQUIRING_GAP_WORDS and not re.search(r"[,;:]", gap)
+            and not any(issue.end <= a.start < cue.start for a in actors))
 
 
 # What may stand between a plan noun subject and the act term it performs: adverbs ("The draft also recognises")

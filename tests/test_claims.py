@@ -1549,3 +1549,34 @@ def test_session_19_a_closing_pronoun_report_speaks_for_the_whole_group(real):
     # one person named before: the pronoun is that person
     assert triples("Merz reiste nach Paris. " + refusal + "sagte er.", "de", real) == {
         ("germany", "territory_donbas", "oppose"), ("germany", "territory_south", "oppose")}
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the Donetsk cities Kyiv holds, by name
+    ('"We will not withdraw from Kramatorsk and Sloviansk," Zelensky told reporters in Kyiv.', "en",
+     {("ukraine", "territory_donbas", "oppose")}),
+    # a fronted phrase of time names the stance that came before the clause's own
+    ("Nach wochenlangem Zögern hat die Bundesregierung ihren Widerstand gegen eine Schutztruppe in der Ukraine aufgegeben.", "de",
+     {("germany", "foreign_troops", "support")}),
+    ("Nach wochenlangem Zögern gibt Budapest seine Blockade der EU-Beitrittsgespräche mit der Ukraine auf.", "de",
+     {("hungary", "eu_membership", "support")}),
+    # "der" before a feminine name is a dative or genitive, and a prenominal genitive qualifies its noun,
+    # unless the noun is an office of the actor's
+    ("Der NATO-Generalsekretär bekräftigte, die Tür des Bündnisses stehe der Ukraine weiterhin offen.", "de",
+     {("nato", "nato_membership", "support")}),
+    ("Die Regierung der Ukraine fordert eine Waffenruhe.", "de", {("ukraine", "ceasefire", "support")}),
+    ("Rutte sagte, Kiews Weg in die Nato sei unumkehrbar.", "de", {("nato", "nato_membership", "support")}),
+    ("Trumps Sondergesandter drängt Kiew, die noch gehaltenen Gebiete im Donbass aufzugeben.", "de",
+     {("usa", "territory_donbas", "support")}),
+    # a term that is the subject of a verb of requiring: what it needs, no stance on it
+    ("Handing over territory would require changing the constitution, Zelensky said.", "en", set()),
+    ("Russia requires a ceasefire first.", "en", {("russia", "ceasefire", "support")}),
+    ("Kiew betrachtet verbindliche Garantien als Voraussetzung für jede Vereinbarung.", "de",
+     {("ukraine", "security_guarantees", "support")}),
+    # regions given as examples after a broad term do not narrow it
+    ("Kyiv rejects handing over any of the four regions, including the cities of Zaporizhzhia and Kherson.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    ("Moskau verlangt die Gebiete Saporischschja und Cherson.", "de", {("russia", "territory_south", "support")}),
+])
+def test_session_19_places_times_cases_and_requirements(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
