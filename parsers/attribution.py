@@ -206,7 +206,13 @@ def _pronoun_near(text: str, verb: Mention, m: Matchers) -> bool:
         return True
     # (several words, right after the verb: "…, betonen die Unterzeichner")
     after = text[verb.end:verb.end + 40].casefold()
-    return any(" " in w and after.lstrip().startswith(w) for w in third)
+    if any(" " in w and after.lstrip().startswith(w) for w in third):
+        return True
+    # a German participle closing the sentence, the pronoun after the auxiliary ("…, hatte er schon vor
+    # dem Gipfel erklärt"): the reporting clause from its comma
+    comma = text.rfind(",", 0, verb.start)
+    return (m.lang == "de" and comma >= 0 and not _embedded_report(text, verb)
+            and bool({w.casefold() for w in WORD.findall(text[comma:verb.start])} & third))
 
 
 def subject_for(cue: Mention, actors: list[Mention], text: str, lang: str = "",

@@ -224,7 +224,7 @@ def plan_author(text: str, actors: list[Mention], m: Matchers) -> tuple[Mention,
         owner = _owner(plan, actors, text, m.lang, m.cues.get("proposing"))
         if owner is not None:
             return (owner,)
-        agent = _proposing_agent(plan, actors, text, m)
+        agent = _proposing_agent(plan, actors, text, m) or _relative_author(plan, actors, text, m)
         if agent is not None:
             return _agents(agent, actors, text)
         if _OWN.search(text[:plan.start]) or _proposed(plan, text, m):
@@ -275,6 +275,21 @@ def _proposing_agent(plan: Mention, actors: list[Mention], text: str, m: Matcher
                     and any(w.casefold() in agents for w in words[-5:])):
                 return actor
     return None
+
+
+# A relative clause right after the plan noun, up to its closing comma ("Das Memorandum, das Medinski
+# seinem Gegenüber überreichte, …", "the paper, which the US delegation handed over, …")
+_RELATIVE_AFTER_PLAN = re.compile(r"\s*,\s*(?:das|den|die|dem|der|which|that)\s+[^,;:.!?]*")
+
+
+def _relative_author(plan: Mention, actors: list[Mention], text: str, m: Matchers) -> Mention | None:
+    """The subject of a relative clause of putting forward or handing over right after the plan noun:
+    who handed the paper over wrote it ("Das Memorandum, das der russische Delegationsleiter …
+    überreichte")."""
+    clause = _RELATIVE_AFTER_PLAN.match(text, plan.end)
+    if clause is None or not any(clause.start() <= v.start < clause.end() for v in find_cues(text, m, ("proposing",))):
+        return None
+    return next((a for a in actors if clause.start() <= a.start < clause.end() and not a.oblique), None)
 
 
 def _agents(agent: Mention, actors: list[Mention], text: str) -> tuple[Mention, ...]:
