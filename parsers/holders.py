@@ -140,7 +140,8 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
         # "Trump's position is clear: after meeting Zelensky and Macron, he called for …": the
         # pronoun right before the cue is its subject, and it means the sentence's first actor
         return [Mention(antecedent.kind, 0, 0, antecedent.text)], False
-    head = (_judged_by(cue, actors, text, m) or genitive_holder(cue, actors, text, m)
+    # (whose "sovereign right" it is holds the right, not the position: the speaker or subject grants it)
+    head = (_judged_by(cue, actors, text, m) or (genitive_holder(cue, actors, text, m) if not _A_RIGHT.search(anchor.text) else None)
             or _passive_agent(anchor, actors, text, m) or subject_for(anchor, actors, text, m.lang, m.cues.get("roles")))
     if (head is not None and cue is not None and cue.kind.startswith("provision") and not _names_plan(head, m)
             and head.start >= clause_bounds(text, cue.start)[0] and not _CONTENT_START.search(text, head.end, cue.start)):
@@ -174,6 +175,10 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
             return carried(context.carried), True
         return [Mention(speaker, 0, 0, "")], True
     return [], False
+
+
+# A right as the cue ("Ukraine's sovereign right", "das souveräne Recht der Ukraine")
+_A_RIGHT = re.compile(r"\b(?:right|Recht)\b", re.IGNORECASE)
 
 
 # Words between a reporting verb and a cue that comes before its issue term: more than a
