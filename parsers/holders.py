@@ -144,7 +144,8 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
     head = (_judged_by(cue, actors, text, m) or (genitive_holder(cue, actors, text, m) if not _A_RIGHT.search(anchor.text) else None)
             or _passive_agent(anchor, actors, text, m) or subject_for(anchor, actors, text, m.lang, m.cues.get("roles")))
     if (head is not None and cue is not None and cue.kind.startswith("provision") and not _names_plan(head, m)
-            and head.start >= clause_bounds(text, cue.start)[0] and not _CONTENT_START.search(text, head.end, cue.start)):
+            and head.start >= clause_bounds(text, cue.start)[0] and not _CONTENT_START.search(text, head.end, cue.start)
+            and not _demand_too(cue, m)):
         head = None  # "Die Ukraine soll Garantien erhalten": a provision's subject is its topic, not its author
     if head is not None:
         return with_companions(coordinated(head, actors, text), actors, text, m), False
@@ -175,6 +176,14 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
             return carried(context.carried), True
         return [Mention(speaker, 0, 0, "")], True
     return [], False
+
+
+def _demand_too(cue: Mention, m: Matchers) -> bool:
+    """Is a provision cue also a demand said by an actor ("calls for the": "Kyiv calls for the withdrawal
+    of all Russian troops" is Kyiv's own demand, as "the plan calls for the withdrawal" is the plan's)?"""
+    support = m.cues.get("support")
+    hit = support.match(cue.text) if support is not None else None
+    return hit is not None and hit.end() > 0
 
 
 # A right as the cue ("Ukraine's sovereign right", "das souveräne Recht der Ukraine")

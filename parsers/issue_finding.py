@@ -118,9 +118,25 @@ def _occupier_withdraws(text: str, issues: list[Mention], m: Matchers) -> list[M
     if not regions:
         return issues
     # (a named place, not a broad term: "dass auch Russland seine Truppen aus dem Gebiet zurückzieht" is a
-    # mutual pullback's other half, no land handed back)
-    return [i._replace(polarity=-1) if i.kind in m.occupied_land and i.polarity > 0 and not i.broad
-            and any(s <= i.start < e for s, e in regions) else i for i in issues]
+    # mutual pullback's other half, no land handed back; but land called occupied is all of it: "dass
+    # Russland alle besetzten Gebiete räumt" refuses to cede any, both territory issues)
+    out = []
+    for i in issues:
+        if not (i.kind in m.occupied_land and i.polarity > 0 and any(s <= i.start < e for s, e in regions)):
+            out.append(i)
+        elif not i.broad:
+            out.append(i._replace(polarity=-1))
+        elif _OCCUPIED.search(text, max(0, i.start - OCCUPIED_BEFORE_CHARS), i.end):
+            out.extend(i._replace(kind=kind, polarity=-1, broad=False) for kind in sorted(m.occupied_land)
+                       if kind == i.kind or not any(o.kind == kind for o in issues))
+        else:
+            out.append(i)
+    return out
+
+
+# Land called occupied ("alle besetzten Gebiete", "all occupied territories"): the occupier's to leave
+_OCCUPIED = re.compile(r"\b(?:besetzt\w*|okkupiert\w*|occupied)\b", re.IGNORECASE)
+OCCUPIED_BEFORE_CHARS = 20
 
 
 # A phrase that gives examples of what was just named, at most this many characters before a region

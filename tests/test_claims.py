@@ -1580,3 +1580,35 @@ def test_session_19_a_closing_pronoun_report_speaks_for_the_whole_group(real):
 ])
 def test_session_19_places_times_cases_and_requirements(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # an actor's "calls for the" is its own demand, as a plan's is the plan's
+    ("Kyiv calls for the withdrawal of all Russian troops from Ukraine's internationally recognised territory.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    ("Moscow calls for the recognition of Crimea as Russian.", "en", {("russia", "recognition", "support")}),
+    # land called occupied, left by Russia: all of it back, both territory issues
+    ("Kiew besteht darauf, dass Russland alle besetzten Gebiete räumt.", "de",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    ("Moskau verlangt, dass die Ukraine die Gebiete räumt.", "de", {("russia", "territory_donbas", "support")}),
+    ("Zelensky demands the restoration of Ukraine's 1991 borders.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    # the pronoun of a closing report in German, after its auxiliary
+    ("Selenskyj sprach in Kiew. Land an die Besatzer abzutreten, komme nicht infrage, hatte er schon vor dem Gipfel erklärt.", "de",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    # whose sovereign right it is holds the right; the speaker holds the position
+    ("Peskov said joining the EU is Ukraine's sovereign right.", "en", {("russia", "eu_membership", "support")}),
+    # fields of words: reducing the forces, accepting a seizure of land, a commitment to defend Ukraine
+    ("Russland fordert, dass die Ukraine ihre Armee nach Kriegsende halbiert.", "de", {("russia", "army_cap", "support")}),
+    ("Moscow wants Ukraine to halve its army.", "en", {("russia", "army_cap", "support")}),
+    ("Kyiv will never accept the annexation of Crimea, Sybiha said.", "en", {("ukraine", "recognition", "oppose")}),
+    ("Rubio said Washington will commit to coming to Ukraine's defence if Russia attacks again.", "en",
+     {("usa", "security_guarantees", "support")}),
+    # ...but military aid cut off is no smaller army
+    ("Moscow demands that military aid to Ukraine be cut off.", "en", set()),
+    # a relative clause of handing over names the plan's author
+    ("Das Memorandum, das die russische Delegation in Istanbul übergab, sieht eine Begrenzung der ukrainischen Streitkräfte vor.", "de",
+     {("russia", "army_cap", "support")}),
+])
+def test_session_19_fields_occupied_land_and_demands(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
