@@ -134,8 +134,10 @@ def _occupier_withdraws(text: str, issues: list[Mention], m: Matchers) -> list[M
     return out
 
 
-# Land called occupied ("alle besetzten Gebiete", "all occupied territories"): the occupier's to leave
-_OCCUPIED = re.compile(r"\b(?:besetzt\w*|okkupiert\w*|occupied)\b", re.IGNORECASE)
+# Land called occupied or Ukraine's ("alle besetzten Gebiete", "Ukraine's internationally recognised
+# territory"): the occupier's to leave, all of it
+_OCCUPIED = re.compile(r"\b(?:besetzt\w*|okkupiert\w*|occupied|ukrainisch\w*|Ukrainian|Ukraine's|Ukraine’s|der Ukraine)\b",
+                       re.IGNORECASE)
 OCCUPIED_BEFORE_CHARS = 20
 
 

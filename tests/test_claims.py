@@ -1591,6 +1591,8 @@ def test_session_19_places_times_cases_and_requirements(real, text, lang, expect
     ("Kiew besteht darauf, dass Russland alle besetzten Gebiete räumt.", "de",
      {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
     ("Moskau verlangt, dass die Ukraine die Gebiete räumt.", "de", {("russia", "territory_donbas", "support")}),
+    ("Kyiv demands that Russian forces leave all of Ukraine's internationally recognised territory.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
     ("Zelensky demands the restoration of Ukraine's 1991 borders.", "en",
      {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
     # the pronoun of a closing report in German, after its auxiliary
@@ -1612,3 +1614,4 @@ def test_session_19_places_times_cases_and_requirements(real, text, lang, expect
 ])
 def test_session_19_fields_occupied_land_and_demands(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
