@@ -205,6 +205,9 @@ def current_cues(cues: list[Mention], text: str) -> list[Mention]:
         return cues
     out = []
     for cue in cues:
+        if cue.start == 0 and _ASKED.match(cue.text):
+            continue  # "Asked whether …, Peskov said …": the question put to the speaker, not a request of his
+
         start, end = clause_bounds(text, cue.start)
         comma = text.find(",", cue.end)
         end = min(end, comma) if comma >= 0 else end  # a relative clause ends at its comma
@@ -215,6 +218,10 @@ def current_cues(cues: list[Mention], text: str) -> list[Mention]:
         if not (later and old):
             out.append(cue)
     return out
+
+
+# The verb that puts a question to the speaker at the start of a sentence
+_ASKED = re.compile(r"(?:Asked|Gefragt)\b")
 
 
 # A fronted phrase of time that names what went before, up to the cue: "Nach wochenlangem ",

@@ -415,7 +415,11 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
     conditional = m.cues.get("conditional")
     change = m.cues.get("change")
     modal = m.cues.get("plan_modal")
+    asked = _PUT_QUESTION.match(text)
+    answer = text.find(",", asked.end()) if asked is not None else -1
     for hit in pattern.finditer(text, start, end):
+        if 0 <= hit.start() < answer < anchor.start:
+            continue  # "Asked whether Kyiv could cede land, Zelensky said it never would": the question's modal
         if hit.group().casefold() in backshift and (_reported_before(text, hit.start(), reporting, sources, mood)
                                                     or (hit.group().casefold() not in _POSSIBILITY
                                                         and _reported_after(text, hit.end(), pattern, reporting, sources))):

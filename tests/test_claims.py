@@ -1600,6 +1600,11 @@ def test_session_19_places_times_cases_and_requirements(real, text, lang, expect
      {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
     # whose sovereign right it is holds the right; the speaker holds the position
     ("Peskov said joining the EU is Ukraine's sovereign right.", "en", {("russia", "eu_membership", "support")}),
+    # the question put to a speaker is neither a request of his nor a hypothesis of the answer
+    ("Asked whether Kyiv could cede land, Zelensky said it never would.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    ('Asked whether Ukraine could one day join the EU, Peskov said it was "the sovereign right of any country".', "en",
+     {("russia", "eu_membership", "support")}),
     # fields of words: reducing the forces, accepting a seizure of land, a commitment to defend Ukraine
     ("Russland fordert, dass die Ukraine ihre Armee nach Kriegsende halbiert.", "de", {("russia", "army_cap", "support")}),
     ("Moscow wants Ukraine to halve its army.", "en", {("russia", "army_cap", "support")}),
