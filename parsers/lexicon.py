@@ -324,6 +324,7 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
                                 + [alias for aliases in role_aliases.values() for alias in aliases],
                                 case="proper"),
         parties=tuple(actor.id for actor in actors.values() if actor.party),
+        occupiers=frozenset(actor.id for actor in actors.values() if actor.party and not actor.theatre),
         any_party=compile_terms([a.text for actor in actors.values() if actor.party
                                  for a in actor.aliases.get(lang, ())], case="proper"),
         any_theatre=compile_terms([t for actor in actors.values() if actor.theatre

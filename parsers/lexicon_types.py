@@ -118,6 +118,9 @@ class Matchers:
     any_party: re.Pattern[str] | None = None
     # the ids of the war's parties (Actor.party), which the ``both_parties`` phrases name together
     parties: tuple[str, ...] = ()
+    # the parties that are not the country the war is fought in: the occupier, whose claimed land a
+    # refusal to "compromise on" keeps ("Moscow cannot compromise on Donetsk" is its demand)
+    occupiers: frozenset[str] = frozenset()
     # the aliases and owner adjectives of the country the war is fought in (Actor.theatre)
     any_theatre: re.Pattern[str] | None = None
     # every stance cue in one pattern: where it matches, the per-category patterns are tried

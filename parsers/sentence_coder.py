@@ -379,6 +379,11 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         stance, markers = "open", [*markers, vote]  # "would have to be put to Ukrainians in a referendum"
     if stance == "support" and (qualified := _in_principle_but(text, cue or issue, actors, {h.kind for h in holders}, m)):
         stance, markers = "open", [*markers, qualified]  # "supports the idea in principle, but attached conditions"
+    if (stance == "oppose" and cue is not None and issue.kind in m.occupied_land and issue.polarity > 0
+            and holders and all(h.kind in m.occupiers for h in holders) and _NO_BARGAIN.search(cue.text)):
+        # "Moscow absolutely cannot compromise on Donetsk", "the status of the four regions is not up for
+        # discussion": the occupier refuses to bargain over land it claims, it insists on it
+        stance, markers = "support", [*markers, cue.text]
     if stance is None or (issue.stances is not None and stance not in issue.stances):
         return []
     if alleged(cue or issue, text, m):
@@ -449,6 +454,11 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
                             sentence=text, confidence=round(max(0.0, min(1.0, confidence)), 3),
                             sentence_index=sentence.index, evidence=evidence))
     return claims
+
+
+# A refusal to bargain over something ("non-negotiable", "not up for discussion", "no compromise on")
+_NO_BARGAIN = re.compile(r"negotiable|verhandelbar|up for (?:discussion|negotiation)|compromis|Kompromiss|zur (?:Debatte|Verhandlung)|"
+                         r"rote Linie|red line", re.IGNORECASE)
 
 
 # A verb of requiring: its subject needs what follows ("would require", "erfordert", "setzt … voraus")

@@ -1600,6 +1600,12 @@ def test_session_19_places_times_cases_and_requirements(real, text, lang, expect
      {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
     # whose sovereign right it is holds the right; the speaker holds the position
     ("Peskov said joining the EU is Ukraine's sovereign right.", "en", {("russia", "eu_membership", "support")}),
+    # the occupier's refusal to bargain over land it claims is its demand; Kyiv's is its refusal
+    ("Ryabkov said Moscow cannot compromise on Donetsk.", "en", {("russia", "territory_donbas", "support")}),
+    ("The Kremlin said the status of the four regions is not up for discussion.", "en",
+     {("russia", "territory_donbas", "support"), ("russia", "territory_south", "support")}),
+    ("Kyiv said the Donbas is not up for discussion.", "en", {("ukraine", "territory_donbas", "oppose")}),
+    ("Der Kreml erklärte, der Donbass sei nicht verhandelbar.", "de", {("russia", "territory_donbas", "support")}),
     # the question put to a speaker is neither a request of his nor a hypothesis of the answer
     ("Asked whether Kyiv could cede land, Zelensky said it never would.", "en",
      {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
