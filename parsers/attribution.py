@@ -325,6 +325,9 @@ def _owns_role(text: str, mention: Mention, verb_start: int, roles: re.Pattern[s
 _ROLE_OPENING = re.compile(r"^\W*(?:the|der|die|das|his|her|its|their|sein|seine|seinem|ihr|ihre|ihrem)\s+"
                            r"((?:[\w\-]+\s+){0,3}?)([\w\-]+)(?:\s+(?:later|also|then|again|now|dann|später|auch|"
                            r"erneut|nun|dabei|anschließend))?\s*$", re.IGNORECASE)
+# ...or a definite role noun opening the clause before its verb ("Der Niederländer nannte den Weg … unumkehrbar")
+_ROLE_BEFORE_VERB = re.compile(r"^\W*(?:the|der|die|das)\s+((?:[\w\-]+\s+){0,2}?)((?-i:[A-ZÄÖÜ])[\w\-]+)\s+(?-i:[a-zäöüß])\w+\b",
+                               re.IGNORECASE)
 # "Der 47-Jährige": an age stands for the person named before; "the 27", "die 27": a number for the states counted before
 _AGE_OR_COUNT = re.compile(r"\d+-[Jj]ährige[rn]?|\d+")
 
@@ -333,7 +336,7 @@ def role_subject(text: str, pos: int, m: Matchers) -> bool:
     """Does the clause before ``pos`` consist of a definite role noun ("The vice-president pressed …",
     "Der Minister sagte", "His ministry said")? Such a subject refers back to the actor named before."""
     start, _ = clause_bounds(text, pos)
-    hit = _ROLE_OPENING.match(text, start, pos)
+    hit = _ROLE_OPENING.match(text, start, pos) or _ROLE_BEFORE_VERB.match(text, start, pos)
     if hit is None:
         return False
     head = hit.group(2)

@@ -162,7 +162,7 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
         if order is not None:  # "Dieser sprach sich … aus", "the former pledged …"
             return [context.named[0] if order == "former" else context.named[1]], True
     if context.group is not None and (_pronoun_subject(text, anchor, m)
-                                      or (not actors and role_subject(text, anchor.start, m))):
+                                      or (not any(not a.oblique for a in actors) and role_subject(text, anchor.start, m))):
         # ("Vance met Ukrainian officials. The vice-president pressed them to …": the role refers back)
         return carried(context.carried), True
     # "A withdrawal is unacceptable, Zelensky said": a clause without a holder of its own, reported

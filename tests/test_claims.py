@@ -1626,3 +1626,15 @@ def test_session_19_places_times_cases_and_requirements(real, text, lang, expect
 def test_session_19_fields_occupied_land_and_demands(real, text, lang, expected):
     assert triples(text, lang, real) == expected
 
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # German epithets for the person named before: an age, a nationality, a role before its verb
+    ("Selenskyj empfing am Montag den US-Sondergesandten in Kiew. Der 47-Jährige schloss dabei erneut aus, "
+     "die noch von der Ukraine kontrollierten Teile des Donbass zu räumen.", "de", {("ukraine", "territory_donbas", "oppose")}),
+    ("Witkoff traf in Miami den Putin-Vertrauten Kirill Dmitrijew. Der Russe beharrte darauf, dass Kiew auch die "
+     "Gebiete Saporischschja und Cherson räumen müsse.", "de", {("russia", "territory_south", "support")}),
+    ("Rutte empfing Umjerow am Donnerstag in Brüssel. Der Niederländer nannte den Weg der Ukraine in das Bündnis "
+     "anschließend „unumkehrbar“.", "de", {("nato", "nato_membership", "support")}),
+])
+def test_session_19_german_epithets_refer_back(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
