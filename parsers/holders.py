@@ -466,11 +466,18 @@ def genitive_holder(cue: Mention | None, actors: list[Mention], text: str, m: Ma
             return actor
         if german_noun and actor.start >= cue.end and _GENITIVE_AFTER.match(text[cue.end:actor.start]):
             return actor
+        # "Moskaus Sicherheitsforderungen", "Kiews Ablehnung": a German genitive name right before the noun
+        if german_noun and actor.end <= cue.start and _PRENOMINAL_GAP.fullmatch(between) and actor.text.endswith("s"):
+            return actor
         # "rejected the US proposal", "a Kremlin demand": a name used as an attribute of the noun
         if m.lang == "en" and actor.end <= cue.start and not between.strip() and cue.text.islower() and \
                 _DETERMINER_END.search(text, 0, actor.start) and _plan_noun(cue, m):
             return actor
     return _owner_adjective(cue, text, m)
+
+
+# Between a prenominal German genitive and its noun: at most one adjective ("Moskaus neue Forderungen")
+_PRENOMINAL_GAP = re.compile(r"\s+(?:[a-zäöüß][\w\-]*\s+)?")
 
 
 # A determiner and one word right before a noun ("den amerikanischen Vorschlag", "the European proposal").

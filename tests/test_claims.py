@@ -1566,6 +1566,9 @@ def test_session_19_a_closing_pronoun_report_speaks_for_the_whole_group(real):
      {("nato", "nato_membership", "support")}),
     ("Die Regierung der Ukraine fordert eine Waffenruhe.", "de", {("ukraine", "ceasefire", "support")}),
     ("Rutte sagte, Kiews Weg in die Nato sei unumkehrbar.", "de", {("nato", "nato_membership", "support")}),
+    # ...but the genitive's owner holds the demand its noun names, as an English possessive does
+    ("Frieden sei nur möglich, wenn Moskaus Forderungen erfüllt würden, darunter Gebietsabtretungen, sagte Lawrow.", "de",
+     {("russia", "territory_donbas", "support")}),
     ("Trumps Sondergesandter drängt Kiew, die noch gehaltenen Gebiete im Donbass aufzugeben.", "de",
      {("usa", "territory_donbas", "support")}),
     # a term that is the subject of a verb of requiring: what it needs, no stance on it

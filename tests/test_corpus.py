@@ -27,10 +27,10 @@ STYLES = {"wire", "liveblog", "analysis", "interview", "quotes", "explainer", "o
 STANCES = {"support", "oppose", "open"}
 # Modelled on reporting published before this day (later coverage is kept for measurement).
 MODEL_CUTOFF = date(2026, 2, 1)
-# The rules' scores on the whole corpus, pinned a little below the measured ones (de P 0.741 R 0.624,
-# en P 0.710 R 0.602 at the end of session 18, 648 articles, after the 20 blind articles of batch ad):
-# a change that loses claims the coder found fails here.
-FLOORS = {"de": {"precision": 0.73, "recall": 0.61}, "en": {"precision": 0.70, "recall": 0.59}}
+# The rules' scores on the whole corpus, pinned a little below the measured ones (de P 0.747 R 0.632,
+# en P 0.708 R 0.604 at the end of session 19, 688 articles, after the 40 blind articles of batches ae
+# and af): a change that loses claims the coder found fails here.
+FLOORS = {"de": {"precision": 0.74, "recall": 0.62}, "en": {"precision": 0.70, "recall": 0.59}}
 
 
 @pytest.fixture(scope="module")
