@@ -258,6 +258,7 @@ def test_oblique_shortcuts_give_the_full_test() -> None:
         DETERMINER,
         OBLIQUE_LOOKBACK_WORDS,
         WORD,
+        _FEMININE_OR_PLURAL,
         _POSTED_ABROAD,
         _genitive_attribute,
         _role,
@@ -270,6 +271,9 @@ def test_oblique_shortcuts_give_the_full_test() -> None:
             role = words[-2] if words[-1].casefold() in m.words.get("genitive", frozenset()) else words[-1]
             # "ein Sprecher des Kremls": the office speaks for the actor unless it is oblique itself
             return is_oblique(text, text.rfind(role, 0, start), m) if _role(role, m) else True
+        if (m.lang == "de" and words and words[-1].casefold() == "der" and _FEMININE_OR_PLURAL.search(mention)
+                and not text.startswith("-", start + len(mention))):
+            return True  # "der Ukraine": a dative or genitive
         lookback = words[-OBLIQUE_LOOKBACK_WORDS:]
         for i in range(len(lookback) - 1, -1, -1):
             word = lookback[i]
