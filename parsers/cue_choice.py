@@ -207,7 +207,6 @@ def current_cues(cues: list[Mention], text: str) -> list[Mention]:
     for cue in cues:
         if cue.start == 0 and _ASKED.match(cue.text):
             continue  # "Asked whether …, Peskov said …": the question put to the speaker, not a request of his
-
         start, end = clause_bounds(text, cue.start)
         comma = text.find(",", cue.end)
         end = min(end, comma) if comma >= 0 else end  # a relative clause ends at its comma

@@ -182,8 +182,7 @@ def _demand_too(cue: Mention, m: Matchers) -> bool:
     """Is a provision cue also a demand said by an actor ("calls for the": "Kyiv calls for the withdrawal
     of all Russian troops" is Kyiv's own demand, as "the plan calls for the withdrawal" is the plan's)?"""
     support = m.cues.get("support")
-    hit = support.match(cue.text) if support is not None else None
-    return hit is not None and hit.end() > 0
+    return support is not None and support.match(cue.text) is not None
 
 
 # A right as the cue ("Ukraine's sovereign right", "das souveräne Recht der Ukraine")
