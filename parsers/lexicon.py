@@ -467,5 +467,10 @@ def _cue_groups(cues: Mapping[str, tuple[str, ...]]) -> dict[str, list[str]]:
 
 
 def _cue_patterns(cues: Mapping[str, tuple[str, ...]]) -> dict[str, re.Pattern[str]]:
-    """One pattern per cue category (see ``_cue_groups``)."""
-    return {k: p for k, v in _cue_groups(cues).items() if (p := compile_terms(v)) is not None}
+    """One pattern per cue category (see ``_cue_groups``); the page-chrome words (``noise``) as written
+    (case-sensitive but for the first letter: "LATEST" is a page's label, "the latest draft" a sentence)."""
+    return {k: p for k, v in _cue_groups(cues).items()
+            if (p := compile_terms(v, case="proper" if k in _AS_WRITTEN else "insensitive")) is not None}
+
+
+_AS_WRITTEN = frozenset({"noise"})
