@@ -22,7 +22,7 @@ from parsers.discourse import (
     carried,
 )
 from parsers.lexicon_types import Matchers
-from parsers.mentions import Mention, find_cues, find_stance_cues
+from parsers.mentions import Mention, find_cues, find_stance_cues, genitive_alias
 from parsers.quotes import QuoteSpeakers
 from parsers.types import Sentence
 
@@ -466,7 +466,7 @@ def genitive_holder(cue: Mention | None, actors: list[Mention], text: str, m: Ma
         if german_noun and actor.start >= cue.end and _GENITIVE_AFTER.match(text[cue.end:actor.start]):
             return actor
         # "Moskaus Sicherheitsforderungen", "Kiews Ablehnung": a German genitive name right before the noun
-        if german_noun and actor.end <= cue.start and _PRENOMINAL_GAP.fullmatch(between) and actor.text.endswith("s"):
+        if german_noun and actor.end <= cue.start and _PRENOMINAL_GAP.fullmatch(between) and genitive_alias(actor.text, m):
             return actor
         # "rejected the US proposal", "a Kremlin demand": a name used as an attribute of the noun
         if m.lang == "en" and actor.end <= cue.start and not between.strip() and cue.text.islower() and \

@@ -122,11 +122,17 @@ _NOUN_AFTER = re.compile(r"\s+(?-i:[A-ZÄÖÜ])[\w\-]*")
 def _prenominal_genitive(text: str, alias: str, end: int, m: Matchers) -> bool:
     """"Kiews Weg in die Nato", "Moskaus Forderung": a German name with the genitive "s" before a noun
     qualifies the noun, it is no subject (as the English possessive)."""
-    if not alias.endswith("s") or m.any_actor is None or m.any_actor.fullmatch(alias[:-1]) is None:
+    if m.any_actor is None or not genitive_alias(alias, m):
         return False
     noun = _NOUN_AFTER.match(text, end)
     # ("Trumps Sondergesandter drängt …": the holder of an office speaks for its owner)
     return noun is not None and not _role(noun.group().strip(), m)
+
+
+def genitive_alias(alias: str, m: Matchers) -> bool:
+    """Is ``alias`` another alias with the genitive "s" added ("Selenskyjs", "Kiews"; "Pistorius" is a
+    name that ends in one)?"""
+    return alias.endswith("s") and (m.any_actor is None or m.any_actor.fullmatch(alias[:-1]) is not None)
 
 
 def _owner_of(alias: str, m: Matchers, on: date | None) -> ActorPattern | None:
@@ -282,9 +288,7 @@ def _genitive_attribute(words: list[str], mention: str, m: Matchers) -> bool:
         # "Mehrere der europäischen Regierungen": a quantifier counts the actor, it is no noun it belongs to
         return len(words) >= 3 and _is_noun(words[-2]) and words[-2].casefold() not in m.words.get("partitive", frozenset())
     first = mention.split()[0] if mention else ""
-    # "Selenskyjs", "Kiews": an alias with an "s" added ("Pistorius", "Boris Pistorius" is a name that ends in one)
-    genitive_form = ((mention.endswith("s") and (m.any_actor is None or m.any_actor.fullmatch(mention[:-1]) is not None))
-                     or (first.islower() and first.endswith("er")))
+    genitive_form = genitive_alias(mention, m) or (first.islower() and first.endswith("er"))
     return genitive_form and _is_noun(words[-1])
 
 
