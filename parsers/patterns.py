@@ -329,6 +329,9 @@ def spell_out(term: str) -> list[str]:
             for out in spell_out(term[:group.start()] + alt + term[group.end():])]
 
 
+# Every load of the lexicon (each monitor run, each worker) checks the same few thousand terms; the re
+# module keeps only 512 compiled patterns, so without this each load compiled every term again.
+@lru_cache(maxsize=1 << 15)
 def check_term(term: str) -> str | None:
     """A problem description if the term does not compile, else None."""
     try:
