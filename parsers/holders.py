@@ -169,6 +169,10 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
     # after it, is the reporter's position ("He stressed that some partners remain hesitant about …"
     # names another holder before the cue, one the lexicon does not know)
     speaker = speakers.get()[0]
+    if speaker is None and not any(not a.oblique for a in actors) and not _reported_here(text, m):
+        # "Lawrow sagte, man habe lange beraten. Eine Waffenruhe sei ausgeschlossen.": a German sentence in
+        # Konjunktiv I with neither a speaker nor a subject of its own goes on with the speaker before it
+        speaker = speakers.continued()
     if speaker and not _other_subject(issue, cue, speakers.at, text):
         if speaker == context.actor and not any(a.kind == speaker for a in actors):
             # "…, betonten sie", "…, betonen die Unterzeichner": the pronoun speaks for the whole group
@@ -176,6 +180,17 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
             return carried(context.carried), True
         return [Mention(speaker, 0, 0, "")], True
     return [], False
+
+
+# A pronoun subject opening a sentence: someone the sentence names itself ("Sie scheue eine Waffenruhe")
+_PRONOUN_OPENING = re.compile(r"\s*(?:Er|Sie|He|She|They)\b")
+
+
+def _reported_here(text: str, m: Matchers) -> bool:
+    """Does the sentence report someone of its own: a reporting verb or a source ("…, kündigte Grossi
+    an", "laut MTI"), or a pronoun subject first (whom the lexicon may not know)?"""
+    return (_PRONOUN_OPENING.match(text) is not None
+            or any((p := m.cues.get(key)) is not None and p.search(text) for key in ("reporting", "sources")))
 
 
 def _demand_too(cue: Mention, m: Matchers) -> bool:

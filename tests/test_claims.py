@@ -1641,3 +1641,20 @@ def test_session_19_fields_occupied_land_and_demands(real, text, lang, expected)
 ])
 def test_session_19_german_epithets_refer_back(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a sentence in Konjunktiv I with neither a speaker nor a subject goes on reporting the speaker before it
+    ("Lawrow sagte, man habe lange beraten. Zudem sei eine Waffenruhe ausgeschlossen.",
+     {("russia", "ceasefire", "oppose")}),
+    ("Merz sagte am Abend in Berlin, man habe lange beraten. Ein Waffenstillstand müsse am Anfang stehen.",
+     {("germany", "ceasefire", "support")}),
+    # in the indicative it is the writer's sentence, no one's position
+    ("Lawrow sagte, man habe lange beraten. Eine Waffenruhe ist ausgeschlossen.", set()),
+    # a sentence that reports someone of its own (a reporting verb, a source, a pronoun subject) does not go on
+    ("Lawrow sagte, man habe lange beraten. Eine Waffenruhe sei ausgeschlossen, teilte die Agentur mit.", set()),
+    ("Lawrow sagte, man habe lange beraten. Laut der Agentur sei eine Waffenruhe ausgeschlossen.", set()),
+    ("Lawrow sagte, man habe lange beraten. Sie sei gegen eine Waffenruhe.", set()),
+])
+def test_session_20_konjunktiv_goes_on_reporting_the_last_speaker(real, text, expected):
+    assert triples(text, "de", real) == expected
