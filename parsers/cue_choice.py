@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from parsers.attribution import clause_bounds, relative_clause_at
 from parsers.discourse import (
@@ -221,6 +222,42 @@ def current_cues(cues: list[Mention], text: str) -> list[Mention]:
 
 # The verb that puts a question to the speaker at the start of a sentence
 _ASKED = re.compile(r"(?:Asked|Gefragt)\b")
+
+
+def modal_helpers_dropped(cues: list[Mention], text: str, m: Matchers) -> list[Mention]:
+    """Cues without a modal of obligation that only helps a passive or copular stance cue after it
+    ("should be rejected", "must remain open", "müsse abgelehnt werden", "solle offen bleiben"): the
+    stance is the inner cue's; the modal would read every one of them as a demand."""
+    must = m.cues.get("obligation")
+    if must is None or len(cues) < 2:
+        return cues
+    helpers = set()
+    for modal, inner in pairwise(cues):
+        if not must.fullmatch(modal.text) or inner.start < modal.end:
+            continue
+        gap = text[modal.end:inner.start]
+        if m.lang == "en":
+            passive = bool(_PASSIVE_GAP_EN.fullmatch(gap) or (_ADVERB_GAP_EN.fullmatch(gap) and _COPULA_EN.match(inner.text)))
+        else:
+            passive = bool(_ADVERB_GAP_DE.fullmatch(gap) and (_PASSIVE_AFTER_DE.match(text, inner.end)
+                                                               or _COPULA_DE.search(inner.text)))
+        if passive:
+            helpers.add(modal)
+    return [c for c in cues if c not in helpers] if helpers else cues
+
+
+# between a modal and a passive or copular stance cue: "should be", "must not be", "should remain", "must
+# clearly be" (the cue may start with "left": "should be left open")
+_PASSIVE_GAP_EN = re.compile(r"\s+(?:(?:not|never|also|still|now|\w+ly)\s+)*(?:be|remain|stay)\s+(?:(?:\w+ly)\s+)?")
+# ... or adverbs only, before a cue that holds the copula itself ("must remain open", "should stay neutral")
+_ADVERB_GAP_EN = re.compile(r"\s+(?:(?:not|never|also|still|now|\w+ly)\s+)*")
+_COPULA_EN = re.compile(r"(?:remain|stay|be)\b", re.IGNORECASE)
+# a German cue that ends in its copula ("offen bleiben")
+_COPULA_DE = re.compile(r"\s(?:werden|bleiben|sein)$")
+# between a German modal and its participle or adjective: at most a negation or a particle
+_ADVERB_GAP_DE = re.compile(r"\s+(?:(?:nicht|nie|auch|weiter|weiterhin|jedenfalls|unbedingt)\s+)*")
+# after the participle or adjective: the passive or copular verb
+_PASSIVE_AFTER_DE = re.compile(r"\s+(?:werden|bleiben|sein)\b")
 
 
 # A fronted phrase of time that names what went before, up to the cue: "Nach wochenlangem ",

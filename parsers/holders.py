@@ -132,6 +132,11 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
         if not provision and context.reporter is not None and not _REPORTING_START.match(text):
             # "Putin said Ukraine must leave the four regions. Kyiv must also give up NATO": still his
             return [Mention(context.reporter, 0, 0, "")], True
+    if cue is not None and (veto := m.cues.get("denied_veto")) is not None and veto.fullmatch(cue.text):
+        # "Russia has no veto over Ukraine's path to NATO, Rutte said": the speaker denies the subject a
+        # veto and holds the position; unreported, it is the writer's remark
+        speaker = speakers.get()[0]
+        return ([Mention(speaker, 0, 0, "")] if speaker else []), False
     if cue is not None and _reported_pronoun(text, anchor, actors, m, speakers):
         # "Trump … told reporters that he wanted a ceasefire": the pronoun is the reporter, not the
         # last actor named before it (nor a source named first: "According to Kyiv, Putin told …")

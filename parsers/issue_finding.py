@@ -85,6 +85,9 @@ LAND_AFTER_WORDS = 12
 # word (a list of places goes on with capitals: "leave the Donetsk, Luhansk, Zaporizhzhia and …")
 _PART_END = re.compile(r"[;:.!?]|,\s+(?!(?:einschließlich|inklusive|samt|including|und|and)\b)(?=[a-zäöüß])")
 _WORDS_AHEAD = re.compile(rf"(?:\s*\S+){{0,{LAND_AFTER_WORDS}}}")
+# A clause with its own subject between the occupier and a withdrawal word: the occupier is not who
+# withdraws ("told a news conference in Moscow that Ukrainian troops must leave …")
+_CLAUSE_OPENER = re.compile(r"\b(?:that|dass|whether|ob|because|weil)\b", re.IGNORECASE)
 # between a withdrawal noun and the forces whose it is: "Rückzug Russlands", "Abzug der russischen Armee"
 _GENITIVE_LINK = re.compile(r"\s+(?:(?:der|des|aller|sämtlicher|of|of the|of all|by)\s+)?")
 
@@ -104,6 +107,8 @@ def _occupier_withdraws(text: str, issues: list[Mention], m: Matchers) -> list[M
         word = leave.search(text, occupier.end())
         if (word is not None and len(text[occupier.end():word.start()].split()) <= WITHDRAWER_GAP_WORDS
                 and not _PART_END.search(text, occupier.end(), word.start())
+                and not _CLAUSE_OPENER.search(text, occupier.end(), word.start())
+                and not (m.any_theatre is not None and m.any_theatre.search(text, occupier.end(), word.start()))
                 and not _stance_between(text, occupier.end(), word.start(), m)):
             start, after = occupier.start(), word.end()  # "Russian forces leave", "Russland zieht sich … zurück"
         elif (noun := next((w for w in nouns.finditer(text, max(0, occupier.start() - 20), occupier.start())

@@ -144,6 +144,7 @@ class RawCues(_Strict):
     withdrawal_nouns: list[str] = []
     deontic: list[str] = []
     demand_tags: list[str] = []
+    denied_veto: list[str] = []
     plural_anaphors: list[str] = []
     mutual: list[str] = []
     mutual_weak: list[str] = []

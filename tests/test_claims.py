@@ -1658,3 +1658,29 @@ def test_session_19_german_epithets_refer_back(real, text, lang, expected):
 ])
 def test_session_20_konjunktiv_goes_on_reporting_the_last_speaker(real, text, expected):
     assert triples(text, "de", real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a veto denied to the subject: the speaker holds the position, the subject none; unreported, nobody
+    ("Russia has no veto over Ukraine's NATO membership, Rutte said.", "en", {("nato", "nato_membership", "support")}),
+    ("Russia has no veto over Ukraine's NATO membership.", "en", set()),
+    ("Russland habe kein Veto gegen einen Nato-Beitritt der Ukraine, sagte Rutte.", "de",
+     {("nato", "nato_membership", "support")}),
+    # a modal that only helps a passive or copular cue: the inner cue's stance
+    ("Washington says Ukraine's NATO membership should be rejected.", "en", {("usa", "nato_membership", "oppose")}),
+    ("Washington says the question of NATO membership must remain open.", "en", {("usa", "nato_membership", "open")}),
+    ("Ein Nato-Beitritt der Ukraine müsse abgelehnt werden, sagte Lawrow.", "de", {("russia", "nato_membership", "oppose")}),
+    # (a modal before an active verb is still the speaker's demand)
+    ("Ukraine must accept a ceasefire, Putin said.", "en", {("russia", "ceasefire", "support")}),
+    # "had to" after a reporting verb in the past is "must"
+    ("Peskov said Kyiv had to give up its NATO ambitions.", "en", {("russia", "nato_membership", "oppose")}),
+    # the occupier named before a content clause is not who withdraws
+    ("Lavrov told a news conference in Moscow that Ukrainian troops must leave Zaporizhzhia and Kherson.", "en",
+     {("russia", "territory_south", "support")}),
+    ("Kyiv insists that Russian forces leave Zaporizhzhia and Kherson.", "en", {("ukraine", "territory_south", "oppose")}),
+    # letting a country in, keeping it out
+    ("Budapest will not let Ukraine into the European Union.", "en", {("hungary", "eu_membership", "oppose")}),
+    ("Hungary will keep Ukraine out of the EU.", "en", {("hungary", "eu_membership", "oppose")}),
+])
+def test_session_20_vetoes_modal_helpers_and_withdrawers(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
