@@ -249,10 +249,21 @@ def subject_for(cue: Mention, actors: list[Mention], text: str, lang: str = "",
         after = next((a for a in candidates if cue.end <= a.start < c_end and _V2_SUBJECT.search(text, cue.end, a.start)), None)
         if after is not None:
             return after
-    earlier = [a for a in candidates if a.end <= cue.start]
+    # (not a speaker set off by commas: "Russia, Zelensky said, had no interest in …" is Russia's clause)
+    earlier = [a for a in candidates if a.end <= cue.start and not _parenthetical_speaker(text, a)]
     if earlier:
         return earlier[-1]
     return _impersonal_holder(actors, text, c_start, cue.start, roles)
+
+
+# A speaker between commas inside the clause it reports: ", Zelensky said,", ", Ukraine's foreign ministry said,"
+_SPEAKER_BETWEEN_COMMAS = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w\-]*){0,3}\s+(?:said|says|told\s+\w+|added|stressed|"
+                                     r"insisted|argued|warned|claimed|sagte|sagt|erklärte|betonte|fügte\s+\w+\s+hinzu)\s*,")
+
+
+def _parenthetical_speaker(text: str, mention: Mention) -> bool:
+    """Is the mention the speaker of a parenthetical reporting clause (", Zelensky said,")?"""
+    return text[:mention.start].rstrip().endswith(",") and _SPEAKER_BETWEEN_COMMAS.match(text, mention.end) is not None
 
 
 # A relative clause between commas ("…, who visited Kyiv on May 10, …", "…, der am Montag in Kiew war, …").
@@ -348,11 +359,14 @@ def _impersonal_holder(actors: list[Mention], text: str, c_start: int, cue_start
                        roles: re.Pattern[str] | None = None) -> Mention | None:
     """"In Kiew wird … nachgedacht", "Aus dem Kreml gibt es …": a place opening the clause speaks."""
     for actor in actors:
-        if possessive_en(text, actor.text, actor.end) and not _owns_role(text, actor, cue_start, roles):
+        owner = possessive_en(text, actor.text, actor.end)
+        if owner and not _owns_role(text, actor, cue_start, roles):
             continue  # "Ukraine's path to NATO is irreversible": a possessor, not a place that speaks
         lead = WORD.findall(text[c_start:actor.start])
+        # (an office's owner may open the sentence with its article: "The EU's foreign policy chief said")
         if c_start <= actor.start < cue_start and len(lead) <= LOCATIVE_WORDS and all(
-                DETERMINER.match(w) and not w[:1].isupper() or w.casefold() in _LOCATIVE for w in lead):
+                DETERMINER.match(w) and (not w[:1].isupper() or (owner and w == "The")) or w.casefold() in _LOCATIVE
+                for w in lead):
             return actor
     return None
 
@@ -401,8 +415,8 @@ def coordinated(head: Mention, actors: list[Mention], text: str) -> list[Mention
     for nxt in later:
         if same_person(group[-1], nxt, text):
             group.append(nxt)  # "US-Präsident Donald Trump": one person, two aliases
-        elif _COORDINATION.match(text[group[-1].end:nxt.start]):
-            group.append(nxt)
+        elif _COORDINATION.match(text[group[-1].end:nxt.start]) and not _parenthetical_speaker(text, nxt):
+            group.append(nxt)  # (not "Russia, Zelensky said, had …": the speaker is no list item)
         else:
             break
     # "Nicht nur Kiew, sondern auch Berlin lehnt … ab", "not only Paris but also London": the actor

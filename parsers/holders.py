@@ -139,8 +139,10 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
         return ([Mention(speaker, 0, 0, "")] if speaker else []), False
     if cue is not None and _reported_pronoun(text, anchor, actors, m, speakers):
         # "Trump … told reporters that he wanted a ceasefire": the pronoun is the reporter, not the
-        # last actor named before it (nor a source named first: "According to Kyiv, Putin told …")
-        return [Mention(speakers.get()[0] or "", 0, 0, "")], False
+        # last actor named before it (nor a source named first: "According to Kyiv, Putin told …"); a
+        # plural pronoun after a list is every speaker ("Germany, France and Britain said they back …")
+        speaker, co_speakers = speakers.get()
+        return [Mention(kind, 0, 0, "") for kind in sorted({speaker or ""} | co_speakers)], False
     if cue is not None and (antecedent := _pronoun_antecedent(text, anchor, actors, m)) is not None:
         # "Trump's position is clear: after meeting Zelensky and Macron, he called for …": the
         # pronoun right before the cue is its subject, and it means the sentence's first actor

@@ -65,7 +65,8 @@ def find_actors(text: str, m: Matchers, on: date | None) -> list[Mention]:
         start, end = hit.span()
         if owner.not_before is not None and owner.not_before.match(text[end:end + 40].lstrip(" -")):
             continue  # "NATO allies", "Nato-Staaten": the member states, not the organisation
-        oblique = (is_oblique(text, start, m, alias) or (english and possessive_en(text, alias, end))
+        oblique = (is_oblique(text, start, m, alias) or (english and possessive_en(text, alias, end)
+                                                         and not _owns_office(text, alias, end, m))
                    or _POSTPOSITION.match(text, end) is not None or (not english and _prenominal_genitive(text, alias, end, m)))
         found.append(Mention(owner.actor, start, end, alias, oblique))
     both = m.cues.get("both_parties")
@@ -113,6 +114,21 @@ def _oblique_runs(mentions: list[Mention], text: str) -> list[Mention]:
 def possessive_en(text: str, alias: str, end: int) -> bool:
     """"Ukraine's bid", "Russia’s demands": an English possessive qualifies a noun, it is no subject."""
     return alias[-2:] in ("'s", "’s") or text[end:end + 2] in ("'s", "’s")
+
+
+# After an English possessive, the lower-case words of the noun it qualifies (at most three)
+_POSSESSED_WORDS = re.compile(r"(?:['’]s)?((?:\s+[a-z][\w\-]*){1,3})")
+
+
+def _owns_office(text: str, alias: str, end: int, m: Matchers) -> bool:
+    """Does an English possessive own an office ("Ukraine's top diplomat", "the Kremlin's top
+    foreign-policy aide", "the EU's foreign policy chief")? Its holder speaks for the owner, as in
+    German ("Trumps Sondergesandter"); a thing it owns ("Ukraine's path to NATO") is no speaker."""
+    hit = _POSSESSED_WORDS.match(text, end)
+    if hit is None:
+        return False
+    words = hit.group(1).split()
+    return any(_role(" ".join(words[i:j]), m) for j in range(1, len(words) + 1) for i in range(j))
 
 
 # A capitalised word right after: the noun a prenominal genitive qualifies ("Kiews Weg", "Putins Forderung")

@@ -1684,3 +1684,22 @@ def test_session_20_konjunktiv_goes_on_reporting_the_last_speaker(real, text, ex
 ])
 def test_session_20_vetoes_modal_helpers_and_withdrawers(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an English possessive that owns an office is its holder, who speaks for the owner
+    ("The EU's foreign policy chief said the bloc will never recognise Crimea as Russian.",
+     {("europe", "recognition", "oppose")}),
+    ("Ukraine's top negotiator said his delegation was prepared to accept a moratorium on strikes against power plants.",
+     {("ukraine", "energy_truce", "support")}),
+    # a possessive that owns a thing is no speaker
+    ("Ukraine's path to NATO is irreversible, Rutte said.", {("nato", "nato_membership", "support")}),
+    # a speaker between commas is no item of a list with the subject before it
+    ("Russia, Zelensky said, had no interest in a ceasefire.", set()),
+    ("Ukraine, Peskov said, must withdraw from the Donbas.", {("russia", "territory_donbas", "support")}),
+    # a plural pronoun after a list of speakers is every one of them
+    ("Germany, France and Britain said they back a ceasefire.",
+     {("germany", "ceasefire", "support"), ("europe", "ceasefire", "support")}),
+])
+def test_session_20_offices_of_possessives_and_speakers_between_commas(real, text, expected):
+    assert triples(text, "en", real) == expected
