@@ -1703,3 +1703,14 @@ def test_session_20_vetoes_modal_helpers_and_withdrawers(real, text, lang, expec
 ])
 def test_session_20_offices_of_possessives_and_speakers_between_commas(real, text, expected):
     assert triples(text, "en", real) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the Konjunktiv I of other common verbs goes on reporting too
+    ("Rutte sagte, man habe lange beraten. Die Tür der Nato bleibe offen.", {("nato", "nato_membership", "support")}),
+    ("Lawrow sagte, man habe lange beraten. Eine Waffenruhe komme nicht in Frage.", {("russia", "ceasefire", "oppose")}),
+    # a door for Ukraine is a membership, whose by the context (here: the alliance's secretary general)
+    ("Rutte sagte, die Tür für die Ukraine bleibe offen.", {("nato", "nato_membership", "support")}),
+])
+def test_session_20_reported_mood_and_doors(real, text, expected):
+    assert triples(text, "de", real) == expected
