@@ -186,8 +186,18 @@ def governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) -
 
 def _governor_after(cue: Mention, cues: list[Mention], text: str, m: Matchers) -> tuple[Mention | None, bool]:
     """German puts the governing verb or its noun last: "erteilte der russischen Forderung nach
-    Gebietsabtretungen eine klare Absage" (the demand noun is the object of the refusal after it)."""
-    if m.lang != "de" or not cue.text[:1].isupper() or base_stance(cue.kind) != "support":
+    Gebietsabtretungen eine klare Absage" (the demand noun is the object of the refusal after it). English puts
+    it last in the passive: "The moratorium … will not be renewed" (the noun is what the verb is said of)."""
+    if base_stance(cue.kind) != "support":
+        return None, False
+    if m.lang == "en":
+        later = next((c for c in cues if c.start >= cue.end), None)
+        if (later is None or later.kind.startswith("provision") or not _NOUN_OPENER_EN.search(text, 0, cue.start)
+                or not _PASSIVE_BEFORE_EN.search(text, cue.end, later.start) or _CLAUSE_PUNCT.search(text, cue.end, later.start)
+                or _SUBORDINATOR_EN.search(text, cue.end, later.start)):
+            return None, False
+        return later, True
+    if m.lang != "de" or not cue.text[:1].isupper():
         return None, False
     later = next((c for c in cues if c.start >= cue.end), None)
     if later is None or later.kind.startswith("provision"):
@@ -197,6 +207,14 @@ def _governor_after(cue: Mention, cues: list[Mention], text: str, m: Matchers) -
     if _CLAUSE_PUNCT.search(text, cue.end, later.start) and not _INFINITIVE_ATTRIBUTE.match(text, cue.end, later.start):
         return None, False
     return later, True
+
+
+# A determiner right before an English cue: the cue is a noun ("the moratorium", "any extension")
+_NOUN_OPENER_EN = re.compile(r"\b(?:the|a|an|any|this|that|its|their)\s+$", re.IGNORECASE)
+# ...and no clause of its own between them ("its demand for elections before any deal is signed")
+_SUBORDINATOR_EN = re.compile(r"\b(?:before|after|until|once|when|if|unless|while|because|as|that|which|who)\b", re.IGNORECASE)
+# A passive auxiliary right before the later cue ("will not be renewed", "was rejected", "has been extended")
+_PASSIVE_BEFORE_EN = re.compile(r"\b(?:be|been|is|are|was|were)\s+(?:\w+ly\s+)?$")
 
 
 def current_cues(cues: list[Mention], text: str) -> list[Mention]:

@@ -1714,3 +1714,17 @@ def test_session_20_offices_of_possessives_and_speakers_between_commas(real, tex
 ])
 def test_session_20_reported_mood_and_doors(real, text, expected):
     assert triples(text, "de", real) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an English noun cue that a passive verb after it is said of takes that verb's stance
+    ("The proposal for a demilitarised zone was rejected by Kyiv.", {("ukraine", "demilitarized_zone", "oppose")}),
+    ("The moratorium on strikes against energy facilities will not be renewed, Peskov said.",
+     {("russia", "energy_truce", "oppose")}),
+    ("The moratorium on strikes against energy facilities was extended by Moscow.", {("russia", "energy_truce", "support")}),
+    # (not across a clause of its own)
+    ("The Kremlin has shown no sign of softening its demand for a new presidential election in Ukraine before any "
+     "peace agreement is signed.", {("russia", "elections", "support")}),
+])
+def test_session_20_a_passive_verb_after_a_noun_cue(real, text, expected):
+    assert triples(text, "en", real) == expected
