@@ -446,7 +446,10 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         # an actor should do, no position of the actor's (docs/labelling.md, rule 2)
         holders = []
     for holder in holders:
-        if speaker and holder.kind not in co_speakers | {speaker}:
+        # (a closing appositive is the narrator's, not the speaker's: "Peskov said Ukraine must hold
+        # elections, a demand Kyiv has repeatedly dismissed")
+        narrated = issue.appositive and holder.end > 0 and holder.start >= issue.start
+        if speaker and holder.kind not in co_speakers | {speaker} and not narrated:
             continue  # a position voiced only by another actor is not labelled (docs/labelling.md)
         evidence = Evidence(actor=holder.text, issue=issue.text, cue=cue.text if cue else "",
                             cue_start=cue.start if cue else -1, issue_start=issue.start,

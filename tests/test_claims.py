@@ -1728,3 +1728,12 @@ def test_session_20_reported_mood_and_doors(real, text, expected):
 ])
 def test_session_20_a_passive_verb_after_a_noun_cue(real, text, expected):
     assert triples(text, "en", real) == expected
+
+
+def test_session_20_a_closing_appositive_is_the_narrators(real):
+    """"…, a demand Kyiv has repeatedly dismissed" after a speaker's report: the narrator's, so Kyiv's
+    refusal counts although the sentence reports Peskov."""
+    text = "Peskov said Ukraine must hold elections before any deal can be signed, a demand Kyiv has repeatedly dismissed."
+    assert triples(text, "en", real) == {("russia", "elections", "support"), ("ukraine", "elections", "oppose")}
+    # a position the speaker voices for another actor still is not labelled
+    assert triples("Peskov said Kyiv has repeatedly dismissed elections.", "en", real) == set()
