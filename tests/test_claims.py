@@ -1737,3 +1737,8 @@ def test_session_20_a_closing_appositive_is_the_narrators(real):
     assert triples(text, "en", real) == {("russia", "elections", "support"), ("ukraine", "elections", "oppose")}
     # a position the speaker voices for another actor still is not labelled
     assert triples("Peskov said Kyiv has repeatedly dismissed elections.", "en", real) == set()
+
+
+def test_session_20_blocking_is_a_refusal_not_a_provision(real):
+    text = "Hungary's foreign minister said Budapest would block any EU decision on joint security guarantees for Ukraine."
+    assert triples(text, "en", real) == {("hungary", "security_guarantees", "oppose")}
