@@ -1742,3 +1742,16 @@ def test_session_20_a_closing_appositive_is_the_narrators(real):
 def test_session_20_blocking_is_a_refusal_not_a_provision(real):
     text = "Hungary's foreign minister said Budapest would block any EU decision on joint security guarantees for Ukraine."
     assert triples(text, "en", real) == {("hungary", "security_guarantees", "oppose")}
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # land turned into a zone is the zone's location, not a hand-over
+    ("The White House has floated turning the Ukrainian-held part of the Donbas into a demilitarised free economic zone.",
+     "en", {("usa", "demilitarized_zone", "support")}),
+    ("Washington schlägt vor, den von Kiew gehaltenen Teil des Gebiets Donezk in eine entmilitarisierte Wirtschaftszone "
+     "umzuwandeln.", "de", {("usa", "demilitarized_zone", "support")}),
+    # (a withdrawal from it still is one)
+    ("Washington wants Kyiv to withdraw from the part of Donetsk it still holds.", "en", {("usa", "territory_donbas", "support")}),
+])
+def test_session_20_land_turned_into_a_zone(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
