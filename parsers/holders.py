@@ -321,6 +321,10 @@ def _names_plan(mention: Mention, m: Matchers) -> bool:
     return plans is not None and plans.search(mention.text) is not None
 
 
+# A judge fronted at the start of the sentence: "For Kyiv, …"
+_FOR_FRONTED = re.compile(r"\W*For\s+(?:the\s+)?$")
+
+
 def _judged_by(cue: Mention | None, actors: list[Mention], text: str, m: Matchers) -> Mention | None:
     """"kommt für die EU nicht in Frage", "unacceptable to Russia": the actor a judgement is for holds it."""
     pattern = m.cues.get("evaluative")
@@ -328,6 +332,8 @@ def _judged_by(cue: Mention | None, actors: list[Mention], text: str, m: Matcher
         return None
     start, end = clause_bounds(text, cue.start)
     for actor in actors:
+        if m.lang == "en" and _FOR_FRONTED.match(text[:actor.start]) and text.startswith(",", actor.end):
+            return actor  # "For Kyiv, a cap on its army is a non-starter": the judge fronted
         if m.lang == "en" and not 0 <= actor.start - cue.end <= JUDGE_AFTER_CHARS:
             continue  # "unacceptable to Russia": English judges follow the judgement right away
         if start <= actor.start < end and _JUDGE_BEFORE.search(text[max(start, actor.start - 12):actor.start]):

@@ -1755,3 +1755,13 @@ def test_session_20_blocking_is_a_refusal_not_a_provision(real):
 ])
 def test_session_20_land_turned_into_a_zone(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a judgement's holder after "for"/"to", also fronted ("For Kyiv, …"); the judgement with or without its article
+    ("Any cap on the size of its army is a red line for Kyiv.", {("ukraine", "army_cap", "oppose")}),
+    ("For Kyiv, a ceiling on the size of its armed forces remains a non-starter.", {("ukraine", "army_cap", "oppose")}),
+    ("For the Kremlin, a ceasefire is out of the question.", {("russia", "ceasefire", "oppose")}),
+])
+def test_session_20_judgements_and_their_holders(real, text, expected):
+    assert triples(text, "en", real) == expected
