@@ -321,6 +321,11 @@ def _names_plan(mention: Mention, m: Matchers) -> bool:
     return plans is not None and plans.search(mention.text) is not None
 
 
+# "stößt in Kiew auf Ablehnung", "stieß bei der EU-Kommission auf Zustimmung": the place or body that
+# meets a proposal with a reaction holds the reaction
+_MET_WITH_BEFORE = re.compile(r"\b(?:stößt|stieß|stoßen|stießen|gestoßen|stoße)\s+(?:\w+\s+){0,2}?(?:in|bei)\s+"
+                              r"(?:der|dem|den|die\s+)?\s*$")
+_MET_WITH_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?auf\s+(?:\w+\s+)?")
 # A judge fronted at the start of the sentence: "For Kyiv, …"
 _FOR_FRONTED = re.compile(r"\W*For\s+(?:the\s+)?$")
 
@@ -328,6 +333,12 @@ _FOR_FRONTED = re.compile(r"\W*For\s+(?:the\s+)?$")
 def _judged_by(cue: Mention | None, actors: list[Mention], text: str, m: Matchers) -> Mention | None:
     """"kommt für die EU nicht in Frage", "unacceptable to Russia": the actor a judgement is for holds it."""
     pattern = m.cues.get("evaluative")
+    if cue is not None and m.lang == "de":
+        start, _ = clause_bounds(text, cue.start)
+        for actor in actors:  # "Die Forderung stößt in Kiew auf Ablehnung": who meets it with the reaction
+            if (start <= actor.start < cue.start and _MET_WITH_BEFORE.search(text, start, actor.start)
+                    and _MET_WITH_AFTER.fullmatch(text, actor.end, cue.start)):
+                return actor
     if cue is None or pattern is None or pattern.search(cue.text) is None:
         return None
     start, end = clause_bounds(text, cue.start)

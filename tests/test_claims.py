@@ -1765,3 +1765,17 @@ def test_session_20_land_turned_into_a_zone(real, text, lang, expected):
 ])
 def test_session_20_judgements_and_their_holders(real, text, expected):
     assert triples(text, "en", real) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # judgements whose holder follows "für": "ein rotes Tuch", "ein No-Go", "die Grundbedingung"
+    ("Für Budapest ist ein EU-Beitritt der Ukraine ein rotes Tuch.", {("hungary", "eu_membership", "oppose")}),
+    ("Für Moskau bleibt die Anerkennung der annektierten Gebiete die Grundbedingung jeder Einigung.",
+     {("russia", "recognition", "support")}),
+    # who meets a proposal with a reaction ("stößt in Kiew auf Ablehnung") holds the reaction
+    ("Die Forderung Washingtons nach raschen Wahlen in der Ukraine stößt in Kiew auf Ablehnung.",
+     {("usa", "elections", "support"), ("ukraine", "elections", "oppose")}),
+    ("Der Vorschlag einer Waffenruhe stieß bei der EU-Kommission auf Zustimmung.", {("europe", "ceasefire", "support")}),
+])
+def test_session_20_german_judgements_and_reactions(real, text, expected):
+    assert triples(text, "de", real) == expected
