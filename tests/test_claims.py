@@ -1779,3 +1779,13 @@ def test_session_20_judgements_and_their_holders(real, text, expected):
 ])
 def test_session_20_german_judgements_and_reactions(real, text, expected):
     assert triples(text, "de", real) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # resisting a content clause announced by its correlate "dagegen"
+    ("Selenskyj wehrt sich dagegen, die besetzten Gebiete als russisch anzuerkennen.", {("ukraine", "recognition", "oppose")}),
+    ("Die Regierung in Kiew hat sich stets dagegen gewehrt, einen Teil des Donbass zu räumen.",
+     {("ukraine", "territory_donbas", "oppose")}),
+])
+def test_session_20_resisting_with_a_correlate(real, text, expected):
+    assert triples(text, "de", real) == expected
