@@ -117,7 +117,8 @@ def _first_negator(words: list[str], negators: frozenset[str], m: Matchers, skip
 # A negating adverbial first in the clause, before the finite verb (German first field, English inversion)
 _FRONTED_NEGATION = re.compile(r"\W*((?:unter\s+(?:gar\s+)?keinen\s+Umständen|auf\s+(?:gar\s+)?keinen\s+Fall|in\s+keinem\s+Fall|"
                                r"keinesfalls|keineswegs|niemals|nie|under\s+no\s+circumstances|in\s+no\s+case|on\s+no\s+account|"
-                               r"at\s+no\s+point|in\s+no\s+way|by\s+no\s+means|never)\b)", re.IGNORECASE)
+                               r"at\s+no\s+point|in\s+no\s+way|by\s+no\s+means|never|no\s+longer|nowhere|nirgends|nirgendwo)\b)",
+                               re.IGNORECASE)
 
 
 def _fronted_negation(text: str, pos: int) -> re.Match[str] | None:

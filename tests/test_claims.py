@@ -1789,3 +1789,10 @@ def test_session_20_german_judgements_and_reactions(real, text, expected):
 ])
 def test_session_20_resisting_with_a_correlate(real, text, expected):
     assert triples(text, "de", real) == expected
+
+
+def test_session_20_fronted_no_longer_negates_the_verb(real):
+    """English inversion after a fronted "no longer" reads as "no longer" before the verb."""
+    fronted = triples("No longer does Moscow reject a demilitarised zone in Donbas.", "en", real)
+    assert fronted == triples("Moscow no longer rejects a demilitarised zone in Donbas.", "en", real)
+    assert fronted == {("russia", "demilitarized_zone", "open")}
