@@ -324,7 +324,7 @@ def _names_plan(mention: Mention, m: Matchers) -> bool:
 # "stößt in Kiew auf Ablehnung", "stieß bei der EU-Kommission auf Zustimmung": the place or body that
 # meets a proposal with a reaction holds the reaction
 _MET_WITH_BEFORE = re.compile(r"\b(?:stößt|stieß|stoßen|stießen|gestoßen|stoße)\s+(?:\w+\s+){0,2}?(?:in|bei)\s+"
-                              r"(?:der|dem|den|die\s+)?\s*$")
+                              r"(?:(?:der|dem|den|die)\s+)?$")
 _MET_WITH_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?auf\s+(?:\w+\s+)?")
 # A judge fronted at the start of the sentence: "For Kyiv, …"
 _FOR_FRONTED = re.compile(r"\W*For\s+(?:the\s+)?$")
