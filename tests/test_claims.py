@@ -1796,3 +1796,15 @@ def test_session_20_fronted_no_longer_negates_the_verb(real):
     fronted = triples("No longer does Moscow reject a demilitarised zone in Donbas.", "en", real)
     assert fronted == triples("Moscow no longer rejects a demilitarised zone in Donbas.", "en", real)
     assert fronted == {("russia", "demilitarized_zone", "open")}
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # keeping one's counsel, no answer yet: open
+    ("Bei der Frage einer entmilitarisierten Pufferzone im Donbass hält sich der Kreml bislang bedeckt.", "de",
+     {("russia", "demilitarized_zone", "open")}),
+    ("Peskov said Moscow has yet to give its answer on a thirty-day ceasefire along the front.", "en",
+     {("russia", "ceasefire", "open")}),
+    ("Berlin has not yet made up its mind about sending troops to Ukraine.", "en", {("germany", "foreign_troops", "open")}),
+])
+def test_session_20_no_answer_yet_is_open(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
