@@ -1808,3 +1808,13 @@ def test_session_20_fronted_no_longer_negates_the_verb(real):
 ])
 def test_session_20_no_answer_yet_is_open(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "hieß es aus Moskau": the place after it speaks; "ohne X keinen Vertrag": X is a condition
+    ("Eine Waffenruhe komme nicht in Frage, hieß es aus Moskau.", {("russia", "ceasefire", "oppose")}),
+    ("Ohne eine völkerrechtliche Anerkennung der Krim als Teil Russlands werde es keinen Vertrag geben, heißt es aus Moskau.",
+     {("russia", "recognition", "support")}),
+])
+def test_session_20_sources_after_heisst_es(real, text, expected):
+    assert triples(text, "de", real) == expected
