@@ -1818,8 +1818,3 @@ def test_session_20_no_answer_yet_is_open(real, text, lang, expected):
 ])
 def test_session_20_sources_after_heisst_es(real, text, expected):
     assert triples(text, "de", real) == expected
-
-
-def test_session_20_no_question_of_rules_out(real):
-    text = "There is no question of Germany recognising the annexed regions as Russian, Merz said."
-    assert triples(text, "en", real) == {("germany", "recognition", "oppose")}
