@@ -353,7 +353,9 @@ def anaphoric_issues(text: str, context: Context, m: Matchers, before: int | Non
 NOW_WORDS = r"nun|inzwischen|mittlerweile|jetzt|seitdem|seither|now|since then"
 LATER_CLAUSE = re.compile(r";|\b(?:" + NOW_WORDS + r"|nunmehr|has since|have since|had since)\b", re.IGNORECASE)
 # A question word before the pronoun: "…; entscheidend sei, wer sie kontrolliere" asks about it
-_QUESTION_WORD = re.compile(r"\b(?:wer|was|wie|wann|ob|who|what|how|when|whether)\b", re.IGNORECASE)
+# (per language: the German "was" is the English past of "be")
+_QUESTION_WORD = {"de": re.compile(r"\b(?:wer|was|wie|wann|ob)\b", re.IGNORECASE),
+                  "en": re.compile(r"\b(?:who|what|how|when|whether)\b", re.IGNORECASE)}
 
 
 class Resumed(NamedTuple):
@@ -379,7 +381,9 @@ def resumed_in_sentence(text: str, issues: list[Mention], m: Matchers) -> list[R
         if any(i.kind != last.kind and last.end <= i.start < hit.start for i in issues):
             continue  # another issue stands between: the pronoun may be its
         turn = LATER_CLAUSE.search(text, last.end, hit.start)
-        if turn is None or _QUESTION_WORD.search(text, turn.end(), hit.start) or not _is_pronoun(text, hit, m):
+        question = _QUESTION_WORD.get(m.lang)
+        if (turn is None or (question is not None and question.search(text, turn.end(), hit.start))
+                or not _is_pronoun(text, hit, m)):
             continue
         # read with its antecedent in its place, the pronoun may stand in an against phrase of the
         # issue ("prepared to forgo it" = "forgo NATO membership")

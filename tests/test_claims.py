@@ -1818,3 +1818,9 @@ def test_session_20_no_answer_yet_is_open(real, text, lang, expected):
 ])
 def test_session_20_sources_after_heisst_es(real, text, expected):
     assert triples(text, "de", real) == expected
+
+
+def test_session_20_an_english_was_is_no_german_question_word(real):
+    """The pronoun after a later clause resumes the issue; the English "was" is no German "was"."""
+    text = "Moscow had rejected a 30-day ceasefire outright; on Tuesday Ushakov said Russia was now willing to consider it."
+    assert triples(text, "en", real) == {("russia", "ceasefire", "open")}
