@@ -394,6 +394,28 @@ def beside_relative(issue: Mention, cue: Mention | None, cues: list[Mention],
     return [(inside[0], inside[0].start - opening, False)] if inside else []
 
 
+def coordinated_passive(cue: Mention | None, cues: list[Mention], text: str) -> list[tuple[Mention, int, bool]]:
+    """"Die Waffenruhe wurde von Washington vorgeschlagen und von Kiew angenommen", "was proposed by
+    Washington and accepted by Kyiv": a second passive predicate with an agent of its own says its
+    agent's stance on the same subject."""
+    if cue is None:
+        return []
+    later = next((c for c in cues if c.start >= cue.end), None)
+    if later is None or later.kind.startswith("provision"):
+        return []
+    gap = text[cue.end:later.start]
+    if _AND_BY_AGENT_DE.fullmatch(gap) or (_AND_EN.fullmatch(gap) and _BY_AGENT_EN.match(text, later.end)):
+        return [(later, later.start - cue.end, False)]
+    return []
+
+
+# "… und von Kiew angenommen": a coordinated participle with its own agent before it
+_AND_BY_AGENT_DE = re.compile(r"\s+und\s+von\s+(?:der\s+|dem\s+|den\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+")
+# "… (by Washington) and accepted by Kyiv": the English agent after its participle
+_AND_EN = re.compile(r"\s+(?:by\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+)?and\s+(?:(?:then|later|quickly|swiftly)\s+)?")
+_BY_AGENT_EN = re.compile(r"\s+by\s+")
+
+
 def _participle_agent(cue: Mention, issue: Mention, actors: list[Mention], text: str) -> bool:
     """"eine von Moskau verlangte Obergrenze": an attributive participle right before the issue term,
     with its agent right before it, is that agent's position on the issue."""

@@ -543,14 +543,16 @@ def _passive_agent(anchor: Mention, actors: list[Mention], text: str, m: Matcher
     always = m.words.get("agent_always", frozenset())
     agents = agent_words(m)
     passive: bool | None = None  # whether the clause is passive: looked up once an agent marker asks
-    for actor in actors:
+    # the nearest agent first: "proposed by Washington and accepted by Kyiv" has one for each participle
+    for actor in sorted(actors, key=lambda a: min(abs(a.start - anchor.end), abs(anchor.start - a.end))):
         if not start <= actor.start < end or "," in text[min(anchor.end, actor.end):max(anchor.start, actor.start)]:
             continue  # ("rejects a ceasefire, arguing that it could be used by Kyiv": another clause's agent)
         before = text[max(start, actor.start - 25):actor.start].split()
         marker = next((w.casefold() for w in reversed(before[-3:]) if w.casefold() in agents), None)
         if marker is None:
             continue
-        if m.lang == "en" and _ATTRIBUTE_AGENT.search(text, max(start, actor.start - 40), actor.start):
+        if (m.lang == "en" and _ATTRIBUTE_AGENT.search(text, max(start, actor.start - 40), actor.start)
+                and not _SECOND_PASSIVE.search(text, max(start, actor.start - 90), actor.start)):
             continue  # "guarantees ratified by the US Congress": the agent of a participle describing the issue
         if marker in always:
             return actor
@@ -565,10 +567,13 @@ def _passive_agent(anchor: Mention, actors: list[Mention], text: str, m: Matcher
 
 
 # A participle with its "by" agent and no auxiliary before it qualifies a noun ("guarantees ratified by"),
-# unlike a passive ("was rejected by")
+# unlike a passive ("was rejected by") or a passive's second participle after one with its own agent ("was
+# proposed by Washington and accepted by"; not "legally binding and backed by")
 _ATTRIBUTE_AGENT = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )"
                               r"\b(?:[a-z]+ed|held|won|led|run|drawn|written|made|put|set|taken|given|seen|known|"
                               r"built|kept|sent|shown|done|begun|struck)\s+by\s+(?:the\s+)?$")
+_SECOND_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be)\s+[a-z]+\s+by\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+and\s+"
+                             r"[a-z]+\s+by\s+(?:the\s+)?$")
 # "eine von Moskau verlangte Obergrenze": the participle follows its agent this closely
 ATTRIBUTIVE_AGENT_CHARS = 4
 

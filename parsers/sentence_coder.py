@@ -14,6 +14,7 @@ from parsers.cue_choice import (
     SENTENCE_PUNCT,
     alleged,
     beside_relative,
+    coordinated_passive,
     cue_distance,
     cue_elsewhere,
     cue_in_issue,
@@ -180,7 +181,7 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
         if outer_holds and cue is not None and cue.kind == "support" and genitive_holder(cue, actors, text, m):
             outer, outer_holds = None, False  # "rejected the US proposal for …": the proposal is the US's, the rejection Kyiv's (requested_of)
         for governing in [(cue, distance, False), *requested_of(issue, cue, cues, actors, text, m),
-                          *beside_relative(issue, cue, cues, text)]:
+                          *beside_relative(issue, cue, cues, text), *coordinated_passive(cue, cues, text)]:
             own = governing[0] is cue
             claims.extend(_code_issue(sentence, issue, governing, actors, m, with_plan, speakers, condition,
                                       outer if own else None, outer_holds and own))

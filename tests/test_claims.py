@@ -1824,3 +1824,17 @@ def test_session_20_an_english_was_is_no_german_question_word(real):
     """The pronoun after a later clause resumes the issue; the English "was" is no German "was"."""
     text = "Moscow had rejected a 30-day ceasefire outright; on Tuesday Ushakov said Russia was now willing to consider it."
     assert triples(text, "en", real) == {("russia", "ceasefire", "open")}
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a second passive participle with an agent of its own gives that agent's stance on the same subject
+    ("A ceasefire was proposed by Washington and accepted by Kyiv.", "en",
+     {("usa", "ceasefire", "support"), ("ukraine", "ceasefire", "support")}),
+    ("Die Waffenruhe wurde von Washington vorgeschlagen und von Kiew angenommen.", "de",
+     {("usa", "ceasefire", "support"), ("ukraine", "ceasefire", "support")}),
+    # (an adjective before "and" makes the participle an attribute: its agent holds nothing)
+    ("Kyiv wants security guarantees that are legally binding and backed by the US Congress.", "en",
+     {("ukraine", "security_guarantees", "support")}),
+])
+def test_session_20_coordinated_passives(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
