@@ -145,8 +145,8 @@ def test_two_process_workers_run_our_deployments_and_survive_a_killed_worker(
             # starts once a worker has taken the first, whose slow pages keep it busy: with a limit of one
             # run each, only the other worker can take the second (started together, one worker had once
             # finished the first run before the other polled, and took both; with 1.0 s pages a fast coder
-            # still could, so the pages take 4 s)
-            site.page_delay = 4.0
+            # still could, and on a loaded CI machine once even with 4 s pages, so the pages take 8 s)
+            site.page_delay = 8.0
             groups = [api.run("monitor-feeds/monitor-group", group=0, groups=2)]
             first_worker = wait_for("a worker to take group 0", lambda: worker_of(stack, groups[0]), 60)
             groups.append(api.run("monitor-feeds/monitor-group", group=1, groups=2))
