@@ -188,25 +188,26 @@ def _governor_after(cue: Mention, cues: list[Mention], text: str, m: Matchers) -
     """German puts the governing verb or its noun last: "erteilte der russischen Forderung nach
     Gebietsabtretungen eine klare Absage" (the demand noun is the object of the refusal after it). English puts
     it last in the passive: "The moratorium … will not be renewed" (the noun is what the verb is said of)."""
-    if base_stance(cue.kind) != "support":
+    if base_stance(cue.kind) != "support" or (later := _next_stance_cue(cue, cues)) is None:
         return None, False
     if m.lang == "en":
-        later = next((c for c in cues if c.start >= cue.end), None)
-        if (later is None or later.kind.startswith("provision") or not _NOUN_OPENER_EN.search(text, 0, cue.start)
-                or not _PASSIVE_BEFORE_EN.search(text, cue.end, later.start) or _CLAUSE_PUNCT.search(text, cue.end, later.start)
-                or _SUBORDINATOR_EN.search(text, cue.end, later.start)):
+        if (not _NOUN_OPENER_EN.search(text, 0, cue.start) or not _PASSIVE_BEFORE_EN.search(text, cue.end, later.start)
+                or _CLAUSE_PUNCT.search(text, cue.end, later.start) or _SUBORDINATOR_EN.search(text, cue.end, later.start)):
             return None, False
         return later, True
     if m.lang != "de" or not cue.text[:1].isupper():
-        return None, False
-    later = next((c for c in cues if c.start >= cue.end), None)
-    if later is None or later.kind.startswith("provision"):
         return None, False
     # "An dem Ziel, Mitglied der NATO zu werden, hält Kiew fest": an infinitive between commas
     # is the noun's attribute, and the verb after it still governs the noun
     if _CLAUSE_PUNCT.search(text, cue.end, later.start) and not _INFINITIVE_ATTRIBUTE.match(text, cue.end, later.start):
         return None, False
     return later, True
+
+
+def _next_stance_cue(cue: Mention, cues: list[Mention]) -> Mention | None:
+    """The cue right after ``cue``, unless it is a plan's provision (which governs nothing), or None."""
+    later = next((c for c in cues if c.start >= cue.end), None)
+    return None if later is None or later.kind.startswith("provision") else later
 
 
 # A determiner right before an English cue: the cue is a noun ("the moratorium", "any extension")
@@ -266,16 +267,18 @@ def modal_helpers_dropped(cues: list[Mention], text: str, m: Matchers) -> list[M
 
 # between a modal and a passive or copular stance cue: "should be", "must not be", "should remain", "must
 # clearly be" (the cue may start with "left": "should be left open")
-_PASSIVE_GAP_EN = re.compile(r"\s+(?:(?:not|never|also|still|now|\w+ly)\s+)*(?:be|remain|stay)\s+(?:(?:\w+ly)\s+)?")
+_ADVERBS_EN = r"\s+(?:(?:not|never|also|still|now|\w+ly)\s+)*"
+_PASSIVE_GAP_EN = re.compile(_ADVERBS_EN + r"(?:be|remain|stay)\s+(?:(?:\w+ly)\s+)?")
 # ... or adverbs only, before a cue that holds the copula itself ("must remain open", "should stay neutral")
-_ADVERB_GAP_EN = re.compile(r"\s+(?:(?:not|never|also|still|now|\w+ly)\s+)*")
+_ADVERB_GAP_EN = re.compile(_ADVERBS_EN)
 _COPULA_EN = re.compile(r"(?:remain|stay|be)\b", re.IGNORECASE)
 # a German cue that ends in its copula ("offen bleiben")
-_COPULA_DE = re.compile(r"\s(?:werden|bleiben|sein)$")
+_COPULA_WORDS_DE = r"(?:werden|bleiben|sein)"
+_COPULA_DE = re.compile(r"\s" + _COPULA_WORDS_DE + "$")
 # between a German modal and its participle or adjective: at most a negation or a particle
 _ADVERB_GAP_DE = re.compile(r"\s+(?:(?:nicht|nie|auch|weiter|weiterhin|jedenfalls|unbedingt)\s+)*")
 # after the participle or adjective: the passive or copular verb
-_PASSIVE_AFTER_DE = re.compile(r"\s+(?:werden|bleiben|sein)\b")
+_PASSIVE_AFTER_DE = re.compile(r"\s+" + _COPULA_WORDS_DE + r"\b")
 
 
 # A fronted phrase of time that names what went before, up to the cue: "Nach wochenlangem ",
@@ -398,10 +401,7 @@ def coordinated_passive(cue: Mention | None, cues: list[Mention], text: str) -> 
     """"Die Waffenruhe wurde von Washington vorgeschlagen und von Kiew angenommen", "was proposed by
     Washington and accepted by Kyiv": a second passive predicate with an agent of its own says its
     agent's stance on the same subject."""
-    if cue is None:
-        return []
-    later = next((c for c in cues if c.start >= cue.end), None)
-    if later is None or later.kind.startswith("provision"):
+    if cue is None or (later := _next_stance_cue(cue, cues)) is None:
         return []
     gap = text[cue.end:later.start]
     if _AND_BY_AGENT_DE.fullmatch(gap) or (_AND_EN.fullmatch(gap) and _BY_AGENT_EN.match(text, later.end)):
