@@ -490,6 +490,9 @@ CLAUSE_CROSSING_CHARS = 60
 # A contrasting clause after the term: its verb has an object of its own
 CONTRAST_CLAUSE = re.compile(r"[,;–—]\s*(?:but|yet|aber|sondern|doch|jedoch)\s", re.IGNORECASE)
 NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|und|aber|doch|während)\s|;\s", re.IGNORECASE)
+# A cue right after "and" that follows the term opens the next conjunct when a cue before the term
+# governs it ("Russland fordert eine Begrenzung der Armee und lehnt westliche Truppen ab")
+_AND_NEXT_VERB = re.compile(r"\s+(?:and|und|sowie)\s+", re.IGNORECASE)
 # An embedded question: its modal ("weighing whether units should join") is governed by the verb before it
 _WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)  # German "ob" clauses compose (governor)
 # "Ob sich die Forderung auch auf … erstreckt, ließ Peskow offen": the verb after the question governs it
@@ -561,6 +564,9 @@ def nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
         elif (text and cue.start >= issue.end and CONTRAST_CLAUSE.search(text, issue.end, cue.start)
               and not _refers_back(text[issue.end:cue.end], m)):
             distance += 2 * MAX_CUE_DISTANCE  # "had wanted X, but the draft now proposes Y": the contrast's verb is Y's
+        elif (text and cue.start >= issue.end and _AND_NEXT_VERB.fullmatch(text, issue.end, cue.start) and any(
+                o.end <= issue.start and not _CLAUSE_PUNCT.search(text, o.end, issue.start) for o in cues if o is not cue)):
+            distance += CLAUSE_CROSSING_CHARS  # "fordert X und lehnt Y ab": the second verb opens a conjunct with its own object
         elif text and len(cues) > 1 and NEXT_CLAUSE.search(text, *between):
             distance += CLAUSE_CROSSING_CHARS  # "rejected X, and it is sticking to …": the own clause's cue first
         elif text and cue.start >= issue.end and "," in text[issue.end:cue.start] and not _QUESTION_OPENING.match(text) and any(

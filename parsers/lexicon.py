@@ -271,6 +271,7 @@ def _build_issues(raw: dict[str, dict[str, Any]], problems: _Problems) -> dict[s
             exclude=MappingProxyType({lang: tuple(t.text for t in ts) for lang, ts in excludes.items()}),
             reads_as=entry.get("reads_as"),
             occupied_land=bool(entry.get("occupied_land")),
+            accession=bool(entry.get("accession")),
             literal=MappingProxyType({lang: tuple(t.text for t in ts) for lang, ts in literals.items()}),
             context=MappingProxyType({lang: tuple(t.text for t in ts) for lang, ts in contexts.items()}),
         )
@@ -319,6 +320,8 @@ def _compile(lang: str, actors: dict[str, Actor], issues: dict[str, Issue],
         literals=_per_issue(issues, lang, lambda i: i.literal),
         contexts=_per_issue(issues, lang, lambda i: i.context),
         occupied_land=frozenset(i.id for i in issues.values() if i.occupied_land),
+        accession=frozenset(i.id for i in issues.values() if i.accession),
+        theatre=frozenset(actor.id for actor in actors.values() if actor.theatre),
         any_stance=compile_terms(_openings(c for key in STANCE_KEYS for c in cues.get(key, ()))),
         any_actor=compile_terms([a.text for actor in actors.values() for a in actor.aliases.get(lang, ())]
                                 + [alias for aliases in role_aliases.values() for alias in aliases],

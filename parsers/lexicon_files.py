@@ -73,6 +73,7 @@ class RawIssue(_Strict):
     context: dict[str, list[str]] | None = None
     reads_as: str | None = None
     occupied_land: bool | None = None
+    accession: bool | None = None
     literal: dict[str, list[str]] | None = None
 
 

@@ -73,6 +73,9 @@ class Issue:
     # land the occupier holds or claims: a withdrawal said of the occupying forces ("dass die russischen
     # Truppen den Donbass verlassen") names the opposite of the proposition (issue_finding.py)
     occupied_land: bool = False
+    # the war's country joining something (NATO, the EU): another actor's statement that it will or
+    # will not join is that actor's own position ("Trump said Ukraine will not join NATO")
+    accession: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,10 @@ class Matchers:
     contexts: Mapping[str, re.Pattern[str]] = field(default_factory=lambda: MappingProxyType({}))
     # the issues about occupied land (Issue.occupied_land)
     occupied_land: frozenset[str] = frozenset()
+    # the issues about the war's country joining something (Issue.accession)
+    accession: frozenset[str] = frozenset()
+    # the ids of the country the war is fought in (Actor.theatre)
+    theatre: frozenset[str] = frozenset()
     # alias as written -> the actor patterns it fully matches, in order (filled as aliases are met:
     # the same few surface forms recur in every article, and each costs a fullmatch per pattern)
     alias_owners: dict[str, tuple[ActorPattern, ...]] = field(default_factory=dict, compare=False, repr=False)

@@ -27,10 +27,11 @@ GAP_WORDS = 14
 CaseMode = Literal["insensitive", "proper"]
 
 # a gap word may hold a decimal point ("800.000 Soldaten"), no sentence punctuation, and is no word
-# that opens a subordinate clause: "insisted that Ukraine accept a cap on" is no "insist … on"
+# that opens a subordinate clause or a new conjunct: "insisted that Ukraine accept a cap on" is no
+# "insist … on", "neither withdraw from Donetsk nor give up Zaporizhzhia" no "withdraw … from Zaporizhzhia"
 def _gap(words: int) -> str:
     """A gap of up to ``words`` words inside one clause."""
-    return (r"(?:\s+(?!(?:that|dass|which|whether|ob|weil|because)\b)(?:[^\s.;:!?]|(?<=\d)\.(?=\d))+){0,"
+    return (r"(?:\s+(?!(?:that|dass|which|whether|ob|weil|because|nor|sondern)\b)(?:[^\s.;:!?]|(?<=\d)\.(?=\d))+){0,"
             + str(words) + r"}?\s+")
 
 

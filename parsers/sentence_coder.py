@@ -393,10 +393,12 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     # a composed cue's modality is the governing cue's ("prüft, ob sich die Bundeswehr beteiligen soll":
     # the question is what is weighed, not a question of the article)
     modality, modality_markers = modality_of(text, outer or cue or issue, m)
-    if (modality == "hypothetical" and stance == "oppose" and issue.polarity > 0
-            and {x.casefold() for x in modality_markers} <= _CAN_REPORTED):
-        # "Von einem Rückzug könne keine Rede sein", "Kiew könne dem nicht zustimmen": the Konjunktiv I of
-        # "können" reports what cannot be, a refusal; only "könnte" is a hypothesis
+    if (modality == "hypothetical" and {x.casefold() for x in modality_markers} <= _CAN_REPORTED
+            and ((stance == "oppose" and issue.polarity > 0) or speakers.get()[0] is not None)):
+        # "Von einem Rückzug könne keine Rede sein", "Kiew könne dem nicht zustimmen", "Die Ukraine könne
+        # mit einer Obergrenze leben, sagte Selenskyj": the Konjunktiv I of "können" reports what can or
+        # cannot be; only "könnte" is a hypothesis (and "Die Vorstellung, Russland könne …", with nobody
+        # speaking, is the idea of it)
         modality, modality_markers = "asserted", []
     confidence = BASE_CONFIDENCE - (CARRIED_PENALTY if carried else 0.0)
     confidence -= FAR_CUE_PENALTY if distance > FAR_CUE_CHARS else 0.0
@@ -446,6 +448,11 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         # "Europe must not give in on the guarantees", with nobody quoted: the writer's view of what
         # an actor should do, no position of the actor's (docs/labelling.md, rule 2)
         holders = []
+    if (speaker and issue.kind in m.accession and not ({speaker} | co_speakers) & m.theatre
+            and any(h.kind in m.theatre for h in holders) and _forecast(text, issue, cue, issue_negator, m)):
+        # "Trump said Ukraine will not join NATO", "Rutte sagte, die Ukraine werde Mitglied der Nato": what
+        # another actor says of the war's country joining is that actor's own line, not Kyiv's
+        holders = [Mention(kind, 0, 0, "") for kind in sorted({speaker} | co_speakers)]
     for holder in holders:
         # (a closing appositive is the narrator's, not the speaker's: "Peskov said Ukraine must hold
         # elections, a demand Kyiv has repeatedly dismissed")
@@ -459,6 +466,25 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
                             sentence=text, confidence=round(max(0.0, min(1.0, confidence)), 3),
                             sentence_index=sentence.index, evidence=evidence))
     return claims
+
+
+def _forecast(text: str, issue: Mention, cue: Mention | None, negator: str, m: Matchers) -> bool:
+    """Whether the term is said to come about or not, in the future and with no stance cue of its own:
+    the future auxiliary taken as its cue ("will join NATO", see ``future_act``), or a negated term
+    after one in its clause ("will never become a member of NATO")."""
+    future = m.cues.get("future")
+    if future is None:
+        return False
+    if cue is not None:
+        return cue.kind == "accept" and future.fullmatch(cue.text) is not None
+    start = clause_bounds(text, issue.start)[0]
+    # (reported, the future shifts back: "he repeated that Ukraine would not become a member of NATO")
+    return bool(negator) and (future.search(text, start, issue.start) is not None
+                              or _BACKSHIFTED_FUTURE.search(text, start, issue.start) is not None)
+
+
+# The future of reported speech after a verb in the past ("said that Ukraine would not join")
+_BACKSHIFTED_FUTURE = re.compile(r"\bwould\b")
 
 
 # A refusal to bargain over something ("non-negotiable", "not up for discussion", "no compromise on")

@@ -1838,3 +1838,45 @@ def test_session_20_an_english_was_is_no_german_question_word(real):
 ])
 def test_session_20_coordinated_passives(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # another actor saying the war's country will or will not join is that actor's position, not Kyiv's
+    ("Ukraine will not join NATO, Trump said.", "en", {("usa", "nato_membership", "oppose")}),
+    ("Trump repeated that Ukraine would not become a member of NATO.", "en", {("usa", "nato_membership", "oppose")}),
+    ('Rutte said: "Ukraine will be a member of NATO in the future."', "en", {("nato", "nato_membership", "support")}),
+    ("Trump sagte, die Ukraine werde nie Mitglied der Nato werden.", "de", {("usa", "nato_membership", "oppose")}),
+    # (the same actor's own line stays its own; a prediction of another actor's stance gives nobody a claim)
+    ("Zelensky said Ukraine will join the EU by 2030.", "en", {("ukraine", "eu_membership", "support")}),
+    ("Zelensky said Russia will never agree to Ukraine joining NATO.", "en", set()),
+])
+def test_session_21_what_another_actor_says_of_accession_is_its_own(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a verb after "und" opens the next conjunct: the term before it keeps the verb that governs it
+    ("Russland fordert eine Begrenzung der ukrainischen Armee und lehnt westliche Truppen in der Ukraine ab.", "de",
+     {("russia", "army_cap", "support"), ("russia", "foreign_troops", "oppose")}),
+    ("Kiew akzeptiert eine Waffenruhe und lehnt Gebietsabtretungen ab.", "de",
+     {("ukraine", "ceasefire", "support"), ("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    # a term's gap does not run across "nor" into the next conjunct
+    ("Ukraine will neither withdraw from Donetsk nor give up Zaporizhzhia.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+])
+def test_session_21_conjuncts_keep_their_own_verbs(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a head, secretary or chair of an actor's body speaks for it
+    ("Der Sekretär des ukrainischen Sicherheitsrats lehnt eine Waffenruhe ab.", "de", {("ukraine", "ceasefire", "oppose")}),
+    ("Der Leiter der russischen Delegation lehnt eine Waffenruhe ab.", "de", {("russia", "ceasefire", "oppose")}),
+    ("The head of the Russian delegation rejected a ceasefire.", "en", {("russia", "ceasefire", "oppose")}),
+    # "mit etwas leben (können)" accepts it; "könne" is the Konjunktiv I of reported speech, no hypothesis
+    ("Die Ukraine könne mit einer Armee von 800.000 Soldaten in Friedenszeiten leben, sagte Selenskyj.", "de",
+     {("ukraine", "army_cap", "support")}),
+    ("Die Ukraine könnte mit einer Obergrenze von 800.000 Soldaten leben.", "de", set()),
+])
+def test_session_21_heads_of_bodies_and_living_with(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
