@@ -1880,3 +1880,15 @@ def test_session_21_conjuncts_keep_their_own_verbs(real, text, lang, expected):
 ])
 def test_session_21_heads_of_bodies_and_living_with(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # leaving a named Donbas region is the hand-over; said of the occupier it is the opposite
+    ('"We will not leave the Donbas," Zelensky told reporters.', "en", {("ukraine", "territory_donbas", "oppose")}),
+    ("Zelensky insists that Russian troops leave the Donbas.", "en", {("ukraine", "territory_donbas", "oppose")}),
+    # a guarantor power for Ukraine is a security guarantee; another treaty's guarantor is none
+    ("„Wir stehen als Garantiemacht zur Verfügung“, sagte Scholz.", "de", {("germany", "security_guarantees", "support")}),
+    ("Die Türkei war 1936 Garantiemacht des Vertrags von Montreux.", "de", set()),
+])
+def test_session_21_leaving_the_donbas_and_guarantor_powers(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
