@@ -351,7 +351,9 @@ def anaphoric_issues(text: str, context: Context, m: Matchers, before: int | Non
 # inzwischen"); a colon or a dash more often opens an explanation or a quote about the same thing
 # (the words that move on to the position now, also where a sentence opens with them: claims.py)
 NOW_WORDS = r"nun|inzwischen|mittlerweile|jetzt|seitdem|seither|now|since then"
-LATER_CLAUSE = re.compile(r";|\b(?:" + NOW_WORDS + r"|nunmehr|has since|have since|had since)\b", re.IGNORECASE)
+# (a coordinated clause with an auxiliary of its own: "no longer opposes the force and has pledged to back it")
+LATER_CLAUSE = re.compile(r";|\b(?:" + NOW_WORDS + r"|nunmehr|has since|have since|had since|(?:and|but|und|aber)\s+(?:has|have|hat|haben))\b",
+                          re.IGNORECASE)
 # A question word before the pronoun: "…; entscheidend sei, wer sie kontrolliere" asks about it
 # (per language: the German "was" is the English past of "be")
 _QUESTION_WORD = {"de": re.compile(r"\b(?:wer|was|wie|wann|ob)\b", re.IGNORECASE),

@@ -102,7 +102,7 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
     ``seen``: where to note the sentence's actors and issues for the learned model; ``contexts``: what
     the article says its context-bound issues are about)."""
     text = sentence.text
-    actors = find_actors(text, m, on)
+    actors = [a for a in find_actors(text, m, on) if not _denied_actor(text, a)]
     # find_issues starts with one scan for any issue term, so a sentence without one costs that scan only
     if contexts is not None:
         contexts.at = sentence.start
@@ -195,6 +195,18 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
     stated = tuple(dict.fromkeys((Mention(c.actor, 0, 0, c.evidence.actor if c.evidence else ""), c.stance)
                                  for c in claims if c.modality == "asserted"))
     return claims, next_context._replace(stated=stated, reporter=speakers.found())
+
+
+def _denied_actor(text: str, actor: Mention) -> bool:
+    """Is the actor the denied one of "X, not Y," or "nicht Y, sondern X" ("It was Washington, not Moscow,
+    that demanded elections", "Nicht Kiew, sondern Moskau lehnt … ab")? It holds nothing."""
+    return (_NOT_BEFORE.search(text, max(0, actor.start - 8), actor.start) is not None
+            and _DENIAL_AFTER.match(text, actor.end) is not None)
+
+
+# "not"/"nicht" right before an actor's name, and the comma or "sondern" that closes the denied part
+_NOT_BEFORE = re.compile(r"(?:^|[\s,(–—])(?:not|nicht)\s+$", re.IGNORECASE)
+_DENIAL_AFTER = re.compile(r"\s*(?:,|\bsondern\b|\bbut\b)")
 
 
 # A present-tense existential right before a negated term: "There is no ceasefire", "Es gibt keine Waffenruhe"
@@ -449,7 +461,9 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         # an actor should do, no position of the actor's (docs/labelling.md, rule 2)
         holders = []
     if (speaker and issue.kind in m.accession and not ({speaker} | co_speakers) & m.theatre
-            and any(h.kind in m.theatre for h in holders) and _forecast(text, issue, cue, issue_negator, m)):
+            and any(h.kind in m.theatre for h in holders) and _forecast(text, issue, cue, issue_negator, m)
+            and not _PLUPERFECT.search(text, 0, issue.start)):
+        # (not one reported in the pluperfect, a line of the past: "2008 hatte die NATO erklärt, die Ukraine werde …")
         # "Trump said Ukraine will not join NATO", "Rutte sagte, die Ukraine werde Mitglied der Nato": what
         # another actor says of the war's country joining is that actor's own line, not Kyiv's
         holders = [Mention(kind, 0, 0, "") for kind in sorted({speaker} | co_speakers)]
@@ -483,6 +497,8 @@ def _forecast(text: str, issue: Mention, cue: Mention | None, negator: str, m: M
                               or _BACKSHIFTED_FUTURE.search(text, start, issue.start) is not None)
 
 
+# The auxiliary of the pluperfect: what it reports was said before the time of the article
+_PLUPERFECT = re.compile(r"\b(?:had|hatte|hatten)\b", re.IGNORECASE)
 # The future of reported speech after a verb in the past ("said that Ukraine would not join")
 _BACKSHIFTED_FUTURE = re.compile(r"\bwould\b")
 

@@ -1892,3 +1892,22 @@ def test_session_21_heads_of_bodies_and_living_with(real, text, lang, expected):
 ])
 def test_session_21_leaving_the_donbas_and_guarantor_powers(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the denied actor of "X, not Y," / "nicht Y, sondern X" holds nothing
+    ("It was Washington, not Moscow, that demanded early elections in Ukraine this week.", "en",
+     {("usa", "elections", "support")}),
+    ("Nicht Kiew, sondern Moskau lehnt die Waffenruhe ab.", "de", {("russia", "ceasefire", "oppose")}),
+    # ("not only … but also" denies nobody)
+    ("Nicht nur Kiew, sondern auch Berlin lehnt die Waffenruhe ab.", "de",
+     {("germany", "ceasefire", "oppose"), ("ukraine", "ceasefire", "oppose")}),
+    # a coordinated clause with its own auxiliary takes the issue again at its pronoun: the later stance
+    ("Washington no longer opposes a European reassurance force in Ukraine and has pledged to back it.", "en",
+     {("usa", "foreign_troops", "support")}),
+    # a forecast of accession reported in the pluperfect is a line of the past
+    ("Bereits 2008 hatte die NATO in Bukarest erklärt, die Ukraine werde eines Tages Mitglied des Bündnisses werden.", "de",
+     set()),
+])
+def test_session_21_denied_actors_later_clauses_and_old_forecasts(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
