@@ -493,6 +493,8 @@ NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|und|aber|doch|während)\
 # A cue right after "and" that follows the term opens the next conjunct when a cue before the term
 # governs it ("Russland fordert eine Begrenzung der Armee und lehnt westliche Truppen ab")
 _AND_NEXT_VERB = re.compile(r"\s+(?:and|und|sowie)\s+", re.IGNORECASE)
+_NOR = re.compile(r"\bnor\b", re.IGNORECASE)
+_NOR_THEN_CUE = re.compile(r"\bnor\s+(?:\w+\s+)?$", re.IGNORECASE)
 # An embedded question: its modal ("weighing whether units should join") is governed by the verb before it
 _WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)  # German "ob" clauses compose (governor)
 # "Ob sich die Forderung auch auf … erstreckt, ließ Peskow offen": the verb after the question governs it
@@ -567,6 +569,11 @@ def nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
         elif (text and cue.start >= issue.end and _AND_NEXT_VERB.fullmatch(text, issue.end, cue.start) and any(
                 o.end <= issue.start and not _CLAUSE_PUNCT.search(text, o.end, issue.start) for o in cues if o is not cue)):
             distance += CLAUSE_CROSSING_CHARS  # "fordert X und lehnt Y ab": the second verb opens a conjunct with its own object
+        elif text and ((cue.end <= issue.start and _NOR.search(text, cue.end, issue.start))
+                       or (cue.start >= issue.end and _NOR_THEN_CUE.search(text, issue.end, cue.start))):
+            # "will neither recognise X nor accept Y": the verb right after "nor" is Y's, and the one before
+            # X's ("Neither X nor Y is negotiable": a predicate after both is both's)
+            distance += MAX_CUE_DISTANCE
         elif text and len(cues) > 1 and NEXT_CLAUSE.search(text, *between):
             distance += CLAUSE_CROSSING_CHARS  # "rejected X, and it is sticking to …": the own clause's cue first
         elif text and cue.start >= issue.end and "," in text[issue.end:cue.start] and not _QUESTION_OPENING.match(text) and any(

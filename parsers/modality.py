@@ -74,6 +74,8 @@ def negated_before(text: str, pos: int, m: Matchers, key: str) -> str:
         return (_first_negator(wide[-ISSUE_NEGATION_WORDS:][::-1], words, m, following=False)
                 or _negated_amount(wide, words, m))
     before = _words_before(text, pos, NEGATION_WINDOW_WORDS)
+    if key == "negators" and before and before[-1].casefold() in CORRELATIVE and before[-1].casefold() in words:
+        return before[-1]  # "neither recognise … nor accept limits": a correlative right before a verb denies that verb
     # "weder … noch" denies the predicate once (stance_scope.py), not each cue again
     skip = CORRELATIVE if key == "negators" else frozenset()
     return _first_negator(before[::-1], words, m, skip, following=False)

@@ -1911,3 +1911,20 @@ def test_session_21_leaving_the_donbas_and_guarantor_powers(real, text, lang, ex
 ])
 def test_session_21_denied_actors_later_clauses_and_old_forecasts(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the verb right after "nor" has its own object; the one before "nor" does not reach past it
+    ("The Europeans will neither recognise Russia's annexations nor accept limits on Ukraine's armed forces.",
+     {("europe", "recognition", "oppose"), ("europe", "army_cap", "oppose")}),
+    ("Kyiv will neither accept a cap on its army nor recognise the annexations.",
+     {("ukraine", "army_cap", "oppose"), ("ukraine", "recognition", "oppose")}),
+    # (a predicate after both conjuncts is both's)
+    ("Neither a withdrawal from the Donbas nor recognition of Russian control over Crimea is negotiable for Zelensky.",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "recognition", "oppose")}),
+    # refusing to trade land for peace is a broad refusal: both territory issues
+    ("Zelensky said Ukraine will not trade land for peace.",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+])
+def test_session_21_neither_nor_verbs_and_land_for_peace(real, text, expected):
+    assert triples(text, "en", real) == expected
