@@ -170,6 +170,11 @@ def governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) -
         return None, False  # "… kommen nicht in Frage, sie fordert …": a main clause of its own, no reported content
     if len(gap) <= MAX_CUE_DISTANCE and _CONTENT_GAP.match(content_gap) and not (m.lang == "en" and _BARE_COMMA.match(gap)):
         return outer, True  # "demanded that Ukraine accept", "bekräftigte, Russland werde … zustimmen"
+    if (m.lang == "en" and len(gap) <= MAX_CUE_DISTANCE and _LISTED_CONTENT.match(gap)
+            and _BARE_VERB.fullmatch(cue.text.split()[0])):
+        # "demands that Ukraine renounce NATO, accept limits on its army and …": a later bare verb of the
+        # content clause's list is as much the demand's content as the first
+        return outer, True
     if len(gap) > COMPLEMENT_CHARS:
         return None, False
     if m.lang == "de":  # "zuzustimmen", "zu akzeptieren" (a split verb's first part is what counts)
@@ -490,6 +495,10 @@ CLAUSE_CROSSING_CHARS = 60
 # A contrasting clause after the term: its verb has an object of its own
 CONTRAST_CLAUSE = re.compile(r"[,;–—]\s*(?:but|yet|aber|sondern|doch|jedoch)\s", re.IGNORECASE)
 NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|und|aber|doch|während)\s|;\s", re.IGNORECASE)
+# A content clause whose list of bare verbs goes on up to the cue ("that Ukraine renounce NATO membership, ")
+_LISTED_CONTENT = re.compile(r"\s+that\s+[^;:.!?\"“”]*?(?:,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
+# ...and the cue's verb in its bare form, as the mandative subjunctive has it ("accept", not "accepts")
+_BARE_VERB = re.compile(r"[a-z]+(?<!s)(?<!ed)(?<!ing)")
 # A cue right after "and" that follows the term opens the next conjunct when a cue before the term
 # governs it ("Russland fordert eine Begrenzung der Armee und lehnt westliche Truppen ab")
 _AND_NEXT_VERB = re.compile(r"\s+(?:and|und|sowie)\s+", re.IGNORECASE)

@@ -1928,3 +1928,10 @@ def test_session_21_denied_actors_later_clauses_and_old_forecasts(real, text, la
 ])
 def test_session_21_neither_nor_verbs_and_land_for_peace(real, text, expected):
     assert triples(text, "en", real) == expected
+
+
+def test_session_21_a_listed_bare_verb_is_the_demands_content(real):
+    """A later bare verb in the list of a demanded content clause is demanded too, not the subject's position."""
+    text = "Russia demands that Ukraine renounce NATO membership, accept limits on the size of its armed forces and hold elections."
+    assert triples(text, "en", real) == {("russia", "nato_membership", "oppose"), ("russia", "army_cap", "support"),
+                                         ("russia", "elections", "support")}
