@@ -387,6 +387,12 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         return []
     stance, markers = ("oppose", [issue.text]) if dropped else composed_stance(text, cue, issue, issue_negator, m,
                                                                                condition, outer)
+    if (stance is not None and cue is not None and cue.kind == "support" and give_up is not None
+            and _DEMAND_NOUN.search(cue.text) and cue.end <= issue.start and _DEMAND_OBJECT_GAP.fullmatch(text, cue.end, issue.start)
+            and (verb := _last_match(give_up, issue.text)) is not None and verb.end() == len(issue.text)):
+        # "hat seine Forderung nach dem Donbass nicht aufgegeben": the term's give-up verb takes the demand
+        # before it as its object, not the land: the demand kept (negated) or given up
+        stance = "support" if issue_negator else "oppose"
     if obliging and stance == "open":
         stance = "support"  # "Kyiv should consider these demands", the Kremlin said: it wants them considered
     if stance is not None and (vote := _put_to_vote(text, issue, m)):
@@ -480,6 +486,20 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
                             sentence=text, confidence=round(max(0.0, min(1.0, confidence)), 3),
                             sentence_index=sentence.index, evidence=evidence))
     return claims
+
+
+def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text``, or None."""
+    found = None
+    for found in pattern.finditer(text):
+        pass
+    return found
+
+
+# A demand noun with the preposition that names what is demanded ("Forderung nach", "Anspruch auf", "demand for")
+_DEMAND_NOUN = re.compile(r"^[A-Z]\w*\s+(?:nach|auf)$|\b(?:demand|claim)s?\s+(?:for|to)$")
+# Between a demand noun and the land it names: an article and an adjective at most ("nach dem gesamten")
+_DEMAND_OBJECT_GAP = re.compile(r"\s+(?:(?:dem|den|der|die|das|the)\s+)?(?:\w+\s+)?")
 
 
 def _forecast(text: str, issue: Mention, cue: Mention | None, negator: str, m: Matchers) -> bool:

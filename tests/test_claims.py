@@ -1935,3 +1935,20 @@ def test_session_21_a_listed_bare_verb_is_the_demands_content(real):
     text = "Russia demands that Ukraine renounce NATO membership, accept limits on the size of its armed forces and hold elections."
     assert triples(text, "en", real) == {("russia", "nato_membership", "oppose"), ("russia", "army_cap", "support"),
                                          ("russia", "elections", "support")}
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a give-up verb after a demand noun takes the demand as its object: not given up, the demand stands
+    ("Russland hat seine Forderung nach dem gesamten Donbass nicht aufgegeben.", "de", {("russia", "territory_donbas", "support")}),
+    ("Russland hat seine Forderung nach dem Donbass aufgegeben.", "de", {("russia", "territory_donbas", "oppose")}),
+    # (a modal before the withdrawal is no demand noun)
+    ("Der Kremlchef betonte, die Ukraine müsse sich aus den Gebieten Saporischschja und Cherson zurückziehen.", "de",
+     {("russia", "territory_south", "support")}),
+    # an offer to stop, if the other side ends its strikes too, is reciprocal: support
+    ("Putin erklärte, Russland werde die Angriffe auf ukrainische Kraftwerke einstellen, wenn Kiew im Gegenzug die "
+     "Angriffe auf russische Raffinerien beende.", "de", {("russia", "energy_truce", "support")}),
+    # a renunciation of membership is its opposite
+    ("Moscow is demanding a legally binding renunciation of NATO membership.", "en", {("russia", "nato_membership", "oppose")}),
+])
+def test_session_21_demands_kept_offers_returned_and_renunciations(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
