@@ -435,9 +435,12 @@ def composed_stance(text: str, cue: Mention | None, issue: Mention, issue_negato
     if (dropped := _issue_abandoned(text, cue, issue, m)) and stance in _GIVEN_UP_ISSUE:
         markers.append(dropped)  # "wants Kyiv to give up its hopes of joining NATO": the wish is its end
         stance = _GIVEN_UP_ISSUE[stance]
-    if issue_negator.casefold() in CORRELATIVE:  # "Weder X noch Y sind verhandelbar": the predicate's negation
-        markers.append(issue_negator)
-        return NEGATED[stance], markers
+    if issue_negator.casefold() in CORRELATIVE:
+        if any(x.casefold() in CORRELATIVE for x in markers):
+            issue_negator = ""  # "akzeptiert weder X noch Y": the cue's "weder" denies both conjuncts already
+        else:  # "Weder X noch Y sind verhandelbar": the predicate's negation
+            markers.append(issue_negator)
+            return NEGATED[stance], markers
     table, principle = m.cues.get("non_negotiable"), m.cues.get("principles")
     if (issue.polarity < 0 and not issue_negator and table is not None and principle is not None
             and table.fullmatch(cue.text) and principle.search(issue.text)):

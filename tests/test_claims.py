@@ -1952,3 +1952,17 @@ def test_session_21_a_listed_bare_verb_is_the_demands_content(real):
 ])
 def test_session_21_demands_kept_offers_returned_and_renunciations(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # "akzeptiert weder X noch Y": the cue's "weder" denies both conjuncts, counted once
+    ("Moskau akzeptiert weder europäische Truppen in der Ukraine noch eine Waffenruhe.", "de",
+     {("russia", "foreign_troops", "oppose"), ("russia", "ceasefire", "oppose")}),
+    ("Weder ein Rückzug aus dem Donbass noch eine Anerkennung der Krim sind für Selenskyj verhandelbar.", "de",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "recognition", "oppose")}),
+    # barring Ukraine from NATO is the opposite of membership
+    ("The US peace plan bars Ukraine from joining NATO and caps its army at 600,000 troops.", "en",
+     {("usa", "nato_membership", "oppose"), ("usa", "army_cap", "support")}),
+])
+def test_session_21_weder_noch_once_and_barring_from_nato(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
