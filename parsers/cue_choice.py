@@ -503,6 +503,7 @@ _BARE_VERB = re.compile(r"[a-z]+(?<!s)(?<!ed)(?<!ing)")
 # governs it ("Russland fordert eine Begrenzung der Armee und lehnt westliche Truppen ab")
 _AND_NEXT_VERB = re.compile(r"\s+(?:and|und|sowie)\s+", re.IGNORECASE)
 _NOR = re.compile(r"\bnor\b", re.IGNORECASE)
+_AND_AUXILIARY = re.compile(r"\b(?:and|und)\s+(?:will|would|has|have|had|is|are|wird|werde|hat|haben)\s+$", re.IGNORECASE)
 _NOR_THEN_CUE = re.compile(r"\bnor\s+(?:\w+\s+)?$", re.IGNORECASE)
 # An embedded question: its modal ("weighing whether units should join") is governed by the verb before it
 _WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)  # German "ob" clauses compose (governor)
@@ -578,6 +579,8 @@ def nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
         elif (text and cue.start >= issue.end and _AND_NEXT_VERB.fullmatch(text, issue.end, cue.start) and any(
                 o.end <= issue.start and not _CLAUSE_PUNCT.search(text, o.end, issue.start) for o in cues if o is not cue)):
             distance += CLAUSE_CROSSING_CHARS  # "fordert X und lehnt Y ab": the second verb opens a conjunct with its own object
+        elif text and cue.start >= issue.end and _AND_AUXILIARY.search(text, issue.end, cue.start):
+            distance += MAX_CUE_DISTANCE  # "will not hand over land it holds and will never recognise …": a conjunct of its own
         elif text and ((cue.end <= issue.start and _NOR.search(text, cue.end, issue.start))
                        or (cue.start >= issue.end and _NOR_THEN_CUE.search(text, issue.end, cue.start))):
             # "will neither recognise X nor accept Y": the verb right after "nor" is Y's, and the one before

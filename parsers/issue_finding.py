@@ -55,7 +55,38 @@ def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = No
     if m.contexts and any(k.broad and k.kind in m.contexts for k in kept):
         kept = _by_context(text, kept, m, contexts)
     kept = _occupier_withdraws(text, _drop_resumed_broad_terms(text, kept, m), m)
-    return sorted(_against_wins(_sacrificed(text, kept, m)), key=lambda x: x.start)
+    return sorted(_against_wins(_sacrificed(text, _owned_land(text, kept, m), m)), key=lambda x: x.start)
+
+
+def _owned_land(text: str, issues: list[Mention], m: Matchers) -> list[Mention]:
+    """Land named broadly between another issue's term and what it is to be owned as ("never recognise
+    occupied Ukrainian territory as Russian", "die Gebiete als russisch anerkennen") is that term's object:
+    no territory term of its own."""
+    owned = m.cues.get("owned_as")
+    if owned is None or len(issues) < 2 or not any(i.kind in m.occupied_land for i in issues):
+        return issues
+    hits = list(owned.finditer(text))
+    if not hits:
+        return issues
+    def held(land: Mention) -> bool:
+        after = next((h for h in hits if h.start() >= land.end), None)
+        if after is None or _CLAUSE_BREAK.search(text, land.end, after.start()):
+            return False
+        # the other term before the land (English) or after the phrase (German: "… als russisch anerkennen")
+        return any(o.kind not in m.occupied_land and (o.end <= land.start or o.start >= after.end())
+                   and not _CLAUSE_BREAK.search(text, min(o.end, land.end), max(o.start, land.start))
+                   for o in issues)
+    # (named or counted regions stay: "recognise Zaporizhzhia and Kherson as Russian", "die vier Regionen als
+    # russisch anerkennen" demand them too)
+    return [i for i in issues if i.kind not in m.occupied_land or not i.broad or _COUNTED.search(i.text) or not held(i)]
+
+
+# a number of regions in a land term ("die vier Regionen", "the four regions"): the regions, by count
+_COUNTED = re.compile(r"\b(?:zwei|drei|vier|fünf|two|three|four|five)\b", re.IGNORECASE)
+
+
+# punctuation that ends a clause between two terms
+_CLAUSE_BREAK = re.compile(r"[,;:.!?]")
 
 
 # What may stand between "at the expense of" and the term it gives up ("auf Kosten ihrer territorialen Integrität")

@@ -1966,3 +1966,14 @@ def test_session_21_demands_kept_offers_returned_and_renunciations(real, text, l
 ])
 def test_session_21_weder_noch_once_and_barring_from_nato(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # broad land between a recognition and what it is to be owned as is the recognition's object
+    ("Kyiv will never recognise occupied Ukrainian territory as Russian, Zelensky said.", {("ukraine", "recognition", "oppose")}),
+    # an auxiliary after "and" opens a conjunct of its own: its cue does not reach back
+    ("Kyiv will not hand over land it still controls and will never recognise any part of its territory as Russian.",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose"), ("ukraine", "recognition", "oppose")}),
+])
+def test_session_21_land_recognised_as_russian_and_conjuncts_with_auxiliaries(real, text, expected):
+    assert triples(text, "en", real) == expected
