@@ -404,6 +404,13 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         # "Moscow absolutely cannot compromise on Donetsk", "the status of the four regions is not up for
         # discussion": the occupier refuses to bargain over land it claims, it insists on it
         stance, markers = "support", [*markers, cue.text]
+    elif (stance == "oppose" and cue is None and issue_negator and issue.kind in m.occupied_land and issue.polarity > 0
+          and holders and all(h.kind in m.occupiers for h in holders)
+          and (any(w[:1].islower() for w in issue.text.split())
+               or (give_up is not None and give_up.search(text, *clause_bounds(text, issue.start)) is not None))):
+        # "Russland verzichtet nicht auf Saporischschja", "Russia will not give up its claim to Kherson": the
+        # occupier refusing to give up land it claims insists on it
+        stance = "support"
     if stance is None or (issue.stances is not None and stance not in issue.stances):
         return []
     if alleged(cue or issue, text, m):

@@ -1977,3 +1977,13 @@ def test_session_21_weder_noch_once_and_barring_from_nato(real, text, lang, expe
 ])
 def test_session_21_land_recognised_as_russian_and_conjuncts_with_auxiliaries(real, text, expected):
     assert triples(text, "en", real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the occupier refusing to give up land it claims insists on it; Kyiv refusing the same refuses the hand-over
+    ("Russia will not give up its claim to Zaporizhzhia and Kherson.", "en", {("russia", "territory_south", "support")}),
+    ("Russland wird Saporischschja niemals aufgeben.", "de", {("russia", "territory_south", "support")}),
+    ("Zelensky said Ukraine will never give up Zaporizhzhia.", "en", {("ukraine", "territory_south", "oppose")}),
+])
+def test_session_21_the_occupier_not_giving_up_land_insists_on_it(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
