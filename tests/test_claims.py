@@ -1987,3 +1987,16 @@ def test_session_21_land_recognised_as_russian_and_conjuncts_with_auxiliaries(re
 ])
 def test_session_21_the_occupier_not_giving_up_land_insists_on_it(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "sein gegen" is opposition, in Konjunktiv I too
+    ("Kremlsprecher Peskow sagte, Russland sei gegen jede Stationierung europäischer Truppen in der Ukraine.",
+     {("russia", "foreign_troops", "oppose")}),
+    ("Berlin ist strikt gegen eine Obergrenze für die ukrainische Armee.", {("germany", "army_cap", "oppose")}),
+    # a special envoy of an actor's office speaks for it
+    ("Der Sondergesandte des US-Präsidenten drängt Kiew, einer Obergrenze von 800.000 Soldaten für die ukrainische "
+     "Armee zuzustimmen.", {("usa", "army_cap", "support")}),
+])
+def test_session_21_being_against_and_special_envoys(real, text, expected):
+    assert triples(text, "de", real) == expected
