@@ -2000,3 +2000,14 @@ def test_session_21_the_occupier_not_giving_up_land_insists_on_it(real, text, la
 ])
 def test_session_21_being_against_and_special_envoys(real, text, expected):
     assert triples(text, "de", real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # "any extension" / "jede Verlängerung" resumes the truce named before
+    ("Russia initially agreed to a 30-day moratorium on strikes against energy sites, but Peskov said on Monday that "
+     "Moscow now rejects any extension.", "en", {("russia", "energy_truce", "oppose")}),
+    ("Der Kreml hatte im März einem Moratorium für Angriffe auf Energieanlagen noch zugestimmt; inzwischen lehnt Moskau "
+     "jede Verlängerung ab.", "de", {("russia", "energy_truce", "oppose")}),
+])
+def test_session_21_any_extension_resumes_the_truce(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
