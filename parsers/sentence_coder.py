@@ -476,9 +476,9 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     if (speaker and issue.kind in m.accession and not ({speaker} | co_speakers) & m.theatre
             and any(h.kind in m.theatre for h in holders) and _forecast(text, issue, cue, issue_negator, m)
             and not _PLUPERFECT.search(text, 0, issue.start)):
-        # (not one reported in the pluperfect, a line of the past: "2008 hatte die NATO erklärt, die Ukraine werde …")
         # "Trump said Ukraine will not join NATO", "Rutte sagte, die Ukraine werde Mitglied der Nato": what
-        # another actor says of the war's country joining is that actor's own line, not Kyiv's
+        # another actor says of the war's country joining is that actor's own line, not Kyiv's (not one
+        # reported in the pluperfect, a line of the past: "2008 hatte die NATO erklärt, die Ukraine werde …")
         holders = [Mention(kind, 0, 0, "") for kind in sorted({speaker} | co_speakers)]
     for holder in holders:
         # (a closing appositive is the narrator's, not the speaker's: "Peskov said Ukraine must hold
