@@ -7,6 +7,7 @@ import re
 from parsers.attribution import clause_bounds, relative_clause_at
 from parsers.lexicon_types import Matchers
 from parsers.mentions import Mention
+from parsers.patterns import last_match
 from parsers.types import Modality, Stance
 
 # Negators this many words before a cue negate it ("lehnt nicht grundsätzlich ab" is handled by the
@@ -346,9 +347,7 @@ def denied_content(text: str, pos: int, m: Matchers) -> str:
     frame = m.cues.get("denied_content")
     if frame is None:
         return ""
-    last = None
-    for hit in frame.finditer(text, 0, pos):
-        last = hit
+    last = last_match(frame, text, 0, pos)
     if last is None or _DENIAL_END.search(text, last.end(), pos):
         return ""
     return last.group()

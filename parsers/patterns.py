@@ -26,6 +26,14 @@ GAP_WORDS = 14
 
 CaseMode = Literal["insensitive", "proper"]
 
+def last_match(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text[start:end]``, or None."""
+    found = None
+    for found in pattern.finditer(text, start, len(text) if end is None else end):
+        pass
+    return found
+
+
 # a gap word may hold a decimal point ("800.000 Soldaten"), no sentence punctuation, and is no word
 # that opens a subordinate clause or a new conjunct: "insisted that Ukraine accept a cap on" is no
 # "insist … on", "neither withdraw from Donetsk nor give up Zaporizhzhia" no "withdraw … from Zaporizhzhia"

@@ -11,6 +11,7 @@ from parsers.cue_choice import (
     CONTRAST_CLAUSE,
     MAX_CUE_DISTANCE,
     NEXT_CLAUSE,
+    PLUPERFECT,
     SENTENCE_PUNCT,
     alleged,
     beside_relative,
@@ -65,6 +66,7 @@ from parsers.modality import (
     negated_before,
     reciprocal_offer,
 )
+from parsers.patterns import last_match
 from parsers.quotes import QuoteSpeakers
 from parsers.stance_scope import (
     STANCE_CUES,
@@ -389,7 +391,7 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
                                                                                condition, outer)
     if (stance is not None and cue is not None and cue.kind == "support" and give_up is not None
             and _DEMAND_NOUN.search(cue.text) and cue.end <= issue.start and _DEMAND_OBJECT_GAP.fullmatch(text, cue.end, issue.start)
-            and (verb := _last_match(give_up, issue.text)) is not None and verb.end() == len(issue.text)):
+            and (verb := last_match(give_up, issue.text)) is not None and verb.end() == len(issue.text)):
         # "hat seine Forderung nach dem Donbass nicht aufgegeben": the term's give-up verb takes the demand
         # before it as its object, not the land: the demand kept (negated) or given up
         stance = "support" if issue_negator else "oppose"
@@ -475,7 +477,7 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         holders = []
     if (speaker and issue.kind in m.accession and not ({speaker} | co_speakers) & m.theatre
             and any(h.kind in m.theatre for h in holders) and _forecast(text, issue, cue, issue_negator, m)
-            and not _PLUPERFECT.search(text, 0, issue.start)):
+            and not PLUPERFECT.search(text, 0, issue.start)):
         # "Trump said Ukraine will not join NATO", "Rutte sagte, die Ukraine werde Mitglied der Nato": what
         # another actor says of the war's country joining is that actor's own line, not Kyiv's (not one
         # reported in the pluperfect, a line of the past: "2008 hatte die NATO erklärt, die Ukraine werde …")
@@ -493,14 +495,6 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
                             sentence=text, confidence=round(max(0.0, min(1.0, confidence)), 3),
                             sentence_index=sentence.index, evidence=evidence))
     return claims
-
-
-def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """The last match of ``pattern`` in ``text``, or None."""
-    found = None
-    for found in pattern.finditer(text):
-        pass
-    return found
 
 
 # A demand noun with the preposition that names what is demanded ("Forderung nach", "Anspruch auf", "demand for")
@@ -524,8 +518,6 @@ def _forecast(text: str, issue: Mention, cue: Mention | None, negator: str, m: M
                               or _BACKSHIFTED_FUTURE.search(text, start, issue.start) is not None)
 
 
-# The auxiliary of the pluperfect: what it reports was said before the time of the article
-_PLUPERFECT = re.compile(r"\b(?:had|hatte|hatten)\b", re.IGNORECASE)
 # The future of reported speech after a verb in the past ("said that Ukraine would not join")
 _BACKSHIFTED_FUTURE = re.compile(r"\bwould\b")
 

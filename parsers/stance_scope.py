@@ -16,6 +16,7 @@ from parsers.modality import (
     negated_before,
     stance_after_negation,
 )
+from parsers.patterns import last_match
 from parsers.types import Claim, Stance
 
 STANCE_CUES = ("support", "accept", "provision", "oppose", "open",
@@ -101,9 +102,7 @@ def future_act(text: str, issue: Mention, m: Matchers) -> Mention | None:
         start, end = clause_bounds(text, issue.start)
         if not (words[-1][:1].islower() and len(words) > 1) and not _INFINITIVE_AFTER.match(text[issue.end:end]):
             return None  # neither "Truppen … stationieren" nor "Truppen in der Ukraine stationieren"
-        hit = None
-        for found in future.finditer(text, start, issue.start):
-            hit = found
+        hit = last_match(future, text, start, issue.start)
     # an acceptance, so that a condition ("Erst wenn …, werde Russland das Feuer einstellen") makes it open
     return Mention("accept", hit.start(), hit.end(), hit.group()) if hit is not None else None
 
