@@ -311,6 +311,8 @@ def abandoned(text: str, cue: Mention, m: Matchers) -> tuple[str, bool]:
     for hit in pattern.finditer(text, start, end):
         if _MANNER.search(text, max(0, hit.start() - 30), hit.start()):
             continue  # "In einer Kehrtwende stimmt Moskau nun zu": the turn is how the stance after it came about
+        if hit.start() == cue.start and hit.end() == cue.end:
+            continue  # the cue is the give-up itself ("not giving up on joining NATO"): it governs no other stance
         spans = hit.start() <= cue.start and cue.end <= hit.end()
         if spans and cue.kind == "oppose" and hit.start() < cue.start and cue.end == hit.end():
             continue  # "has taken membership off the table": the refusal is the give-up phrase's own tail, no stance given up

@@ -73,6 +73,7 @@ from parsers.stance_scope import (
     composed_stance,
     door_cues,
     future_act,
+    given_up_act,
     held_nouns,
     in_precondition,
     infinitive_negated,
@@ -355,6 +356,11 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     issue_negator = (negated_before(text, issue.start, m, "issue_negators") or verb_negated(text, issue, m)
                      or neither_nor(text, issue) or necessary_without(text, issue, m)
                      or (infinitive_negated(text, issue, cue) if m.lang == "en" else ""))
+    kept_act = given_up_act(text, issue, m) if cue is None else None  # "Kyiv has given up on joining NATO"
+    if kept_act is not None and (not issue_negator or text.rfind(issue_negator, 0, issue.start) < kept_act.end):
+        cue, issue_negator = kept_act, ""  # "verzichtet nicht auf Garantien": the negator is the give-up's
+    else:
+        kept_act = None
     if cue is None and issue_negator and _EXISTS_NOW.search(text, clause_bounds(text, issue.start)[0], issue.start):
         return []  # "There is no ceasefire": a fact of the day, no refusal (unlike "there will be no withdrawal")
     if cue is None and not issue_negator and issue.polarity < 0:
@@ -369,6 +375,10 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     # itself (not a bare infinitive another's demand governs: "demand that Ukraine … drop its bid")
     give_up = m.cues.get("abandon")
     act = give_up.search(issue.text) if give_up is not None and cue is None and issue.polarity < 0 else None
+    if act is not None and not issue_negator:
+        # "verzichtet nicht auf Sicherheitsgarantien": the against phrase's own give-up verb negated keeps the term
+        negators = m.words.get("negators", frozenset())
+        issue_negator = next((w for w in act.group().split()[1:] if w.casefold() in negators), "")
     dropped = act is not None and not issue_negator and _DONE.match(act.group()) is not None
     if cue is None and not dropped and (not issue_negator or in_precondition(text, issue, issue, m)):
         return []  # "Solange sich kein Waffenstillstand abzeichnet, …": when, not a refusal
@@ -395,6 +405,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         # "hat seine Forderung nach dem Donbass nicht aufgegeben": the term's give-up verb takes the demand
         # before it as its object, not the land: the demand kept (negated) or given up
         stance = "support" if issue_negator else "oppose"
+    if kept_act is not None and stance == NEGATED["oppose"]:
+        stance = "support"  # "Kyiv is not giving up on joining NATO": what is not given up is kept
     if obliging and stance == "open":
         stance = "support"  # "Kyiv should consider these demands", the Kremlin said: it wants them considered
     if stance is not None and (vote := _put_to_vote(text, issue, m)):

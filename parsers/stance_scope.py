@@ -107,6 +107,31 @@ def future_act(text: str, issue: Mention, m: Matchers) -> Mention | None:
     return Mention("accept", hit.start(), hit.end(), hit.group()) if hit is not None else None
 
 
+# Between a give-up verb and the term it gives up: a preposition, a determiner and a modifier at most
+# ("not giving up on joining NATO", "verzichtet nicht auf einen Nato-Beitritt"); more words are an object of their own
+GIVEN_UP_GAP_WORDS = 3
+_GIVEN_UP_GAP = re.compile(r"[^,;:()\[\]\"“”„«»]*")
+
+
+def given_up_act(text: str, issue: Mention, m: Matchers) -> Mention | None:
+    """A give-up verb right before a term that has no stance cue ("Ukraine is not giving up on joining
+    NATO", "Russland verzichtet nicht auf eine Obergrenze"), as an oppose cue: giving the term up is
+    turning from it, and its negation (found as any cue's) keeps it. None for a noun of a turn
+    ("Kehrtwende", "U-turn"): it says the stance changed, not which way."""
+    give_up = m.cues.get("abandon")
+    if give_up is None or issue.polarity < 0:
+        return None
+    start = clause_bounds(text, issue.start)[0]
+    hit = last_match(give_up, text, start, issue.start)
+    if hit is None or not hit.group()[:1].islower() or hit.group().casefold().startswith("u-turn"):
+        return None
+    gap = text[hit.end():issue.start]
+    if (len(gap.split()) > GIVEN_UP_GAP_WORDS or not _GIVEN_UP_GAP.fullmatch(gap)
+            or re.search(r"\b(?:und|and|but|aber|sondern|or|oder)\b", gap, re.IGNORECASE)):
+        return None
+    return Mention("oppose", hit.start(), hit.end(), hit.group())
+
+
 def _closed_doors(doors: list[Mention], text: str, m: Matchers) -> list[Mention]:
     """A door named shut in the door term's clause ("NATO's door is closed to Ukraine", "hat die Tür
     nicht zugeschlagen"): an oppose cue, or with its negator a support cue (a door not closed is open)."""
