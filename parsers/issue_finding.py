@@ -96,15 +96,24 @@ SACRIFICED_GAP_WORDS = 2
 def _sacrificed(text: str, issues: list[Mention], m: Matchers) -> list[Mention]:
     """A term after "at the expense of" / "auf Kosten" is what is given up: it stands for its opposite
     ("no compromises at the expense of its territorial integrity" refuses to cede land)."""
-    pattern = m.cues.get("sacrificed")
-    if pattern is None or not issues:
+    pattern, breaking = m.cues.get("sacrificed"), m.cues.get("violated")
+    if not issues or (pattern is None and breaking is None):
         return issues
-    hits = list(pattern.finditer(text))
-    if not hits:
+    hits = list(pattern.finditer(text)) if pattern is not None else []
+    # a principle broken ("violates Ukraine's territorial integrity", "die Neutralität … verletzen"): only
+    # an against phrase, and in German also the verb after it
+    broken = list(breaking.finditer(text)) if breaking is not None else []
+    if not hits and not broken:
         return issues
-    return [i._replace(polarity=-i.polarity) if any(
-        h.end() <= i.start and len(text[h.end():i.start].split()) <= SACRIFICED_GAP_WORDS for h in hits) else i
-        for i in issues]
+
+    def near(i: Mention, found: list[re.Match[str]], after_too: bool) -> bool:
+        return any((h.end() <= i.start and len(text[h.end():i.start].split()) <= SACRIFICED_GAP_WORDS)
+                   or (after_too and i.end <= h.start() and len(text[i.end:h.start()].split()) <= SACRIFICED_GAP_WORDS
+                       and not _CLAUSE_BREAK.search(text, i.end, h.start()))
+                   for h in found)
+    return [i._replace(polarity=-i.polarity)
+            if near(i, hits, False) or (i.polarity < 0 and near(i, broken, m.lang == "de")) else i
+            for i in issues]
 
 
 # A withdrawal word is said of the occupying forces when it follows them within this many words

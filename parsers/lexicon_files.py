@@ -155,6 +155,7 @@ class RawCues(_Strict):
     in_principle: list[str] = []
     truce_words: list[str] = []
     sacrificed: list[str] = []
+    violated: list[str] = []
     owned_as: list[str] = []
     future: list[str] = []
     recent_past: list[str] = []
