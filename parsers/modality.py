@@ -120,7 +120,9 @@ def _first_negator(words: list[str], negators: frozenset[str], m: Matchers, skip
 # A negating adverbial first in the clause, before the finite verb (German first field, English inversion)
 _FRONTED_NEGATION = re.compile(r"\W*((?:unter\s+(?:gar\s+)?keinen\s+Umständen|auf\s+(?:gar\s+)?keinen\s+Fall|in\s+keinem\s+Fall|"
                                r"keinesfalls|keineswegs|niemals|nie|under\s+no\s+circumstances|in\s+no\s+case|on\s+no\s+account|"
-                               r"at\s+no\s+point|in\s+no\s+way|by\s+no\s+means|never|no\s+longer|nowhere|nirgends|nirgendwo)\b)",
+                               r"at\s+no\s+point|in\s+no\s+way|by\s+no\s+means|never|no\s+longer|nowhere|nirgends|nirgendwo|"
+                               # "Nor was he interested in a truce": a clause opened by "nor" and an inverted auxiliary
+                               r"(?:nor|neither)(?=\s+(?:is|was|are|were|will|would|does|did|do|has|have|had|can|could|should)\b))\b)",
                                re.IGNORECASE)
 
 
