@@ -153,6 +153,7 @@ class RawCues(_Strict):
     position_nouns: list[str] = []
     put_to_vote: list[str] = []
     in_principle: list[str] = []
+    reservation: list[str] = []
     truce_words: list[str] = []
     sacrificed: list[str] = []
     violated: list[str] = []

@@ -227,6 +227,28 @@ _CAN_REPORTED = frozenset({"könne"})
 _BUT = re.compile(r"\b(?:but|yet|however|aber|doch|jedoch|allerdings)\b", re.IGNORECASE)
 
 
+# At most this many words between a reservation ("mit Vorbehalt", "with reservations") and the cue it qualifies.
+RESERVATION_WORDS = 3
+
+
+def _with_reservation(text: str, cue: Mention, m: Matchers) -> str:
+    """A reservation right before or after the cue, in its clause ("mit Vorbehalt unterstützt",
+    "supported the plan with reservations"), or ""."""
+    pattern = m.cues.get("reservation")
+    if pattern is None:
+        return ""
+    start, end = clause_bounds(text, cue.start)
+    for hit in pattern.finditer(text, start, end):
+        between = text[hit.end():cue.start] if hit.end() <= cue.start else text[cue.end:hit.start()]
+        if (hit.end() <= cue.start or cue.end <= hit.start()) and len(between.split()) <= RESERVATION_WORDS:
+            return hit.group()
+    return ""
+
+
+# How far after "but" the subject of the contrast clause stands ("…, but the Hungarian government blocks it").
+CONTRAST_SUBJECT_CHARS = 30
+
+
 def _in_principle_but(text: str, anchor: Mention, actors: list[Mention], holders: set[str], m: Matchers) -> str:
     """The words of an agreement "in principle" that a contrast after it qualifies ("unterstütze eine
     Waffenruhe grundsätzlich, knüpfte daran aber Bedingungen"), or "". A contrast that brings in
@@ -236,7 +258,10 @@ def _in_principle_but(text: str, anchor: Mention, actors: list[Mention], holders
     if hit is None:
         return ""
     contrast = _BUT.search(text, max(hit.end(), anchor.end))  # ("Grundsätzlich sei er aber bereit": no qualification)
-    if contrast is None or any(a.start >= contrast.start() and a.kind not in holders and not a.oblique for a in actors):
+    # (the other actor as the contrast's subject, right after it; one named later is inside what the
+    # holder qualifies with: "but raised nuances, including whether Ukraine would use it to rearm")
+    if contrast is None or any(contrast.start() <= a.start <= contrast.end() + CONTRAST_SUBJECT_CHARS
+                               and a.kind not in holders and not a.oblique for a in actors):
         return ""
     return f"{hit.group()} … {contrast.group()}"
 
@@ -411,6 +436,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         stance = "support"  # "Kyiv should consider these demands", the Kremlin said: it wants them considered
     if stance is not None and (vote := _put_to_vote(text, issue, m)):
         stance, markers = "open", [*markers, vote]  # "would have to be put to Ukrainians in a referendum"
+    if stance == "support" and cue is not None and (reserved := _with_reservation(text, cue, m)):
+        stance, markers = "open", [*markers, reserved]  # "hat den Vorstoß mit Vorbehalt unterstützt"
     if stance == "support" and (qualified := _in_principle_but(text, cue or issue, actors, {h.kind for h in holders}, m)):
         stance, markers = "open", [*markers, qualified]  # "supports the idea in principle, but attached conditions"
     if (stance == "oppose" and cue is not None and issue.kind in m.occupied_land and issue.polarity > 0
