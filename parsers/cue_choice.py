@@ -314,6 +314,8 @@ def cue_elsewhere(issue: Mention, actors: list[Mention], text: str, m: Matchers)
     hits = [h for h in pattern.finditer(text, start, end) if not _listed_with(h, actors, text)]
     if not hits:
         return False
+    if any(h.start() < issue.end and issue.start < h.end() for h in hits):
+        return True  # the term itself names another vote or place ("regional elections", "Dumawahl"), whoever holds it
     near_start, near_end = max(start, issue.start - ELSEWHERE_CHARS), min(end, issue.end + ELSEWHERE_CHARS)
     parties = [a for a in actors if a.kind in _PARTIES]
     for hit in (h for h in hits if near_start <= h.start() and h.end() <= near_end):

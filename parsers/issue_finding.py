@@ -55,7 +55,7 @@ def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = No
     if m.contexts and any(k.broad and k.kind in m.contexts for k in kept):
         kept = _by_context(text, kept, m, contexts)
     kept = _occupier_withdraws(text, _drop_resumed_broad_terms(text, kept, m), m)
-    return sorted(_against_wins(_sacrificed(text, _owned_land(text, kept, m), m)), key=lambda x: x.start)
+    return sorted(_against_wins(_sacrificed(text, _recognised_land(text, _owned_land(text, kept, m), m), m)), key=lambda x: x.start)
 
 
 def _owned_land(text: str, issues: list[Mention], m: Matchers) -> list[Mention]:
@@ -79,6 +79,52 @@ def _owned_land(text: str, issues: list[Mention], m: Matchers) -> list[Mention]:
     # (named or counted regions stay: "recognise Zaporizhzhia and Kherson as Russian", "die vier Regionen als
     # russisch anerkennen" demand them too)
     return [i for i in issues if i.kind not in m.occupied_land or not i.broad or _COUNTED.search(i.text) or not held(i)]
+
+
+# At most this many words between a recognition term and a claim on land ("recognise Russia's claims to"),
+# and between that claim and the land ("control over occupied parts of Donetsk")
+RECOGNISED_GAP_WORDS = 6
+CLAIMED_LAND_WORDS = 3
+# ...and between a recognition term and what glosses it ("the 'new realities', by which it means"), and
+# between the gloss and the land it names ("meaning its claimed annexation of Donetsk, Luhansk, …")
+GLOSSED_GAP_WORDS = 8
+GLOSSED_LAND_WORDS = 12
+# what ends a sentence part for a gloss (a comma, a dash or quotes do not)
+_PART_BREAK = re.compile(r"[;:.!?]")
+
+
+def _recognised_land(text: str, issues: list[Mention], m: Matchers) -> list[Mention]:
+    """Land named as the object of a recognised claim ("would never recognise Russian claims to sovereign
+    Ukrainian territory", "die Anerkennung der russischen Kontrolle über die besetzten Teile von Donezk"):
+    what is recognised, no territory term of its own."""
+    claimed, glossing = m.cues.get("claimed_over"), m.cues.get("glossing")
+    if not any(i.kind == "recognition" and i.polarity > 0 for i in issues):
+        return issues
+
+    def glossed(land: Mention) -> bool:
+        for hit in glossing.finditer(text, 0, land.start) if glossing is not None else ():
+            gap = text[hit.end():land.start]
+            if len(gap.split()) > GLOSSED_LAND_WORDS or _PART_BREAK.search(gap):
+                continue
+            if any(r.kind == "recognition" and r.polarity > 0 and r.end <= hit.start()
+                   and len(text[r.end:hit.start()].split()) <= GLOSSED_GAP_WORDS
+                   and not _PART_BREAK.search(text, r.end, hit.start()) for r in issues):
+                return True
+        return False
+
+    def recognised(land: Mention) -> bool:
+        if glossed(land):
+            return True
+        for hit in claimed.finditer(text, 0, land.start) if claimed is not None else ():
+            gap = text[hit.end():land.start]
+            if len(gap.split()) > CLAIMED_LAND_WORDS or _CLAUSE_BREAK.search(gap):
+                continue
+            if any(r.kind == "recognition" and r.polarity > 0 and r.end <= hit.start()
+                   and len(text[r.end:hit.start()].split()) <= RECOGNISED_GAP_WORDS
+                   and not _CLAUSE_BREAK.search(text, r.end, hit.start()) for r in issues):
+                return True
+        return False
+    return [i for i in issues if i.kind not in m.occupied_land or not recognised(i)]
 
 
 # a number of regions in a land term ("die vier Regionen", "the four regions"): the regions, by count

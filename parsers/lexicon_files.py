@@ -158,6 +158,8 @@ class RawCues(_Strict):
     sacrificed: list[str] = []
     violated: list[str] = []
     owned_as: list[str] = []
+    claimed_over: list[str] = []
+    glossing: list[str] = []
     future: list[str] = []
     recent_past: list[str] = []
     persist: list[str] = []
