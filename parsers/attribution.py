@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from parsers.lexicon_types import Matchers
 from parsers.mentions import DETERMINER, WORD, Mention, find_cues, possessive_en
+from parsers.patterns import last_match
 
 # A mention this close after a reporting verb is its speaker ("sagte Merz", "said Rutte").
 SPEAKER_AFTER_CHARS = 30
@@ -138,6 +139,8 @@ def _reported_by(text: str, actors: list[Mention], m: Matchers, carried: str | N
     for verb in find_cues(text, m, ("reporting",)):
         if _split_verb_stem(text, verb):
             continue  # "sagt der Ukraine Garantien zu": a pledge, not a report
+        if _obliged_report(text, verb, m):
+            continue  # "Europe should say that borders are not redrawn": the writer's advice, not a report
         after = [a for a in actors if 0 <= a.start - verb.end <= SPEAKER_AFTER_CHARS and not a.oblique
                  and not _OPENS_CONTENT.search(text[verb.end:a.start]) and _inversion_allowed(text, verb, m)
                  and (m.lang != "en" or _SPEAKER_END.match(text, a.end))]
@@ -161,6 +164,20 @@ def _reported_by(text: str, actors: list[Mention], m: Matchers, carried: str | N
             if carried:
                 return carried, verb.start
     return None
+
+
+def _obliged_report(text: str, verb: Mention, m: Matchers) -> bool:
+    """Is the reporting verb the infinitive of an obligation right before it ("should say", "must make
+    clear", "sollte … sagen")? What someone ought to say is not what they said."""
+    must = m.cues.get("obligation")
+    if must is None:
+        return False
+    hit = last_match(must, text, max(0, verb.start - OBLIGED_REPORT_CHARS), verb.start)
+    return hit is not None and len(text[hit.end():verb.start].split()) <= 1
+
+
+# How far before a reporting verb an obligation that makes it advice may stand ("should now say").
+OBLIGED_REPORT_CHARS = 20
 
 
 # Particles that, at the end of a clause, complete a separable verb whose stem is a reporting verb.

@@ -271,6 +271,9 @@ def colon_lead(cue: Mention, actors: list[Mention], text: str, m: Matchers) -> l
     if colon < 0:
         return []
     lead = text[:colon]
+    must = m.cues.get("obligation")
+    if must is not None and must.search(lead):
+        return []  # "Europe should say what it means: borders are not redrawn by force": the writer's advice
     named = find_stance_cues(lead, m, ("support",)) + find_cues(lead, m, ("plan_nouns", "position_nouns"))
     if not named:
         return []
