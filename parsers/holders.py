@@ -147,6 +147,10 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
         # "Trump's position is clear: after meeting Zelensky and Macron, he called for …": the
         # pronoun right before the cue is its subject, and it means the sentence's first actor
         return [Mention(antecedent.kind, 0, 0, antecedent.text)], False
+    if cue is not None and (owner := _possessed_plan_owner(text, cue, actors, context, m)):
+        # "Moscow has demanded …, and its June conditions also require Kyiv to withdraw": the plan noun
+        # with a possessive pronoun is the subject; its owner is the pronoun's antecedent
+        return owner
     # (whose "sovereign right" it is holds the right, not the position: the speaker or subject grants it)
     head = (_judged_by(cue, actors, text, m) or (genitive_holder(cue, actors, text, m) if not _A_RIGHT.search(anchor.text) else None)
             or _passive_agent(anchor, actors, text, m) or subject_for(anchor, actors, text, m.lang, m.cues.get("roles")))
@@ -412,6 +416,37 @@ _REPORTING_START = re.compile(r"\s*(?:according to|laut|nach Angaben|zufolge)\b"
 _HE_SHE = frozenset({"he", "she", "er"})
 _PERSONAL = frozenset({"he", "she", "it", "they", "er", "sie"})
 _PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|it|they|er|sie)\b", re.IGNORECASE)
+
+
+# A possessive pronoun, at most two words and a plan noun, as the cue's subject ("its June conditions also
+# require", "seine Forderungen verlangen"): the plan noun is matched against ``plan_nouns`` separately.
+_POSSESSED_SUBJECT = {
+    "en": re.compile(r"\b(?:its|their|his|her|these|those|this|that)\s+((?:[\w\-]+\s+){0,2}?[\w\-]+)\s+(?:also\s+|still\s+|now\s+)?$", re.IGNORECASE),
+    "de": re.compile(r"\b(?:seine|ihre|seinen|ihren|dessen|deren|diese|dieser|dieses|diesen|jene|jener)\s+((?:[\w\-]+\s+){0,2}?[\w\-]+)\s+(?:auch\s+|noch\s+)?$", re.IGNORECASE),
+}
+
+
+def _possessed_plan_owner(text: str, cue: Mention, actors: list[Mention], context: Context,
+                          m: Matchers) -> tuple[list[Mention], bool] | None:
+    """The owner of a plan noun with a possessive pronoun that is the cue's subject ("its conditions
+    require …"): the sentence's first actor before the clause, else the previous sentence's subject."""
+    pattern, nouns = _POSSESSED_SUBJECT.get(m.lang), m.cues.get("plan_nouns")
+    start, _ = clause_bounds(text, cue.start)
+    hit = pattern.search(text, start, cue.start) if pattern is not None and nouns is not None else None
+    if hit is None or nouns is None or not any(n.end() == hit.end(1) for n in nouns.finditer(text, hit.start(1), hit.end(1))):
+        return None
+    if any(hit.start() <= a.start < cue.start for a in actors):
+        return None  # "their Russian counterparts' demands": the owner is named
+    if hit.group().split()[0].casefold() in _DEMONSTRATIVES:
+        # "Those proposals demand …": the plan the sentences before told, else nobody named here
+        return (carried(context.plan_author), True) if context.plan_author else None
+    earlier = [a for a in actors if a.end <= hit.start() and not a.oblique]
+    if earlier:
+        return [Mention(earlier[0].kind, 0, 0, earlier[0].text)], False
+    return (carried(context.carried), True) if context.group is not None else None
+
+
+_DEMONSTRATIVES = frozenset({"these", "those", "this", "that", "diese", "dieser", "dieses", "diesen", "jene", "jener"})
 
 
 def _pronoun_antecedent(text: str, anchor: Mention, actors: list[Mention], m: Matchers) -> Mention | None:

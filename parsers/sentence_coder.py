@@ -549,12 +549,16 @@ def _forecast(text: str, issue: Mention, cue: Mention | None, negator: str, m: M
     future = m.cues.get("future")
     if future is None:
         return False
-    if cue is not None:
-        return cue.kind == "accept" and future.fullmatch(cue.text) is not None
     start = clause_bounds(text, issue.start)[0]
+    if cue is not None:
+        if cue.kind == "accept" and future.fullmatch(cue.text) is not None:
+            return True
+        # "will never join NATO": a bare negator taken as the refusal cue, after a future auxiliary
+        negator = cue.text if cue.text.casefold() in m.words.get("negators", frozenset()) else ""
     # (reported, the future shifts back: "he repeated that Ukraine would not become a member of NATO")
-    return bool(negator) and (future.search(text, start, issue.start) is not None
-                              or _BACKSHIFTED_FUTURE.search(text, start, issue.start) is not None)
+    end = cue.start if cue is not None else issue.start
+    return bool(negator) and (future.search(text, start, end) is not None
+                              or _BACKSHIFTED_FUTURE.search(text, start, end) is not None)
 
 
 # The future of reported speech after a verb in the past ("said that Ukraine would not join")
