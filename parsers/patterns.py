@@ -55,6 +55,8 @@ _CLAUSE_END = r"(?=\s*(?:[.,;:!?\"“”„»«‘’')\]–—-]|$|\s(?:und|ode
 
 
 _GROUP = re.compile(r"\{([^{}]*)\}")
+# A shorthand word: non-space characters and choices in braces, which may hold spaces
+_TOKEN = re.compile(r"(?:\{[^{}]*\}|[^\s{])+")
 
 
 def _escape_word(word: str) -> str:
@@ -64,7 +66,8 @@ def _escape_word(word: str) -> str:
     pos = 0
     for group in _GROUP.finditer(word):
         out.append(_escape_plain(word[pos:group.start()]))
-        out.append("(?:" + "|".join(_escape_plain(alt) for alt in group.group(1).split("|")) + ")")
+        # (an alternative of several words, "{EU|die EU}", matches them with any whitespace between)
+        out.append("(?:" + "|".join(r"\s+".join(_escape_plain(w) for w in alt.split()) for alt in group.group(1).split("|")) + ")")
         pos = group.end()
     out.append(_escape_plain(word[pos:]))
     return "".join(out)
@@ -93,7 +96,8 @@ def _body(term: str, case: CaseMode) -> str:
     """The pattern of a term without its word-boundary guards."""
     if term.startswith("re:"):
         return f"(?i:{term[3:]})"
-    words = [w for w in term.replace("…", "...").split() if w]
+    # (a choice in braces is one word, spaces inside it and all: "in {EU|die EU}")
+    words = _TOKEN.findall(term.replace("…", "..."))
     clause_end = len(words) > 1 and words[-1].endswith("$") and len(words[-1]) > 1
     if clause_end:
         words[-1] = words[-1][:-1]

@@ -2009,3 +2009,104 @@ def test_session_21_being_against_and_special_envoys(real, text, expected):
 ])
 def test_session_21_any_extension_resumes_the_truce(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a give-up verb right before a term with no cue of its own is its stance; negated, the term is kept
+    ("Ukraine is not giving up on joining NATO, Foreign Minister Andrii Sybiha said.", "en",
+     {("ukraine", "nato_membership", "support")}),
+    ("Ukraine has given up on joining NATO.", "en", {("ukraine", "nato_membership", "oppose")}),
+    ("Russland verzichtet nicht auf eine Obergrenze für die ukrainische Armee.", "de", {("russia", "army_cap", "support")}),
+    # the give-up verb of an against phrase, negated inside it, keeps the term
+    ("Kiew verzichtet nicht auf Sicherheitsgarantien.", "de", {("ukraine", "security_guarantees", "support")}),
+    ("Der Kreml verzichtet nicht auf seine Forderung, die ukrainische Armee deutlich zu verkleinern.", "de",
+     {("russia", "army_cap", "support")}),
+    # "Verzicht" is a noun: it gives up nothing of the cue before it
+    ("Zu den russischen Forderungen gehören der Verzicht Kiews auf die Nato-Mitgliedschaft und eine deutliche "
+     "Obergrenze für die ukrainische Armee.", "de",
+     {("russia", "nato_membership", "oppose"), ("russia", "army_cap", "support")}),
+])
+def test_session_22_what_is_not_given_up_is_kept(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a principle a deal would violate stands for its opposite: refusing the violation refuses the cession
+    ("Wadephul said Berlin will not accept any settlement that violates Ukraine's territorial integrity.", "en",
+     {("germany", "territory_donbas", "oppose"), ("germany", "territory_south", "oppose")}),
+    ("Berlin werde kein Abkommen akzeptieren, das die territoriale Integrität der Ukraine verletzt, sagte Wadephul.", "de",
+     {("germany", "territory_donbas", "oppose"), ("germany", "territory_south", "oppose")}),
+    ("Kyiv says any deal must respect Ukraine's territorial integrity.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    # a path that stays open is a door that stays open: the owner lets Ukraine in
+    ("Rutte reaffirmed that Ukraine's path to membership of the alliance remains open.", "en",
+     {("nato", "nato_membership", "support")}),
+    ("Der Weg der Ukraine in die Nato bleibe offen, sagte Rutte.", "de", {("nato", "nato_membership", "support")}),
+])
+def test_session_22_violated_principles_and_open_paths(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # support with a reservation next to it is open; without it, support
+    ("Präsident Putin habe den Vorstoß für eine Waffenruhe mit Vorbehalt unterstützt, sagte Peskow.", "de",
+     {("russia", "ceasefire", "open")}),
+    ("Russland stimmte einer Waffenruhe unter Bedingungen zu.", "de", {("russia", "ceasefire", "open")}),
+    ("Russland stimmte einer Waffenruhe zu.", "de", {("russia", "ceasefire", "support")}),
+    ("Moscow backed the ceasefire proposal with reservations.", "en", {("russia", "ceasefire", "open")}),
+    # "in principle … but": another actor named inside the qualification does not undo it
+    ('Putin said he agreed with the idea of halting hostilities "in principle" but raised "nuances", including '
+     "whether Ukraine would use a pause to rearm.", "en", {("russia", "ceasefire", "open")}),
+])
+def test_session_22_reservations(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # land that is the object of a recognised claim, or that spells out a recognition term, is no territory term
+    ("Kirby said the United States would never recognize Russian claims to sovereign Ukrainian territory.", "en",
+     {("usa", "recognition", "oppose")}),
+    ('The Kremlin insists that any deal must take account of the "new realities", by which it means its claimed '
+     "annexation of Donetsk, Luhansk, Zaporizhzhia and Kherson.", "en", {("russia", "recognition", "support")}),
+    # ...but land demanded in a clause of its own stays
+    ("The Kremlin demands recognition of the new realities and insists that Ukraine withdraw from Donetsk.", "en",
+     {("russia", "recognition", "support"), ("russia", "territory_donbas", "support")}),
+])
+def test_session_22_recognised_land(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # "sich gegen … aussprechen" with a "für" inside its object, and the other way round
+    ("Die Bundesregierung hat sich gegen jede Obergrenze für die ukrainische Armee ausgesprochen.", "de",
+     {("germany", "army_cap", "oppose")}),
+    ("Außenminister Wadephul sprach sich in Warschau für ein Moratorium auf Angriffe gegen die Energieinfrastruktur aus.",
+     "de", {("germany", "energy_truce", "support")}),
+    # another vote named in the term itself is not Ukraine's, whoever holds it
+    ("Russia will hold regional elections in September, the Central Election Commission in Moscow announced.", "en", set()),
+    # what an actor should say is the writer's advice, not the actor's position
+    ("Europe should say that borders are not redrawn by force.", "en", set()),
+    ("Europe should say what it means: borders are not redrawn by force.", "en", set()),
+    # "Nor" with an inverted auxiliary negates its clause
+    ("Putin rejected a ceasefire. Nor will Russia accept foreign troops.", "en",
+     {("russia", "ceasefire", "oppose"), ("russia", "foreign_troops", "oppose")}),
+])
+def test_session_22_prepositions_other_votes_advice_and_nor(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a possessive or demonstrative plan noun as the subject: the owner holds what it requires
+    ("Moscow wants a deal. Its conditions require Kyiv to withdraw from the four regions.", "en",
+     {("russia", "territory_donbas", "support"), ("russia", "territory_south", "support")}),
+    ("Moscow has demanded that Ukraine give up its Nato ambitions, and its June conditions also require Kyiv to "
+     "withdraw from four Ukrainian regions that Russia claims.", "en",
+     {("russia", "nato_membership", "oppose"), ("russia", "territory_donbas", "support"),
+      ("russia", "territory_south", "support")}),
+    # a forecast with a bare "never" is the speaker's line on membership, as one with "not"
+    ("Peskov said Ukraine will never join NATO.", "en", {("russia", "nato_membership", "oppose")}),
+    ("'Ukraine will never be a member of NATO,' Kremlin spokesman Dmitry Peskov told reporters.", "en",
+     {("russia", "nato_membership", "oppose")}),
+])
+def test_session_22_plan_owners_and_never(real, text, lang, expected):
+    assert triples(text, lang, real) == expected

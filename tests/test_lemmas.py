@@ -57,6 +57,15 @@ def test_english_lemma_covers_tenses(tmp_path: Path):
     assert all(pattern.search(w) for w in ("rejects", "rejected", "rejecting"))
 
 
+def test_a_choice_in_braces_may_hold_several_words():
+    # "{EU|die EU}": each alternative is matched word by word, with any whitespace between
+    pattern = compile_terms(["Weg ... in {EU|die EU} und {NATO|die NATO}"])
+    assert pattern.search("den Weg der Ukraine in EU und NATO")
+    assert pattern.search("Weg in die  EU und die NATO")
+    assert not pattern.search("Weg in die Union und die NATO")
+    assert not pattern.search("Weg in {EU|die EU} und")
+
+
 def test_forms_are_cached_and_a_damaged_cache_is_rebuilt(tmp_path: Path):
     first = forms_for(["fordern"], "de", tmp_path)
     files = list(tmp_path.glob("forms-de-*.json"))
