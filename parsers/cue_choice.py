@@ -206,7 +206,14 @@ def _governor_after(cue: Mention, cues: list[Mention], text: str, m: Matchers) -
     # is the noun's attribute, and the verb after it still governs the noun
     if _CLAUSE_PUNCT.search(text, cue.end, later.start) and not _INFINITIVE_ATTRIBUTE.match(text, cue.end, later.start):
         return None, False
+    if _NEXT_CONJUNCT_VERB_DE.search(text, cue.end, later.start):
+        return None, False  # "hält an seiner Forderung nach … fest und will davon nicht abrücken": a verb of its own
     return later, True
+
+
+# A German coordinator right before the later cue (at most one lower-case word between): that cue opens the
+# next conjunct ("… fest und will …"), it does not govern a noun of the one before
+_NEXT_CONJUNCT_VERB_DE = re.compile(r"\b(?:und|oder|aber|sondern)\s+(?:[a-zäöüß]\w*\s+)?$")
 
 
 def _next_stance_cue(cue: Mention, cues: list[Mention]) -> Mention | None:

@@ -229,6 +229,10 @@ def _not_only(text: str, pos: int, negator: str, m: Matchers) -> bool:
 _POSSIBILITY = frozenset({"could", "könnte", "könnten"})
 # Conditions that alone do not make a demand conditional (see ``stance_after_negation``).
 _BARE_IF = frozenset({"if", "wenn", "falls", "unless", "sobald", "as long as"})
+# "nur, wenn", "only if": a bare condition right after "only" is the one the stance depends on, as is one
+# that "nur dann", "only then" before the term announces
+_ONLY_BEFORE = re.compile(r"\b(?:nur|only)\s*,?\s*$", re.IGNORECASE)
+_ONLY_THEN = re.compile(r"\b(?:nur|only)\s+(?:dann|then)\b", re.IGNORECASE)
 
 
 def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int = -1,
@@ -245,8 +249,11 @@ def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int
     if cue.kind == "support" and stance == "support" and condition is not None and 0 <= issue_start:
         # "backs guarantees only if Europe takes the lead": a demand or backing made conditional is open
         # (a bare "if" after a demand is mostly a threat: "demands X; if not, sanctions follow")
-        hit = condition.search(text, cue.end)
-        if hit is not None and issue_start < hit.start() and hit.group().casefold() not in _BARE_IF:
+        # (a bare "wenn" counts after an "only" that announces it: "will nur dann Truppen entsenden, wenn …",
+        # "beteilige sich nur, wenn …")
+        hit = next((h for h in condition.finditer(text, cue.end) if issue_start < h.start()), None)
+        if hit is not None and (hit.group().casefold() not in _BARE_IF or _ONLY_BEFORE.search(text, cue.start, hit.start())
+                                or _ONLY_THEN.search(text, cue.start, issue_start)):
             return "open", [hit.group()]
     if cue.kind == "accept" and stance == "support" and condition is not None:
         hit = next((h for h in condition.finditer(text) if not _WITHOUT_BEFORE.search(text, 0, h.start())
