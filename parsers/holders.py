@@ -428,16 +428,29 @@ _POSSESSED_SUBJECT = {
 
 def _possessed_plan_owner(text: str, cue: Mention, actors: list[Mention], context: Context,
                           m: Matchers) -> tuple[list[Mention], bool] | None:
-    """The owner of a plan noun with a possessive pronoun that is the cue's subject ("its conditions
-    require …"): the sentence's first actor before the clause, else the previous sentence's subject."""
-    pattern, nouns = _POSSESSED_SUBJECT.get(m.lang), m.cues.get("plan_nouns")
+    """The owner of a plan noun (or, with a possessive, of a body or office) that is the cue's subject
+    ("its conditions require …", "its government has made clear"): the sentence's first actor before
+    the clause, else the previous sentence's subject; with a demonstrative ("those proposals"), the
+    author of the plan the sentences before told."""
+    pattern, nouns, roles = _POSSESSED_SUBJECT.get(m.lang), m.cues.get("plan_nouns"), m.cues.get("roles")
     start, _ = clause_bounds(text, cue.start)
-    hit = pattern.search(text, start, cue.start) if pattern is not None and nouns is not None else None
-    if hit is None or nouns is None or not any(n.end() == hit.end(1) for n in nouns.finditer(text, hit.start(1), hit.end(1))):
+    hit = pattern.search(text, start, cue.start) if pattern is not None else None
+    if hit is None and m.lang == "de":
+        # verb-second: the subject right after the finite verb ("… lehnt seine Regierung kategorisch ab")
+        hit = _POSSESSED_AFTER_VERB_DE.match(text, cue.start + len(cue.text.split()[0]))
+    if hit is None:
+        return None
+    demonstrative = hit.group().split()[0].casefold() in _DEMONSTRATIVES
+
+    def heads(found: re.Pattern[str] | None) -> bool:
+        return found is not None and any(n.end() == hit.end(1) for n in found.finditer(text, hit.start(1), hit.end(1)))
+    # (a body or office with a possessive is the antecedent's too: "Its government has made clear …",
+    # "Eine NATO-Mitgliedschaft lehnt seine Regierung ab")
+    if not heads(nouns) and (demonstrative or not heads(roles)):
         return None
     if any(hit.start() <= a.start < cue.start for a in actors):
         return None  # "their Russian counterparts' demands": the owner is named
-    if hit.group().split()[0].casefold() in _DEMONSTRATIVES:
+    if demonstrative:
         # "Those proposals demand …": the plan the sentences before told, else nobody named here
         return (carried(context.plan_author), True) if context.plan_author else None
     earlier = [a for a in actors if a.end <= hit.start() and not a.oblique]
@@ -446,6 +459,7 @@ def _possessed_plan_owner(text: str, cue: Mention, actors: list[Mention], contex
     return (carried(context.carried), True) if context.group is not None else None
 
 
+_POSSESSED_AFTER_VERB_DE = re.compile(r"\s+(?:seine|ihre|dessen|deren)\s+((?:[a-zäöüß][\w\-]*\s+)?[A-ZÄÖÜ][\w\-]*)\b")
 _DEMONSTRATIVES = frozenset({"these", "those", "this", "that", "diese", "dieser", "dieses", "diesen", "jene", "jener"})
 
 

@@ -2110,3 +2110,34 @@ def test_session_22_prepositions_other_votes_advice_and_nor(real, text, lang, ex
 ])
 def test_session_22_plan_owners_and_never(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # regions given up are both territory issues, refused; allied forces located in Ukraine are troops there
+    ("Die Vereinigten Staaten lehnten die Forderung, die Ukraine solle vier ihrer Regionen räumen, klar ab.", "de",
+     {("usa", "territory_donbas", "oppose"), ("usa", "territory_south", "oppose")}),
+    ("Ukraine will not cede the occupied regions in the east and south.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    ("Russia has consistently rejected any presence of NATO forces on Ukrainian soil.", "en",
+     {("russia", "foreign_troops", "oppose")}),
+    # a body with a possessive is the antecedent's, also after a German verb-second verb
+    ("Orbán reiste nach Kiew. Eine NATO-Mitgliedschaft der Ukraine lehnt seine Regierung kategorisch ab.", "de",
+     {("hungary", "nato_membership", "oppose")}),
+    # conditional readiness: "nur, wenn" and "nur dann …, wenn"
+    ("Pistorius sagte, Deutschland beteilige sich an einer Friedenstruppe in der Ukraine nur, wenn die USA eine "
+     "Absicherung zusagten.", "de", {("germany", "foreign_troops", "open")}),
+    ("Nach Angaben von Kallas will die EU nur dann eine Friedenstruppe in die Ukraine entsenden, wenn die USA "
+     "Rückendeckung zusagen.", "de", {("europe", "foreign_troops", "open")}),
+    # a German noun cue is not governed by the verb of the next conjunct
+    ("Kiew hält an seiner Forderung nach verbindlichen Sicherheitsgarantien des Westens fest und will davon nicht "
+     "abrücken.", "de", {("ukraine", "security_guarantees", "support")}),
+])
+def test_session_22_regions_forces_bodies_and_conditions(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+def test_session_22_a_later_conjuncts_only_if_is_not_the_first_verbs_condition(real):
+    found = triples("Ukraine wants to join the military alliance and has insisted that peace is only possible if "
+                    "Russian forces leave all of its territory.", "en", real)
+    assert ("ukraine", "nato_membership", "support") in found
+    assert ("ukraine", "nato_membership", "open") not in found
