@@ -23,6 +23,7 @@ from parsers.discourse import (
 )
 from parsers.lexicon_types import Matchers
 from parsers.mentions import Mention, find_cues, find_stance_cues, genitive_alias
+from parsers.patterns import last_match
 from parsers.quotes import QuoteSpeakers
 from parsers.types import Sentence
 
@@ -172,6 +173,8 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
         order = _ordinal_subject(text, anchor, m)
         if order is not None:  # "Dieser sprach sich … aus", "the former pledged …"
             return [context.named[0] if order == "former" else context.named[1]], True
+    if _pronoun_subject(text, anchor, m) and _unknown_reporter(text, anchor, actors, m):
+        return [], False  # "Italy has said it will not send soldiers": the pronoun is the reporter the lexicon does not know
     if context.group is not None and (_pronoun_subject(text, anchor, m)
                                       or (not any(not a.oblique for a in actors) and role_subject(text, anchor.start, m))):
         # ("Vance met Ukrainian officials. The vice-president pressed them to …": the role refers back)
@@ -191,6 +194,29 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
             return carried(context.carried), True
         return [Mention(speaker, 0, 0, "")], True
     return [], False
+
+
+# At most this many words before a reporting verb for its subject to be a name ("Italy has said",
+# "Der polnische Präsident erklärte")
+REPORTER_WORDS = 4
+# ...and the reporting cue is a verb, not a two-letter source marker ("so", German "so Peskow")
+SOURCE_MARKER_CHARS = 2
+
+
+def _unknown_reporter(text: str, anchor: Mention, actors: list[Mention], m: Matchers) -> bool:
+    """Is a pronoun subject the sentence's own reporter, named first and unknown to the lexicon ("Italy has
+    said it will not send soldiers", "Polen erklärte, es werde …"), rather than someone from before?"""
+    reporting = m.cues.get("reporting")
+    verb = last_match(reporting, text, 0, anchor.start) if reporting is not None else None
+    # (a verb: "so" of "so Peskow" is a source marker, and "so verbindlich" no report at all)
+    if verb is None or len(verb.group()) <= SOURCE_MARKER_CHARS or any(a.end <= verb.start() for a in actors):
+        return False
+    words = text[:verb.start()].split()
+    roles = m.cues.get("roles")
+    third = m.words.get("third_person", frozenset())
+    return (0 < len(words) <= REPORTER_WORDS and words[0][:1].isupper()
+            and not any(w.strip(PUNCTUATION).casefold() in third for w in words)  # "Afterwards he told …"
+            and not (roles is not None and roles.search(text, 0, verb.start())))
 
 
 # A pronoun subject opening a sentence: someone the sentence names itself ("Sie scheue eine Waffenruhe")

@@ -2141,3 +2141,14 @@ def test_session_22_a_later_conjuncts_only_if_is_not_the_first_verbs_condition(r
                     "Russian forces leave all of its territory.", "en", real)
     assert ("ukraine", "nato_membership", "support") in found
     assert ("ukraine", "nato_membership", "open") not in found
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a pronoun after a reporter the lexicon does not know is that reporter, not someone from before
+    ("Zelensky welcomed the pledges. Italy has said it will not send soldiers.", "en", set()),
+    # ...but not when a pronoun or a role names the reporter
+    ("Zelensky welcomed the pledges. Afterwards he said Ukraine would not accept a ceasefire.", "en",
+     {("ukraine", "ceasefire", "oppose")}),
+])
+def test_session_22_unknown_reporters(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
