@@ -114,7 +114,9 @@ _GERUND = re.compile(r"^\w+ing\b", re.IGNORECASE)
 _CONTENT_GAP = re.compile(r"^\s*(?:,\s*(?:according to|laut|so|per|nach Angaben)\b[^,]*(?=,))?"
                           r"\s*(?:,(?!\s*(?:sondern|aber|und|doch|oder|jedoch|but|and|or|wenn|falls|sofern|weil|als|"
                           r"bevor|nachdem|sobald|damit|um|während|obwohl|if|when|because|while|unless|once|which|who|"
-                          r"die|der|das|den|dem|wo|wie|zu)\b)\s*(?:dass\s)?|(?:that|dass)\s)[^,]*$",
+                          r"die|der|das|den|dem|wo|wie|zu)\b)\s*(?:dass\s)?|(?:that|dass)\s)"
+                          # (a comma of a list of names goes on the clause: "aus Donezk, Luhansk, Saporischschja und …")
+                          r"(?:[^,]|,(?=\s+[A-ZÄÖÜ][\w\-]*(?:\s*,|\s+(?:und|and|sowie|oder|or)\b)))*$",
                           re.IGNORECASE)
 # "rejected the demand for", "balked at a proposal to", "pushed back on calls to": a stance noun as
 # the object of a stance verb (German puts it inside the split verb: "lehnt die Forderung … ab").
@@ -510,6 +512,9 @@ _LISTED_CONTENT = re.compile(r"\s+that\s+[^;:.!?\"“”]*?(?:,\s*(?:and\s+)?|\s
 _BARE_VERB = re.compile(r"[a-z]+(?<!s)(?<!ed)(?<!ing)")
 # A cue right after "and" that follows the term opens the next conjunct when a cue before the term
 # governs it ("Russland fordert eine Begrenzung der Armee und lehnt westliche Truppen ab")
+# A coordinator between a content clause's term and a later cue: the cue belongs to the next conjunct
+# ("verlangt, dass die Ukraine aus Donezk abzieht und ihren Wunsch nach … begräbt")
+_COORDINATOR_WORD = re.compile(r"\b(?:und|and|sowie|oder|or)\b", re.IGNORECASE)
 _AND_NEXT_VERB = re.compile(r"\s+(?:and|und|sowie)\s+", re.IGNORECASE)
 _NOR = re.compile(r"\bnor\b", re.IGNORECASE)
 _AND_AUXILIARY = re.compile(r"\b(?:and|und)\s+(?:will|would|has|have|had|is|are|wird|werde|hat|haben)\s+$", re.IGNORECASE)
@@ -574,6 +579,7 @@ def nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
         if (text and cue.end <= issue.start and (_CONTENT_GAP.match(_LEAD_ADVERBIAL.sub("", text[cue.end:issue.start], count=1))
                                                  or _COLON_CONTENT.match(text[cue.end:issue.start])) and any(
                 other.start >= issue.end and not _CLAUSE_OR_DASH.search(text, issue.end, other.start)
+                and not _COORDINATOR_WORD.search(text, issue.end, other.start)
                 and not any(p is not None and p.search(text, issue.end, other.end) for p in (temporal, condition))
                 for other in cues)):
             # "bekräftigte, Russland werde X niemals zustimmen": the content's own cue (not one in a

@@ -2152,3 +2152,13 @@ def test_session_22_a_later_conjuncts_only_if_is_not_the_first_verbs_condition(r
 ])
 def test_session_22_unknown_reporters(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+def test_session_22_a_list_of_names_stays_in_the_content_clause(real):
+    # the commas of a list of regions do not end the content clause of "demanded that": the demand governs
+    # every region and the next conjunct's give-up as well
+    found = triples("In June, Putin demanded that Ukraine withdraw from the Donetsk, Luhansk, Zaporizhzhia and Kherson "
+                    "regions and formally abandon its ambition to join NATO as conditions for talks.", "en", real)
+    assert {("russia", "territory_donbas", "support"), ("russia", "territory_south", "support"),
+            ("russia", "nato_membership", "oppose")} <= found
+    assert not any(actor == "ukraine" for actor, _, _ in found)
