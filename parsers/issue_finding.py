@@ -101,29 +101,23 @@ def _recognised_land(text: str, issues: list[Mention], m: Matchers) -> list[Ment
     if not any(i.kind == "recognition" and i.polarity > 0 for i in issues):
         return issues
 
-    def glossed(land: Mention) -> bool:
-        for hit in glossing.finditer(text, 0, land.start) if glossing is not None else ():
+    def named_after(land: Mention, pattern: re.Pattern[str] | None, land_words: int, gap_words: int,
+                    breaks: re.Pattern[str]) -> bool:
+        """Is the land named right after a hit of ``pattern`` that itself follows a recognition term?"""
+        for hit in pattern.finditer(text, 0, land.start) if pattern is not None else ():
             gap = text[hit.end():land.start]
-            if len(gap.split()) > GLOSSED_LAND_WORDS or _PART_BREAK.search(gap):
+            if len(gap.split()) > land_words or breaks.search(gap):
                 continue
             if any(r.kind == "recognition" and r.polarity > 0 and r.end <= hit.start()
-                   and len(text[r.end:hit.start()].split()) <= GLOSSED_GAP_WORDS
-                   and not _PART_BREAK.search(text, r.end, hit.start()) for r in issues):
+                   and len(text[r.end:hit.start()].split()) <= gap_words
+                   and not breaks.search(text, r.end, hit.start()) for r in issues):
                 return True
         return False
 
     def recognised(land: Mention) -> bool:
-        if glossed(land):
-            return True
-        for hit in claimed.finditer(text, 0, land.start) if claimed is not None else ():
-            gap = text[hit.end():land.start]
-            if len(gap.split()) > CLAIMED_LAND_WORDS or _CLAUSE_BREAK.search(gap):
-                continue
-            if any(r.kind == "recognition" and r.polarity > 0 and r.end <= hit.start()
-                   and len(text[r.end:hit.start()].split()) <= RECOGNISED_GAP_WORDS
-                   and not _CLAUSE_BREAK.search(text, r.end, hit.start()) for r in issues):
-                return True
-        return False
+        # (a gloss may run on past commas: "the 'new realities', meaning the four regions it claims")
+        return (named_after(land, glossing, GLOSSED_LAND_WORDS, GLOSSED_GAP_WORDS, _PART_BREAK)
+                or named_after(land, claimed, CLAIMED_LAND_WORDS, RECOGNISED_GAP_WORDS, _CLAUSE_BREAK))
     return [i for i in issues if i.kind not in m.occupied_land or not recognised(i)]
 
 
