@@ -444,11 +444,18 @@ _PERSONAL = frozenset({"he", "she", "it", "they", "er", "sie"})
 _PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|it|they|er|sie)\b", re.IGNORECASE)
 
 
-# A possessive pronoun, at most two words and a plan noun, as the cue's subject ("its June conditions also
-# require", "seine Forderungen verlangen"): the plan noun is matched against ``plan_nouns`` separately.
+# A possessive pronoun or demonstrative, at most two words and a plan noun, as the cue's subject ("its June
+# conditions also require", "seine Forderungen verlangen"): the plan noun is matched against ``plan_nouns``
+# separately. A demonstrative points to the plan told before, a possessive to the pronoun's antecedent.
+_POSSESSIVES = {"en": ("its", "their", "his", "her"), "de": ("seine", "ihre", "seinen", "ihren", "dessen", "deren")}
+_DEMONSTRATIVE_WORDS = {"en": ("these", "those", "this", "that"),
+                        "de": ("diese", "dieser", "dieses", "diesen", "jene", "jener")}
+_DEMONSTRATIVES = frozenset(w for words in _DEMONSTRATIVE_WORDS.values() for w in words)
+_SUBJECT_AFTER = {"en": r"(?:also\s+|still\s+|now\s+)?", "de": r"(?:auch\s+|noch\s+)?"}
 _POSSESSED_SUBJECT = {
-    "en": re.compile(r"\b(?:its|their|his|her|these|those|this|that)\s+((?:[\w\-]+\s+){0,2}?[\w\-]+)\s+(?:also\s+|still\s+|now\s+)?$", re.IGNORECASE),
-    "de": re.compile(r"\b(?:seine|ihre|seinen|ihren|dessen|deren|diese|dieser|dieses|diesen|jene|jener)\s+((?:[\w\-]+\s+){0,2}?[\w\-]+)\s+(?:auch\s+|noch\s+)?$", re.IGNORECASE),
+    lang: re.compile(r"\b(?:" + "|".join(_POSSESSIVES[lang] + _DEMONSTRATIVE_WORDS[lang])
+                     + r")\s+((?:[\w\-]+\s+){0,2}?[\w\-]+)\s+" + _SUBJECT_AFTER[lang] + "$", re.IGNORECASE)
+    for lang in _POSSESSIVES
 }
 
 
@@ -485,8 +492,8 @@ def _possessed_plan_owner(text: str, cue: Mention, actors: list[Mention], contex
     return (carried(context.carried), True) if context.group is not None else None
 
 
+# (verb-second: a nominative possessive right after the finite verb, "… lehnt seine Regierung ab")
 _POSSESSED_AFTER_VERB_DE = re.compile(r"\s+(?:seine|ihre|dessen|deren)\s+((?:[a-zäöüß][\w\-]*\s+)?[A-ZÄÖÜ][\w\-]*)\b")
-_DEMONSTRATIVES = frozenset({"these", "those", "this", "that", "diese", "dieser", "dieses", "diesen", "jene", "jener"})
 
 
 def _pronoun_antecedent(text: str, anchor: Mention, actors: list[Mention], m: Matchers) -> Mention | None:

@@ -111,8 +111,6 @@ def future_act(text: str, issue: Mention, m: Matchers) -> Mention | None:
 # ("not giving up on joining NATO", "verzichtet nicht auf einen Nato-Beitritt"); more words are an object of their own
 GIVEN_UP_GAP_WORDS = 3
 _GIVEN_UP_GAP = re.compile(r"[^,;:()\[\]\"“”„«»]*")
-# ...nor a coordinator: the next conjunct's object ("gave up its claim and backs the guarantees")
-_GAP_COORDINATOR = re.compile(r"\b(?:und|and|but|aber|sondern|or|oder)\b", re.IGNORECASE)
 
 
 def given_up_act(text: str, issue: Mention, m: Matchers) -> Mention | None:
@@ -128,7 +126,8 @@ def given_up_act(text: str, issue: Mention, m: Matchers) -> Mention | None:
     if hit is None or not hit.group()[:1].islower():
         return None  # (a capital: a noun, "Kehrtwende", "U-turn")
     gap = text[hit.end():issue.start]
-    if len(gap.split()) > GIVEN_UP_GAP_WORDS or not _GIVEN_UP_GAP.fullmatch(gap) or _GAP_COORDINATOR.search(gap):
+    # (nor a coordinator: the next conjunct's object, "gave up its claim and backs the guarantees")
+    if len(gap.split()) > GIVEN_UP_GAP_WORDS or not _GIVEN_UP_GAP.fullmatch(gap) or _COORDINATION_WORD.search(gap):
         return None
     return Mention("oppose", hit.start(), hit.end(), hit.group())
 
