@@ -39,7 +39,7 @@ _CLAUSE_BREAK = re.compile(r"[;:–—()]|,\s+(?:dass|that|weil|because|while|w�
 # Titles and adjectives may sit between coordinated actors ("und der französische Präsident"), an
 # indefinite noun phrase may not (", eine Beteiligung europäischer Länder" is no coordination).
 # (Nothing between two mentions: the two parties of one phrase, mentions.both_parties.)
-_COORDINATION = re.compile(r"^$|^\s*(?:\([^()]{1,12}\)\s*)?(?:,|und|and|sowie|&|/|,\s*und|,\s*and|nor|noch|or|oder)\s*"
+_COORDINATION = re.compile(r"^$|^\s*(?:\([^()]{1,12}\)\s*)?(?:,|und|and|sowie|&|/|,\s*und|,\s*and|nor|noch|or|oder|als\s+auch|as\s+well\s+as)\s*"
                            r"(?!(?:dass|that|ob|whether|weil|because|wenn|if|damit|um|which|who|whose|als|so|"
                            r"während|while|sondern|but|aber)\b)(?:(?:der|die|das|the)\s+)?"
                            r"(?:(?!(?:ein|eine|einer|eines|einem|einen|a|an)\b)[\w\-]+\s+){0,3}$")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import pairwise
 
 from parsers.attribution import clause_bounds, relative_clause_at
@@ -232,9 +233,11 @@ _SUBORDINATOR_EN = re.compile(r"\b(?:before|after|until|once|when|if|unless|whil
 _PASSIVE_BEFORE_EN = re.compile(r"\b(?:be|been|is|are|was|were)\s+(?:\w+ly\s+)?$")
 
 
-def current_cues(cues: list[Mention], text: str) -> list[Mention]:
+def current_cues(cues: list[Mention], text: str, issues: Sequence[Mention] = ()) -> list[Mention]:
     """Cues without those a later cue supersedes: "Selenskyj, der Wahlen lange ausgeschlossen hatte,
-    erklärte sich nun bereit": a pluperfect clause followed by another cue held the old position."""
+    erklärte sich nun bereit": a pluperfect clause followed by another cue held the old position.
+    (Not a relative clause on an issue term: "Eine Waffenruhe, die Macron gefordert hatte, lehnte der
+    Kreml ab" is Macron's demand beside the Kremlin's refusal.)"""
     if len(cues) < 2:
         return cues
     out = []
@@ -248,9 +251,16 @@ def current_cues(cues: list[Mention], text: str) -> list[Mention]:
         old = PLUPERFECT.search(text, start, end) is not None
         if _AFTER_A_WHILE.match(text, 0, cue.start) and any(c.start >= cue.end for c in cues):
             continue  # "Nach wochenlangem Zögern hat Berlin …", "After months of rejecting …": what came before
-        if not (later and old):
+        if not (later and old) or _on_issue_term(cue, issues, text):
             out.append(cue)
     return out
+
+
+def _on_issue_term(cue: Mention, issues: Sequence[Mention], text: str) -> bool:
+    """Is ``cue`` inside a relative clause that opens right after an issue term?"""
+    return any(i.end <= cue.start and (clause := _RELATIVE_OPENING.match(text, i.end)) is not None
+               and clause.end() - 1 <= cue.start and not _SENTENCE_PUNCT.search(text, clause.end(), cue.start)
+               for i in issues)
 
 
 # The verb that puts a question to the speaker at the start of a sentence
@@ -380,6 +390,12 @@ _RELATIVE_OPENING = re.compile(r"\s*(?:(?:,\s*)?(?:that|which)|,\s*(?:der|die|da
                                r"(?!is\b|are\b|was\b|were\b|would\b|will\b)\S")
 
 
+# Between the comma closing a relative clause on a fronted German object and the main clause's verb
+# cue: nothing, or a finite auxiliary or modal with the subject ("…, will Kiew nicht akzeptieren")
+_VERB_SECOND = re.compile(r"\s*(?:(?:will|wollen|wollte|wollten|kann|können|konnte|konnten|werde|werden|wird|wurde|wurden|"
+                          r"hat|haben|hatte|hatten)\s+(?:[\w\-]+\s+){0,3})?")
+
+
 def past_volition(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) -> Mention | None:
     """"Kiew will ausländische Truppen nicht zulassen": a German modal of wanting is an auxiliary; the
     stance verb closing its clause carries the stance (wanting composes with it as itself)."""
@@ -397,8 +413,21 @@ def beside_relative(issue: Mention, cue: Mention | None, cues: list[Mention],
     if cue is None:
         return []
     if cue.start >= issue.end:  # the relative clause's cue was chosen: add the main clause's
-        if not _RELATIVE_OPENING.match(text, issue.end):
+        if (clause := _RELATIVE_OPENING.match(text, issue.end)) is None:
             return []
+        comma = text.rfind(",", clause.end(), cue.start)
+        if comma >= 0 and _VERB_SECOND.fullmatch(text, comma + 1, cue.start) and not _SENTENCE_PUNCT.search(
+                text, clause.end(), comma):
+            # the main clause's cue after the relative clause was chosen (a German object before its
+            # verb: "Eine Waffenruhe, die Macron und Merz gefordert hatten, lehnte der Kreml ab"): add the
+            # clause's own verb, the last cue before its closing comma (a list of names may hold commas)
+            inside = [c for c in cues if clause.end() - 1 <= c.start and c.end <= comma]
+            return [(inside[-1], inside[-1].start - issue.end, False)] if inside else []
+        closing = text.find(",", cue.end)
+        if closing >= 0 and not _SENTENCE_PUNCT.search(text, cue.end, closing) and (after := next(
+                (c for c in cues if c.start > closing), None)) is not None and _VERB_SECOND.fullmatch(
+                text, closing + 1, after.start):
+            return [(after, after.start - closing, False)]  # "Die Pufferzone, die Moskau verlangt, lehnt Kiew ab"
         before = [c for c in cues if c.end <= issue.start and issue.start - c.end <= MAX_CUE_DISTANCE
                   and not _CLAUSE_PUNCT.search(text, c.end, issue.start)]
         return [(before[-1], issue.start - before[-1].end, False)] if before else []
@@ -526,6 +555,8 @@ _QUESTION_OPENING = re.compile(r"\W*(?:ob|whether|wie|how)\b", re.IGNORECASE)
 
 
 _CLAUSE_PUNCT = re.compile(r"[,;:.]")
+# what ends more than a list item or a relative clause
+_SENTENCE_PUNCT = re.compile(r"[;:.!?]")
 # between a term and a noun that says what it is taken as ("Wahlen als Bedingung", "elections as a condition")
 _PREDICATIVE_AS = re.compile(r"\s+(?:as|als)\s+(?:(?:a|an|the|eine?|einer|die|der|den)\s+)?", re.IGNORECASE)
 # ", Mitglied der NATO zu werden, ", ", der Allianz beizutreten, ": an infinitive clause closed by its comma

@@ -7,6 +7,7 @@ from functools import lru_cache
 from itertools import islice, pairwise
 
 from parsers.attribution import (
+    SPEAKER_AFTER_CHARS,
     SPEAKER_BEFORE_CHARS,
     agent_words,
     clause_bounds,
@@ -100,7 +101,30 @@ def _co_speakers(speaker: str | None, speaker_at: int, actors: list[Mention], te
         # a parenthetical speaker after the subject, not two speakers
         if any(_CONJUNCTION.search(text, a.end, b.start) for a, b in pairwise(group)):
             return frozenset(a.kind for a in group)
-    return frozenset({speaker})
+    return _named_signatories(speaker, speaker_at, actors, text) or frozenset({speaker})
+
+
+def _named_signatories(speaker: str, speaker_at: int, actors: list[Mention], text: str) -> frozenset[str]:
+    """"laut einer Erklärung von Merz, Macron und Starmer", "…, the leaders of France, Germany and the
+    UK said": a list of actors after "von / of / by" around the speaker speaks as one."""
+    runs: list[list[Mention]] = []
+    for actor in sorted(actors, key=lambda a: a.start):
+        if runs and _LIST_GAP.fullmatch(text, runs[-1][-1].end, actor.start):
+            runs[-1].append(actor)
+        else:
+            runs.append([actor])
+    for run in runs:
+        if (len(run) > 1 and any(a.kind == speaker for a in run) and _OWNER_BEFORE.search(text, 0, run[0].start)
+                and (0 <= run[0].start - speaker_at <= SPEAKER_AFTER_CHARS or 0 <= speaker_at - run[-1].end <= SPEAKER_BEFORE_CHARS)
+                and any(_CONJUNCTION.search(text, a.end, b.start) for a, b in pairwise(run))):
+            return frozenset(a.kind for a in run)
+    return frozenset()
+
+
+# between two items of a list of names ("Merz, Macron und Starmer", "France, Germany and the United Kingdom")
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:und|and|sowie))\s*(?:(?:the|der|die|dem|den)\s+)?")
+# the preposition that hands a list of names a statement or a title ("Erklärung von", "leaders of")
+_OWNER_BEFORE = re.compile(r"\b(?:von|of|by)\s+(?:the\s+)?$")
 
 
 _CONJUNCTION = re.compile(r"\b(?:und|and|sowie|as well as|oder|or|&)\b|\s[–—]\s", re.IGNORECASE)

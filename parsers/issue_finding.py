@@ -114,13 +114,28 @@ def _recognised_land(text: str, issues: list[Mention], m: Matchers) -> list[Ment
                 return True
         return False
 
+    def named_as(land: Mention) -> bool:
+        """Is the land one of the objects of "as" before a recognition term ("recognise Crimea, Donetsk
+        and Kherson as part of Russia", "die Krim und Donezk als Teil Russlands anerkennen")?"""
+        return any(r.kind == "recognition" and r.polarity > 0 and r.start >= land.end
+                   and _AS_RECOGNISED.fullmatch(text, land.end, r.start) is not None
+                   and not _CLAUSE_OPENER.search(text, land.end, r.start) for r in issues)
+
     def recognised(land: Mention) -> bool:
         # (a gloss may run on past commas: "the 'new realities', meaning the four regions it claims")
         return (named_after(land, glossing, GLOSSED_LAND_WORDS, GLOSSED_GAP_WORDS, _PART_BREAK)
                 or named_after(land, claimed, CLAIMED_LAND_WORDS, RECOGNISED_GAP_WORDS, _CLAUSE_BREAK))
-    return [i for i in issues if i.kind not in m.occupied_land or not recognised(i)]
+    # (land named before "as part of Russia" is what is to be recognised: it reads as recognition, so a
+    # demand verb far before the list still reaches the recognition through its first item)
+    return [i._replace(kind="recognition") if i.kind in m.occupied_land and named_as(i) else i
+            for i in issues if i.kind not in m.occupied_land or not recognised(i)]
 
 
+# After a land term, the rest of a list of names and "as / als" right before a recognition term
+_AS_RECOGNISED = re.compile(r"(?:\s*(?:,|\band\b|\bund\b|\bsowie\b)?\s*[\w'’\-]+){0,10}?\s+(?:as|als)\s+"
+                            r"(?:(?:a|an|the|ein|eine|einen|einem|einer|integral|integraler|integralen)\s+)?")
+# a word that opens another clause inside that gap ("…, that the world recognise those regions as …")
+_CLAUSE_OPENER = re.compile(r"\b(?:that|dass|which|while|während|whether|ob|weil|because)\b", re.IGNORECASE)
 # a number of regions in a land term ("die vier Regionen", "the four regions"): the regions, by count
 _COUNTED = re.compile(r"\b(?:zwei|drei|vier|fünf|two|three|four|five)\b", re.IGNORECASE)
 

@@ -146,7 +146,7 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
             if (c.kind.startswith("provision") or not any(cue_in_issue(c, i) for i in issues)
                 or (must is not None and must.fullmatch(c.text)))
             and not any(a.start <= c.start and c.end <= a.end and not names_proposal(a, c, m) for a in actors)]
-    cues = modal_helpers_dropped(current_cues(cues, text), text, m)
+    cues = modal_helpers_dropped(current_cues(cues, text, issues), text, m)
     if len(cues) > 1:  # "hatte die Forderung nach Wahlen zurückgewiesen": a demand nobody owns is the verb's object
         cues = [c for c in cues if not (c.kind == "support" and any(o.start >= c.end for o in cues)
                                         and unowned_proposal(c, actors, text, m))]

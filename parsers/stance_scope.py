@@ -236,7 +236,7 @@ _BUT_NOT = re.compile(r"[,–—]\s*(?:aber|jedoch|doch|but|yet)\s+(?:nicht|not|
 # "neither … nor", "weder … noch" deny the predicate of every conjunct
 _NEITHER = re.compile(r"\b(?:neither|weder)\b", re.IGNORECASE)
 _NOR = re.compile(r"\b(?:nor|noch)\b", re.IGNORECASE)
-NOR_CHARS = 30  # "noch eine Anerkennung der …": the second conjunct starts this close after "noch"
+NOR_CHARS = 45  # "noch eine Abtretung des restlichen Donbass": the second conjunct's term starts this close after "noch"
 
 
 def neither_nor(text: str, issue: Mention) -> str:

@@ -2161,3 +2161,44 @@ def test_session_22_a_list_of_names_stays_in_the_content_clause(real):
                     "regions and formally abandon its ambition to join NATO as conditions for talks.", "en", real)
     assert {("russia", "territory_donbas", "support"), ("russia", "territory_south", "support")} <= found
     assert not any(actor == "ukraine" for actor, _, _ in found)
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a relative clause on a fronted German object: its own holder beside the main clause's
+    ("Eine Waffenruhe, die Macron gefordert hatte, lehnte der Kreml ab.", "de",
+     {("europe", "ceasefire", "support"), ("russia", "ceasefire", "oppose")}),
+    ("Eine 30-tägige Waffenruhe, die Emmanuel Macron und Friedrich Merz bei ihrem Besuch in Kiew gefordert hatten, "
+     "lehnte der Kreml ab.", "de",
+     {("europe", "ceasefire", "support"), ("germany", "ceasefire", "support"), ("russia", "ceasefire", "oppose")}),
+    ("Die Pufferzone, die Moskau verlangt, lehnt Kiew ab.", "de",
+     {("russia", "demilitarized_zone", "support"), ("ukraine", "demilitarized_zone", "oppose")}),
+    ("Die Pufferzone, die Moskau verlangt, will Kiew nicht akzeptieren.", "de",
+     {("russia", "demilitarized_zone", "support"), ("ukraine", "demilitarized_zone", "oppose")}),
+    # the pluperfect of an actor's own relative clause still gives way to the new position
+    ("Selenskyj, der Wahlen lange ausgeschlossen hatte, erklärte sich nun bereit, sie abzuhalten.", "de",
+     {("ukraine", "elections", "support")}),
+    # "sowohl … als auch", "as well as": both actors hold the position
+    ("Sowohl Kiew als auch Washington unterstützen eine Waffenruhe.", "de",
+     {("ukraine", "ceasefire", "support"), ("usa", "ceasefire", "support")}),
+    ("Kyiv as well as Washington backed the proposal for a ceasefire.", "en",
+     {("ukraine", "ceasefire", "support"), ("usa", "ceasefire", "support")}),
+    # "weder … noch": the second conjunct's term may stand a few words after "noch"
+    ("Weder eine Anerkennung der Annexionen noch eine Abtretung des restlichen Donbass komme für die "
+     "Bundesregierung in Frage.", "de",
+     {("germany", "recognition", "oppose"), ("germany", "territory_donbas", "oppose")}),
+    # land named before "as part of Russia" is what is recognised, not land handed over
+    ("Sergei Lavrov said any settlement required the West to recognise Crimea, Donetsk, Luhansk, Zaporizhzhia "
+     "and Kherson as part of Russia.", "en", {("russia", "recognition", "support")}),
+    ("Moskau verlangt, dass die Krim sowie die Regionen Donezk, Luhansk, Saporischschja und Cherson international "
+     "als Teil Russlands anerkannt werden.", "de", {("russia", "recognition", "support")}),
+    # ...but not land of another clause of a list of demands
+    ("Moscow demands that Ukraine pull its forces out of the Luhansk and Kherson regions, that the world recognise "
+     "those regions as part of Russia.", "en",
+     {("russia", "territory_donbas", "support"), ("russia", "territory_south", "support"),
+      ("russia", "recognition", "support")}),
+    # a statement by a list of leaders speaks for each of them
+    ("According to a statement by Macron, Merz and Starmer, Europe must keep up its support for a ceasefire.", "en",
+     {("europe", "ceasefire", "support"), ("germany", "ceasefire", "support")}),
+])
+def test_session_23_relative_clauses_lists_and_recognised_land(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
