@@ -343,7 +343,22 @@ def anaphoric_issues(text: str, context: Context, m: Matchers, before: int | Non
                          for i in context.issues)
             if leading_only:
                 break
+    if not found and before is None:
+        found = _changed_stance_on(text, context, m)
     return found
+
+
+def _changed_stance_on(text: str, context: Context, m: Matchers) -> list[Mention]:
+    """The previous sentence's single issue, placed at the word that moves on to the position now."""
+    if len({i.kind for i in context.issues}) != 1 or m.any_stance is None:
+        return []
+    now = _NOW_IN_SENTENCE.search(text)
+    if now is None or (now.group().casefold() in _BARE_NOW and len(text[:now.start()].split()) > NOW_OPENING_WORDS):
+        return []  # a bare "now" deep in the sentence is mostly a time ("what is now proposed")
+    if m.any_stance.search(text) is None:
+        return []
+    issue = context.issues[0]
+    return [Mention(issue.kind, now.start(), now.end(), now.group(), polarity=issue.polarity, stances=issue.stances)]
 
 
 # What parts a later clause from the issue term it resumes: a semicolon, or a word that moves on to the
@@ -351,6 +366,15 @@ def anaphoric_issues(text: str, context: Context, m: Matchers, before: int | Non
 # inzwischen"); a colon or a dash more often opens an explanation or a quote about the same thing
 # (the words that move on to the position now, also where a sentence opens with them: claims.py)
 NOW_WORDS = r"nun|inzwischen|mittlerweile|jetzt|seitdem|seither|now|since then"
+# "Kiew hatte die Zone lange abgelehnt. Inzwischen zeigt sich die Regierung gesprächsbereit", "Merz had
+# ruled out German soldiers. On Friday he said Berlin was now considering a contribution": a sentence
+# that moves on to the position now, with a stance cue and no issue of its own, states the new stance
+# on the one issue the sentence before named
+_NOW_IN_SENTENCE = re.compile(r"\b(?:" + NOW_WORDS + r"|has since|have since|no longer|nicht mehr|nicht länger)\b", re.IGNORECASE)
+# ...where a bare "now" counts only among the sentence's first words ("Inzwischen zeigt sich …", "On Friday
+# he said Berlin was now …")
+_BARE_NOW = frozenset({"nun", "jetzt", "now"})
+NOW_OPENING_WORDS = 5
 # (a coordinated clause with an auxiliary of its own: "no longer opposes the force and has pledged to back it")
 LATER_CLAUSE = re.compile(r";|\b(?:" + NOW_WORDS + r"|nunmehr|has since|have since|had since|(?:and|but|und|aber)\s+(?:has|have|hat|haben))\b",
                           re.IGNORECASE)

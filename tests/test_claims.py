@@ -2202,3 +2202,18 @@ def test_session_22_a_list_of_names_stays_in_the_content_clause(real):
 ])
 def test_session_23_relative_clauses_lists_and_recognised_land(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a sentence that moves on to the position now, with no issue of its own, states the new stance on
+    # the one issue the sentence before named, and the old stance gives way
+    ("Kiew hatte eine entmilitarisierte Zone im Osten lange strikt abgelehnt. Inzwischen zeigt sich die "
+     "ukrainische Regierung jedoch gesprächsbereit.", "de", {("ukraine", "demilitarized_zone", "open")}),
+    ("Merz had initially ruled out German soldiers in Ukraine. Now Berlin is considering a Bundeswehr "
+     "contribution, he said.", "en", {("germany", "foreign_troops", "open")}),
+    # a bare "now" deep in a sentence is a time, not a change of position
+    ("Kyiv rejects a ceasefire. Zelensky said on Monday that he would now travel to Paris and that he welcomed "
+     "the talks.", "en", {("ukraine", "ceasefire", "oppose")}),
+])
+def test_session_23_the_position_now(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
