@@ -27,10 +27,10 @@ STYLES = {"wire", "liveblog", "analysis", "interview", "quotes", "explainer", "o
 STANCES = {"support", "oppose", "open"}
 # Modelled on reporting published before this day (later coverage is kept for measurement).
 MODEL_CUTOFF = date(2026, 2, 1)
-# The rules' scores on the whole corpus, pinned a little below the measured ones (de P 0.733 R 0.649,
-# en P 0.698 R 0.603 in session 23, 1008 articles, after the blind batches au and av): a change
+# The rules' scores on the whole corpus, pinned a little below the measured ones (de P 0.730 R 0.647,
+# en P 0.695 R 0.600 in session 23, 1048 articles, after the blind batches au to ax): a change
 # that loses claims the coder found fails here.
-FLOORS = {"de": {"precision": 0.73, "recall": 0.64}, "en": {"precision": 0.69, "recall": 0.60}}
+FLOORS = {"de": {"precision": 0.72, "recall": 0.64}, "en": {"precision": 0.69, "recall": 0.59}}
 
 
 @pytest.fixture(scope="module")
