@@ -577,7 +577,7 @@ def _refers_back(span: str, m: Matchers | None) -> bool:
 
 
 def nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
-                 m: Matchers | None = None) -> tuple[Mention | None, int]:
+                 m: Matchers | None = None, issues: Sequence[Mention] = ()) -> tuple[Mention | None, int]:
     """The cue closest to the issue term (ties go to the cue before it) and its distance. A participle
     right before the issue noun is its adjective ("die in Paris vereinbarten Pläne … zurückgewiesen"),
     and a cue in a temporal or conditional clause after the issue belongs to that clause ("demanded
@@ -587,6 +587,10 @@ def nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
     temporal = m.cues.get("precondition") if m is not None else None
     condition = m.cues.get("conditional") if m is not None else None
     for cue in cues:
+        if issues and cue.start >= issue.end and any(
+                o is not issue and cue.start < o.start and o.end <= cue.end for o in issues) and _COORDINATOR_WORD.search(
+                text, issue.end, cue.start):
+            continue  # "werde keine Soldaten schicken und lehne jede Truppenpräsenz ab": the next conjunct's verb has its own object
         distance = max(issue.start - cue.end, cue.start - issue.end, 0)
         if cue.end <= issue.start and (distance <= 1 or _plan_noun_after(text, cue, m)) \
                 and ATTRIBUTIVE.fullmatch(cue.text) and len(cues) > 1:

@@ -164,7 +164,7 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
         if offer is not None:  # "If Russia stops hitting our power plants, we will stop too": for every issue
             claims.extend(_offer_claims(sentence, issue, actors, m, speakers, offer))
             continue
-        cue, distance = nearest_cue(issue, cues, text, m)
+        cue, distance = nearest_cue(issue, cues, text, m, issues)
         cue = past_volition(cue, cues, text, m)
         if cue is None and previous is not None and enumerated(text, previous[0], issue):
             cue, distance = previous[1], MAX_CUE_DISTANCE  # "verlangt X – … – sowie die Anerkennung"
