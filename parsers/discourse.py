@@ -367,12 +367,12 @@ def _changed_stance_on(text: str, context: Context, m: Matchers) -> list[Mention
 # (the words that move on to the position now, also where a sentence opens with them: claims.py)
 NOW_WORDS = r"nun|inzwischen|mittlerweile|jetzt|seitdem|seither|now|since then"
 # "Kiew hatte die Zone lange abgelehnt. Inzwischen zeigt sich die Regierung gesprächsbereit", "Merz had
-# ruled out German soldiers. On Friday he said Berlin was now considering a contribution": a sentence
+# ruled out German soldiers. Now Berlin is considering a contribution, he said": a sentence
 # that moves on to the position now, with a stance cue and no issue of its own, states the new stance
 # on the one issue the sentence before named
 _NOW_IN_SENTENCE = re.compile(r"\b(?:" + NOW_WORDS + r"|has since|have since|no longer|nicht mehr|nicht länger)\b", re.IGNORECASE)
-# ...where a bare "now" counts only among the sentence's first words ("Inzwischen zeigt sich …", "On Friday
-# he said Berlin was now …")
+# ...where a bare "now" counts only among the sentence's first words ("Inzwischen zeigt sich …", "Kyiv
+# now says …"; not "he said he would now travel to Paris")
 _BARE_NOW = frozenset({"nun", "jetzt", "now"})
 NOW_OPENING_WORDS = 5
 # (a coordinated clause with an auxiliary of its own: "no longer opposes the force and has pledged to back it")

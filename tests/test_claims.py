@@ -2231,3 +2231,17 @@ def test_session_23_the_position_now(real, text, lang, expected):
 ])
 def test_session_23_own_claims_and_conjuncts(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # demilitarising Ukraine itself, also in quotation marks or as a verb, caps its army; it is no zone
+    ('Putin also called for the "demilitarisation" of Ukraine.', "en", {("russia", "army_cap", "support")}),
+    ("The Kremlin wants the Ukrainian army demilitarized.", "en", {("russia", "army_cap", "support")}),
+    ('Moskau hält an seinem Kriegsziel fest, die Ukraine zu "entmilitarisieren".', "de",
+     {("russia", "army_cap", "support")}),
+    # ...while a demilitarised zone stays a zone
+    ("Washington proposed a demilitarised zone in eastern Ukraine.", "en", {("usa", "demilitarized_zone", "support")}),
+    ("Washington schlägt eine entmilitarisierte Zone im Donbass vor.", "de", {("usa", "demilitarized_zone", "support")}),
+])
+def test_session_23_demilitarising_ukraine(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
