@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
@@ -58,7 +57,7 @@ def code_with_candidates(text: str, lang: str, lexicon: Lexicon, on: date | None
     for sentence in sentences:
         claims, context = code_sentence(sentence, m, on, context, speakers, rereading,
                                          conditioned.get(sentence.index, ""), seen, contexts)
-        for claim in (_own_claim_given_up(c, m) for c in claims):
+        for claim in claims:
             key = (claim.actor, claim.issue, claim.stance, claim.modality)
             if key not in best or claim.confidence > best[key].confidence:
                 best[key] = claim
@@ -66,20 +65,6 @@ def code_with_candidates(text: str, lang: str, lexicon: Lexicon, on: date | None
                                                                  sentences), m))
     ordered = sorted(kept, key=lambda c: (c.sentence_index, c.actor, c.issue, c.stance))
     return ordered, (candidates(seen, m, ordered) if seen is not None else [])
-
-
-def _own_claim_given_up(claim: Claim, m: Matchers) -> Claim:
-    """"Russland ist bereit, auf seine Ansprüche auf Saporischschja zu verzichten", "Moscow is ready to give
-    up its claim to Kherson": a term of giving up land that names the holder's own claim to it, for the
-    actor that occupies the land, is that actor giving up its demand, the opposite of a cession by Kyiv."""
-    if (claim.actor not in m.occupiers or claim.issue not in m.occupied_land or claim.evidence is None
-            or claim.stance == "open" or not _OWN_CLAIM.search(claim.evidence.issue)):
-        return claim
-    return replace(claim, stance="oppose" if claim.stance == "support" else "support")
-
-
-# a possessive before a claim noun ("seine Ansprüche", "its claim"): the holder's own claim
-_OWN_CLAIM = re.compile(r"\b(?:seine[nrms]?|ihre[nrms]?|its|their)\s+(?:\w+\s+)?(?:Anspr[üu]ch\w*|claims?)\b", re.IGNORECASE)
 
 
 def _surer_in_sentence(claims: list[Claim]) -> list[Claim]:

@@ -132,7 +132,9 @@ def _recognised_land(text: str, issues: list[Mention], m: Matchers) -> list[Ment
 
 
 # After a land term, the rest of a list of names and "as / als" right before a recognition term
-_AS_RECOGNISED = re.compile(r"(?:\s*(?:,|\band\b|\bund\b|\bsowie\b)?\s*[\w'’\-]+){0,10}?\s+(?:as|als)\s+"
+# (every word after a separator of its own: an optional one would let a word split into pieces and the
+# search backtrack without end)
+_AS_RECOGNISED = re.compile(r"(?:[,\s]+[\w'’\-]+){0,10}?[,\s]+(?:as|als)\s+"
                             r"(?:(?:a|an|the|ein|eine|einen|einem|einer|integral|integraler|integralen)\s+)?")
 # a word that opens another clause inside that gap ("…, that the world recognise those regions as …")
 _CLAUSE_OPENER = re.compile(r"\b(?:that|dass|which|while|während|whether|ob|weil|because)\b", re.IGNORECASE)
