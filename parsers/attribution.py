@@ -74,6 +74,12 @@ _SHORT_BRACKETS = re.compile(r"\([^()]{1,12}\)")
 
 # An English speaker after the reporting verb ends the clause ("…, said Peskov." / "said Peskov, adding"):
 # "insists Ukraine must hold elections", "said after meeting Witkoff in Miami that" name no speaker.
+# What ends a source's phrase before an actor named after it
+_PHRASE_BREAK = re.compile(r"[,;:!?–—]")
+# A relative clause between a speaker and its reporting verb ("Putin, who met farmers in the morning,
+# said …", "Von der Leyen, die zuvor mit Landwirten gesprochen hatte, bekräftigte …")
+_RELATIVE_BETWEEN = re.compile(r"\s*,\s*(?:who|which|der|die|das|dessen|deren|welche[rs]?)\s[^,;:.!?\"“”„«»]{3,140}?,\s*",
+                               re.IGNORECASE)
 _SPEAKER_END = re.compile(r"\s*(?:[.,;:!?\"“”)–—]|$)")
 
 
@@ -88,7 +94,9 @@ def speaker_of(text: str, actors: list[Mention], m: Matchers, carried: str | Non
         if text[actor.end:actor.end + 10].lstrip().startswith("zufolge"):
             return actor.kind, actor.start
     for source in find_cues(text, m, ("sources",)) if actors else ():  # a source names an actor
-        after = [a for a in actors if 0 <= a.start - source.end <= SPEAKER_AFTER_CHARS]
+        # (in its own phrase: "aus dem Donbass; Selenskyj lehnte …" names no source)
+        after = [a for a in actors if 0 <= a.start - source.end <= SPEAKER_AFTER_CHARS
+                 and _PHRASE_BREAK.search(text, source.end, a.start) is None]
         inside = [a for a in actors if source.start <= a.start < source.end]
         if after or inside:
             # "According to Ukrainian officials, Putin told Witkoff he would …": unnamed officials are
@@ -144,8 +152,9 @@ def _reported_by(text: str, actors: list[Mention], m: Matchers, carried: str | N
         after = [a for a in actors if 0 <= a.start - verb.end <= SPEAKER_AFTER_CHARS and not a.oblique
                  and not _OPENS_CONTENT.search(text[verb.end:a.start]) and _inversion_allowed(text, verb, m)
                  and (m.lang != "en" or _SPEAKER_END.match(text, a.end))]
-        before = [a for a in actors if 0 <= verb.start - a.end <= SPEAKER_BEFORE_CHARS and (
-            not a.oblique or _owns_role(text, a, verb.start, m.cues.get("roles"))) and "," not in text[a.end:verb.start]]
+        before = [a for a in actors if (0 <= verb.start - a.end <= SPEAKER_BEFORE_CHARS and (
+            not a.oblique or _owns_role(text, a, verb.start, m.cues.get("roles"))) and "," not in text[a.end:verb.start])
+            or (not a.oblique and _RELATIVE_BETWEEN.fullmatch(text, a.end, verb.start) is not None)]
         # (a possessor of a role speaks: "NATO's secretary general said"; "…, wenn die USA sie absichern,
         # sagte der Sprecher": a mention before the comma belongs to the reported clause)
         if after:

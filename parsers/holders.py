@@ -414,8 +414,8 @@ def _plan_subject(anchor: Mention, text: str, m: Matchers) -> bool:
     document requires") or, German verb-second, right after it ("verlangt der Entwurf")?"""
     start, _ = clause_bounds(text, anchor.start)
     for plan in find_cues(text, m, ("plan_nouns",)):
-        if start <= plan.start < anchor.start or 0 <= plan.start - anchor.end <= INVERTED_PRONOUN_CHARS:
-            return True
+        if start <= plan.start < anchor.start or (m.lang == "de" and 0 <= plan.start - anchor.end <= INVERTED_PRONOUN_CHARS):
+            return True  # (English has no verb-second subject: "refused Russian demands" is the verb's object)
     return False
 
 

@@ -2240,3 +2240,20 @@ def test_session_23_conjuncts_with_their_own_object(real, text, lang, expected):
 ])
 def test_session_23_demilitarising_ukraine(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a relative clause between the speaker and the reporting verb keeps the speaker
+    ("Lawrow, der am Morgen in Ankara eingetroffen war, sagte, die Ukraine müsse sich aus Donezk zurückziehen.", "de",
+     {("russia", "territory_donbas", "support")}),
+    ("Rubio, who had spent the morning with Gulf ministers, said Ukraine must pull its forces out of the Donbas.", "en",
+     {("usa", "territory_donbas", "support")}),
+    # a source marker names the actor of its own phrase only ("aus dem Donbass; Selenskyj …" names no source)
+    ("Moskau verlangt den Rückzug der ukrainischen Armee aus dem Donbass; Kiew lehnt jeden Rückzug ab.", "de",
+     {("russia", "territory_donbas", "support")}),
+    # English has no verb-second subject: the plan noun after the verb is its object, the pronoun the holder
+    ("Trump keeps edging toward Moscow's territorial demands. Zelensky has not budged. He has refused Russian "
+     "demands that his army leave the Donetsk region.", "en", {("ukraine", "territory_donbas", "oppose")}),
+])
+def test_session_24_speakers_and_holders(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
