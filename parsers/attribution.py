@@ -76,6 +76,10 @@ _SHORT_BRACKETS = re.compile(r"\([^()]{1,12}\)")
 # "insists Ukraine must hold elections", "said after meeting Witkoff in Miami that" name no speaker.
 # What ends a source's phrase before an actor named after it
 _PHRASE_BREAK = re.compile(r"[,;:!?–—]")
+# An impersonal report of a text's content: "heißt es (weiter) (in der Erklärung)", "the statement said"
+DOCUMENT_SAYS = re.compile(r"\b(?:heißt|hieß) es\b|\bes (?:heißt|hieß)\b|\bthe (?:statement|declaration|document|text|"
+                            r"communiqu[eé]|draft|plan|letter|paper) (?:said|says|added|adds|stated|states|read|reads)\b",
+                            re.IGNORECASE)
 # A relative clause between a speaker and its reporting verb ("Putin, who met farmers in the morning,
 # said …", "Von der Leyen, die zuvor mit Landwirten gesprochen hatte, bekräftigte …")
 _RELATIVE_BETWEEN = re.compile(r"\s*,\s*(?:who|which|der|die|das|dessen|deren|welche[rs]?)\s[^,;:.!?\"“”„«»]{3,140}?,\s*",
@@ -182,11 +186,14 @@ def _obliged_report(text: str, verb: Mention, m: Matchers) -> bool:
     if must is None:
         return False
     hit = last_match(must, text, max(0, verb.start - OBLIGED_REPORT_CHARS), verb.start)
-    return hit is not None and len(text[hit.end():verb.start].split()) <= 1
+    return (hit is not None and len(text[hit.end():verb.start].split()) <= OBLIGED_REPORT_WORDS
+            and not _OPENS_CONTENT.search(text, hit.end(), verb.start))
 
 
 # How far before a reporting verb an obligation that makes it advice may stand ("should now say").
-OBLIGED_REPORT_CHARS = 20
+OBLIGED_REPORT_CHARS = 40
+# ...and this many words between ("müsse zudem offiziell erklären", "should now say")
+OBLIGED_REPORT_WORDS = 3
 
 
 # Particles that, at the end of a clause, complete a separable verb whose stem is a reporting verb.

@@ -6,6 +6,7 @@ import re
 from typing import NamedTuple
 
 from parsers.attribution import (
+    DOCUMENT_SAYS,
     agent_words,
     clause_bounds,
     coordinated,
@@ -41,10 +42,6 @@ _ATTRIBUTE = re.compile(r"(?:of|for|to|on|by|from|that|einer|eines|einem|eine|de
                         r"von|vom|aus|dass|nach)\b", re.IGNORECASE)
 
 
-# An impersonal report of a text's content: "heißt es (weiter) (in der Erklärung)", "the statement said"
-DOCUMENT_SAYS = re.compile(r"\b(?:heißt|hieß) es\b|\bes (?:heißt|hieß)\b|\bthe (?:statement|declaration|document|text|"
-                            r"communiqu[eé]|draft|plan|letter|paper) (?:said|says|added|adds|stated|states|read|reads)\b",
-                            re.IGNORECASE)
 
 
 class PlanAuthor:

@@ -147,7 +147,11 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
             return lead, False
         # (an obligation in another clause than the issue is none of the plan's: "Diese wären legitime
         # Ziele, das müsse allen klar sein")
-        own_clause = provision or (cue is not None and "," not in text[min(cue.end, issue.end):max(cue.start, issue.start)])
+        # Ziele, das müsse allen klar sein"); after the obligation, a list goes on in its clause ("must pull
+        # out of Donetsk, Luhansk and Kherson and renounce its NATO bid") until a new clause opens
+        own_clause = provision or (cue is not None and (
+            _NEW_CLAUSE.search(text, cue.end, issue.start) is None if cue.end <= issue.start
+            else "," not in text[issue.end:cue.start]))
         if context.plan_author and own_clause:  # not to "soll die Ukraine"
             return carried(context.plan_author), False
         if provision and _plan_modal(cue, m) and context.plan is not None and (authors := context.plan.any()):
@@ -220,6 +224,9 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
     return [], False
 
 
+# What opens a new clause after a comma: a subordinator, a relative or a subject pronoun
+_NEW_CLAUSE = re.compile(r"[;:.!?]|,\s*(?:dass|weil|da|wenn|falls|ob|die|der|das|denn|aber|doch|sondern|er|sie|es|man|"
+                         r"that|which|who|because|while|when|if|but|he|she|it|they|we)\b", re.IGNORECASE)
 # At most this many words before a reporting verb for its subject to be a name ("Italy has said",
 # "Der polnische Präsident erklärte")
 REPORTER_WORDS = 4

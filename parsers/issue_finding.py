@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from parsers.lexicon_types import IssuePattern, Matchers
 from parsers.mentions import Mention, overlaps
+from parsers.patterns import last_match
 
 # A plain issue term this close to an ``against`` phrase of the same issue is part of that phrase
 # ("dass sich das Land aus dem westlichen Militärbündnis ... heraushält").
@@ -54,7 +55,7 @@ def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = No
             n in named for n in _broad_partners(k, found))]
     if m.contexts and any(k.broad and k.kind in m.contexts for k in kept):
         kept = _by_context(text, kept, m, contexts)
-    kept = _occupier_withdraws(text, _drop_resumed_broad_terms(text, kept, m), m)
+    kept = _given_up_after(text, _occupier_withdraws(text, _drop_resumed_broad_terms(text, kept, m), m), m)
     return sorted(_against_wins(_sacrificed(text, _recognised_land(text, _owned_land(text, kept, m), m), m)), key=lambda x: x.start)
 
 
@@ -357,6 +358,43 @@ def _drop_resumed_broad_terms(text: str, issues: list[Mention], m: Matchers) -> 
         return bool(words) and words[-1].casefold() in anaphors
 
     return [i for i in issues if i.stances is None or not resumed(i)]
+
+
+def _given_up_after(text: str, issues: list[Mention], m: Matchers) -> list[Mention]:
+    """A term that a give-up verb closes, verb-final ("dass Kiew den NATO-Kurs aufgibt", "müsse den
+    Anspruch auf Garantien fallen lassen"), is its against phrase: giving it up is turning from it. Not
+    land: giving up land is the hand-over the territory issues are about."""
+    verbs, against = m.cues.get("given_up_after"), m.cues.get("oppose")
+    if verbs is None:
+        return issues
+    negators = m.words.get("negators", frozenset())
+    out = []
+    for issue in issues:
+        hit = verbs.search(text, issue.end, min(len(text), issue.end + GIVEN_UP_AFTER_CHARS))
+        gap = text[issue.end:hit.start()].split() if hit is not None else []
+        if (hit is not None and issue.polarity > 0 and issue.kind not in m.occupied_land
+                and len(gap) <= GIVEN_UP_AFTER_WORDS and not _CLAUSE_BREAK.search(text, issue.end, hit.start())
+                and not _COORDINATOR.search(text, issue.end, hit.start())
+                # "keineswegs aufgegeben": the give-up is negated, the term kept (its cue composes it)
+                and not any(w.casefold() in negators for w in gap)
+                # "seine Ablehnung von Wahlen aufgegeben": what is given up is the opposition to the term
+                and not (against is not None and _opposed_just_before(text, issue, against))):
+            issue = issue._replace(end=hit.end(), text=text[issue.start:hit.end()], polarity=-1)
+        out.append(issue)
+    return out
+
+
+def _opposed_just_before(text: str, issue: Mention, against: re.Pattern[str]) -> bool:
+    """Does an opposition noun or verb end right before the term, in its clause ("Widerstand gegen eine …")?"""
+    start = max(0, issue.start - GIVEN_UP_AFTER_CHARS)
+    hit = last_match(against, text, start, issue.start)
+    return hit is not None and not _CLAUSE_BREAK.search(text, hit.end(), issue.start)
+
+
+# A verb-final give-up verb closes its object within this many words and characters.
+GIVEN_UP_AFTER_WORDS = 3
+GIVEN_UP_AFTER_CHARS = 60
+_COORDINATOR = re.compile(r"\b(?:und|oder|sowie|aber)\b")
 
 
 def _against_wins(issues: list[Mention]) -> list[Mention]:

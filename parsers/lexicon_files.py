@@ -119,6 +119,7 @@ class RawCues(_Strict):
     change: list[str] = []
     pressure: list[str] = []
     abandon: list[str] = []
+    given_up_after: list[str] = []
     evaluative: list[str] = []
     allegation: list[str] = []
     elsewhere: list[str] = []

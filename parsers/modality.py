@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from parsers.attribution import clause_bounds, relative_clause_at
+from parsers.attribution import DOCUMENT_SAYS, clause_bounds, relative_clause_at
 from parsers.lexicon_types import Matchers
 from parsers.mentions import Mention
 from parsers.patterns import last_match
@@ -435,7 +435,7 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
             continue  # "Asked whether Kyiv could cede land, Zelensky said it never would": the question's modal
         if hit.group().casefold() in backshift and (_reported_before(text, hit.start(), reporting, sources, mood)
                                                     or (hit.group().casefold() not in _POSSIBILITY
-                                                        and _reported_after(text, hit.end(), pattern, reporting, sources))):
+                                                        and _reported_after(text, hit.end(), pattern, reporting, sources, DOCUMENT_SAYS))):
             continue
         if anchor.kind.startswith("provision") and modal is not None and modal.fullmatch(anchor.text) \
                 and modal.fullmatch(hit.group()):

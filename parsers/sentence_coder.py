@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
-from parsers.attribution import clause_bounds
+from parsers.attribution import DOCUMENT_SAYS, clause_bounds
 from parsers.cue_choice import (
     CONTRAST_CLAUSE,
     MAX_CUE_DISTANCE,
@@ -32,7 +32,6 @@ from parsers.cue_choice import (
     revised,
 )
 from parsers.discourse import (
-    DOCUMENT_SAYS,
     OWN_TERMS,
     Context,
     PlanAuthor,

@@ -2257,3 +2257,24 @@ def test_session_23_demilitarising_ukraine(real, text, lang, expected):
 ])
 def test_session_24_speakers_and_holders(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a verb-final give-up verb closes its term: giving it up is turning from it...
+    ("Peskow sagte, Kiew müsse seinen Kurs auf eine NATO-Mitgliedschaft aufgeben.", "de",
+     {("russia", "nato_membership", "oppose")}),
+    # ...not when the give-up is negated, nor when what is given up is the opposition to the term
+    ("Moskau hat seine Forderung nach einer Pufferzone keineswegs aufgegeben.", "de",
+     {("russia", "demilitarized_zone", "support")}),
+    # an obligation a few words before a reporting verb makes it advice or a demand, not a report
+    ("Lawrow stellte Bedingungen. Kiew müsse zudem öffentlich erklären, dass es den NATO-Kurs aufgebe.", "de",
+     {("russia", "nato_membership", "oppose")}),
+    # a list after an obligation stays in its clause: every item is the plan's or the speaker's
+    ("The Kremlin's terms are unchanged: Ukraine must leave the Donetsk, Luhansk and Kherson regions and drop "
+     "its NATO bid.", "en", {("russia", "territory_donbas", "support"), ("russia", "territory_south", "support"),
+                             ("russia", "nato_membership", "oppose")}),
+    # what an actor calls possible it neither demands nor rejects
+    ("Uschakow sagte, eine Feuerpause sei grundsätzlich möglich.", "de", {("russia", "ceasefire", "open")}),
+])
+def test_session_24_given_up_terms_obligations_and_lists(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
