@@ -165,7 +165,7 @@ def _reported_by(text: str, actors: list[Mention], m: Matchers, carried: str | N
             return after[0].kind, verb.start
         if before:
             return before[-1].kind, verb.start
-        if carried and not actors and role_subject(text, verb.start, m):
+        if carried and not any(a.start < verb.start for a in actors) and role_subject(text, verb.start, m):
             return carried, verb.start  # "Lavrov arrived in Budapest. The minister later said …"
         if (carried or actors) and _pronoun_near(text, verb, m):
             # the pronoun's antecedent is the sentence's own subject when it has one before the verb
@@ -385,7 +385,11 @@ def role_subject(text: str, pos: int, m: Matchers) -> bool:
         return False
     head = hit.group(2)
     roles = m.cues.get("roles")
-    return bool(_AGE_OR_COUNT.fullmatch(head)) or (roles is not None and roles.fullmatch(head) is not None)
+    if _AGE_OR_COUNT.fullmatch(head):
+        return True
+    # the role may take several words ("the secretary general", "Der Sondergesandte"): its last ones
+    words = [*hit.group(1).split(), head]
+    return roles is not None and any(roles.fullmatch(" ".join(words[i:])) is not None for i in range(len(words)))
 
 
 def _impersonal_holder(actors: list[Mention], text: str, c_start: int, cue_start: int,

@@ -146,7 +146,6 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
         if lead:  # "An den Kernforderungen hält der Kreml fest: Die Ukraine soll …"
             return lead, False
         # (an obligation in another clause than the issue is none of the plan's: "Diese wären legitime
-        # Ziele, das müsse allen klar sein")
         # Ziele, das müsse allen klar sein"); after the obligation, a list goes on in its clause ("must pull
         # out of Donetsk, Luhansk and Kherson and renounce its NATO bid") until a new clause opens
         own_clause = provision or (cue is not None and (
@@ -204,8 +203,10 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
     if _pronoun_subject(text, anchor, m) and _unknown_reporter(text, anchor, actors, m):
         return [], False  # "Italy has said it will not send soldiers": the pronoun is the reporter the lexicon does not know
     if context.group is not None and (_pronoun_subject(text, anchor, m)
-                                      or (not any(not a.oblique for a in actors) and role_subject(text, anchor.start, m))):
-        # ("Vance met Ukrainian officials. The vice-president pressed them to …": the role refers back)
+                                      or (not any(not a.oblique for a in actors) and role_subject(text, anchor.start, m))
+                                      or _role_reports(text, actors, speakers, m)):
+        # ("Vance met Ukrainian officials. The vice-president pressed them to …": the role refers back, also
+        # as the speaker of the clause: "The chancellor said that borders must not be shifted by force")
         return carried(context.carried), True
     # "A withdrawal is unacceptable, Zelensky said": a clause without a holder of its own, reported
     # after it, is the reporter's position ("He stressed that some partners remain hesitant about …"
@@ -344,6 +345,14 @@ def colon_lead(cue: Mention, actors: list[Mention], text: str, m: Matchers) -> l
         return [owner] if owner is not None else []
     head = subject_for(named[0], before, lead, m.lang)
     return with_companions(coordinated(head, before, lead), before, lead, m) if head is not None else []
+
+
+def _role_reports(text: str, actors: list[Mention], speakers: Speakers, m: Matchers) -> bool:
+    """Is the sentence reported by a role noun that refers back ("The secretary general told them that …"),
+    with no actor named before its verb?"""
+    if speakers.get()[0] is None or speakers.at < 0:
+        return False
+    return not any(a.start < speakers.at for a in actors) and role_subject(text, speakers.at, m)
 
 
 def _other_subject(issue: Mention, cue: Mention | None, speaker_at: int, text: str) -> bool:

@@ -2278,3 +2278,14 @@ def test_session_24_speakers_and_holders(real, text, lang, expected):
 ])
 def test_session_24_given_up_terms_obligations_and_lists(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a role noun of several words refers back to the actor named before, also as the clause's speaker
+    ("Rutte met the defence ministers on Thursday. The secretary general told reporters that Ukraine's path "
+     "to membership of the alliance is irreversible.", "en", {("nato", "nato_membership", "support")}),
+    ("Merz received Zelensky in Berlin. The chancellor said afterwards that borders must not be shifted by force.",
+     "en", {("germany", "territory_donbas", "oppose"), ("germany", "territory_south", "oppose")}),
+])
+def test_session_24_role_nouns_refer_back(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
