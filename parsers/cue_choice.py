@@ -529,6 +529,8 @@ def _plan_noun_after(text: str, cue: Mention, m: Matchers | None) -> bool:
     return hit is not None and hit.end() == noun.end(1)
 
 
+# A relative clause this close after a term has the term as its antecedent (", die", ", which").
+ANTECEDENT_GAP_CHARS = 2
 # A coordinated clause of its own ("…, and it is sticking to that position", "; er selbst lehnt …") lies
 # between a cue and an issue term: the cue counts as this much farther away.
 CLAUSE_CROSSING_CHARS = 60
@@ -544,7 +546,7 @@ _BARE_VERB = re.compile(r"[a-z]+(?<!s)(?<!ed)(?<!ing)")
 # A coordinator between a content clause's term and a later cue: the cue belongs to the next conjunct
 # ("verlangt, dass die Ukraine aus Donezk abzieht und ihren Wunsch nach … begräbt")
 _COORDINATOR_WORD = re.compile(r"\b(?:und|and|sowie|oder|or)\b", re.IGNORECASE)
-_AND_NEXT_VERB = re.compile(r"\s+(?:and|und|sowie)\s+", re.IGNORECASE)
+_AND_NEXT_VERB = re.compile(r"\s+(?:and|und|sowie|but|yet)\s+", re.IGNORECASE)  # ("agreed to X but rejected Y")
 _NOR = re.compile(r"\bnor\b", re.IGNORECASE)
 _AND_AUXILIARY = re.compile(r"\b(?:and|und)\s+(?:will|would|has|have|had|is|are|wird|werde|hat|haben)\s+$", re.IGNORECASE)
 _NOR_THEN_CUE = re.compile(r"\bnor\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -601,8 +603,12 @@ def nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
                 p is not None and p.search(text, issue.end, cue.end) for p in (temporal, condition)):
             # (the condition word may be the cue itself: "bereit, wählen zu lassen – vorausgesetzt, …")
             distance += MAX_CUE_DISTANCE  # "demanded elections before …", "… if the Kremlin refused"
-        elif len(cues) > 1 and text and (rel := relative_clause_at(text, cue.start)) and not rel[0] < issue.start < rel[1]:
-            distance += MAX_CUE_DISTANCE  # "den Rückzug aus Gebieten, die es nie erobert hat": the clause's own verb
+        elif text and (rel := relative_clause_at(text, cue.start)) and not rel[0] < issue.start < rel[1] and (
+                len(cues) > 1 or not 0 <= rel[0] - issue.end <= ANTECEDENT_GAP_CHARS):
+            # "den Rückzug aus Gebieten, die es nie erobert hat": the clause's own verb; the only cue too,
+            # unless the term is the clause's antecedent ("die EU-Mitgliedschaft, die Kiew anstrebt"):
+            # "Trump, who said Ukraine could win back its land, now presses Kyiv to …"
+            distance += MAX_CUE_DISTANCE
         elif len(cues) > 1 and text and any(o.end <= cue.start and _WHETHER.search(text, o.end, cue.start)
                                             for o in cues if o is not cue):
             distance += MAX_CUE_DISTANCE  # "is weighing whether Bundeswehr units should join": the question's verb

@@ -36,10 +36,11 @@ def last_match(pattern: re.Pattern[str], text: str, start: int = 0, end: int | N
 
 # a gap word may hold a decimal point ("800.000 Soldaten"), no sentence punctuation, and is no word
 # that opens a subordinate clause or a new conjunct: "insisted that Ukraine accept a cap on" is no
-# "insist … on", "neither withdraw from Donetsk nor give up Zaporizhzhia" no "withdraw … from Zaporizhzhia"
+# "insist … on", "neither withdraw from Donetsk nor give up Zaporizhzhia" no "withdraw … from Zaporizhzhia",
+# "agreed to a halt to strikes on energy sites but rejected a full halt to the fighting" no "halt … fighting"
 def _gap(words: int) -> str:
     """A gap of up to ``words`` words inside one clause."""
-    return (r"(?:\s+(?!(?:that|dass|which|whether|ob|weil|because|nor|sondern)\b)(?:[^\s.;:!?]|(?<=\d)\.(?=\d))+){0,"
+    return (r"(?:\s+(?!(?:that|dass|which|whether|ob|weil|because|nor|sondern|but|while|whereas)\b)(?:[^\s.;:!?]|(?<=\d)\.(?=\d))+){0,"
             + str(words) + r"}?\s+")
 
 

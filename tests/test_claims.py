@@ -2289,3 +2289,21 @@ def test_session_24_given_up_terms_obligations_and_lists(real, text, lang, expec
 ])
 def test_session_24_role_nouns_refer_back(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # "weder … noch" inside a term negates it like "nie" does
+    ("Paris werde die Annexionen weder heute noch nach einem Abkommen anerkennen, sagte Macron.", "de",
+     {("europe", "recognition", "oppose")}),
+    # "but" ends a gap and opens the next conjunct: its verb has its own object
+    ("Moscow accepted a pause in strikes on power plants but rejected a general ceasefire, Peskov said.", "en",
+     {("russia", "energy_truce", "support"), ("russia", "ceasefire", "oppose")}),
+    # a cue inside a relative clause does not govern a term outside it, even as the sentence's only cue
+    ("Trump, who in spring said Ukraine could win back all its land, now presses Kyiv to give up the Donbas.", "en",
+     {("usa", "territory_donbas", "support")}),
+    # ...but it does govern the term it is attached to
+    ("Kuleba sprach über die EU-Mitgliedschaft, die die Ukraine fest anstrebt.", "de",
+     {("ukraine", "eu_membership", "support")}),
+])
+def test_session_24_clause_bounds_of_cues(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
