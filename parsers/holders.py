@@ -481,6 +481,8 @@ _REPORTING_START = re.compile(r"\s*(?:according to|laut|nach Angaben|zufolge)\b"
 # Singular personal pronouns: one person named earlier in the sentence; and all personal pronouns.
 _HE_SHE = frozenset({"he", "she", "er"})
 _PERSONAL = frozenset({"he", "she", "it", "they", "er", "sie"})
+_IT = frozenset({"it"})
+_AFTER_COORDINATOR = re.compile(r"(?:,\s*|\s)(?:and|but|yet)\s+$", re.IGNORECASE)
 _PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|it|they|er|sie)\b", re.IGNORECASE)
 
 
@@ -543,7 +545,11 @@ def _pronoun_antecedent(text: str, anchor: Mention, actors: list[Mention], m: Ma
         return None  # one candidate: the usual resolution finds it (and most sentences name one)
     pronoun = _subject_pronoun(text, anchor, _HE_SHE)
     if pronoun < 0:
-        return None
+        # "Moscow demands that Kyiv hand over the Donbas, and it has turned down a ceasefire": "it"
+        # opening the next conjunct is the first conjunct's subject (a country or a government)
+        pronoun = _subject_pronoun(text, anchor, _IT)
+        if pronoun < 0 or not _AFTER_COORDINATOR.search(text, 0, pronoun):
+            return None
     earlier = [a for a in actors if a.end <= pronoun]
     if len({a.kind for a in earlier}) < 2 or any(pronoun < a.start < anchor.start for a in actors):
         return None  # one candidate before it, or another actor after it: the usual resolution applies

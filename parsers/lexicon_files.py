@@ -120,6 +120,7 @@ class RawCues(_Strict):
     pressure: list[str] = []
     abandon: list[str] = []
     given_up_after: list[str] = []
+    instead: list[str] = []
     evaluative: list[str] = []
     allegation: list[str] = []
     elsewhere: list[str] = []

@@ -113,6 +113,33 @@ GIVEN_UP_GAP_WORDS = 3
 _GIVEN_UP_GAP = re.compile(r"[^,;:()\[\]\"“”„«»]*")
 
 
+def instead_of(text: str, issue: Mention, m: Matchers) -> str:
+    """The words that set the term aside for another ("a durable settlement rather than a temporary
+    ceasefire", "statt einer Waffenruhe"), right before it in its clause, or "": what is sought instead
+    of the term is not the term."""
+    pattern = m.cues.get("instead")
+    if pattern is None:
+        return ""
+    start, _ = clause_bounds(text, issue.start)
+    hit = last_match(pattern, text, max(start, issue.start - INSTEAD_CHARS), issue.start)
+    gap = text[hit.end():issue.start] if hit is not None else ""
+    if (hit is None or len(gap.split()) > INSTEAD_GAP_WORDS or _GAP_PUNCT.search(gap) or _GAP_LINK.search(gap)
+            or not issue.text[:1].isalpha() or issue.text.casefold() in _PRO_FORMS):
+        # ("to smooth, rather than block, its path into the EU", "rather than at Ukraine's NATO ambitions",
+        # "rather than a substitute for one": what is set aside is another thing, not the term)
+        return ""
+    return hit.group()
+
+
+# "rather than" stands at most this many words and characters before the term it sets aside
+# ("rather than a short, temporary ceasefire")
+INSTEAD_GAP_WORDS = 3
+INSTEAD_CHARS = 60
+_GAP_PUNCT = re.compile(r"[,;:.!?–—()]")
+_GAP_LINK = re.compile(r"\b(?:that|which|who|for|of|at|to|on|in|dass|für|von|an|in|zu)\b", re.IGNORECASE)
+_PRO_FORMS = frozenset({"one", "it", "this", "that", "das", "dies", "dem", "es"})
+
+
 def given_up_act(text: str, issue: Mention, m: Matchers) -> Mention | None:
     """A give-up verb right before a term that has no stance cue ("Ukraine is not giving up on joining
     NATO", "Russland verzichtet nicht auf eine Obergrenze"), as an oppose cue: giving the term up is

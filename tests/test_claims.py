@@ -2307,3 +2307,20 @@ def test_session_24_role_nouns_refer_back(real, text, lang, expected):
 ])
 def test_session_24_clause_bounds_of_cues(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # what is sought instead of a term is not the term
+    ("The Kremlin says it wants a lasting settlement rather than a short ceasefire.", "en",
+     {("russia", "ceasefire", "oppose")}),
+    ("Trump setzt auf ein umfassendes Abkommen statt auf eine vorherige Waffenruhe.", "de",
+     {("usa", "ceasefire", "oppose")}),
+    # ...but a verb or another thing set aside leaves the term alone
+    ("Kyiv wants the deal to smooth, rather than block, its path into the European Union.", "en",
+     {("ukraine", "eu_membership", "support")}),
+    # "it" opening the next conjunct is the first conjunct's subject
+    ("Moscow insists that Kyiv give up the Donbas, and it has rejected every call for a ceasefire.", "en",
+     {("russia", "territory_donbas", "support"), ("russia", "ceasefire", "oppose")}),
+])
+def test_session_24_set_aside_terms_and_conjunct_pronouns(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
