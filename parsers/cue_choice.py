@@ -124,6 +124,9 @@ _CONTENT_GAP = re.compile(r"^\s*(?:,\s*(?:according to|laut|so|per|nach Angaben)
 # A possessor ("agreed to Trump's request") holds the noun's stance itself (``requested_of``).
 _NOUN_OBJECT_GAP = re.compile(r"^\s*(?:(?:at|on|to|against|with|of)\s+)?(?:(?:a|an|the|any|all|such|this|these|"
                               r"those|its|his|her|their|our|every)\s+)?(?:[\w\-]+(?<!['’]s)\s+)?"
+                              # a noun that only names the object: "rejects the idea of a moratorium"
+                              r"(?:(?:(?<=idea\s)|(?<=notion\s)|(?<=prospect\s)|(?<=possibility\s)|(?<=concept\s))of\s+"
+                              r"(?:(?:a|an|the|any|such)\s+)?)?"
                               # the noun's defining clause: "rejected any deal that requires it to …"
                               r"(?:(?<=\w\s)(?:that|which)\s+)?$", re.IGNORECASE)
 _BARE_COMMA = re.compile(r"^\s*,(?!.*\bthat\b)", re.IGNORECASE)
@@ -529,6 +532,10 @@ def _plan_noun_after(text: str, cue: Mention, m: Matchers | None) -> bool:
     return hit is not None and hit.end() == noun.end(1)
 
 
+# A German noun cue and its prepositional complement: "Absage (Washingtons) an eine …", "Forderung nach einer …"
+_NOUN_COMPLEMENT_DE = re.compile(r"\s+(?:[A-ZÄÖÜ][\w\-]*s\s+)?(?:an|nach|gegen|auf|für|zu|zur|zum)\s+(?:(?:die|den|der|das|"
+                                 r"dem|eine|einen|einer|einem|jede|jeden|jeder|jedem|jegliche|jeglichen)\s+)?"
+                                 r"(?:[a-zäöüß][\w\-]*\s+)?")
 # A relative clause this close after a term has the term as its antecedent (", die", ", which").
 ANTECEDENT_GAP_CHARS = 2
 # A coordinated clause of its own ("…, and it is sticking to that position", "; er selbst lehnt …") lies
@@ -647,6 +654,9 @@ def nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
         elif text and cue.start >= issue.end and "," in text[issue.end:cue.start] and not _QUESTION_OPENING.match(text) and any(
                 o.end <= issue.start and not _CLAUSE_PUNCT.search(text, o.end, issue.start) for o in cues):
             distance += CLAUSE_CROSSING_CHARS  # "rejected a truce, insisting that …": the verb whose object it is
+        if (m is not None and m.lang == "de" and cue.end <= issue.start and cue.text[:1].isupper()
+                and _NOUN_COMPLEMENT_DE.fullmatch(text, cue.end, issue.start)):
+            distance = 0  # "Die Absage Washingtons an eine NATO-Mitgliedschaft bekräftigte Rubio": the noun's complement
         key = (distance, 0 if cue.end <= issue.start else 1)
         if key < best_key:
             best, best_key = cue, key

@@ -2324,3 +2324,15 @@ def test_session_24_clause_bounds_of_cues(real, text, lang, expected):
 ])
 def test_session_24_set_aside_terms_and_conjunct_pronouns(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # "the idea of" only names the object: the verb before it governs the term
+    ("Peskov said Moscow rejects the idea of a moratorium on strikes against energy facilities.", "en",
+     {("russia", "energy_truce", "oppose")}),
+    # a German noun cue governs its prepositional complement, also in a fronted object
+    ("Die Absage Washingtons an eine NATO-Mitgliedschaft der Ukraine bekräftigte Rubio am Mittwoch.", "de",
+     {("usa", "nato_membership", "oppose")}),
+])
+def test_session_24_nouns_that_name_the_object(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
