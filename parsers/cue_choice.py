@@ -545,6 +545,9 @@ CLAUSE_CROSSING_CHARS = 60
 CONTRAST_CLAUSE = re.compile(r"[,;–—]\s*(?:but|yet|aber|sondern|doch|jedoch)\s", re.IGNORECASE)
 NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|und|aber|doch|während)\s|;\s", re.IGNORECASE)
 # A content clause whose list of bare verbs goes on up to the cue ("that Ukraine renounce NATO membership, ")
+# A later item of a content clause's list counts as this close to the verb that governs the clause
+CONTENT_LIST_CHARS = 40
+_TRAILING_ADVERB = re.compile(r"\s+\w+ly\s+$")
 _LISTED_CONTENT = re.compile(r"\s+that\s+[^;:.!?\"“”]*?(?:,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
 # ...and the cue's verb in its bare form, as the mandative subjunctive has it ("accept", not "accepts")
 _BARE_VERB = re.compile(r"[a-z]+(?<!s)(?<!ed)(?<!ing)")
@@ -654,6 +657,12 @@ def nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
         elif text and cue.start >= issue.end and "," in text[issue.end:cue.start] and not _QUESTION_OPENING.match(text) and any(
                 o.end <= issue.start and not _CLAUSE_PUNCT.search(text, o.end, issue.start) for o in cues):
             distance += CLAUSE_CROSSING_CHARS  # "rejected a truce, insisting that …": the verb whose object it is
+        if (m is not None and m.lang == "en" and cue.end <= issue.start and distance > CONTENT_LIST_CHARS
+                and _LISTED_CONTENT.match(_TRAILING_ADVERB.sub(" ", text[cue.end:issue.start]))
+                and _BARE_VERB.fullmatch(issue.text.split()[0])):
+            # "demanded that Ukraine withdraw from … and formally abandon its NATO bid": a later bare verb of
+            # the content clause's list is the demand's content as much as the first
+            distance = CONTENT_LIST_CHARS
         if (m is not None and m.lang == "de" and cue.end <= issue.start and cue.text[:1].isupper()
                 and _NOUN_COMPLEMENT_DE.fullmatch(text, cue.end, issue.start)):
             distance = 0  # "Die Absage Washingtons an eine NATO-Mitgliedschaft bekräftigte Rubio": the noun's complement

@@ -2336,3 +2336,14 @@ def test_session_24_set_aside_terms_and_conjunct_pronouns(real, text, lang, expe
 ])
 def test_session_24_nouns_that_name_the_object(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a later bare verb of a content clause's list is the governing demand's content, however long the list
+    ("The Kremlin demands that Ukraine pull its troops out of the Donetsk, Luhansk, Zaporizhzhia and Kherson "
+     "regions and formally renounce any plan to join NATO.", "en",
+     {("russia", "territory_donbas", "support"), ("russia", "territory_south", "support"),
+      ("russia", "nato_membership", "oppose")}),
+])
+def test_session_24_long_content_lists(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
