@@ -306,11 +306,15 @@ def _by_context(text: str, issues: list[Mention], m: Matchers, contexts: Article
                 gap = max(hit.start() - group[0].end, start - hit.end(), 0)
                 near[kind] = min(near.get(kind, gap), gap)
         ranked = sorted(near.items(), key=lambda x: x[1])
+        owners: set[str | None]
         if ranked and (len(ranked) == 1 or ranked[1][1] > ranked[0][1]):
-            owner: str | None = ranked[0][0]
+            owners = {ranked[0][0]}
+        elif ranked and ranked[0][1] == 0:
+            # "der Weg der Ukraine in EU und NATO", "its path to the EU and NATO": the term names both
+            owners = {kind for kind, gap in ranked if gap == 0}
         else:
-            owner = contexts.last_before(kinds, contexts.at) if contexts is not None and not ranked else None
-        out.extend(g for g in group if g.kind == owner)
+            owners = {contexts.last_before(kinds, contexts.at) if contexts is not None and not ranked else None}
+        out.extend(g for g in group if g.kind in owners)
     return sorted(out, key=lambda x: x.start)
 
 

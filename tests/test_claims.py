@@ -2347,3 +2347,15 @@ def test_session_24_nouns_that_name_the_object(real, text, lang, expected):
 ])
 def test_session_24_long_content_lists(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a term that names both memberships keeps both ("der Weg der Ukraine in EU und NATO")
+    ("Merz sagte, Russland habe kein Veto gegen den Weg der Ukraine in EU und NATO.", "de",
+     {("germany", "eu_membership", "support"), ("germany", "nato_membership", "support")}),
+    # a veto denied with a modal is a veto denied
+    ("Moscow cannot have a veto over Ukraine's path to the EU, Macron said.", "en",
+     {("europe", "eu_membership", "support")}),
+])
+def test_session_24_both_memberships_and_denied_vetoes(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
