@@ -55,6 +55,9 @@ def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = No
             n in named for n in _broad_partners(k, found))]
     if m.contexts and any(k.broad and k.kind in m.contexts for k in kept):
         kept = _by_context(text, kept, m, contexts)
+        # "Ukrainian membership of NATO": a broad term inside another issue's own term is that issue's word
+        kept = [k for k in kept if not k.broad or not any(
+            o.kind != k.kind and not o.broad and o.start <= k.start and k.end <= o.end for o in kept)]
     kept = _given_up_after(text, _occupier_withdraws(text, _drop_resumed_broad_terms(text, kept, m), m), m)
     return sorted(_against_wins(_sacrificed(text, _recognised_land(text, _owned_land(text, kept, m), m), m)), key=lambda x: x.start)
 

@@ -77,6 +77,7 @@ from parsers.stance_scope import (
     in_precondition,
     infinitive_negated,
     instead_of,
+    lacking,
     made_conditional,
     necessary_without,
     neither_nor,
@@ -380,7 +381,7 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         return []
     issue_negator = (negated_before(text, issue.start, m, "issue_negators") or verb_negated(text, issue, m)
                      or neither_nor(text, issue) or necessary_without(text, issue, m)
-                     or (infinitive_negated(text, issue, cue) if m.lang == "en" else "") or instead_of(text, issue, m))
+                     or (infinitive_negated(text, issue, cue) if m.lang == "en" else "") or instead_of(text, issue, m) or lacking(text, issue))
     kept_act = given_up_act(text, issue, m) if cue is None else None  # "Kyiv has given up on joining NATO"
     if kept_act is not None and (not issue_negator or text.rfind(issue_negator, 0, issue.start) < kept_act.end):
         cue, issue_negator = kept_act, ""  # "verzichtet nicht auf Garantien": the negator is the give-up's

@@ -113,6 +113,19 @@ GIVEN_UP_GAP_WORDS = 3
 _GIVEN_UP_GAP = re.compile(r"[^,;:()\[\]\"“”„«»]*")
 
 
+def lacking(text: str, issue: Mention) -> str:
+    """A relative clause that says a deal lacks the term ("any deal that did not include binding
+    guarantees"), as a negator of the term like "without", or ""."""
+    hit = _LACKING.search(text, max(0, issue.start - LACKING_CHARS), issue.start)
+    return hit.group(1) if hit is not None else ""
+
+
+# "that does not include", "which would not provide for": a clause saying what a deal lacks, right before the term
+LACKING_CHARS = 80
+_LACKING = re.compile(r"\b(?:that|which)\s+(?:does|did|do|would|will)\s*(n[o’']t)\s+(?:include|contain|provide|offer|"
+                      r"guarantee|give|address)(?:\s+for)?\s+(?:[\w\-]+\s+){0,3}?$", re.IGNORECASE)
+
+
 def instead_of(text: str, issue: Mention, m: Matchers) -> str:
     """The words that set the term aside for another ("a durable settlement rather than a temporary
     ceasefire", "statt einer Waffenruhe"), right before it in its clause, or "": what is sought instead

@@ -2359,3 +2359,16 @@ def test_session_24_long_content_lists(real, text, lang, expected):
 ])
 def test_session_24_both_memberships_and_denied_vetoes(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a broad term inside another issue's own term is that word
+    ("Peskov said Moscow has no objection to Ukraine joining the European Union but will never accept "
+     "Ukrainian membership of NATO.", "en",
+     {("russia", "eu_membership", "support"), ("russia", "nato_membership", "oppose")}),
+    # what a refused deal lacks is demanded
+    ("Zelensky said he would not sign any agreement that did not include binding security guarantees.", "en",
+     {("ukraine", "security_guarantees", "support")}),
+])
+def test_session_24_inner_terms_and_lacking_deals(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
