@@ -56,8 +56,10 @@ def revised(issue: Mention, cue: Mention | None, cues: list[Mention], issues: li
         if any(i.kind != issue.kind and i.start >= marker.end() for i in issues):
             return cue  # the later clause is about another issue
         holders = {a.kind for a in actors if a.end <= cue.start and not a.oblique}
-        if any(marker.end() <= a.start < later.end and not a.oblique and a.kind not in holders for a in actors):
-            return cue  # another holder speaks there ("Trump … ; Washington now …" is the same one)
+        if any(cue.end <= a.start < later.end and not a.oblique and a.kind not in holders for a in actors):
+            # another holder speaks there ("Trump … ; Washington now …" is the same one; "Trump forderte Wahlen
+            # und behauptete, Selenskyj sei inzwischen dazu bereit" another)
+            return cue
         _, end = clause_bounds(text, later.start)
         tail = text[later.end:end].split()
         between = {w.strip(",.").casefold() for w in text[marker.end():end].split()}

@@ -2372,3 +2372,12 @@ def test_session_24_both_memberships_and_denied_vetoes(real, text, lang, expecte
 ])
 def test_session_24_inner_terms_and_lacking_deals(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a later clause with another holder does not revise the first holder's cue
+    ("Trump verlangte erneut Wahlen in der Ukraine und sagte, Selenskyj sei inzwischen selbst dazu bereit.", "de",
+     {("usa", "elections", "support")}),
+])
+def test_session_24_revision_needs_the_same_holder(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
