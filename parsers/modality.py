@@ -253,7 +253,9 @@ def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int
         # "beteilige sich nur, wenn …")
         hit = next((h for h in condition.finditer(text, cue.end) if issue_start < h.start()), None)
         if hit is not None and (hit.group().casefold() not in _BARE_IF or _ONLY_BEFORE.search(text, cue.start, hit.start())
-                                or _ONLY_THEN.search(text, cue.start, issue_start)):
+                                or _ONLY_THEN.search(text, cue.start, issue_start)
+                                # (German verb-final: "will X nur dann in Aussicht stellen, wenn …")
+                                or _ONLY_THEN.search(text, issue_start, cue.start)):
             return "open", [hit.group()]
     if cue.kind == "accept" and stance == "support" and condition is not None:
         hit = next((h for h in condition.finditer(text) if not _WITHOUT_BEFORE.search(text, 0, h.start())

@@ -2381,3 +2381,12 @@ def test_session_24_inner_terms_and_lacking_deals(real, text, lang, expected):
 ])
 def test_session_24_revision_needs_the_same_holder(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # holding out the prospect of something offers it
+    ("Macron stellte der Ukraine am Dienstag robuste Sicherheitsgarantien in Aussicht.", "de",
+     {("europe", "security_guarantees", "support")}),
+])
+def test_session_24_prospects_held_out(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
