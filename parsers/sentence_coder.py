@@ -213,6 +213,9 @@ _NOT_BEFORE = re.compile(r"(?:^|[\s,(–—])(?:not|nicht)\s+$", re.IGNORECASE)
 _DENIAL_AFTER = re.compile(r"\s*(?:,|\bsondern\b|\bbut\b)")
 
 
+# A conjunct that takes the verb before it back: ", nicht aber eine Zone", ", but not a zone" (the term a few words on)
+# (English ", but not" is the cue negator's, see stance_scope)
+_BUT_NOT_CONJUNCT = re.compile(r",\s*(?:nicht\s+aber|aber\s+nicht|doch\s+nicht)\s+(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
 # A present-tense existential right before a negated term: "There is no ceasefire", "Es gibt keine Waffenruhe"
 _EXISTS_NOW = re.compile(r"\b(?:there\s+is|there\s+are|there's|es\s+gibt|gibt\s+es)\s+(?:still\s+|noch\s+|derzeit\s+|bislang\s+)?"
                          r"(?:no|kein\w*)\s+(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
@@ -423,8 +426,13 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         holders, carried = obliging, True
     if not holders:
         return []
-    stance, markers = ("oppose", [issue.text]) if dropped else composed_stance(text, cue, issue, issue_negator, m,
-                                                                               condition, outer)
+    # "lehnt X ab, nicht aber Y": the negator denies the verb for Y, not Y itself
+    elliptic = (cue is not None and cue.end <= issue.start and bool(issue_negator)
+                and _BUT_NOT_CONJUNCT.search(text, cue.end, issue.start) is not None)
+    stance, markers = ("oppose", [issue.text]) if dropped else composed_stance(text, cue, issue, "" if elliptic else issue_negator,
+                                                                               m, condition, outer)
+    if elliptic and stance is not None and not markers:  # (unless the cue's negator scan took it: ", but not")
+        stance, markers = NEGATED[stance], [*markers, issue_negator]
     if (stance is not None and cue is not None and cue.kind == "support" and give_up is not None
             and _DEMAND_NOUN.search(cue.text) and cue.end <= issue.start and _DEMAND_OBJECT_GAP.fullmatch(text, cue.end, issue.start)
             and (verb := last_match(give_up, issue.text)) is not None and verb.end() == len(issue.text)):

@@ -2390,3 +2390,12 @@ def test_session_24_revision_needs_the_same_holder(real, text, lang, expected):
 ])
 def test_session_24_prospects_held_out(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # "nicht aber" takes the verb back for its conjunct: the zone is not rejected, it is open
+    ("Kiew lehnt einen Rückzug aus dem Donbass ab, nicht aber eine entmilitarisierte Zone, sagte Umjerow.", "de",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "demilitarized_zone", "open")}),
+])
+def test_session_24_but_not_conjuncts(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
