@@ -2399,3 +2399,14 @@ def test_session_24_prospects_held_out(real, text, lang, expected):
 ])
 def test_session_24_but_not_conjuncts(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the occupier's own troops on Ukrainian soil are no foreign force
+    ("Kyiv ruled out any truce that would leave Russian troops on Ukrainian soil.", "en",
+     {("ukraine", "ceasefire", "oppose")}),
+    ("Kiew lehnt jede Waffenruhe ab, die russische Truppen auf ukrainischem Boden belassen würde.", "de",
+     {("ukraine", "ceasefire", "oppose")}),
+])
+def test_session_24_occupying_troops_are_no_foreign_force(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
