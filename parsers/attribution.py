@@ -72,8 +72,6 @@ def _clause_breaks(text: str) -> tuple[tuple[int, int], ...]:
 _SHORT_BRACKETS = re.compile(r"\([^()]{1,12}\)")
 
 
-# An English speaker after the reporting verb ends the clause ("…, said Peskov." / "said Peskov, adding"):
-# "insists Ukraine must hold elections", "said after meeting Witkoff in Miami that" name no speaker.
 # What ends a source's phrase before an actor named after it
 _PHRASE_BREAK = re.compile(r"[,;:!?–—]")
 # An impersonal report of a text's content: "heißt es (weiter) (in der Erklärung)", "the statement said"
@@ -84,6 +82,8 @@ DOCUMENT_SAYS = re.compile(r"\b(?:heißt|hieß) es\b|\bes (?:heißt|hieß)\b|\bt
 # said …", "Von der Leyen, die zuvor mit Landwirten gesprochen hatte, bekräftigte …")
 _RELATIVE_BETWEEN = re.compile(r"\s*,\s*(?:who|which|der|die|das|dessen|deren|welche[rs]?)\s[^,;:.!?\"“”„«»]{3,140}?,\s*",
                                re.IGNORECASE)
+# An English speaker after the reporting verb ends the clause ("…, said Peskov." / "said Peskov, adding"):
+# "insists Ukraine must hold elections", "said after meeting Witkoff in Miami that" name no speaker.
 _SPEAKER_END = re.compile(r"\s*(?:[.,;:!?\"“”)–—]|$)")
 
 

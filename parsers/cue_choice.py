@@ -546,10 +546,10 @@ CLAUSE_CROSSING_CHARS = 60
 # A contrasting clause after the term: its verb has an object of its own
 CONTRAST_CLAUSE = re.compile(r"[,;–—]\s*(?:but|yet|aber|sondern|doch|jedoch)\s", re.IGNORECASE)
 NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|und|aber|doch|während)\s|;\s", re.IGNORECASE)
-# A content clause whose list of bare verbs goes on up to the cue ("that Ukraine renounce NATO membership, ")
 # A later item of a content clause's list counts as this close to the verb that governs the clause
 CONTENT_LIST_CHARS = 40
 _TRAILING_ADVERB = re.compile(r"\s+\w+ly\s+$")
+# A content clause whose list of bare verbs goes on up to the cue ("that Ukraine renounce NATO membership, ")
 _LISTED_CONTENT = re.compile(r"\s+that\s+[^;:.!?\"“”]*?(?:,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
 # ...and the cue's verb in its bare form, as the mandative subjunctive has it ("accept", not "accepts")
 _BARE_VERB = re.compile(r"[a-z]+(?<!s)(?<!ed)(?<!ing)")

@@ -42,8 +42,6 @@ _ATTRIBUTE = re.compile(r"(?:of|for|to|on|by|from|that|einer|eines|einem|eine|de
                         r"von|vom|aus|dass|nach)\b", re.IGNORECASE)
 
 
-
-
 class PlanAuthor:
     """The plan author of one sentence, worked out only when a provision cue asks for it.
 

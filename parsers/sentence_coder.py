@@ -213,8 +213,8 @@ _NOT_BEFORE = re.compile(r"(?:^|[\s,(–—])(?:not|nicht)\s+$", re.IGNORECASE)
 _DENIAL_AFTER = re.compile(r"\s*(?:,|\bsondern\b|\bbut\b)")
 
 
-# A conjunct that takes the verb before it back: ", nicht aber eine Zone", ", but not a zone" (the term a few words on)
-# (English ", but not" is the cue negator's, see stance_scope)
+# A German conjunct that takes the verb before it back: ", nicht aber eine Zone" (the term a few words on;
+# English ", but not" is the cue negator's, see stance_scope)
 _BUT_NOT_CONJUNCT = re.compile(r",\s*(?:nicht\s+aber|aber\s+nicht|doch\s+nicht)\s+(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
 # A present-tense existential right before a negated term: "There is no ceasefire", "Es gibt keine Waffenruhe"
 _EXISTS_NOW = re.compile(r"\b(?:there\s+is|there\s+are|there's|es\s+gibt|gibt\s+es)\s+(?:still\s+|noch\s+|derzeit\s+|bislang\s+)?"

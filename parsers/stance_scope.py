@@ -145,11 +145,11 @@ def instead_of(text: str, issue: Mention, m: Matchers) -> str:
 
 
 # "rather than" stands at most this many words and characters before the term it sets aside
-# ("rather than a short, temporary ceasefire")
+# ("rather than a short temporary ceasefire")
 INSTEAD_GAP_WORDS = 3
 INSTEAD_CHARS = 60
 _GAP_PUNCT = re.compile(r"[,;:.!?–—()]")
-_GAP_LINK = re.compile(r"\b(?:that|which|who|for|of|at|to|on|in|dass|für|von|an|in|zu)\b", re.IGNORECASE)
+_GAP_LINK = re.compile(r"\b(?:that|which|who|for|of|at|to|on|in|dass|für|von|an|zu)\b", re.IGNORECASE)
 _PRO_FORMS = frozenset({"one", "it", "this", "that", "das", "dies", "dem", "es"})
 
 
