@@ -178,8 +178,7 @@ def governor(cue: Mention | None, cues: list[Mention], text: str, m: Matchers) -
         return None, False  # "… kommen nicht in Frage, sie fordert …": a main clause of its own, no reported content
     if len(gap) <= MAX_CUE_DISTANCE and _CONTENT_GAP.match(content_gap) and not (m.lang == "en" and _BARE_COMMA.match(gap)):
         return outer, True  # "demanded that Ukraine accept", "bekräftigte, Russland werde … zustimmen"
-    if (m.lang == "en" and len(gap) <= MAX_CUE_DISTANCE and _LISTED_CONTENT.match(gap)
-            and _BARE_VERB.fullmatch(cue.text.split()[0])):
+    if m.lang == "en" and len(gap) <= MAX_CUE_DISTANCE and _later_list_item(gap, cue.text):
         # "demands that Ukraine renounce NATO, accept limits on its army and …": a later bare verb of the
         # content clause's list is as much the demand's content as the first
         return outer, True
@@ -553,6 +552,13 @@ _TRAILING_ADVERB = re.compile(r"\s+\w+ly\s+$")
 _LISTED_CONTENT = re.compile(r"\s+that\s+[^;:.!?\"“”]*?(?:,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
 # ...and the cue's verb in its bare form, as the mandative subjunctive has it ("accept", not "accepts")
 _BARE_VERB = re.compile(r"[a-z]+(?<!s)(?<!ed)(?<!ing)")
+
+
+def _later_list_item(gap: str, words: str) -> bool:
+    """Do ``words`` (a cue or an issue term) open a later bare verb of an English content clause's list
+    that ``gap`` runs through from the governing verb ("demands that Ukraine renounce NATO, accept limits
+    on its army and …")? Such an item is as much the demand's content as the first."""
+    return _LISTED_CONTENT.match(gap) is not None and _BARE_VERB.fullmatch(words.split()[0]) is not None
 # A cue right after "and" that follows the term opens the next conjunct when a cue before the term
 # governs it ("Russland fordert eine Begrenzung der Armee und lehnt westliche Truppen ab")
 # A coordinator between a content clause's term and a later cue: the cue belongs to the next conjunct
@@ -660,11 +666,8 @@ def nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
                 o.end <= issue.start and not _CLAUSE_PUNCT.search(text, o.end, issue.start) for o in cues):
             distance += CLAUSE_CROSSING_CHARS  # "rejected a truce, insisting that …": the verb whose object it is
         if (m is not None and m.lang == "en" and cue.end <= issue.start and distance > CONTENT_LIST_CHARS
-                and _LISTED_CONTENT.match(_TRAILING_ADVERB.sub(" ", text[cue.end:issue.start]))
-                and _BARE_VERB.fullmatch(issue.text.split()[0])):
-            # "demanded that Ukraine withdraw from … and formally abandon its NATO bid": a later bare verb of
-            # the content clause's list is the demand's content as much as the first
-            distance = CONTENT_LIST_CHARS
+                and _later_list_item(_TRAILING_ADVERB.sub(" ", text[cue.end:issue.start]), issue.text)):
+            distance = CONTENT_LIST_CHARS  # "demanded that Ukraine withdraw from … and formally abandon its NATO bid"
         if (m is not None and m.lang == "de" and cue.end <= issue.start and cue.text[:1].isupper()
                 and _NOUN_COMPLEMENT_DE.fullmatch(text, cue.end, issue.start)):
             distance = 0  # "Die Absage Washingtons an eine NATO-Mitgliedschaft bekräftigte Rubio": the noun's complement
