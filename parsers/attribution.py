@@ -161,10 +161,11 @@ def _reported_by(text: str, actors: list[Mention], m: Matchers, carried: str | N
             or (not a.oblique and _RELATIVE_BETWEEN.fullmatch(text, a.end, verb.start) is not None)]
         # (a possessor of a role speaks: "NATO's secretary general said"; "…, wenn die USA sie absichern,
         # sagte der Sprecher": a mention before the comma belongs to the reported clause)
-        if after:
+        if after and not (before and _german_subject_first(text, before[0], verb, m)):
             return after[0].kind, verb.start
         if before:
-            return before[-1].kind, verb.start
+            first = before[0]
+            return (first if _german_subject_first(text, first, verb, m) else before[-1]).kind, verb.start
         if carried and not any(a.start < verb.start for a in actors) and role_subject(text, verb.start, m):
             return carried, verb.start  # "Lavrov arrived in Budapest. The minister later said …"
         if (carried or actors) and _pronoun_near(text, verb, m):
@@ -221,6 +222,25 @@ def _colon_speaker(text: str, actors: list[Mention]) -> Mention | None:
         if actor.start <= LEAD_SPEAKER_CHARS and _LEAD_COLON.match(text, actor.end) and not actor.oblique:
             return actor
     return None
+
+
+# What may stand before a German sentence's first actor in the subject position: its titles and first
+# names ("Kremlchef Wladimir Putin"), capitalised, no verb or clause between.
+_SUBJECT_LEAD = re.compile(r"[\W]*(?:[A-ZÄÖÜ][\w\-.]*\s+){0,4}")
+# Between that subject and the reporting verb: an auxiliary and one other mention at most ("Putin hat
+# Trump gesagt", "Putin sagte Trump").
+_SUBJECT_TO_VERB = re.compile(r"\s*(?:\S+\s+){0,3}")
+# ...unless the two are one subject ("Russland und die Ukraine sagten zu")
+_LIST_JOIN = re.compile(r"\b(?:und|oder|sowie)\b")
+
+
+def _german_subject_first(text: str, first: Mention, verb: Mention, m: Matchers) -> bool:
+    """Does a German sentence open with its speaker, so that an actor right before or after the
+    reporting verb is whom it was said to ("Putin sagte Trump, er …", "Putin hat Trump gesagt, er …")?"""
+    return (m.lang == "de" and not first.oblique and first.end <= verb.start
+            and _SUBJECT_LEAD.fullmatch(text, 0, first.start) is not None
+            and "," not in text[first.end:verb.start] and _SUBJECT_TO_VERB.fullmatch(text, first.end, verb.start) is not None
+            and _LIST_JOIN.search(text, first.end, verb.start) is None)
 
 
 def _inversion_allowed(text: str, verb: Mention, m: Matchers) -> bool:

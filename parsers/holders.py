@@ -211,7 +211,7 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
     # "A withdrawal is unacceptable, Zelensky said": a clause without a holder of its own, reported
     # after it, is the reporter's position ("He stressed that some partners remain hesitant about …"
     # names another holder before the cue, one the lexicon does not know)
-    speaker = speakers.get()[0]
+    speaker, co_speakers = speakers.get()
     if speaker is None and not any(not a.oblique for a in actors) and not _reported_here(text, m):
         # "Lawrow sagte, man habe lange beraten. Eine Waffenruhe sei ausgeschlossen.": a German sentence in
         # Konjunktiv I with neither a speaker nor a subject of its own goes on with the speaker before it
@@ -221,7 +221,8 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
             # "…, betonten sie", "…, betonen die Unterzeichner": the pronoun speaks for the whole group
             # the sentences before named (Merz, Macron and Starmer), not only its first member
             return carried(context.carried), True
-        return [Mention(speaker, 0, 0, "")], True
+        # ("…, France, Britain and Germany said": each of a list of speakers)
+        return [Mention(kind, 0, 0, "") for kind in sorted({speaker} | co_speakers)], True
     return [], False
 
 

@@ -27,7 +27,9 @@ MIDDLE_FIELD_WORDS = 8
 _CLAUSE_FINAL = re.compile(r"\s*(?:[.,;:!?“”\"»«)–—]|$|\s(?:und|oder|aber|sondern)\b)")
 # "kein NATO-Beitritt", "no NATO membership", "will not recognize": negator right before the term.
 ISSUE_NEGATION_WORDS = 2
-_WORDS = re.compile(r"[\w’']+(?:-[\w’']+)*")  # (a hyphenated compound is one word: "nicht-nuklear" negates nothing)
+# A hyphenated compound is one word ("nicht-nuklear" negates nothing); an apostrophe belongs to a word
+# only inside it ("won't"), not as the single quotation mark before or after it ("'Not a single …").
+_WORDS = re.compile(r"\w+(?:[’']\w+)*(?:-\w+(?:[’']\w+)*)*")
 # How far back ``_words_before`` first looks for its few words (it looks at the whole clause if too few).
 WORDS_BEFORE_CHARS = 60
 # A negated stance: "nicht bereit" = oppose, "lehnt nicht ab" = open, "nicht offen" = oppose (also for
@@ -233,6 +235,11 @@ _BARE_IF = frozenset({"if", "wenn", "falls", "unless", "sobald", "as long as"})
 # that "nur dann", "only then" before the term announces
 _ONLY_BEFORE = re.compile(r"\b(?:nur|only)\s*,?\s*$", re.IGNORECASE)
 _ONLY_THEN = re.compile(r"\b(?:nur|only)\s+(?:dann|then)\b", re.IGNORECASE)
+# A condition marker that opens a clause of its own ("only if Kyiv accepts …", "nur wenn"), unlike those
+# that qualify the main clause ("nur dann", "unter der Bedingung")
+_SUBORDINATOR_END = re.compile(r"\b(?:if|unless|provided|wenn|falls|sofern)$", re.IGNORECASE)
+# The object of an openness before its condition ("open to talks only if"): a few words, no clause break
+_OBJECT_BETWEEN = re.compile(r"\s+[\w\- ]{2,40}?\s+")
 
 
 def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int = -1,
@@ -257,11 +264,22 @@ def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int
                                 # (German verb-final: "will X nur dann in Aussicht stellen, wenn …")
                                 or _ONLY_THEN.search(text, issue_start, cue.start)):
             return "open", [hit.group()]
+    if cue.kind == "open" and stance == "open" and condition is not None and 0 <= issue_start:
+        # "open to talks only if Kyiv accepts the annexation": what the openness is conditional on is demanded
+        hit = next((h for h in condition.finditer(text, cue.end, issue_start)), None)
+        if (hit is not None and _SUBORDINATOR_END.search(hit.group()) and _OBJECT_BETWEEN.fullmatch(text, cue.end, hit.start())
+                and (hit.group().casefold() not in _BARE_IF or _ONLY_BEFORE.search(text, cue.end, hit.start()))):
+            return "support", [hit.group()]
     if cue.kind == "accept" and stance == "support" and condition is not None:
         hit = next((h for h in condition.finditer(text) if not _WITHOUT_BEFORE.search(text, 0, h.start())
                     and not _NONCOMPLIANCE.match(text, h.end())), None)
         if hit is not None and cue.end <= hit.start() and hit.end() <= issue_start:
             return stance, [hit.group()]  # "agree to a ceasefire only if Ukraine pulls out of X": X is demanded
+        if (hit is not None and hit.end() <= cue.start and text[:hit.start()].strip()
+                and _SUBORDINATOR_END.search(hit.group()) and "," not in text[hit.end():cue.start]):
+            # "open to talks only if Kyiv accepted the annexation": the acceptance is the condition the
+            # main clause sets, so it is demanded, not offered on a condition
+            return stance, [hit.group()]
         if hit is not None and _mutual(text, hit, m):
             return stance, [hit.group()]  # "accept a ceasefire if Russia accepts it too": a mutual offer
         if hit or condition_after:
@@ -435,7 +453,7 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
     for hit in pattern.finditer(text, start, end):
         if 0 <= hit.start() < answer < anchor.start:
             continue  # "Asked whether Kyiv could cede land, Zelensky said it never would": the question's modal
-        if hit.group().casefold() in backshift and (_reported_before(text, hit.start(), reporting, sources, mood)
+        if hit.group().casefold() in backshift and (_reported_before(text, hit.start(), reporting, sources, mood, DOCUMENT_SAYS)
                                                     or (hit.group().casefold() not in _POSSIBILITY
                                                         and _reported_after(text, hit.end(), pattern, reporting, sources, DOCUMENT_SAYS))):
             continue

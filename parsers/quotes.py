@@ -13,7 +13,11 @@ from parsers.sentences import split_sentences
 from parsers.types import Sentence
 
 # Opening and closing quotation marks used in German and English news.
-_QUOTE = re.compile(r"„[^“”\"\n]{3,1200}[“”\"]|“[^”\n]{3,1200}”|«[^»\n]{3,1200}»|»[^«\n]{3,1200}«|\"[^\"\n]{3,1200}\"")
+# English news also quotes with single marks (‘…’ or '…'); an apostrophe inside a word ("Ukraine's",
+# "won't") neither opens nor closes one, so a single mark opens only after a non-letter and closes
+# only before one.
+_QUOTE = re.compile(r"„[^“”\"\n]{3,1200}[“”\"]|“[^”\n]{3,1200}”|«[^»\n]{3,1200}»|»[^«\n]{3,1200}«|\"[^\"\n]{3,1200}\""
+                    r"|(?<![\w’])‘(?:[^’\n]|’(?=\w)){3,1200}?’(?!\w)|(?<![\w'])'(?=\w)(?:[^'\n]|'(?=\w)){3,1200}?'(?!\w)")
 # The attribution after a quote ("», sagte er", "\" he said") sits this close to the closing mark.
 AFTER_QUOTE_CHARS = 60
 # ...or before the opening mark ("Selenskyj sagte: „…").

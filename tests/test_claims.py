@@ -2410,3 +2410,64 @@ def test_session_24_but_not_conjuncts(real, text, lang, expected):
 ])
 def test_session_24_occupying_troops_are_no_foreign_force(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a German sentence that opens with its speaker: the actor after the reporting verb is whom it was told
+    ("Putin sagte Trump, er bestehe auf einem Abzug der Ukraine aus dem Donbass.", "de",
+     {("russia", "territory_donbas", "support")}),
+    ("Putin hat Trump gesagt, er wolle, dass sich die ukrainische Armee aus dem Gebiet Donezk zurückzieht.", "de",
+     {("russia", "territory_donbas", "support")}),
+    # ...but a list before the verb is one subject of several speakers
+    ("Russland und die Ukraine sagten in Riad zu, Angriffe auf Energieanlagen für 30 Tage auszusetzen.", "de",
+     {("russia", "energy_truce", "support"), ("ukraine", "energy_truce", "support")}),
+    # a list of speakers after the content speaks together
+    ("The borders of Ukraine must not be changed by force, France, Britain and Germany said.", "en",
+     {("europe", "territory_donbas", "oppose"), ("europe", "territory_south", "oppose"),
+      ("germany", "territory_donbas", "oppose"), ("germany", "territory_south", "oppose")}),
+    # a quotation in single marks has its speaker too, and "'Not" negates like "Not"
+    ("'Not a single metre of Ukrainian land will be ceded,' Zelensky said.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    # the verb "claimed on Wednesday" is no claim on land
+    ("Lavrov claimed on Wednesday that the Europeans are pushing to station troops in Ukraine in order to drag "
+     "out the war.", "en", set()),
+    # a Konjunktiv II after "heißt es" reports, it does not speculate
+    ("In der gemeinsamen Erklärung von Merz heißt es, Grenzen dürften nicht mit Gewalt verschoben werden.", "de",
+     {("germany", "territory_donbas", "oppose"), ("germany", "territory_south", "oppose")}),
+])
+def test_session_25_speakers_and_quotes(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # what openness to something else is conditional on is demanded...
+    ("The Kremlin said it was open to talks only if Kyiv accepted the annexation of the four regions.", "en",
+     {("russia", "recognition", "support")}),
+    # ...while openness to the issue itself under a condition stays open
+    ("Kyiv is open to a ceasefire only if it gets security guarantees.", "en",
+     {("ukraine", "ceasefire", "open"), ("ukraine", "security_guarantees", "support")}),
+    ("Moskau sei nur dann zu einer Feuerpause bereit, wenn der Westen seine Waffenlieferungen einstelle, sagte "
+     "Uschakow.", "de", {("russia", "ceasefire", "open")}),
+    # "no alternative to" is the one way an actor accepts
+    ("Zur Mitgliedschaft in der EU und in der Nato gebe es für die Ukraine keine Alternative, sagte Selenskyj.", "de",
+     {("ukraine", "eu_membership", "support"), ("ukraine", "nato_membership", "support")}),
+    ("There is no alternative to NATO membership for Ukraine, Zelensky said.", "en",
+     {("ukraine", "nato_membership", "support")}),
+    # "kommt nicht in Betracht" is "kommt nicht in Frage"; "nicht auf der Tagesordnung" rules out
+    ("Eine Entsendung deutscher Soldaten in die Ukraine komme nicht in Betracht, sagte Pistorius.", "de",
+     {("germany", "foreign_troops", "oppose")}),
+    ("Ein NATO-Beitritt der Ukraine steht für Trump nicht auf der Tagesordnung, sagte Witkoff.", "de",
+     {("usa", "nato_membership", "oppose")}),
+    # paraphrases of the hand-over and of the land's return
+    ("He repeated that Kyiv will not hand its land to the occupier.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    ("Zelensky still says every occupied area, Crimea included, must return to Ukraine.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    ("„Russland muss raus aus der Ukraine“, sagte Kuleba.", "de",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    ("Washington drängt Kiew seit Wochen zu Zugeständnissen im Donbass.", "de", {("usa", "territory_donbas", "support")}),
+    ("Orbán poured cold water on Kyiv's hopes of entering the European Union.", "en",
+     {("hungary", "eu_membership", "oppose")}),
+])
+def test_session_25_conditions_and_paraphrases(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
