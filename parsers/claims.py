@@ -19,6 +19,7 @@ from parsers.lexicon import Lexicon
 from parsers.lexicon_types import Matchers
 from parsers.mentions import Mention, find_stance_cues
 from parsers.normalize import normalize_text
+from parsers.patterns import last_match
 from parsers.quotes import QuoteSpeakers
 from parsers.sentence_coder import code_sentence
 from parsers.sentences import split_sentences
@@ -162,6 +163,10 @@ def _change_follows(claim: Claim, sentences: Sequence[Sentence], m: Matchers) ->
     return False
 
 
+# where a content clause opens ("…, the Kremlin said X had expired and that Moscow would not …")
+_THAT = re.compile(r"\b(?:that|dass)\b")
+
+
 def _superseded_dropped(claims: list[Claim], m: Matchers, sentences: Sequence[Sentence] = ()) -> list[Claim]:
     """An actor's earlier stance told as the past ("Kiew hatte die Zone zunächst abgelehnt", "had
     initially rejected") gives way to another stance the article states later on the same issue
@@ -174,14 +179,18 @@ def _superseded_dropped(claims: list[Claim], m: Matchers, sentences: Sequence[Se
 
     change = m.cues.get("change")
 
-    def old_clause(claim: Claim) -> bool:
-        """Is the clause that names the claim's issue told as the past ("hatte … gedrungen", "nachdem
-        es … verworfen hatte")?"""
-        at = claim.evidence.issue_start if claim.evidence is not None else -1
+    def old_clause(claim: Claim, at_cue: bool = False) -> bool:
+        """Is the clause that names the claim's issue (``at_cue``: that holds its cue) told as the past
+        ("hatte … gedrungen", "nachdem es … verworfen hatte")?"""
+        at = -1 if claim.evidence is None else claim.evidence.cue_start if at_cue else claim.evidence.issue_start
         if at < 0:
             return False
-        # the stretch between punctuation: clause_bounds keeps "Hatte X …, setzt er …" as one clause
+        # the stretch between punctuation: clause_bounds keeps "Hatte X …, setzt er …" as one clause; a
+        # cue's own clause also ends at "and that" ("said the moratorium had expired and that Moscow would
+        # not extend it")
         start, end = _between_marks(claim.sentence, at, at, ",;:–—")
+        if at_cue and (that := last_match(_THAT, claim.sentence, start, at)) is not None:
+            start = that.start()
         return bool(PLUPERFECT.search(claim.sentence, start, end) or any(p.search(claim.sentence, start, end)
                                                                           for p in dated))
 
@@ -189,7 +198,10 @@ def _superseded_dropped(claims: list[Claim], m: Matchers, sentences: Sequence[Se
         if other.sentence_index > claim.sentence_index:
             # "For months Trump demanded a ceasefire. After Alaska he dropped that demand": a later
             # give-up turns the stance told before it
-            return (old(claim) and not old(other)) or given_up_claim(other, m)
+            # (the later stance's own clause decides: "…, however, the Kremlin said the moratorium had
+            # expired and that Moscow would not extend it" states a present refusal)
+            later_old = old_clause(other, at_cue=True) if other.evidence is not None and other.evidence.cue_start >= 0 else old(other)
+            return (old(claim) and not later_old) or given_up_claim(other, m)
         if other.sentence_index < claim.sentence_index or claim.evidence is None or other.evidence is None:
             return False
         # one sentence: "which once demanded X, now says it accepts X", "hatte anfangs X gefordert,

@@ -179,6 +179,12 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
         # "Moscow has demanded …, and its June conditions also require Kyiv to withdraw": the plan noun
         # with a possessive pronoun is the subject; its owner is the pronoun's antecedent
         return owner
+    if (cue is not None and context.group is not None and (pressure := m.cues.get("pressure")) is not None
+            and pressure.fullmatch(cue.text) and _pronoun_subject(text, cue, m)
+            and not any(not a.oblique and a.end <= cue.start for a in actors)):
+        # "Er drängte Putin, einer Feuerpause zuzustimmen": the pronoun presses, the actor after the verb
+        # is the one pressed
+        return carried(context.carried), True
     # (whose "sovereign right" it is holds the right, not the position: the speaker or subject grants it)
     head = (_judged_by(cue, actors, text, m) or (genitive_holder(cue, actors, text, m) if not _A_RIGHT.search(anchor.text) else None)
             or _passive_agent(anchor, actors, text, m) or subject_for(anchor, actors, text, m.lang, m.cues.get("roles")))
