@@ -467,7 +467,9 @@ def _is_pronoun(text: str, hit: Mention, m: Matchers) -> bool:
         # preposition or an adverb after it, no noun ("this week") and no verb ("it will")
         return bool(following) and (following[0].casefold() in m.words.get("oblique", frozenset())
                                     or following[0].casefold() in _ADVERBS_EN or following[0].endswith("ly"))
-    adjective_noun = len(following) == 2 and following[1][:1].isupper()  # "dem ukrainischen Präsidenten"
+    # "dem ukrainischen Präsidenten": an inflected adjective and a noun; "das am Abend" is a pronoun and a time
+    adjective_noun = (len(following) == 2 and following[1][:1].isupper()
+                      and following[0].casefold().endswith(("e", "en", "er", "es", "em")))
     return rest[0].islower() and not adjective_noun
 
 

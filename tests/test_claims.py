@@ -2471,3 +2471,33 @@ def test_session_25_speakers_and_quotes(real, text, lang, expected):
 ])
 def test_session_25_conditions_and_paraphrases(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the pronoun subject of a pressure verb presses; the actor after the verb is pressed
+    ("Macron telefonierte mit Putin. Er drängte Putin, rasch einer Feuerpause zuzustimmen.", "de",
+     {("europe", "ceasefire", "support")}),
+    # a later refusal in its own clause ("and that Moscow would not extend it") ends the earlier agreement
+    ("Russia had agreed in March to a 30-day pause in strikes on energy infrastructure. On Friday, however, the "
+     "Kremlin said the moratorium had expired and that Moscow would not extend it.", "en",
+     {("russia", "energy_truce", "oppose")}),
+    # "both leaders", "the three leaders" refer back to the leaders just named
+    ("Emmanuel Macron and Keir Starmer met in Paris. Both leaders insisted that any agreement must give Ukraine "
+     "binding security guarantees.", "en", {("europe", "security_guarantees", "support")}),
+    # a demonstrative followed by a time ("das am Abend") still refers back
+    ("Washington schlug eine Pufferzone vor. Kiew wies das am Abend zurück.", "de",
+     {("usa", "demilitarized_zone", "support"), ("ukraine", "demilitarized_zone", "oppose")}),
+    # "auf X bestehen" without an article before X
+    ("Umjerow stellte klar, dass Kiew auf rechtsverbindlichen Sicherheitsgarantien der USA bestehe.", "de",
+     {("ukraine", "security_guarantees", "support")}),
+    # ...while "Forderung nach" stays the demand noun
+    ("Russland hat seine Forderung nach dem gesamten Donbass nicht aufgegeben.", "de",
+     {("russia", "territory_donbas", "support")}),
+    # a mission's other names
+    ("Paris und London haben angekündigt, Soldaten für eine Absicherungsmission in der Ukraine bereitzustellen.", "de",
+     {("europe", "foreign_troops", "support")}),
+    ("Brussels wants Ukraine inside the bloc by 2030, the Commission president said.", "en",
+     {("europe", "eu_membership", "support")}),
+])
+def test_session_25_references_and_vocabulary(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
