@@ -132,7 +132,7 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
         # it could only be the carried actor, which leaves the next context as is (unless it names
         # its own conditions, see PlanAuthor)
         needs_speaker = False
-    speakers = Speakers(sentence, actors, m, context.actor, quotes if needs_speaker else None)
+    speakers = Speakers(sentence, actors, m, context.actor, quotes if needs_speaker else None, context)
     # with a subject the next context needs no speaker: claims ask for it if they get that far
     speaker = speakers.get()[0] if subject is None else None
     plan_here = PlanAuthor(text, actors, m, context.plan, speaker)  # worked out if a provision asks for it

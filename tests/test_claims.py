@@ -2501,3 +2501,17 @@ def test_session_25_conditions_and_paraphrases(real, text, lang, expected):
 ])
 def test_session_25_references_and_vocabulary(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a plural speaker carried from the sentence before is its whole subject group...
+    ("Merz, Macron, Starmer and Meloni met in London on Sunday. The four leaders also wrote that Ukraine must be able "
+     "to prosper within its internationally recognised borders.", "en",
+     {("europe", "territory_donbas", "oppose"), ("europe", "territory_south", "oppose"),
+      ("germany", "territory_donbas", "oppose"), ("germany", "territory_south", "oppose")}),
+    # ...a singular one is not
+    ("Trump and Putin met in Alaska. He said afterwards that Ukraine must give up the Donbas.", "en",
+     {("usa", "territory_donbas", "support")}),
+])
+def test_session_25_plural_speakers_carried(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
