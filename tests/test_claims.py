@@ -2515,3 +2515,14 @@ def test_session_25_references_and_vocabulary(real, text, lang, expected):
 ])
 def test_session_25_plural_speakers_carried(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # Kyiv's own proposals hold its positions, as the Russian memorandum holds Moscow's
+    ("Die ukrainische Friedensformel verlangt den Abzug der russischen Armee aus dem gesamten Staatsgebiet.", "de",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    ("The peace formula demands the withdrawal of all Russian forces from Ukrainian territory.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+])
+def test_session_25_kyiv_proposals(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
