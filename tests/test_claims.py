@@ -2526,3 +2526,16 @@ def test_session_25_plural_speakers_carried(real, text, lang, expected):
 ])
 def test_session_25_kyiv_proposals(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the alliance's open door, the European family, handing the occupier land
+    ("NATO has so far refused to give up its open-door principle in exchange for a Russian promise.", "en",
+     {("nato", "nato_membership", "support")}),
+    ("Scholz told the Bundestag that Ukraine belonged to the European family and that Berlin backed candidate "
+     "status.", "en", {("germany", "eu_membership", "support")}),
+    ("Kyiv has said repeatedly that it will not hand Russia land that Moscow's forces have failed to capture.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+])
+def test_session_25_more_paraphrases(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
