@@ -365,7 +365,8 @@ NOW_WORDS = r"nun|inzwischen|mittlerweile|jetzt|seitdem|seither|now|since then"
 # ruled out German soldiers. Now Berlin is considering a contribution, he said": a sentence
 # that moves on to the position now, with a stance cue and no issue of its own, states the new stance
 # on the one issue the sentence before named
-_NOW_IN_SENTENCE = re.compile(r"\b(?:" + NOW_WORDS + r"|has since|have since|no longer|nicht mehr|nicht länger)\b", re.IGNORECASE)
+_NOW_IN_SENTENCE = re.compile(r"\b(?:" + NOW_WORDS + r"|has since|have since|no longer|nicht mehr|nicht länger|dann doch|"
+                              r"doch noch|eventually|in the end)\b", re.IGNORECASE)
 # ...where a bare "now" counts only among the sentence's first words ("Inzwischen zeigt sich …", "Kyiv
 # now says …"; not "he said he would now travel to Paris")
 _BARE_NOW = frozenset({"nun", "jetzt", "now"})

@@ -2539,3 +2539,10 @@ def test_session_25_kyiv_proposals(real, text, lang, expected):
 ])
 def test_session_25_more_paraphrases(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+def test_session_25_turn_told_with_dann_doch(real):
+    # "dann doch" moves on to the position now, as "inzwischen" does
+    text = ("Kiew hatte eine Feuerpause für Energieanlagen zunächst abgelehnt. Am Freitag signalisierte die ukrainische "
+            "Regierung dann doch ihre Zustimmung.")
+    assert triples(text, "de", real) == {("ukraine", "energy_truce", "support")}
