@@ -2546,3 +2546,19 @@ def test_session_25_turn_told_with_dann_doch(real):
     text = ("Kiew hatte eine Feuerpause für Energieanlagen zunächst abgelehnt. Am Freitag signalisierte die ukrainische "
             "Regierung dann doch ihre Zustimmung.")
     assert triples(text, "de", real) == {("ukraine", "energy_truce", "support")}
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # land named as Russian territory is recognition; a split "tritt für … ein" with a long object
+    ("Moskau strebt an, die Krim in einem Friedensvertrag als russisches Staatsgebiet festschreiben zu lassen.", "de",
+     {("russia", "recognition", "support")}),
+    ("Sergei Lavrov demanded that a settlement enshrine Crimea and the four regions as Russian territory.", "en",
+     {("russia", "recognition", "support")}),
+    ("Zelensky has vowed never to sign away Crimea in a peace deal.", "en", {("ukraine", "recognition", "oppose")}),
+    ("Washington tritt für eine sofortige Waffenruhe entlang der aktuellen Frontlinie ein.", "de",
+     {("usa", "ceasefire", "support")}),
+    ("Ursula von der Leyen said Ukraine's accession to the bloc is an integral part of any lasting peace settlement.",
+     "en", {("europe", "eu_membership", "support")}),
+])
+def test_session_25_recognition_and_support_phrases(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
