@@ -163,6 +163,8 @@ def _reported_by(text: str, actors: list[Mention], m: Matchers, carried: str | N
         # sagte der Sprecher": a mention before the comma belongs to the reported clause)
         if after and not (before and _german_subject_first(text, before[0], verb, m)):
             return after[0].kind, verb.start
+        if before and (shared := _shared_subject(text, actors, before[0], verb, m)) is not None:
+            return shared.kind, verb.start  # "Trump will, dass …, und hat das Kiew klargemacht": Trump speaks
         if before:
             first = before[0]
             return (first if _german_subject_first(text, first, verb, m) else before[-1]).kind, verb.start
@@ -232,6 +234,25 @@ _SUBJECT_LEAD = re.compile(r"[\W]*(?:[A-ZÄÖÜ][\w\-.]*\s+){0,4}")
 _SUBJECT_TO_VERB = re.compile(r"\s*(?:\S+\s+){0,3}")
 # ...unless the two are one subject ("Russland und die Ukraine sagten zu")
 _LIST_JOIN = re.compile(r"\b(?:und|oder|sowie)\b")
+
+
+# A German conjunct that goes on with the first clause's subject: "und" right before a finite auxiliary
+# ("…, und hat das Kiew klargemacht"), so what follows the auxiliary is an object
+_SUBJECTLESS_CONJUNCT = re.compile(r"\bund\s+(?:hat|hatte|haben|hatten|ist|war|sind|waren)\s")
+
+
+def _shared_subject(text: str, actors: list[Mention], nearest: Mention, verb: Mention, m: Matchers) -> Mention | None:
+    """The sentence's opening subject when the reporting verb stands in a subjectless German conjunct and the
+    actor before it is the conjunct's object, or None."""
+    if m.lang != "de":
+        return None
+    conjunct = last_match(_SUBJECTLESS_CONJUNCT, text, 0, verb.start)
+    if conjunct is None or nearest.start < conjunct.end():
+        return None
+    first = next((a for a in actors if not a.oblique and a.end <= conjunct.start()), None)
+    if first is None or _SUBJECT_LEAD.fullmatch(text, 0, first.start) is None:
+        return None
+    return first
 
 
 def _german_subject_first(text: str, first: Mention, verb: Mention, m: Matchers) -> bool:
