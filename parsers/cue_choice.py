@@ -567,7 +567,7 @@ _COORDINATOR_WORD = re.compile(r"\b(?:und|and|sowie|oder|or)\b", re.IGNORECASE)
 _AND_NEXT_VERB = re.compile(r"\s+(?:and|und|sowie|but|yet)\s+", re.IGNORECASE)  # ("agreed to X but rejected Y")
 _NOR = re.compile(r"\bnor\b", re.IGNORECASE)
 _AND_AUXILIARY = re.compile(r"\b(?:and|und)\s+(?:will|would|has|have|had|is|are|wird|werde|hat|haben)\s+$", re.IGNORECASE)
-_NOR_THEN_CUE = re.compile(r"\bnor\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NOR_THEN_CUE = re.compile(r"\bnor\s+(?:\w+\s+){0,2}$", re.IGNORECASE)  # ("nor accept", "nor will it accept")
 # An embedded question: its modal ("weighing whether units should join") is governed by the verb before it
 _WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)  # German "ob" clauses compose (governor)
 # "Ob sich die Forderung auch auf … erstreckt, ließ Peskow offen": the verb after the question governs it

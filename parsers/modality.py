@@ -79,6 +79,9 @@ def negated_before(text: str, pos: int, m: Matchers, key: str) -> str:
     before = _words_before(text, pos, NEGATION_WINDOW_WORDS)
     if key == "negators" and before and before[-1].casefold() in CORRELATIVE and before[-1].casefold() in words:
         return before[-1]  # "neither recognise … nor accept limits": a correlative right before a verb denies that verb
+    if (key == "negators" and len(before) == NEGATION_WINDOW_WORDS and before[0].casefold() in ("nor", "neither")
+            and before[1].casefold() in _INVERTED_AUXILIARIES):
+        return before[0]  # "…, nor will it accept any ceiling": "nor" and an inverted auxiliary deny the verb
     # "weder … noch" denies the predicate once (stance_scope.py), not each cue again
     skip = CORRELATIVE if key == "negators" else frozenset()
     return _first_negator(before[::-1], words, m, skip, following=False)
@@ -117,6 +120,11 @@ def _first_negator(words: list[str], negators: frozenset[str], m: Matchers, skip
         if folded not in skip and (folded in negators or folded.endswith("n't")):
             return word
     return ""
+
+
+# The auxiliaries English inverts after a clause-opening "nor" ("nor will it accept …")
+_INVERTED_AUXILIARIES = frozenset({"is", "was", "are", "were", "will", "would", "does", "did", "do", "has", "have",
+                                   "had", "can", "could", "should"})
 
 
 # A negating adverbial first in the clause, before the finite verb (German first field, English inversion)

@@ -2574,3 +2574,10 @@ def test_session_25_recognition_and_support_phrases(real, text, lang, expected):
 ])
 def test_session_25_german_conjuncts_and_reported_against(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+def test_session_25_nor_with_inverted_auxiliary(real):
+    # "nor" and an inverted auxiliary deny the verb after them, and that verb governs only its own clause
+    text = "Zelensky said Kyiv would not cede land, nor would it accept a cap on its army."
+    assert triples(text, "en", real) == {("ukraine", "territory_donbas", "oppose"),
+                                         ("ukraine", "territory_south", "oppose"), ("ukraine", "army_cap", "oppose")}
