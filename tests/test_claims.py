@@ -2581,3 +2581,9 @@ def test_session_25_nor_with_inverted_auxiliary(real):
     text = "Zelensky said Kyiv would not cede land, nor would it accept a cap on its army."
     assert triples(text, "en", real) == {("ukraine", "territory_donbas", "oppose"),
                                          ("ukraine", "territory_south", "oppose"), ("ukraine", "army_cap", "oppose")}
+
+
+def test_session_25_not_going_to(real):
+    # "is not going to" is a negated future act, as "will not" is
+    assert triples("Kyiv is not going to withdraw from the Donbas, Zelensky said.", "en", real) == {
+        ("ukraine", "territory_donbas", "oppose")}
