@@ -17,7 +17,9 @@ from parsers.types import Sentence
 # "won't") neither opens nor closes one, so a single mark opens only after a non-letter and closes
 # only before one.
 _QUOTE = re.compile(r"„[^“”\"\n]{3,1200}[“”\"]|“[^”\n]{3,1200}”|«[^»\n]{3,1200}»|»[^«\n]{3,1200}«|\"[^\"\n]{3,1200}\""
-                    r"|(?<![\w’])‘(?:[^’\n]|’(?=\w)){3,1200}?’(?!\w)|(?<![\w'])'(?=\w)(?:[^'\n]|'(?=\w)){3,1200}?'(?!\w)")
+                    # (each branch opens with its mark, the look-behind after it, so the engine can skip ahead
+                    # to a mark instead of trying the look-behind at every character)
+                    r"|‘(?<![\w’]‘)(?:[^’\n]|’(?=\w)){3,1200}?’(?!\w)|'(?<![\w']')(?=\w)(?:[^'\n]|'(?=\w)){3,1200}?'(?!\w)")
 # The attribution after a quote ("», sagte er", "\" he said") sits this close to the closing mark.
 AFTER_QUOTE_CHARS = 60
 # ...or before the opening mark ("Selenskyj sagte: „…").
