@@ -54,12 +54,12 @@ class Speakers:
     all (see ``code_sentence``).
     """
 
-    __slots__ = ("_actors", "_carried", "_group", "_m", "_quotes", "_sentence", "_value", "at")
+    __slots__ = ("_actors", "_carried", "_context", "_m", "_quotes", "_sentence", "_value", "at")
 
     def __init__(self, sentence: Sentence, actors: list[Mention], m: Matchers, carried: str | None,
-                 quotes: QuoteSpeakers | None, group: Context | None = None) -> None:
+                 quotes: QuoteSpeakers | None, context: Context | None = None) -> None:
         self._sentence, self._actors, self._m, self._carried, self._quotes = sentence, actors, m, carried, quotes
-        self._group = group  # the context whose subject group a speaker carried from it stands for
+        self._context = context  # whose subject group a speaker carried from it stands for
         self._value: tuple[str | None, frozenset[str]] | None = None
         self.at = -1  # where the reporting verb or source stands (-1: none, or the quotation's speaker)
 
@@ -73,11 +73,11 @@ class Speakers:
                 found, speaker_at = speaker_of(text, self._actors, self._m, self._carried)
                 speaker = found or self._quotes.of(self._sentence)
                 together = _co_speakers(found, speaker_at, self._actors, text)
-                if (found is not None and found == self._carried and self._group is not None
+                if (found is not None and found == self._carried and self._context is not None
                         and not any(a.kind == found for a in self._actors) and _PLURAL_REFERENT.search(text)):
                     # "The four leaders also wrote that …": a speaker carried from the sentences before
                     # is their whole subject group
-                    together |= {a.kind for a in self._group.carried}
+                    together |= {a.kind for a in self._context.carried}
                 self._value = (speaker, together)
                 self.at = speaker_at
         return self._value

@@ -285,8 +285,8 @@ def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int
             return stance, [hit.group()]  # "agree to a ceasefire only if Ukraine pulls out of X": X is demanded
         if (hit is not None and hit.end() <= cue.start and text[:hit.start()].strip()
                 and _SUBORDINATOR_END.search(hit.group()) and "," not in text[hit.end():cue.start]):
-            # "open to talks only if Kyiv accepted the annexation": the acceptance is the condition the
-            # main clause sets, so it is demanded, not offered on a condition
+            # "nur dann zu Gesprächen bereit, wenn Kiew die Annexion akzeptiert": the acceptance is the
+            # condition the main clause sets, so it is demanded, not offered on a condition
             return stance, [hit.group()]
         if hit is not None and _mutual(text, hit, m):
             return stance, [hit.group()]  # "accept a ceasefire if Russia accepts it too": a mutual offer
