@@ -2584,3 +2584,9 @@ def test_session_25_not_going_to(real):
     # "is not going to" is a negated future act, as "will not" is
     assert triples("Kyiv is not going to withdraw from the Donbas, Zelensky said.", "en", real) == {
         ("ukraine", "territory_donbas", "oppose")}
+
+
+def test_session_25_no_reason_whatsoever(real):
+    # "sees no reason whatsoever to" rules it out, as "sees no reason to" does
+    text = "Ukraine sees no reason whatsoever to hold elections while martial law is in force, Zelensky's office said."
+    assert triples(text, "en", real) == {("ukraine", "elections", "oppose")}
