@@ -161,13 +161,13 @@ def _reported_by(text: str, actors: list[Mention], m: Matchers, carried: str | N
             or (not a.oblique and _RELATIVE_BETWEEN.fullmatch(text, a.end, verb.start) is not None)]
         # (a possessor of a role speaks: "NATO's secretary general said"; "…, wenn die USA sie absichern,
         # sagte der Sprecher": a mention before the comma belongs to the reported clause)
-        if after and not (before and _german_subject_first(text, before[0], verb, m)):
+        subject_first = bool(before) and _german_subject_first(text, before[0], verb, m)
+        if after and not subject_first:
             return after[0].kind, verb.start
         if before and (shared := _shared_subject(text, actors, before[0], verb, m)) is not None:
             return shared.kind, verb.start  # "Trump will, dass …, und hat das Kiew klargemacht": Trump speaks
         if before:
-            first = before[0]
-            return (first if _german_subject_first(text, first, verb, m) else before[-1]).kind, verb.start
+            return (before[0] if subject_first else before[-1]).kind, verb.start
         if carried and not any(a.start < verb.start for a in actors) and role_subject(text, verb.start, m):
             return carried, verb.start  # "Lavrov arrived in Budapest. The minister later said …"
         if (carried or actors) and _pronoun_near(text, verb, m):
@@ -250,16 +250,18 @@ def _shared_subject(text: str, actors: list[Mention], nearest: Mention, verb: Me
     if conjunct is None or nearest.start < conjunct.end():
         return None
     first = next((a for a in actors if not a.oblique and a.end <= conjunct.start()), None)
-    if first is None or _SUBJECT_LEAD.fullmatch(text, 0, first.start) is None:
-        return None
-    return first
+    return first if first is not None and _opens_sentence(text, first) else None
+
+
+def _opens_sentence(text: str, actor: Mention) -> bool:
+    """Does the sentence open with ``actor``, only its titles and first names before it?"""
+    return _SUBJECT_LEAD.fullmatch(text, 0, actor.start) is not None
 
 
 def _german_subject_first(text: str, first: Mention, verb: Mention, m: Matchers) -> bool:
     """Does a German sentence open with its speaker, so that an actor right before or after the
     reporting verb is whom it was said to ("Putin sagte Trump, er …", "Putin hat Trump gesagt, er …")?"""
-    return (m.lang == "de" and not first.oblique and first.end <= verb.start
-            and _SUBJECT_LEAD.fullmatch(text, 0, first.start) is not None
+    return (m.lang == "de" and not first.oblique and first.end <= verb.start and _opens_sentence(text, first)
             and "," not in text[first.end:verb.start] and _SUBJECT_TO_VERB.fullmatch(text, first.end, verb.start) is not None
             and _LIST_JOIN.search(text, first.end, verb.start) is None)
 
