@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from parsers.lexicon_types import Matchers
-from parsers.mentions import DETERMINER, WORD, Mention, find_cues, possessive_en
+from parsers.mentions import DETERMINER, WORD, Mention, find_cues, possessive_en, relative_subject_de
 from parsers.patterns import last_match
 
 # A mention this close after a reporting verb is its speaker ("sagte Merz", "said Rutte").
@@ -18,6 +18,9 @@ COMPANION_CHARS = 30
 # "Selenskyj: …" — a speaker named before a leading colon sits this close to the sentence start.
 LEAD_SPEAKER_CHARS = 40
 _LEAD_COLON = re.compile(r"(?:\s+[A-ZÄÖÜ][\w\-’'.]*){0,2}\s*:")
+# ...with nothing but a time, marks and capitalised words (titles, first names) before it ("+++ 12:40 Merz:",
+# "Kremlchef Putin:"), not a clause ("Ganz anders klingt Moskau beim Thema Nato:")
+_LABEL_LEAD = re.compile(r"(?:\W|\d|[A-ZÄÖÜ][\w\-’'.]*)*")
 _ENDS_QUOTE = re.compile(r"[,\"”’'»«]\s*$")
 # German verb-second: the subject may follow the finite verb ("lehnt die Ukraine ... ab").
 INVERTED_SUBJECT_CHARS = 30
@@ -221,8 +224,9 @@ def _split_verb_stem(text: str, verb: Mention) -> bool:
 def _colon_speaker(text: str, actors: list[Mention]) -> Mention | None:
     """Headline and interview style "Selenskyj: Wir werden …": the actor before a leading colon speaks."""
     for actor in actors:
-        if actor.start <= LEAD_SPEAKER_CHARS and _LEAD_COLON.match(text, actor.end) and not actor.oblique:
-            return actor
+        if (actor.start <= LEAD_SPEAKER_CHARS and _LEAD_COLON.match(text, actor.end) and not actor.oblique
+                and _LABEL_LEAD.fullmatch(text, 0, actor.start)):
+            return actor  # (a label, not a clause: "Ganz anders klingt Moskau beim Thema Nato: …" names no speaker)
     return None
 
 
@@ -308,7 +312,8 @@ def subject_for(cue: Mention, actors: list[Mention], text: str, lang: str = "",
         candidates = [a for a in candidates if not r_start <= a.start < r_end]
     before = [a for a in candidates if c_start <= a.start and a.end <= cue.start]
     inside = [a for a in candidates if cue.start <= a.start < cue.end
-              or (0 <= a.start - cue.end <= INVERTED_SUBJECT_CHARS and _inverted(text[cue.end:a.start], lang))]
+              or (0 <= a.start - cue.end <= INVERTED_SUBJECT_CHARS and _inverted(text[cue.end:a.start], lang)
+                  and not _other_relative_subject(text, cue, a, lang))]
     if before:
         same_part = [a for a in before if a.start > text.rfind(",", c_start, cue.start)]
         if lang == "de" and not same_part and inside:
@@ -322,7 +327,8 @@ def subject_for(cue: Mention, actors: list[Mention], text: str, lang: str = "",
         # "Ihren Wunsch nach … hat die Ukraine nicht aufgegeben": a noun in the first field, the subject
         # right after the finite verb that follows it
         _, c_end = clause_bounds(text, cue.end)
-        after = next((a for a in candidates if cue.end <= a.start < c_end and _V2_SUBJECT.search(text, cue.end, a.start)), None)
+        after = next((a for a in candidates if cue.end <= a.start < c_end and _V2_SUBJECT.search(text, cue.end, a.start)
+                      and not _other_relative_subject(text, cue, a, lang)), None)
         if after is not None:
             return after
     # (not a speaker set off by commas: "Russia, Zelensky said, had no interest in …" is Russia's clause)
@@ -330,6 +336,14 @@ def subject_for(cue: Mention, actors: list[Mention], text: str, lang: str = "",
     if earlier:
         return earlier[-1]
     return _impersonal_holder(actors, text, c_start, cue.start, roles)
+
+
+def _other_relative_subject(text: str, cue: Mention, mention: Mention, lang: str) -> bool:
+    """Is the mention after ``cue`` the subject of a German relative clause on another noun ("die Forderung
+    nach einer Waffenruhe, auf die Moskau nicht eingegangen ist")? On the cue noun itself it is the
+    noun's author ("die Bedingungen, die Putin im Juni formuliert hat")."""
+    return (lang == "de" and relative_subject_de(text, mention.start, mention.text)
+            and not (cue.text[:1].isupper() and text.startswith(",", cue.end)))
 
 
 # A speaker between commas inside the clause it reports: ", Zelensky said,", ", Ukraine's foreign ministry said,"

@@ -198,7 +198,7 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
         return carried(context.carried), True
     # (whose "sovereign right" it is holds the right, not the position: the speaker or subject grants it)
     head = (_judged_by(cue, actors, text, m) or (genitive_holder(cue, actors, text, m) if not _A_RIGHT.search(anchor.text) else None)
-            or _passive_agent(anchor, actors, text, m) or subject_for(anchor, actors, text, m.lang, m.cues.get("roles")))
+            or _passive_agent(anchor, actors, text, m, issue) or subject_for(anchor, actors, text, m.lang, m.cues.get("roles")))
     if (head is not None and cue is not None and cue.kind.startswith("provision") and not _names_plan(head, m)
             and head.start >= clause_bounds(text, cue.start)[0] and not _CONTENT_START.search(text, head.end, cue.start)
             and not _demand_too(cue, m)):
@@ -658,11 +658,13 @@ def genitive_holder(cue: Mention | None, actors: list[Mention], text: str, m: Ma
             return actor
         # "rejected the US proposal", "a Kremlin demand": a name used as an attribute of the noun
         if m.lang == "en" and actor.end <= cue.start and not between.strip() and cue.text.islower() and \
-                _DETERMINER_END.search(text, 0, actor.start) and _plan_noun(cue, m):
-            return actor
+                _DETERMINER_END.search(text, 0, actor.start) and (_plan_noun(cue, m) or _CALL_NOUN.match(cue.text)):
+            return actor  # (and "backed the US call for a ceasefire": a noun, as the article before the name shows)
     return _owner_adjective(cue, text, m)
 
 
+# English demand nouns that read as verbs too ("call for", "push for"): after "the <name>" they are nouns
+_CALL_NOUN = re.compile(r"(?:call|demand|request|push|plea|appeal)s?\s+(?:for|to)\b")
 # Between a prenominal German genitive and its noun: at most one adjective ("Moskaus neue Forderungen")
 _PRENOMINAL_GAP = re.compile(r"\s+(?:[a-zäöüß][\w\-]*\s+)?")
 
@@ -686,8 +688,10 @@ def _owner_adjective(cue: Mention, text: str, m: Matchers) -> Mention | None:
     return None
 
 
-def _passive_agent(anchor: Mention, actors: list[Mention], text: str, m: Matchers) -> Mention | None:
-    """"wird von den Westeuropäern angestrebt", "opposition … by Trump": the agent holds the position."""
+def _passive_agent(anchor: Mention, actors: list[Mention], text: str, m: Matchers, issue: Mention | None = None) -> Mention | None:
+    """"wird von den Westeuropäern angestrebt", "opposition … by Trump": the agent holds the position;
+    not the agent of the issue's own noun after the cue ("called for a ceasefire by Russia": Russia is to
+    cease fire, not the one calling)."""
     start, end = clause_bounds(text, anchor.start)
     always = m.words.get("agent_always", frozenset())
     agents = agent_words(m)
@@ -699,6 +703,9 @@ def _passive_agent(anchor: Mention, actors: list[Mention], text: str, m: Matcher
         before = text[max(start, actor.start - 25):actor.start].split()
         marker = next((w.casefold() for w in reversed(before[-3:]) if w.casefold() in agents), None)
         if marker is None:
+            continue
+        if (issue is not None and anchor.end <= issue.start and issue.end <= actor.start
+                and _AGENT_RIGHT_AFTER.fullmatch(text, issue.end, actor.start)):
             continue
         if (m.lang == "en" and _ATTRIBUTE_AGENT.search(text, max(start, actor.start - 40), actor.start)
                 and not _SECOND_PASSIVE.search(text, max(start, actor.start - 90), actor.start)):
@@ -715,6 +722,8 @@ def _passive_agent(anchor: Mention, actors: list[Mention], text: str, m: Matcher
     return None
 
 
+# Between an issue noun and its own agent: "a ceasefire by Russia", "einen Rückzug durch Kiew"
+_AGENT_RIGHT_AFTER = re.compile(r"\s+(?:by|durch)\s+(?:the\s+|die\s+|den\s+)?")
 # A participle with its "by" agent and no auxiliary before it qualifies a noun ("guarantees ratified by"),
 # unlike a passive ("was rejected by") or a passive's second participle after one with its own agent ("was
 # proposed by Washington and accepted by"; not "legally binding and backed by")

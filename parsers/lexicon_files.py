@@ -129,6 +129,7 @@ class RawCues(_Strict):
     denied_content: list[str] = []
     roles: list[str] = []
     appositive: list[str] = []
+    appositive_bare: list[str] = []
     obligation: list[str] = []
     reciprocity: list[str] = []
     linking: list[str] = []

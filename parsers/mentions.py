@@ -241,6 +241,8 @@ def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
         if _role(role, m):
             return is_oblique(text, text.rfind(role, 0, start), m)
         return True
+    if m.lang == "de" and relative_subject_de(text, start, mention):
+        return False  # "die Garantien, auf die Kiew pocht": the relative pronoun is the object, the name the subject
     if (m.lang == "de" and words[-1].casefold() == "der" and _FEMININE_OR_PLURAL.search(mention)
             and not text.startswith("-", start + len(mention))):  # (not "Der NATO-Generalsekretär")
         return True  # "die Tür stehe der Ukraine offen": "der" before these names is dative or genitive, never a subject
@@ -272,6 +274,20 @@ def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
 
 
 _ARTICLES_EN = frozenset({"the", "a", "an"})
+# A German relative clause opening, with or without a preposition (", die", ", auf die"), right before a name
+_OPENS_RELATIVE_DE = re.compile(r",\s+(?:(?:an|auf|aus|bei|durch|für|gegen|in|mit|nach|über|um|unter|von|vor|zu|zwischen|"
+                                r"hinter|neben|ohne|wegen)\s+)?(?:der|die|das|den|dem|denen|deren|dessen|welche[nmrs]?)\s+$")
+# A name that takes no article, so a "die", "den" before it cannot be its own ("auf den Kreml" is the
+# Kremlin's article, "auf die Kiew" a relative pronoun)
+_ARTICLELESS_NAME = re.compile(r"(?!Kreml|Weiß|Vereinigt|Bundes|Europäer|Regierung|Präsident|Kanzler)[A-ZÄÖÜ][a-zäöüß]+(?:\s|$)")
+
+
+def relative_subject_de(text: str, start: int, mention: str) -> bool:
+    """Is the German name at ``start`` the subject of a relative clause that opens right before it ("die
+    Garantien, auf die Kiew pocht", "die Forderung, die Moskau erhebt")? It is no oblique, and it is the
+    relative clause's subject, not the main clause's."""
+    return (_OPENS_RELATIVE_DE.search(text, max(0, start - 30), start) is not None
+            and _ARTICLELESS_NAME.match(mention) is not None and not _FEMININE_OR_PLURAL.search(mention))
 # German actor names that are feminine or plural: after "der" they are a dative or genitive
 _FEMININE_OR_PLURAL = re.compile(r"(?:\bUkraine|\bEU|\bNATO|\bNato|\bUSA|\bTürkei|\bAllianz|\bStaaten|\w+ung|\w+ion)$")
 

@@ -174,8 +174,11 @@ def _negator(text: str, cue: Mention, m: Matchers, issue_start: int = -1) -> str
         found = _first_negator(words, negators, m, CORRELATIVE)
         if found:
             return found
+    inner = _WORDS.findall(text[cue.start:cue.end])
     if not cue.kind.endswith("_neg"):
-        for word in _WORDS.findall(text[cue.start:cue.end])[1:]:
+        for word in inner[1:]:
+            if inner[0].casefold() in CORRELATIVE and word.casefold() in CORRELATIVE:
+                continue  # "neither the legal nor the moral right": the cue's own correlative pair
             if word.casefold() in negators and not _not_only(text, cue.end, word, m):
                 return str(word)
     if m.lang == "de":
@@ -469,8 +472,11 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
                 and modal.fullmatch(hit.group()):
             continue  # "Under the US draft, Ukraine would cap its army … and would hold elections"
         if (anchor.kind.startswith("provision") and anchor.start <= hit.start() < anchor.end
+                and modal is not None and modal.fullmatch(hit.group())
                 and (plans := m.cues.get("plan_nouns")) is not None and plans.search(text)):
-            continue  # "the plan would include …", "Ukraine would receive …, the document says": a plan's content
+            # "the plan would include …", "Ukraine would receive …, the document says": a plan's content
+            # (not "the plan might recognise Crimea": a guess at what it holds)
+            continue
         if conditional is not None and hit.start() > anchor.end and conditional.search(text, anchor.end, hit.start()):
             continue  # "accept X only if it is monitored by observers": the hedge word is in the condition
         if (conditional is not None and hit.end() <= anchor.start and anchor.kind.removesuffix("_neg") == "accept"

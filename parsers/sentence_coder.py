@@ -296,12 +296,15 @@ _COORDINATED_VERB = re.compile(r"\b(?:and|und|but|aber|or|oder)\b|,", re.IGNOREC
 def _appositives(text: str, issues: list[Mention], m: Matchers) -> list[Mention]:
     """The issues of a clause again at an appositive that sums it up ("Russia demands the Donbas, a
     demand Kyiv has rejected"), so the appositive's own cue and holder are about them."""
-    pattern = m.cues.get("appositive")
+    pattern, bare = m.cues.get("appositive"), m.cues.get("appositive_bare")
     out: list[Mention] = []
     if pattern is None:
         return out
     for comma in _APPOSITIVE_COMMA.finditer(text):
         hit = pattern.match(text, comma.end())
+        if hit is None and bare is not None and (noun := bare.match(text, comma.end())) is not None \
+                and _CLAUSE_ON_BARE.match(text, noun.end()):
+            hit = noun  # "…, conditions Kyiv has rejected" (not "…, conditions for anything more")
         if hit is None or (hit.end() < len(text) and text[hit.end()].isalnum()):
             continue
         before = [i for i in issues if i.end <= comma.start() and i.polarity > 0]
@@ -313,6 +316,8 @@ def _appositives(text: str, issues: list[Mention], m: Matchers) -> list[Mention]
 
 
 _APPOSITIVE_COMMA = re.compile(r",\s+")
+# A clause on a bare plural appositive: a relative pronoun or the name that opens a contact clause
+_CLAUSE_ON_BARE = re.compile(r"\s+(?:that|which|[A-ZÄÖÜ])|,\s+(?:die|denen|welche)\b")
 
 
 def _elaborates(text: str, m: Matchers) -> bool:

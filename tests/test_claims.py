@@ -2590,3 +2590,42 @@ def test_session_25_no_reason_whatsoever(real):
     # "sees no reason whatsoever to" rules it out, as "sees no reason to" does
     text = "Ukraine sees no reason whatsoever to hold elections while martial law is in force, Zelensky's office said."
     assert triples(text, "en", real) == {("ukraine", "elections", "oppose")}
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a day or manner adverbial between a verb and its particle keeps the cue ("called on Friday for")
+    ("Hungary's Viktor Orbán called on Friday for an immediate ceasefire along the current front line.", "en",
+     {("hungary", "ceasefire", "support")}),
+    ("Putin again called for a ceasefire.", "en", {("russia", "ceasefire", "support")}),
+    # "might" is a guess at what a plan holds, not one of its provisions ("would")
+    ("The US peace plan might recognise Crimea as de facto Russian, Axios reported.", "en", set()),
+    # the agent of the issue's own noun does not call for it
+    ("The leaders met in Brussels. They called for an immediate ceasefire by Russia.", "en", set()),
+    # a name after a German relative pronoun (with or without a preposition) is the relative clause's subject...
+    ("Im Mittelpunkt stehen die Sicherheitsgarantien, auf die Kiew für die Zeit nach einem Kriegsende pocht.", "de",
+     {("ukraine", "security_guarantees", "support")}),
+    # ...not the subject of the main clause's noun cue
+    ("Es geht um die Forderung nach einer Waffenruhe, auf die Moskau bisher nicht eingegangen ist.", "de", set()),
+    # ...unless the relative clause is on the cue noun itself: its subject is the noun's author
+    ("Gemeint sind die Bedingungen, die Putin im Juni formuliert hat: Die Ukraine soll auf einen NATO-Beitritt "
+     "verzichten.", "de", {("russia", "nato_membership", "oppose")}),
+    # a clause before a colon is no speaker's label ("… beim Thema Nato:")
+    ("Ganz anders klingt Moskau beim Thema Nato: Einen Beitritt Kiews zur Allianz bezeichnet der Kreml seit Jahren "
+     "als rote Linie.", "de", {("russia", "nato_membership", "oppose")}),
+    # "plädiert dafür, …" is "plädiert für"
+    ("Selenskyj plädiert dafür, den Krieg entlang der jetzigen Frontlinie einzufrieren.", "de",
+     {("ukraine", "ceasefire", "support")}),
+    # a bare plural appositive with a clause on it sums up the demands before it...
+    ("Moscow wants Ukraine to accept strict limits on the size of its armed forces, conditions Kyiv has firmly "
+     "rejected.", "en", {("russia", "army_cap", "support"), ("ukraine", "army_cap", "oppose")}),
+    ("Moskau verlangt eine Obergrenze für die ukrainische Armee, Forderungen, die Kiew zurückweist.", "de",
+     {("russia", "army_cap", "support"), ("ukraine", "army_cap", "oppose")}),
+    # ...a name before an English demand noun owns it
+    ("Kyiv has backed the US call for a full and unconditional 30-day ceasefire since March.", "en",
+     {("ukraine", "ceasefire", "support"), ("usa", "ceasefire", "support")}),
+    # a cue's own correlative pair does not negate it
+    ("Zelensky said Ukraine has neither the legal nor the moral right to give away its land.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+])
+def test_session_26_particles_relatives_and_appositives(real, text, lang, expected):
+    assert triples(text, lang, real) == expected

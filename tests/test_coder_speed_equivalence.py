@@ -263,6 +263,7 @@ def test_oblique_shortcuts_give_the_full_test() -> None:
         _genitive_attribute,
         _role,
         is_oblique,
+        relative_subject_de,
     )
 
     def full(text: str, start: int, m, mention: str) -> bool:
@@ -271,6 +272,8 @@ def test_oblique_shortcuts_give_the_full_test() -> None:
             role = words[-2] if words[-1].casefold() in m.words.get("genitive", frozenset()) else words[-1]
             # "ein Sprecher des Kremls": the office speaks for the actor unless it is oblique itself
             return is_oblique(text, text.rfind(role, 0, start), m) if _role(role, m) else True
+        if m.lang == "de" and relative_subject_de(text, start, mention):
+            return False  # "die Garantien, auf die Kiew pocht": the relative clause's subject
         if (m.lang == "de" and words and words[-1].casefold() == "der" and _FEMININE_OR_PLURAL.search(mention)
                 and not text.startswith("-", start + len(mention))):
             return True  # "der Ukraine": a dative or genitive
