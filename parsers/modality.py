@@ -472,7 +472,7 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
                 and modal.fullmatch(hit.group()):
             continue  # "Under the US draft, Ukraine would cap its army … and would hold elections"
         if (anchor.kind.startswith("provision") and anchor.start <= hit.start() < anchor.end
-                and modal is not None and modal.fullmatch(hit.group())
+                and modal is not None and modal.match(hit.group())
                 and (plans := m.cues.get("plan_nouns")) is not None and plans.search(text)):
             # "the plan would include …", "Ukraine would receive …, the document says": a plan's content
             # (not "the plan might recognise Crimea": a guess at what it holds)

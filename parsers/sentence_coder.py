@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 
 from parsers.attribution import DOCUMENT_SAYS, clause_bounds
@@ -195,7 +196,7 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
     # claims out first only fills the lazy values above, which depend on nothing the check changes.
     if not claims or is_noise(text, m):
         return [], next_context
-    claims = made_conditional(claims, issues, text, m)
+    claims = _appositive_stances(made_conditional(claims, issues, text, m), issues)
     stated = tuple(dict.fromkeys((Mention(c.actor, 0, 0, c.evidence.actor if c.evidence else ""), c.stance)
                                  for c in claims if c.modality == "asserted"))
     return claims, next_context._replace(stated=stated, reporter=speakers.found())
@@ -312,6 +313,25 @@ def _appositives(text: str, issues: list[Mention], m: Matchers) -> list[Mention]
         if before and not following:
             out.extend(Mention(i.kind, hit.start(), hit.end(), hit.group(), polarity=i.polarity, stances=i.stances,
                                appositive=True) for i in {i.kind: i for i in before}.values())
+    return out
+
+
+def _appositive_stances(claims: list[Claim], issues: list[Mention]) -> list[Claim]:
+    """An appositive's stance is taken on the demand it sums up: rejecting a demand to give something up
+    keeps it ("Russia demands that Ukraine abandon its bid to join NATO, a demand Kyiv has rejected":
+    Kyiv supports the bid), accepting it gives it up."""
+    summed = {i.start for i in issues if i.appositive}
+    if not summed:
+        return claims
+    out = []
+    for claim in claims:
+        at = claim.evidence.issue_start if claim.evidence is not None else -1
+        demand = next((d for d in claims if at in summed and d.issue == claim.issue and d.actor != claim.actor
+                       and d.evidence is not None and d.evidence.issue_start not in summed
+                       and d.evidence.issue_start < at), None)
+        if demand is not None and demand.stance == "oppose" and claim.stance in ("support", "oppose"):
+            claim = replace(claim, stance="oppose" if claim.stance == "support" else "support")
+        out.append(claim)
     return out
 
 

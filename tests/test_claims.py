@@ -2629,3 +2629,31 @@ def test_session_25_no_reason_whatsoever(real):
 ])
 def test_session_26_particles_relatives_and_appositives(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # rejecting a demand to give something up keeps it
+    ("Russia demands that Ukraine abandon its bid to join NATO, a demand Kyiv has repeatedly rejected.", "en",
+     {("russia", "nato_membership", "oppose"), ("ukraine", "nato_membership", "support")}),
+    ("Russia demands that Ukraine withdraw from the Donbas, a demand Kyiv has repeatedly rejected.", "en",
+     {("russia", "territory_donbas", "support"), ("ukraine", "territory_donbas", "oppose")}),
+    # not standing in its way lets it happen
+    ("Orbán said Hungary won't stand in the way of Ukraine's EU accession.", "en",
+     {("hungary", "eu_membership", "support")}),
+    ("Außenminister Johann Wadephul sagte, Deutschland werde sich einem EU-Beitritt der Ukraine nicht in den Weg "
+     "stellen.", "de", {("germany", "eu_membership", "support")}),
+    # a contrasting clause resumes the demand with a demonstrative...
+    ("Russland fordert seit Monaten die Übergabe des restlichen Donbass, doch Kiew lehnt das strikt ab.", "de",
+     {("russia", "territory_donbas", "support"), ("ukraine", "territory_donbas", "oppose")}),
+    ("Russia has demanded that Ukraine withdraw from the Donbas, while Kyiv rejects this.", "en",
+     {("russia", "territory_donbas", "support"), ("ukraine", "territory_donbas", "oppose")}),
+    # ...not with "that" opening a content clause
+    ("Zelensky said Kyiv did not accept the Russian demand for the whole of the Donbas, but added that on the "
+     "territorial question the people of Ukraine would have the final word.", "en",
+     {("ukraine", "territory_donbas", "oppose")}),
+    # a force that is to secure a ceasefire is no call for one
+    ("Selenskyj setzt sich für eine internationale Truppe ein, die einen künftigen Waffenstillstand absichern soll.",
+     "de", {("ukraine", "foreign_troops", "support")}),
+])
+def test_session_26_appositives_contrasts_and_consent(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
