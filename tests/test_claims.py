@@ -2657,3 +2657,27 @@ def test_session_26_particles_relatives_and_appositives(real, text, lang, expect
 ])
 def test_session_26_appositives_contrasts_and_consent(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # an end to the alliance's enlargement refuses Ukraine's membership
+    ("Kremlchef Wladimir Putin hat beim SOZ-Gipfel ein Ende der Nato-Osterweiterung zur Bedingung für einen Frieden "
+     "in der Ukraine gemacht.", "de", {("russia", "nato_membership", "oppose")}),
+    ("Putin demanded a halt to NATO's eastward expansion.", "en", {("russia", "nato_membership", "oppose")}),
+    # talks "without a ceasefire first" refuse the ceasefire
+    ("Russland will nach eigenen Angaben über einen dauerhaften Frieden verhandeln, ohne dass zuvor die Waffen "
+     "schweigen.", "de", {("russia", "ceasefire", "oppose")}),
+    # a source's anonymity is no condition, and "contrary to speculation" is no guess
+    ("The White House is prepared to offer Ukraine Article 5-style security guarantees, according to two US "
+     "officials who spoke on condition of anonymity.", "en", {("usa", "security_guarantees", "support")}),
+    ("Anders als zuletzt spekuliert hält Moskau an seiner Forderung nach einer Begrenzung der ukrainischen Armee "
+     "fest.", "de", {("russia", "army_cap", "support")}),
+    # where a buffer zone runs is no halt to the fighting
+    ("Im Weißen Haus hieß es, man unterstütze die Idee einer entmilitarisierten Pufferzone entlang der "
+     "Kontaktlinie.", "de", {("usa", "demilitarized_zone", "support")}),
+    # not giving in on a demand keeps it
+    ("Der Kreml lenkt bei seiner Forderung nach dem gesamten Donbass nicht ein.", "de",
+     {("russia", "territory_donbas", "support")}),
+])
+def test_session_26_enlargement_conditions_and_guesses(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
