@@ -130,6 +130,7 @@ class RawCues(_Strict):
     roles: list[str] = []
     appositive: list[str] = []
     appositive_bare: list[str] = []
+    liberation: list[str] = []
     obligation: list[str] = []
     reciprocity: list[str] = []
     linking: list[str] = []

@@ -486,6 +486,11 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         # "Russland verzichtet nicht auf Saporischschja", "Russia will not give up its claim to Kherson": the
         # occupier refusing to give up land it claims insists on it
         stance = "support"
+    if cue is not None and (liberation := m.cues.get("liberation")) is not None and liberation.fullmatch(cue.text):
+        if issue.kind not in m.occupied_land:
+            return []  # "Waffenruhe nur als Schritt zur Befreiung": land is what is liberated, not a truce
+        if stance == "support" and holders and not any(h.kind in m.occupiers for h in holders):
+            stance = "oppose"  # "Kyiv will liberate every metre of its land": the invaded side refuses to give it up
     if stance is None or (issue.stances is not None and stance not in issue.stances):
         return []
     if alleged(cue or issue, text, m):

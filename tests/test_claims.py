@@ -2681,3 +2681,20 @@ def test_session_26_appositives_contrasts_and_consent(real, text, lang, expected
 ])
 def test_session_26_enlargement_conditions_and_guesses(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # "liberate" land: the occupier claims it...
+    ("\"We will liberate Donbas and Novorossiya in any case,\" Putin said.", "en",
+     {("russia", "territory_donbas", "support"), ("russia", "territory_south", "support")}),
+    ("Russland werde den Donbass in jedem Fall befreien, sagte Putin.", "de", {("russia", "territory_donbas", "support")}),
+    # ...the invaded side refuses to give it up
+    ("Kuleba describes victory as the liberation of all of Ukraine's occupied territory, the Donbas included.", "en",
+     {("ukraine", "territory_donbas", "oppose")}),
+    # ...and a truce is no land to liberate
+    ("Kuleba: Waffenruhe nur als Schritt zur Befreiung", "de", set()),
+    # a quoted "no" is still a refusal
+    ("Hungary will say \"no\" to Ukraine's EU membership, Szijjártó said.", "en", {("hungary", "eu_membership", "oppose")}),
+])
+def test_session_26_liberation_and_quoted_no(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
