@@ -281,6 +281,9 @@ _OPENS_RELATIVE_DE = re.compile(r",\s+(?:(?:an|auf|aus|bei|durch|für|gegen|in|m
 # Kremlin's article, "auf die Kiew" a relative pronoun)
 _ARTICLELESS_NAME = re.compile(r"(?!Kreml|Weiß|Vereinigt|Bundes|Europäer|Regierung|Präsident|Kanzler)[A-ZÄÖÜ][a-zäöüß]+(?:\s|$)")
 
+# German actor names that are feminine or plural: after "der" they are a dative or genitive
+_FEMININE_OR_PLURAL = re.compile(r"(?:\bUkraine|\bEU|\bNATO|\bNato|\bUSA|\bTürkei|\bAllianz|\bStaaten|\w+ung|\w+ion)$")
+
 
 def relative_subject_de(text: str, start: int, mention: str) -> bool:
     """Is the German name at ``start`` the subject of a relative clause that opens right before it ("die
@@ -288,8 +291,6 @@ def relative_subject_de(text: str, start: int, mention: str) -> bool:
     relative clause's subject, not the main clause's."""
     return (_OPENS_RELATIVE_DE.search(text, max(0, start - 30), start) is not None
             and _ARTICLELESS_NAME.match(mention) is not None and not _FEMININE_OR_PLURAL.search(mention))
-# German actor names that are feminine or plural: after "der" they are a dative or genitive
-_FEMININE_OR_PLURAL = re.compile(r"(?:\bUkraine|\bEU|\bNATO|\bNato|\bUSA|\bTürkei|\bAllianz|\bStaaten|\w+ung|\w+ion)$")
 
 
 # "No one in", "Niemand in der": the actor after it is the group nobody of which holds the stance
