@@ -18,9 +18,6 @@ COMPANION_CHARS = 30
 # "Selenskyj: …" — a speaker named before a leading colon sits this close to the sentence start.
 LEAD_SPEAKER_CHARS = 40
 _LEAD_COLON = re.compile(r"(?:\s+[A-ZÄÖÜ][\w\-’'.]*){0,2}\s*:")
-# ...with nothing but a time, marks and capitalised words (titles, first names) before it ("+++ 12:40 Merz:",
-# "Kremlchef Putin:"), not a clause ("Ganz anders klingt Moskau beim Thema Nato:")
-_LABEL_LEAD = re.compile(r"(?:\W|\d|[A-ZÄÖÜ][\w\-’'.]*)*")
 _ENDS_QUOTE = re.compile(r"[,\"”’'»«]\s*$")
 # German verb-second: the subject may follow the finite verb ("lehnt die Ukraine ... ab").
 INVERTED_SUBJECT_CHARS = 30
@@ -225,9 +222,15 @@ def _colon_speaker(text: str, actors: list[Mention]) -> Mention | None:
     """Headline and interview style "Selenskyj: Wir werden …": the actor before a leading colon speaks."""
     for actor in actors:
         if (actor.start <= LEAD_SPEAKER_CHARS and _LEAD_COLON.match(text, actor.end) and not actor.oblique
-                and _LABEL_LEAD.fullmatch(text, 0, actor.start)):
-            return actor  # (a label, not a clause: "Ganz anders klingt Moskau beim Thema Nato: …" names no speaker)
+                and _label_lead(text[:actor.start])):
+            return actor
     return None
+
+
+def _label_lead(lead: str) -> bool:
+    """Is ``lead`` nothing but a time, marks and capitalised words (titles, first names: "+++ 12:40 Merz:",
+    "Kremlchef Putin:")? A clause before the name is no label ("Ganz anders klingt Moskau beim Thema Nato:")."""
+    return all(not word[:1].isalpha() or word[:1].isupper() for word in lead.split())
 
 
 # What may stand before a German sentence's first actor in the subject position: its titles and first
