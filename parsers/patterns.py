@@ -91,11 +91,6 @@ def _proper_first(escaped: str) -> str:
 
 # Before a reflexive "sich" in a term: the space, and the pronoun subject verb-second may put there
 _PRONOUN_BEFORE_SICH = r"\s+(?:(?:er|sie|es|man)\s+)?"
-# After a term's first word, the day or manner adverbial that English wire copy puts between a verb
-# and its particle or object ("called on Friday for a ceasefire", "agreed again to"): the term still holds
-_ADVERBIAL_AFTER_FIRST = (r"(?:\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-                          r"|again|once\s+again|once\s+more|repeatedly|publicly|openly|explicitly|formally"
-                          r"|yesterday|today|last\s+week|this\s+week))?\s+")
 
 
 def _body(term: str, case: CaseMode) -> str:
@@ -109,7 +104,7 @@ def _body(term: str, case: CaseMode) -> str:
         words[-1] = words[-1][:-1]
     parts: list[str] = []
     after_gap = True  # no separator before the first word or right after a gap
-    for index, word in enumerate(words):
+    for word in words:
         if word in ("...", ".."):
             parts.append(_GAP if word == "..." else _SHORT_GAP)
             after_gap = True
@@ -117,7 +112,7 @@ def _body(term: str, case: CaseMode) -> str:
         if not after_gap:
             # German verb-second puts a pronoun subject between the verb and its reflexive ("Inzwischen
             # bekennt sie sich zu …"): the cue "bekennt sich zu" still holds
-            parts.append(_PRONOUN_BEFORE_SICH if word == "sich" else _ADVERBIAL_AFTER_FIRST if index == 1 else r"\s+")
+            parts.append(_PRONOUN_BEFORE_SICH if word == "sich" else r"\s+")
         parts.append(_escape_word(word))
         after_gap = False
     if clause_end:
