@@ -326,9 +326,9 @@ def _appositive_stances(claims: list[Claim], issues: list[Mention]) -> list[Clai
     out = []
     for claim in claims:
         at = claim.evidence.issue_start if claim.evidence is not None else -1
-        demand = next((d for d in claims if at in summed and d.issue == claim.issue and d.actor != claim.actor
-                       and d.evidence is not None and d.evidence.issue_start not in summed
-                       and d.evidence.issue_start < at), None)
+        demand = None if at not in summed else next(
+            (d for d in claims if d.issue == claim.issue and d.actor != claim.actor and d.evidence is not None
+             and d.evidence.issue_start not in summed and d.evidence.issue_start < at), None)
         if demand is not None and demand.stance == "oppose" and claim.stance in ("support", "oppose"):
             claim = replace(claim, stance="oppose" if claim.stance == "support" else "support")
         out.append(claim)
