@@ -117,7 +117,11 @@ _GERUND = re.compile(r"^\w+ing\b", re.IGNORECASE)
 _CONTENT_GAP = re.compile(r"^\s*(?:,\s*(?:according to|laut|so|per|nach Angaben)\b[^,]*(?=,))?"
                           r"\s*(?:,(?!\s*(?:sondern|aber|und|doch|oder|jedoch|but|and|or|wenn|falls|sofern|weil|als|"
                           r"bevor|nachdem|sobald|damit|um|während|obwohl|if|when|because|while|unless|once|which|who|"
-                          r"die|der|das|den|dem|wo|wie|zu)\b)\s*(?:dass\s)?|(?:that|dass)\s)"
+                          r"die|der|das|den|dem|wo|wie|zu)\b)\s*(?:dass\s)?|(?:that|dass)\s"
+                          # the content of a promise asked for: "wants a guarantee that Ukraine will never join"
+                          r"|(?:(?:a|an|the|any|its|their|seine|ihre|eine|die)\s+)?(?:[\w\-]+\s+){0,2}?(?:guarantees?|assurances?|"
+                          r"pledges?|promises?|commitments?|undertakings?|Garantien?|Zusicherung(?:en)?|Zusagen?|Versprechen)"
+                          r"\s*,?\s*(?:that|dass)\s)"
                           # (a comma of a list of names goes on the clause: "aus Donezk, Luhansk, Saporischschja und …")
                           r"(?:[^,]|,(?=\s+[A-ZÄÖÜ][\w\-]*(?:\s*,|\s+(?:und|and|sowie|oder|or)\b)))*$",
                           re.IGNORECASE)

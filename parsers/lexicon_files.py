@@ -137,6 +137,7 @@ class RawCues(_Strict):
     partitive: list[str] = []
     amounts: list[str] = []
     both_parties: list[str] = []
+    two_sides: list[str] = []
     non_negotiable: list[str] = []
     principles: list[str] = []
     volition: list[str] = []

@@ -4,6 +4,7 @@ name is the subject of its clause or an oblique ("laut Kreml", "Selenskyj zufolg
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import NamedTuple
 
@@ -69,10 +70,97 @@ def find_actors(text: str, m: Matchers, on: date | None) -> list[Mention]:
                                                          and not _owns_office(text, alias, end, m))
                    or _POSTPOSITION.match(text, end) is not None or (not english and _prenominal_genitive(text, alias, end, m)))
         found.append(Mention(owner.actor, start, end, alias, oblique))
+        if " " in alias and (shared := _SHARED_HEAD.search(text, max(0, start - 40), start)) is not None:
+            found += _shared_head(shared, alias, owner.actor, oblique, m, on)
+    if english and " and " in text:
+        found += _shared_plural_en(text, found, m, on)
     both = m.cues.get("both_parties")
     if both is not None and m.parties:
         found += _both_parties(text, both, m)
+    two = m.cues.get("two_sides")
+    if two is not None and len({a.kind for a in found}) > 1:
+        found += _two_sides(text, two, found, m)
     return _oblique_runs(_longest_first(found), text)
+
+
+# "the Russian and [the] Ukrainian delegations", "die russische und die ukrainische Delegation": a
+# lower- or upper-case word before "and" that shares the next name's head noun
+_SHARED_HEAD = re.compile(r"\b([A-Za-zÄÖÜäöüß][\w\-]*)\s+(?:and|und|sowie)\s+(?:(?:the|die|der|den|dem|des)\s+)?$")
+
+
+def _shared_head(shared: re.Match[str], alias: str, actor: str, oblique: bool, m: Matchers,
+                 on: date | None) -> list[Mention]:
+    """The first of two attributes sharing one head noun names an actor when it does with that noun."""
+    word = shared.group(1)
+    candidate = word + alias[alias.index(" "):]
+    if m.any_actor is None or not m.any_actor.fullmatch(candidate):
+        return []
+    owner = _owner_of(candidate, m, on)
+    if owner is None or owner.actor == actor:
+        return []
+    return [Mention(owner.actor, shared.start(1), shared.end(1), word, oblique)]
+
+
+# "the Russian and Ukrainian delegations": two attributes before one plural head noun
+_SHARED_PLURAL_EN = re.compile(r"\b([A-Z][\w\-.]*)\s+and\s+(?:the\s+)?([A-Z][\w\-.]*)\s+([a-z]+)s\b")
+
+
+def _shared_plural_en(text: str, found: list[Mention], m: Matchers, on: date | None) -> list[Mention]:
+    """Each attribute names an actor when it does with the head noun in the singular."""
+    out = []
+    for hit in _SHARED_PLURAL_EN.finditer(text):
+        for group in (1, 2):
+            if any(a.start <= hit.start(group) < a.end for a in found):
+                continue
+            candidate = f"{hit.group(group)} {hit.group(3)}"
+            if m.any_actor is not None and m.any_actor.fullmatch(candidate) and (owner := _owner_of(candidate, m, on)):
+                start = hit.start(group)
+                out.append(Mention(owner.actor, start, hit.end(group), hit.group(group), is_oblique(text, start, m, candidate)))
+    return out
+
+
+def _two_sides(text: str, two: re.Pattern[str], named: list[Mention], m: Matchers) -> list[Mention]:
+    """"After talks between the Russian and Ukrainian delegations, the two sides agreed …": "the two
+    sides" are the last two actors named before it in the sentence, named as a list would name them.
+    (Across sentences the phrase refers back as a pronoun does, see the ``third_person`` list.)"""
+    found = []
+    for hit in two.finditer(text):
+        kinds: list[str] = []
+        for actor in sorted(named, key=lambda a: a.start, reverse=True):
+            if actor.end <= hit.start() and actor.kind not in kinds:
+                kinds.append(actor.kind)
+        if len(kinds) < 2:
+            continue
+        start, end = hit.span()
+        oblique = is_oblique(text, start, m, hit.group())
+        found += _side_by_side(kinds[1::-1], start, end, text, oblique)
+    return found
+
+
+def two_sides_before(text: str, actors: list[Mention], m: Matchers, group: Callable[[], Sequence[Mention]]) -> list[Mention]:
+    """"Russian and Ukrainian negotiators met in Istanbul. The two sides agreed …": "the two sides" with
+    no two actors before it in its own sentence are the previous sentence's subject group, when that
+    group names two actors (``group`` builds it only when the phrase is there)."""
+    two = m.cues.get("two_sides")
+    if two is None:
+        return actors
+    added: list[Mention] = []
+    for hit in two.finditer(text):
+        start, end = hit.span()
+        if any(a.start < end and start < a.end for a in actors):
+            continue  # named in the sentence already (_two_sides)
+        kinds = list(dict.fromkeys(a.kind for a in group()))
+        if len(kinds) < 2:
+            return actors
+        added += _side_by_side(kinds[:2], start, end, text, is_oblique(text, start, m, hit.group()))
+    return sorted(actors + added, key=lambda a: a.start) if added else actors
+
+
+def _side_by_side(kinds: Sequence[str], start: int, end: int, text: str, oblique: bool) -> list[Mention]:
+    """A mention of each of two actors within one phrase, as a list of their names would give."""
+    middle = start + max(1, (end - start) // 2)
+    return [Mention(kinds[0], start, middle, text[start:middle], oblique),
+            Mention(kinds[1], middle, end, text[middle:end], oblique)]
 
 
 def _both_parties(text: str, both: re.Pattern[str], m: Matchers) -> list[Mention]:

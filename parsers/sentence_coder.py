@@ -55,7 +55,7 @@ from parsers.holders import (
 )
 from parsers.issue_finding import ArticleContexts, find_issues, is_noise
 from parsers.lexicon_types import Matchers
-from parsers.mentions import Mention, find_actors, find_stance_cues, overlaps
+from parsers.mentions import Mention, find_actors, find_stance_cues, overlaps, two_sides_before
 from parsers.modality import (
     CORRELATIVE,
     NEGATED,
@@ -108,6 +108,8 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
     the article says its context-bound issues are about)."""
     text = sentence.text
     actors = [a for a in find_actors(text, m, on) if not _denied_actor(text, a)]
+    if context.group is not None:
+        actors = two_sides_before(text, actors, m, context.group.get)
     # find_issues starts with one scan for any issue term, so a sentence without one costs that scan only
     if contexts is not None:
         contexts.at = sentence.start

@@ -2694,3 +2694,25 @@ def test_session_26_enlargement_conditions_and_guesses(real, text, lang, expecte
 ])
 def test_session_26_liberation_and_quoted_no(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a halt to the fighting named as the time something else begins is no call for it...
+    ("Die Europäer wollen eine Truppe, die nach einem Ende der Kämpfe in der Ukraine stationiert werden soll.", "de",
+     {("europe", "foreign_troops", "support")}),
+    ("Die Europäer haben sich auf Garantien verständigt, die mit Inkrafttreten einer Waffenruhe greifen sollen.", "de",
+     {("europe", "security_guarantees", "support")}),
+    ("Merz said Germany would keep contributing to Ukraine's security once there is a ceasefire.", "en", set()),
+    # ...unlike a call for it or a refusal of it before its own time
+    ("Kiew besteht auf der Forderung nach einem sofortigen Waffenstillstand.", "de", {("ukraine", "ceasefire", "support")}),
+    ("Russia rejected a ceasefire until a peace deal is signed.", "en", {("russia", "ceasefire", "oppose")}),
+    # a guarantee whose content is the NATO question is the demand on membership, held by who asks for it
+    ("Russia wants a guarantee that Ukraine will never join NATO.", "en", {("russia", "nato_membership", "oppose")}),
+    ("Moscow demands legally binding guarantees that Ukraine will never be admitted to NATO.", "en",
+     {("russia", "nato_membership", "oppose")}),
+    ("Moskau verlangt Garantien, dass die Ukraine niemals der Nato beitritt.", "de", {("russia", "nato_membership", "oppose")}),
+    # a leader's personal safety is no security guarantee for Ukraine
+    ("Putin said he could guarantee the Ukrainian leader's security if he came to Moscow.", "en", set()),
+])
+def test_session_27_times_of_a_truce_and_guarantees_of_content(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
