@@ -58,8 +58,26 @@ def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = No
         # "Ukrainian membership of NATO": a broad term inside another issue's own term is that issue's word
         kept = [k for k in kept if not k.broad or not any(
             o.kind != k.kind and not o.broad and o.start <= k.start and k.end <= o.end for o in kept)]
-    kept = _given_up_after(text, _occupier_withdraws(text, _drop_resumed_broad_terms(text, kept, m), m), m)
+    kept = _given_up_after(text, _occupier_withdraws(text, _drop_resumed_broad_terms(text, _one_phrase(text, kept), m), m), m)
     return sorted(_against_wins(_sacrificed(text, _recognised_land(text, _owned_land(text, kept, m), m), m)), key=lambda x: x.start)
+
+
+def _one_phrase(text: str, issues: list[Mention]) -> list[Mention]:
+    """"a ceasefire along the current front line", "eine Waffenruhe entlang der Front": two terms of one
+    issue side by side are one phrase, one mention (a cue after the first term does not govern the
+    second apart: "not only rejects a ceasefire along the front line but also demands …")."""
+    if len(issues) < 2:
+        return issues
+    ordered = sorted(issues, key=lambda x: x.start)
+    kept = [ordered[0]]
+    for mention in ordered[1:]:
+        last = kept[-1]
+        if (last.kind == mention.kind and last.polarity == mention.polarity and last.end <= mention.start
+                and not text[last.end:mention.start].strip()):
+            kept[-1] = last._replace(end=mention.end, text=text[last.start:mention.end])
+            continue
+        kept.append(mention)
+    return kept
 
 
 def _owned_land(text: str, issues: list[Mention], m: Matchers) -> list[Mention]:

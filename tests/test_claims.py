@@ -2716,3 +2716,30 @@ def test_session_26_liberation_and_quoted_no(real, text, lang, expected):
 ])
 def test_session_27_times_of_a_truce_and_guarantees_of_content(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # "the two sides" are the two actors just named, in the sentence or as the previous one's subjects...
+    ("Nach Gesprächen zwischen Moskau und Kiew verständigten sich beide Seiten auf eine Waffenruhe.", "de",
+     {("russia", "ceasefire", "support"), ("ukraine", "ceasefire", "support")}),
+    ("US and Ukrainian negotiators met in Geneva on Sunday. The two sides agreed that any deal must include robust "
+     "security guarantees for Kyiv.", "en",
+     {("usa", "security_guarantees", "support"), ("ukraine", "security_guarantees", "support")}),
+    # ...and nobody when only one actor was named
+    ("Trump sprach am Abend lange mit Putin. Nach Trumps Worten verpflichten sich beide Seiten, die Kämpfe dauerhaft "
+     "einzustellen.", "de", set()),
+    # two attributes sharing one head noun name two actors
+    ("Die russische und die ukrainische Delegation lehnten eine Waffenruhe ab.", "de",
+     {("russia", "ceasefire", "oppose"), ("ukraine", "ceasefire", "oppose")}),
+    ("The German and French governments back a ceasefire.", "en",
+     {("germany", "ceasefire", "support"), ("europe", "ceasefire", "support")}),
+    # an expectation of a step is no step; an expected visitor still speaks
+    ("Es wird erwartet, dass Trump beim Gipfel in Budapest eine Waffenruhe entlang der Front vorschlägt.", "de", set()),
+    ("Selenskyj, der am Montag in Washington erwartet wird, sagte, es brauche zunächst einen Waffenstillstand.", "de",
+     {("ukraine", "ceasefire", "support")}),
+    # a full member is a member
+    ("Zelensky said Ukraine wants to become a full member of the European Union by 2030.", "en",
+     {("ukraine", "eu_membership", "support")}),
+])
+def test_session_27_two_sides_shared_heads_and_expectations(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
