@@ -68,6 +68,20 @@ def _words_before(text: str, pos: int, count: int) -> list[str]:
     return _WORDS.findall(text[start:pos])[-count:]
 
 
+def _inserted_clause_negated(text: str, pos: int, negators: frozenset[str]) -> int:
+    """Where the words that may negate the verb at ``pos`` begin when a comma-bounded clause with a
+    negator of its own stands right before it ("Rubio, der seine Teilnahme nicht zugesagt hat, sprach
+    sich … aus", "Kyiv, which did not attend, backs …"), or 0. A parenthetical without a negator
+    ("will not, however, accept") cuts nothing."""
+    start, _ = clause_bounds(text, pos)
+    last = text.rfind(",", start, pos)
+    if last < 0 or pos - last > WORDS_BEFORE_CHARS:
+        return 0
+    first = text.rfind(",", start, last)
+    inserted = _WORDS.findall(text, first + 1 if first >= 0 else start, last)
+    return last + 1 if any(w.casefold() in negators or w.casefold().endswith("n't") for w in inserted) else 0
+
+
 def negated_before(text: str, pos: int, m: Matchers, key: str) -> str:
     """The negator of list ``key`` right before ``pos``, or ""."""
     words = m.words.get(key, frozenset())
@@ -77,6 +91,8 @@ def negated_before(text: str, pos: int, m: Matchers, key: str) -> str:
         return (_first_negator(wide[-ISSUE_NEGATION_WORDS:][::-1], words, m, following=False)
                 or _negated_amount(wide, words, m))
     before = _words_before(text, pos, NEGATION_WINDOW_WORDS)
+    if key == "negators" and before and (inserted := _inserted_clause_negated(text, pos, words)):
+        before = _WORDS.findall(text, inserted, pos)  # "Witkoff, der … nicht teilnahm, befürwortet …"
     if key == "negators" and before and before[-1].casefold() in CORRELATIVE and before[-1].casefold() in words:
         return before[-1]  # "neither recognise … nor accept limits": a correlative right before a verb denies that verb
     if (key == "negators" and len(before) == NEGATION_WINDOW_WORDS and before[0].casefold() in ("nor", "neither")

@@ -2743,3 +2743,22 @@ def test_session_27_times_of_a_truce_and_guarantees_of_content(real, text, lang,
 ])
 def test_session_27_two_sides_shared_heads_and_expectations(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a negated clause set off by commas before the verb negates its own verb, not the main one...
+    ("Witkoff, der an den Gesprächen in Abu Dhabi nicht teilnahm, befürwortet eine Obergrenze für die ukrainische "
+     "Armee.", "de", {("usa", "army_cap", "support")}),
+    ("Witkoff, who did not attend the talks, backs a cap on Ukraine's army.", "en", {("usa", "army_cap", "support")}),
+    # ...while a parenthetical without a negator leaves the negation before it in force
+    ("Ukraine will not, however, accept a cap on its army.", "en", {("ukraine", "army_cap", "oppose")}),
+    # pulling back "by the same distance" is a condition, not an offer of mutual restraint
+    ("Ukraine is prepared to accept a demilitarised zone if Russian forces pull back by the same distance.", "en",
+     {("ukraine", "demilitarized_zone", "open")}),
+    ("Kyiv will halt strikes on energy sites if Russia does the same.", "en", {("ukraine", "energy_truce", "support")}),
+    # two terms of one issue side by side are one phrase
+    ("Russia not only rejects a ceasefire along the current front line but also demands that Kyiv abandon its NATO "
+     "ambitions.", "en", {("russia", "ceasefire", "oppose"), ("russia", "nato_membership", "oppose")}),
+])
+def test_session_27_inserted_negations_distances_and_phrases(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
