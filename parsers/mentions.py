@@ -339,6 +339,8 @@ def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
     for i in range(len(lookback) - 1, -1, -1):
         word = lookback[i]
         if word.casefold() in prepositions:
+            if i + 1 < len(lookback) and _TIME_NOUN.fullmatch(lookback[i + 1]):
+                return False  # "forderte am Mittwoch die Außenbeauftragte Kallas": the day closes its phrase
             # "Secretary of State Marco Rubio", "Minister of Defence": "of" inside a capitalised title
             before = lookback[i - 1] if i > 0 else (words[-len(lookback) - 1] if len(words) > len(lookback) else "")
             at = len(words) - len(lookback) + i  # "of" in ``words``
@@ -362,6 +364,11 @@ def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
 
 
 _ARTICLES_EN = frozenset({"the", "a", "an"})
+# A day or month after a preposition is a time adverbial, complete in itself ("am Mittwoch", "im Dezember")
+_TIME_NOUN = re.compile(r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)(?:abend|morgen|"
+                        r"nachmittag|vormittag)?|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|"
+                        r"November|Dezember|Abend|Vormittag|Nachmittag|Wochenende|Monday|Tuesday|Wednesday|Thursday|"
+                        r"Friday|Saturday|Sunday|January|February|March|June|July|October|November|December")
 # A German relative clause opening, with or without a preposition (", die", ", auf die"), right before a name
 _OPENS_RELATIVE_DE = re.compile(r",\s+(?:(?:an|auf|aus|bei|durch|für|gegen|in|mit|nach|über|um|unter|von|vor|zu|zwischen|"
                                 r"hinter|neben|ohne|wegen)\s+)?(?:der|die|das|den|dem|denen|deren|dessen|welche[nmrs]?)\s+$")
@@ -407,7 +414,9 @@ def _genitive_attribute(words: list[str], mention: str, m: Matchers) -> bool:
         return False
     if words[-1].casefold() in articles:
         # "Mehrere der europäischen Regierungen": a quantifier counts the actor, it is no noun it belongs to
-        return len(words) >= 3 and _is_noun(words[-2]) and words[-2].casefold() not in m.words.get("partitive", frozenset())
+        # ("lehnte am Mittwoch der Kreml ab": a day is no noun a genitive belongs to)
+        return (len(words) >= 3 and _is_noun(words[-2]) and words[-2].casefold() not in m.words.get("partitive", frozenset())
+                and not _TIME_NOUN.fullmatch(words[-2]))
     first = mention.split()[0] if mention else ""
     genitive_form = genitive_alias(mention, m) or (first.islower() and first.endswith("er"))
     return genitive_form and _is_noun(words[-1])

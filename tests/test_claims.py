@@ -2762,3 +2762,20 @@ def test_session_27_two_sides_shared_heads_and_expectations(real, text, lang, ex
 ])
 def test_session_27_inserted_negations_distances_and_phrases(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a day after a preposition closes its phrase: the name after it is the inverted subject
+    ("Verbindliche Sicherheitsgarantien für die Ukraine forderte am Mittwoch die EU-Außenbeauftragte Kallas.", "de",
+     {("europe", "security_guarantees", "support")}),
+    ("Eine Waffenruhe lehnte am Mittwoch der Kreml ab.", "de", {("russia", "ceasefire", "oppose")}),
+    # what is indispensable for an actor is its demand
+    ("Für Lawrow ist eine Obergrenze für die ukrainischen Streitkräfte unverzichtbarer Bestandteil jeder Einigung.", "de",
+     {("russia", "army_cap", "support")}),
+    ("A cap on Ukraine's army is essential to Russia.", "en", {("russia", "army_cap", "support")}),
+    # "anregen" proposes
+    ("Die US-Regierung regt an, Angriffe auf Kraftwerke und Umspannwerke vorerst auszusetzen.", "de",
+     {("usa", "energy_truce", "support")}),
+])
+def test_session_27_days_judgements_and_suggestions(real, text, lang, expected):
+    assert triples(text, lang, real) == expected

@@ -260,6 +260,7 @@ def test_oblique_shortcuts_give_the_full_test() -> None:
         WORD,
         _FEMININE_OR_PLURAL,
         _POSTED_ABROAD,
+        _TIME_NOUN,
         _genitive_attribute,
         _role,
         is_oblique,
@@ -281,6 +282,8 @@ def test_oblique_shortcuts_give_the_full_test() -> None:
         for i in range(len(lookback) - 1, -1, -1):
             word = lookback[i]
             if word.casefold() in m.words.get("oblique", frozenset()):
+                if i + 1 < len(lookback) and _TIME_NOUN.fullmatch(lookback[i + 1]):
+                    return False  # "am Mittwoch": the day closes the phrase
                 at = len(words) - len(lookback) + i
                 before = words[at - 1] if at > 0 else ""
                 role = before if _role(before, m) else f"{words[at - 2]} {before}" if at >= 2 else ""
