@@ -32,8 +32,13 @@ def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = No
     # regions named specifically (before exclusions: "Gebiete im Donbass räumen" names the Donbas)
     # (not regions given as examples after a broad term: "any of the four regions, including the cities of
     # Zaporizhzhia and Kherson" still means all four)
+    # (not a term inside a broad phrase that names both memberships: "den Weg der Ukraine in die EU und die
+    # Nato"; a region inside a broad land phrase does name the region: "Gebiete im Donbass räumen")
+    broad_spans = [(mention.start, mention.end) for issue, mention in found
+                   if mention.broad and issue not in m.occupied_land]
     named = {issue for issue, mention in found if not mention.broad and mention.polarity > 0
-             and not _EXAMPLES.search(text, max(0, mention.start - EXAMPLE_CHARS), mention.start)}
+             and not _EXAMPLES.search(text, max(0, mention.start - EXAMPLE_CHARS), mention.start)
+             and not any(s <= mention.start and mention.end <= e for s, e in broad_spans)}
     excluded = {i: [(h.start(), h.end()) for h in m.excludes[i].finditer(text)]
                 for i in {issue for issue, _ in found} if i in m.excludes}
     kept: list[Mention] = []

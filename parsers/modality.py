@@ -451,6 +451,10 @@ def _answered(text: str, question: re.Match[str], anchor: Mention) -> bool:
     return 0 <= comma < anchor.start
 
 
+# A coordinated main clause with a subject of its own after a hedge ("…, and Zelensky has refused", "…; Kiew lehnt …")
+_NEXT_MAIN_CLAUSE = re.compile(r"(?:,\s*(?:and|but|whereas|und|aber|doch)|;)\s+(?:[A-ZÄÖÜ][\w\-]*|he|she|they|er|sie)\s")
+
+
 def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list[str]]:
     """``question`` for questions, ``hypothetical`` for speculation in the cue's clause, else asserted."""
     if _QUESTION_END.search(text):
@@ -495,6 +499,8 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
             continue
         if conditional is not None and hit.start() > anchor.end and conditional.search(text, anchor.end, hit.start()):
             continue  # "accept X only if it is monitored by observers": the hedge word is in the condition
+        if hit.end() <= anchor.start and _NEXT_MAIN_CLAUSE.search(text, hit.end(), anchor.start):
+            continue  # "A freeze would leave Russia in control, and Zelensky has refused …": the hedge is the first clause's
         if (conditional is not None and hit.end() <= anchor.start and anchor.kind.removesuffix("_neg") == "accept"
                 and hit.group().casefold() in backshift and hit.group().casefold() not in _POSSIBILITY
                 and conditional.search(text, anchor.end)):

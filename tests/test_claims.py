@@ -2779,3 +2779,21 @@ def test_session_27_inserted_negations_distances_and_phrases(real, text, lang, e
 ])
 def test_session_27_days_judgements_and_suggestions(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a hedge in one main clause does not reach the next one with a subject of its own
+    ("A freeze would leave Russia in control of a fifth of the country, and Zelensky has so far refused to cede any "
+     "territory.", "en", {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    ("Analysts think Moscow might back down, but Putin insists on the Donbas.", "en",
+     {("russia", "territory_donbas", "support")}),
+    # outside the alliance is no membership
+    ("The Kremlin insists that Kyiv must stay outside the alliance under any settlement.", "en",
+     {("russia", "nato_membership", "oppose")}),
+    ("Der Kreml besteht darauf, dass die Ukraine außerhalb der Nato bleibt.", "de", {("russia", "nato_membership", "oppose")}),
+    # a phrase naming both memberships names both, also with the EU named inside it
+    ("Russland könne kein Veto gegen den Weg der Ukraine in die EU und die Nato einlegen, sagte Merz.", "de",
+     {("germany", "eu_membership", "support"), ("germany", "nato_membership", "support")}),
+])
+def test_session_27_coordinated_hedges_outside_and_both_memberships(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
