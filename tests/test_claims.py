@@ -2797,3 +2797,15 @@ def test_session_27_days_judgements_and_suggestions(real, text, lang, expected):
 ])
 def test_session_27_coordinated_hedges_outside_and_both_memberships(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a past conditional is what did not happen, also with a plan named
+    ("Had Kyiv signed the Istanbul draft in 2022, it would have had to cap its army at 85,000 soldiers, historians "
+     "note.", "en", set()),
+    # a commentator's guess is no position
+    ("A deal capping Ukraine's army at 800,000 troops would, in theory, be acceptable to Kyiv, one commentator wrote.",
+     "en", set()),
+])
+def test_session_27_counterfactuals_and_commentators(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
