@@ -453,6 +453,9 @@ def _answered(text: str, question: re.Match[str], anchor: Mention) -> bool:
 
 # A past conditional ("would have had to cap its army"): what did not happen, no plan's content
 _COUNTERFACTUAL = re.compile(r"(?:would|could|might)(?:n[’']t)?\s+have\b", re.IGNORECASE)
+# ...under a past condition ("Had Kyiv signed …", "if Kyiv had signed …"; not "the first draft would have
+# limited the army": a plan's content told in the past)
+_PAST_CONDITION = re.compile(r"^\W*(?:Had|Hätte|Hätten)\b|\bif\s+(?:\S+\s+){1,4}?had\b|\bwenn\s+(?:\S+\s+){1,6}?hätten?\b")
 # A coordinated main clause with a subject of its own after a hedge ("…, and Zelensky has refused", "…; Kiew lehnt …")
 _NEXT_MAIN_CLAUSE = re.compile(r"(?:,\s*(?:and|but|whereas|und|aber|doch)|;)\s+(?:[A-ZÄÖÜ][\w\-]*|he|she|they|er|sie)\s")
 
@@ -494,7 +497,8 @@ def modality_of(text: str, anchor: Mention, m: Matchers) -> tuple[Modality, list
                 and modal.fullmatch(hit.group()):
             continue  # "Under the US draft, Ukraine would cap its army … and would hold elections"
         if (anchor.kind.startswith("provision") and anchor.start <= hit.start() < anchor.end
-                and modal is not None and modal.match(hit.group()) and not _COUNTERFACTUAL.match(hit.group())
+                and modal is not None and modal.match(hit.group())
+                and not (_COUNTERFACTUAL.match(hit.group()) and _PAST_CONDITION.search(text))
                 and (plans := m.cues.get("plan_nouns")) is not None and plans.search(text)):
             # "the plan would include …", "Ukraine would receive …, the document says": a plan's content
             # (not "the plan might recognise Crimea": a guess at what it holds)
