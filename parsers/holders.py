@@ -335,8 +335,9 @@ def obliged_subject(holders: list[Mention], cue: Mention, text: str, m: Matchers
     if subject.start < start or "," in text[subject.end:cue.start]:
         return None
     # the modal among the first words after the subject ("Die Ukraine allein müsse", "Kyiv, too, should")
-    after = next((hit for w in islice(_WORD_START.finditer(text, subject.end, cue.start), MODAL_AFTER_SUBJECT_WORDS)
-                  if (hit := deontic.match(text, w.start(), cue.start)) is not None), None)
+    # (also the cue itself: "Europe should say what it means", written by the outlet, is nobody's claim)
+    after = next((hit for w in islice(_WORD_START.finditer(text, subject.end, cue.end), MODAL_AFTER_SUBJECT_WORDS)
+                  if (hit := deontic.match(text, w.start(), cue.end)) is not None), None)
     before = next((h for h in deontic.finditer(text, start, subject.start)
                    if _MODAL_BEFORE_SUBJECT.fullmatch(text, h.end(), subject.start)), None)
     if (after is None and before is None) or (m.lang == "de" and _HEARSAY.search(text, cue.start, end)):

@@ -2809,3 +2809,21 @@ def test_session_27_coordinated_hedges_outside_and_both_memberships(real, text, 
 ])
 def test_session_27_counterfactuals_and_commentators(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # what the writer says an actor should do is nobody's claim; said by a speaker, it is the speaker's
+    ("Europe should say clearly that borders must not be changed by force.", "en", set()),
+    ("Russia should withdraw from the Donbas, Zelensky said.", "en", {("ukraine", "territory_donbas", "oppose")}),
+    ("Europe should send troops to Ukraine, Macron said.", "en", {("europe", "foreign_troops", "support")}),
+    # guarantees given by Ukraine are no security guarantees for it
+    ("Putin verlangt unter anderem Garantien, dass die Ukraine die Zeit nicht für Mobilmachung und Aufrüstung nutzt.",
+     "de", set()),
+    ("Lavrov said Moscow would need clear guarantees that Kyiv would comply.", "en", set()),
+    ("Zelensky wants guarantees that Ukraine will be protected.", "en", {("ukraine", "security_guarantees", "support")}),
+    # "das muss man offen sagen" is a turn of phrase, neither a demand nor an open stance
+    ("Selenskyj fordert eine Waffenruhe. Die Lage ist sehr ernst, das muss man offen sagen.", "de",
+     {("ukraine", "ceasefire", "support")}),
+])
+def test_session_27_writers_advice_guarantees_given_and_phrases(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
