@@ -674,13 +674,15 @@ def _obliging(obliged: Mention, cue: Mention, actors: list[Mention], text: str, 
     lead = colon_lead(cue, actors, text, m)
     if lead:
         return lead
-    speaker = speakers.get()[0]
+    speaker, co_speakers = speakers.get()
     if not speaker and context.plan_author:
         return [Mention(a.kind, 0, 0, a.text) for a in context.plan_author]
-    speaker = speaker or speakers.continued() or context.reporter
+    if not speaker:
+        speaker, co_speakers = speakers.continued() or context.reporter, frozenset()
     if speaker == obliged.kind:
         return None
-    return [Mention(speaker, 0, 0, "")] if speaker else []
+    # (every speaker of a plural subject: "The four leaders also wrote that Ukraine must …")
+    return [Mention(kind, 0, 0, "") for kind in sorted({speaker} | co_speakers)] if speaker else []
 
 
 def _plan_modals(text: str, issues: list[Mention], context: Context, speakers: Speakers,
