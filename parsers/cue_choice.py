@@ -394,7 +394,9 @@ def requested_of(issue: Mention, cue: Mention | None, cues: list[Mention], actor
 
 # A relative clause opening right after an issue term ("the truce that Kyiv accepted", "die Waffenruhe,
 # der Kiew zugestimmt hat"): its verb is the relative clause's own.
-_RELATIVE_OPENING = re.compile(r"\s*(?:(?:,\s*)?(?:that|which)|,\s*(?:der|die|das|den|dem|denen|welche[rnsm]?))\s+"
+_RELATIVE_OPENING = re.compile(r"\s*(?:(?:,\s*)?(?:that|which)|,\s*(?:der|die|das|den|dem|denen|welche[rnsm]?)"
+                               # "eine Waffenruhe, wie Kiew sie verlangt": a comparative clause that takes the term up
+                               r"|,\s*wie(?=\s+(?:[\w\-]+\s+){0,6}?(?:sie|es|ihn)\s))\s+"
                                r"(?!is\b|are\b|was\b|were\b|would\b|will\b)\S")
 
 

@@ -335,6 +335,8 @@ def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
             and not text.startswith("-", start + len(mention))):  # (not "Der NATO-Generalsekretär")
         return True  # "die Tür stehe der Ukraine offen": "der" before these names is dative or genitive, never a subject
     prepositions = m.words.get("oblique", frozenset())
+    if m.lang == "de" and _COMPARATIVE_CLAUSE.search(window) and _TAKEN_UP.match(text, start + len(mention)):
+        return False  # "eine Waffenruhe, wie Kiew sie verlangt": the subject of a clause that takes the term up
     lookback = words[-OBLIQUE_LOOKBACK_WORDS:]
     for i in range(len(lookback) - 1, -1, -1):
         word = lookback[i]
@@ -364,6 +366,9 @@ def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
 
 
 _ARTICLES_EN = frozenset({"the", "a", "an"})
+# ", wie" right before a name (with an article at most) ...and a pronoun taking the term up before the clause ends
+_COMPARATIVE_CLAUSE = re.compile(r",\s*wie\s+(?:(?:der|die|das|den|dem)\s+)?$")
+_TAKEN_UP = re.compile(r"[^,.;:]*?\s(?:sie|es|ihn)\s")
 # A day or month after a preposition is a time adverbial, complete in itself ("am Mittwoch", "im Dezember")
 _TIME_NOUN = re.compile(r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)(?:abend|morgen|"
                         r"nachmittag|vormittag)?|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|"

@@ -2827,3 +2827,15 @@ def test_session_27_counterfactuals_and_commentators(real, text, lang, expected)
 ])
 def test_session_27_writers_advice_guarantees_given_and_phrases(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a comparative clause that takes the term up ("wie Kiew sie verlangt") says its subject's stance on it
+    ("Eine bedingungslose Waffenruhe, wie Kiew und die Europäer sie seit dem Frühjahr verlangen, lehnt Moskau ab.", "de",
+     {("ukraine", "ceasefire", "support"), ("europe", "ceasefire", "support"), ("russia", "ceasefire", "oppose")}),
+    ("Eine Waffenruhe, wie Kiew sie seit Monaten anbietet, ist nicht in Sicht.", "de", {("ukraine", "ceasefire", "support")}),
+    # "wie" before a name without such a pronoun names examples
+    ("Länder wie Polen und Ungarn lehnen eine Waffenruhe ab.", "de", {("hungary", "ceasefire", "oppose")}),
+])
+def test_session_27_comparative_clauses_de(real, text, lang, expected):
+    assert triples(text, lang, real) == expected

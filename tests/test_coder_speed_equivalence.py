@@ -255,6 +255,8 @@ def test_oblique_shortcuts_give_the_full_test() -> None:
     and asks for a genitive only with two words before the mention: the full test agrees."""
     from parsers.mentions import (
         _AFTER_PUNCT,
+        _COMPARATIVE_CLAUSE,
+        _TAKEN_UP,
         DETERMINER,
         OBLIQUE_LOOKBACK_WORDS,
         WORD,
@@ -278,6 +280,9 @@ def test_oblique_shortcuts_give_the_full_test() -> None:
         if (m.lang == "de" and words and words[-1].casefold() == "der" and _FEMININE_OR_PLURAL.search(mention)
                 and not text.startswith("-", start + len(mention))):
             return True  # "der Ukraine": a dative or genitive
+        window = text[max(0, start - 80):start]
+        if m.lang == "de" and _COMPARATIVE_CLAUSE.search(window) and _TAKEN_UP.match(text, start + len(mention)):
+            return False  # "wie Kiew sie verlangt": the comparative clause's subject
         lookback = words[-OBLIQUE_LOOKBACK_WORDS:]
         for i in range(len(lookback) - 1, -1, -1):
             word = lookback[i]
