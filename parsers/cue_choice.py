@@ -396,7 +396,11 @@ def requested_of(issue: Mention, cue: Mention | None, cues: list[Mention], actor
 # der Kiew zugestimmt hat"): its verb is the relative clause's own.
 _RELATIVE_OPENING = re.compile(r"\s*(?:(?:,\s*)?(?:that|which)|,\s*(?:der|die|das|den|dem|denen|welche[rnsm]?)"
                                # "eine Waffenruhe, wie Kiew sie verlangt": a comparative clause that takes the term up
-                               r"|,\s*wie(?=\s+(?:[\w\-]+\s+){0,6}?(?:sie|es|ihn)\s))\s+"
+                               r"|,\s*wie(?=\s+(?:[\w\-]+\s+){0,6}?(?:sie|es|ihn)\s)"
+                               # an English contact clause: "the truce Ukraine accepted in March", "the ceasefire Kyiv has proposed"
+                               r"|(?=\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?\s+(?:(?:has|have|had)\s+(?:long\s+|already\s+)?"
+                               r"[a-z]+(?:ed|en)|[a-z]+ed|wants|demands|seeks|rejects|backs|proposes|accepts|supports|"
+                               r"favou?rs|opposes|offers)\b))\s+"
                                r"(?!is\b|are\b|was\b|were\b|would\b|will\b)\S")
 
 

@@ -2839,3 +2839,14 @@ def test_session_27_writers_advice_guarantees_given_and_phrases(real, text, lang
 ])
 def test_session_27_comparative_clauses_de(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # an English contact clause on the term is a relative clause: its subject's stance, and the main clause's
+    ("Moscow has rejected the 30-day truce Ukraine accepted in March.", "en",
+     {("russia", "ceasefire", "oppose"), ("ukraine", "ceasefire", "support")}),
+    ("Moscow rejected the ceasefire Washington proposed.", "en",
+     {("russia", "ceasefire", "oppose"), ("usa", "ceasefire", "support")}),
+])
+def test_session_27_contact_clauses_en(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
