@@ -372,13 +372,17 @@ _NOW_IN_SENTENCE = re.compile(r"\b(?:" + NOW_WORDS + r"|has since|have since|no 
 _BARE_NOW = frozenset({"nun", "jetzt", "now"})
 NOW_OPENING_WORDS = 5
 # (a coordinated clause with an auxiliary of its own: "no longer opposes the force and has pledged to back it")
-_CONTRAST_TURN = r",(?=\s*(?:but|while|whereas|yet|doch|aber|jedoch|während)\s)"
+_CONTRAST_TURN = (r",(?=\s*(?:but|while|whereas|yet|doch|aber|jedoch|während)\s)"
+                  # a dash before a pronoun subject: "The Russians want the whole of Donbass – we don't accept that"
+                  r"|(?<=\s)(?=[–—]\s+(?:we|they|wir|sie)\s)")
 LATER_CLAUSE = re.compile(r";|\b(?:" + NOW_WORDS + r"|nunmehr|has since|have since|had since|(?:and|but|und|aber)\s+(?:has|have|hat|haben))\b"
                           r"|" + _CONTRAST_TURN, re.IGNORECASE)
 # ...where a contrasting clause after a comma resumes with a demonstrative only ("Russia demands the Donbas,
 # but Kyiv rejects this", "…, doch Kiew lehnt das ab"): a personal pronoun there is as often the new
 # clause's own, and an English "that" opens a content clause ("but added that …")
 _NOT_AFTER_CONTRAST = frozenset({"it", "them", "one", "that", "ihn", "sie", "es"})
+# ...unless it closes its clause: then "that" is no content clause's opener ("…, but we do not accept that.")
+_CLOSES_CLAUSE = re.compile(r"\s*(?:[,.;:!?\"”’»–—]|$)")
 # A question word before the pronoun: "…; entscheidend sei, wer sie kontrolliere" asks about it
 # (per language: the German "was" is the English past of "be")
 _QUESTION_WORD = {"de": re.compile(r"\b(?:wer|was|wie|wann|ob)\b", re.IGNORECASE),
@@ -407,8 +411,9 @@ def resumed_in_sentence(text: str, issues: list[Mention], m: Matchers) -> list[R
         last = earlier[-1]
         if any(i.kind != last.kind and last.end <= i.start < hit.start for i in issues):
             continue  # another issue stands between: the pronoun may be its
+        closing = _CLOSES_CLAUSE.match(text, hit.end) is not None  # "… but we do not accept that."
         turn = next((t for t in LATER_CLAUSE.finditer(text, last.end, hit.start)
-                     if not (t.group() == "," and hit.text.casefold() in _NOT_AFTER_CONTRAST)), None)
+                     if not (t.group() in (",", "") and hit.text.casefold() in _NOT_AFTER_CONTRAST and not closing)), None)
         question = _QUESTION_WORD.get(m.lang)
         if (turn is None or (question is not None and question.search(text, turn.end(), hit.start))
                 or not _is_pronoun(text, hit, m)):

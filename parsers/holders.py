@@ -196,6 +196,10 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
         # "Er drängte Putin, einer Feuerpause zuzustimmen": the pronoun presses, the actor after the verb
         # is the one pressed
         return carried(context.carried), True
+    if cue is not None and _first_person_subject(text, cue, actors) and (said := speakers.get())[0]:
+        # '"Russia wants the whole Donbas, but we do not accept that," Zelensky said': "we" after the
+        # actor named before is the speaker's side, not that actor
+        return [Mention(kind, 0, 0, "") for kind in sorted({said[0] or ""} | said[1])], False
     # (whose "sovereign right" it is holds the right, not the position: the speaker or subject grants it)
     head = (_judged_by(cue, actors, text, m) or (genitive_holder(cue, actors, text, m) if not _A_RIGHT.search(anchor.text) else None)
             or _passive_agent(anchor, actors, text, m, issue) or subject_for(anchor, actors, text, m.lang, m.cues.get("roles")))
@@ -478,6 +482,17 @@ def _as_subject(before: str, word: str) -> int:
     it, as the cue's subject; -1 if it does not."""
     at = _last_word(before, word)
     return at if at >= 0 and not _CONTENT_START.search(before[at + len(word):]) else -1
+
+
+_FIRST_PERSON_SUBJECTS = frozenset({"we", "i", "wir", "ich"})
+
+
+def _first_person_subject(text: str, cue: Mention, actors: list[Mention]) -> bool:
+    """Is a first-person pronoun the cue's subject, after the last actor named before the cue and after
+    the last comma or dash?"""
+    start = max([a.end for a in actors if a.end <= cue.start]
+                + [text.rfind(mark, 0, cue.start) + 1 for mark in ",–—"] + [0])
+    return _subject_word(text[start:cue.start], _FIRST_PERSON_SUBJECTS)
 
 
 def _subject_word(before: str, words: frozenset[str]) -> bool:

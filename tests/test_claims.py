@@ -1157,8 +1157,9 @@ def test_session_16_change_and_reference(real, text, lang, expected):
     ("Putin said he backed an energy truce in principle but wanted the details settled first.", "en",
      {("russia", "energy_truce", "open")}),
     ("Merz unterstützt eine Waffenruhe grundsätzlich, stellt aber Bedingungen.", "de", {("germany", "ceasefire", "open")}),
+    # (the pronoun closing the contrasting clause takes the membership up: Hungary's refusal, session 27)
     ("Berlin supports Ukraine's EU membership in principle, but Hungary is blocking it.", "en",
-     {("germany", "eu_membership", "support")}),
+     {("germany", "eu_membership", "support"), ("hungary", "eu_membership", "oppose")}),
     # what a compromise "at the expense of" gives up is refused
     ("Kyiv will make no compromises at the expense of its territorial integrity, Umerov said.", "en",
      {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
@@ -2849,4 +2850,20 @@ def test_session_27_comparative_clauses_de(real, text, lang, expected):
      {("russia", "ceasefire", "oppose"), ("usa", "ceasefire", "support")}),
 ])
 def test_session_27_contact_clauses_en(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # "we" after another actor is the speaker's side; "that" closing its clause takes up the term
+    ("\"Russia wants the entire Donbas, but we do not accept that,\" Zelensky said.", "en",
+     {("ukraine", "territory_donbas", "oppose")}),
+    ("\"The Russians want the whole of Donbass – we don't accept that,\" Zelensky said.", "en",
+     {("ukraine", "territory_donbas", "oppose")}),
+    ("Russia wants the entire Donbas, but Kyiv does not accept that.", "en",
+     {("russia", "territory_donbas", "support"), ("ukraine", "territory_donbas", "oppose")}),
+    # a "that" that opens a content clause takes nothing up
+    ("Russia wants the entire Donbas, but Kyiv insists that it will keep fighting.", "en",
+     {("russia", "territory_donbas", "support")}),
+])
+def test_session_27_first_person_and_closing_that(real, text, lang, expected):
     assert triples(text, lang, real) == expected
