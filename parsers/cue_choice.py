@@ -503,16 +503,30 @@ def following_context(plan: PlanAuthor, issues: tuple[Mention, ...], context: Co
                   listed: tuple[Mention, ...] = ()) -> Context:
     """This sentence's plan author and issues for the next sentence, with its subject group (``subject``:
     its first actor outside a prepositional phrase), else its speaker, else the old group."""
+    if subject is None:
+        # "The statement was issued by Starmer, Macron and Merz. They also said …": the passive's agents
+        # (the list after "by" is oblique only as a phrase: as the next sentence's group it is a subject)
+        subject = next((a for a in actors if _PASSIVE_AGENT_BEFORE.search(text, max(0, a.start - AGENT_LOOKBACK_CHARS), a.start)), None)
+        if subject is not None:
+            actors = [a._replace(oblique=False) if a.start >= subject.start else a for a in actors]
     if subject is not None:
         group: Group | None = Group(subject, actors, text, m)  # completed if a later claim needs it
-    elif speaker and speaker != context.actor:
+    elif speaker and speaker != context.actor and not (
+            context.group is not None and speaker in {g.kind for g in context.group.get()}):
         group = Group(Mention(speaker, 0, 0, ""))
     else:
-        group = context.group
+        group = context.group  # (also "the leaders said …" of a group named before: still the whole group)
     # "in Moskau", "to Berlin": a place right after a preposition is not one "dieser" refers to
     persons = [a for a in actors if not _after_preposition(text, a, m)] or actors
     named = (persons[0], persons[-1]) if persons else context.named
     return Context(group=group, plan=plan, issues=issues, named=named, listed=listed)
+
+
+# A passive's agent right before an actor ("was issued by", "wurde von … unterzeichnet" has the agent after "von")
+_PASSIVE_AGENT_BEFORE = re.compile(r"(?:\b(?:was|were|is|are|been|wurde|wurden|worden)\s+(?:[\w\-]+\s+){0,3}?(?:by|von)"
+                                   r"|\b(?:issued|signed|adopted|published|released|drafted|agreed)\s+(?:[\w\-]+\s+){0,3}?by)\s+"
+                                   r"(?:(?:the|der|dem|den)\s+)?(?:[A-Z][\w\-]*\s+)?$")
+AGENT_LOOKBACK_CHARS = 80
 
 
 def _after_preposition(text: str, mention: Mention, m: Matchers) -> bool:

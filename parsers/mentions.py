@@ -68,7 +68,9 @@ def find_actors(text: str, m: Matchers, on: date | None) -> list[Mention]:
             continue  # "NATO allies", "Nato-Staaten": the member states, not the organisation
         oblique = (is_oblique(text, start, m, alias) or (english and possessive_en(text, alias, end)
                                                          and not _owns_office(text, alias, end, m))
-                   or _POSTPOSITION.match(text, end) is not None or (not english and _prenominal_genitive(text, alias, end, m)))
+                   or _POSTPOSITION.match(text, end) is not None or (not english and _prenominal_genitive(text, alias, end, m))
+                   # "the London meeting", "the Paris declaration": a place naming an event is no subject
+                   or (english and _EVENT_AFTER_PLACE.match(text, end) is not None))
         found.append(Mention(owner.actor, start, end, alias, oblique))
         if " " in alias and (shared := _SHARED_HEAD.search(text, max(0, start - 40), start)) is not None:
             found += _shared_head(shared, alias, owner.actor, oblique, m, on)
@@ -175,6 +177,10 @@ def _both_parties(text: str, both: re.Pattern[str], m: Matchers) -> list[Mention
             at = start + n * step
             found.append(Mention(actor, at, end if n == len(m.parties) - 1 else at + step, text[at:end], oblique))
     return found
+
+
+_EVENT_AFTER_PLACE = re.compile(r"\s+(?:meeting|talks|summit|conference|declaration|communiqu[eé]|format|process|"
+                                r"gathering|round|session|framework)s?\b")
 
 
 # Between two names of a list: a comma or conjunction, an article and at most two capitalised words (first

@@ -2867,3 +2867,18 @@ def test_session_27_contact_clauses_en(real, text, lang, expected):
 ])
 def test_session_27_first_person_and_closing_that(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a passive's agents are the next sentence's group; "the leaders" who said something keep the group
+    ("The statement was issued on Tuesday by Starmer, Macron and Merz. In it, the leaders said they strongly "
+     "supported a ceasefire. They also said international borders must not be changed by force.", "en",
+     {("europe", "ceasefire", "support"), ("germany", "ceasefire", "support"),
+      ("europe", "territory_donbas", "oppose"), ("europe", "territory_south", "oppose"),
+      ("germany", "territory_donbas", "oppose"), ("germany", "territory_south", "oppose")}),
+    # a place naming an event is no subject
+    ("The London meeting ended without a statement. Merz said afterwards that Germany backs a ceasefire.", "en",
+     {("germany", "ceasefire", "support")}),
+])
+def test_session_27_agents_as_groups_and_event_places(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
