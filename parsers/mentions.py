@@ -124,7 +124,7 @@ def _shared_plural_en(text: str, found: list[Mention], m: Matchers, on: date | N
 def _two_sides(text: str, two: re.Pattern[str], named: list[Mention], m: Matchers) -> list[Mention]:
     """"After talks between the Russian and Ukrainian delegations, the two sides agreed …": "the two
     sides" are the last two actors named before it in the sentence, named as a list would name them.
-    (Across sentences the phrase refers back as a pronoun does, see the ``third_person`` list.)"""
+    (With fewer named in the sentence, ``two_sides_before`` looks at the previous sentence's group.)"""
     found = []
     for hit in two.finditer(text):
         kinds: list[str] = []
