@@ -39,7 +39,7 @@ def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = No
     named = {issue for issue, mention in found if not mention.broad and mention.polarity > 0
              and not _EXAMPLES.search(text, max(0, mention.start - EXAMPLE_CHARS), mention.start)
              and not any(s <= mention.start and mention.end <= e for s, e in broad_spans)}
-    excluded = {i: [(h.start(), h.end()) for h in m.excludes[i].finditer(text)]
+    excluded = {i: [(h.start(), h.end()) for h in m.excludes[i].finditer(text) if not _called_for(text, h)]
                 for i in {issue for issue, _ in found} if i in m.excludes}
     kept: list[Mention] = []
     # an against phrase holds its issue's term ("renounce NATO membership"): it wins over the term
@@ -65,6 +65,21 @@ def find_issues(text: str, m: Matchers, rereading: Mapping[str, str] | None = No
             o.kind != k.kind and not o.broad and o.start <= k.start and k.end <= o.end for o in kept)]
     kept = _given_up_after(text, _occupier_withdraws(text, _drop_resumed_broad_terms(text, _one_phrase(text, kept), m), m), m)
     return sorted(_against_wins(_sacrificed(text, _recognised_land(text, _owned_land(text, kept, m), m), m)), key=lambda x: x.start)
+
+
+# A noun of asking a few words before "nach": "die Forderung Kiews nach einer Waffenruhe" asks for the halt,
+# "nach einer Waffenruhe" alone names a time (the exclusions' fixed lookbehinds see only the noun right before)
+_CALL_NOUN_BEFORE = re.compile(r"\b(?:Forderung|Forderungen|Ruf|Rufe|Rufen|Aufruf|Appell|Verlangen|Drängen|Wunsch)\b"
+                               r"(?:\s+[\w\-]+){1,3}\s+$")
+
+
+def _called_for(text: str, hit: re.Match[str]) -> bool:
+    """Is an excluded phrase opening with "nach" the object of a call before it?"""
+    return (hit.group()[:4].casefold() == "nach"
+            and _CALL_NOUN_BEFORE.search(text, max(0, hit.start() - CALL_NOUN_CHARS), hit.start()) is not None)
+
+
+CALL_NOUN_CHARS = 50
 
 
 def _one_phrase(text: str, issues: list[Mention]) -> list[Mention]:

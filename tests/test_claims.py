@@ -2882,3 +2882,13 @@ def test_session_27_first_person_and_closing_that(real, text, lang, expected):
 ])
 def test_session_27_agents_as_groups_and_event_places(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a call a few words before "nach" asks for the halt; "nach einem Waffenstillstand" alone is a time
+    ("Die Forderung der Ukraine nach einer Waffenruhe wies am Montag der Kreml zurück.", "de",
+     {("ukraine", "ceasefire", "support"), ("russia", "ceasefire", "oppose")}),
+    ("Der Kreml fordert nach einem Waffenstillstand Wahlen in der Ukraine.", "de", {("russia", "elections", "support")}),
+])
+def test_session_27_calls_with_a_genitive(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
