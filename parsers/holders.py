@@ -704,6 +704,10 @@ def _owner_adjective(cue: Mention, text: str, m: Matchers) -> Mention | None:
     return None
 
 
+# An active perfect right before a participle cue ("has proposed"): it takes no "by" agent
+_ACTIVE_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:(?:long|already|just|now|also|repeatedly)\s+)?$", re.IGNORECASE)
+
+
 def _passive_agent(anchor: Mention, actors: list[Mention], text: str, m: Matchers, issue: Mention | None = None) -> Mention | None:
     """"wird von den Westeuropäern angestrebt", "opposition … by Trump": the agent holds the position;
     not the agent of the issue's own noun after the cue ("called for a ceasefire by Russia": Russia is to
@@ -727,6 +731,8 @@ def _passive_agent(anchor: Mention, actors: list[Mention], text: str, m: Matcher
                 and not _SECOND_PASSIVE.search(text, max(start, actor.start - 90), actor.start)):
             continue  # "guarantees ratified by the US Congress": the agent of a participle describing the issue
         if marker in always:
+            if actor.start >= anchor.end and _ACTIVE_PERFECT.search(text, max(start, anchor.start - 30), anchor.start):
+                continue  # "The ceasefire Kyiv has proposed was rejected by Moscow": the agent is the later verb's
             return actor
         if passive is None:
             clause_words = {w.casefold() for w in text[start:end].split()}
