@@ -404,6 +404,8 @@ _NEGATED_SUBJECT = re.compile(r"(?:\b(?:kein|keine|keiner|no)\s+(?:[\w\-]+\s+)?|
 NOBODY = re.compile(r"\W*(?:no one|nobody|niemand|not a single|no single|kein einziger|keine einzige|kein einziges)\b",
                      re.IGNORECASE)
 _JUDGE_BEFORE = re.compile(r"(?:\bfür|\bfor|\bto)\s+(?:die\s+|den\s+|das\s+|the\s+)?$", re.IGNORECASE)
+# ...but "X hält Y für unverzichtbar": the subject of "halten … für" judges; a "für" actor inside is Y's
+_HOLDS_FOR = re.compile(r"(?:hält|halten|hielt|hielten|halte|gehalten)\b", re.IGNORECASE)
 
 
 # "is unacceptable to Russia", "non-negotiable for the Kremlin": the judge follows within this many
@@ -438,6 +440,8 @@ def _judged_by(cue: Mention | None, actors: list[Mention], text: str, m: Matcher
     if cue is None or pattern is None or pattern.search(cue.text) is None:
         return None
     start, end = clause_bounds(text, cue.start)
+    if _HOLDS_FOR.match(cue.text) or _HOLDS_FOR.match(text, cue.end + 1):  # "hält … für unverzichtbar", "… für unverzichtbar hält"
+        return None
     for actor in actors:
         if m.lang == "en" and _FOR_FRONTED.match(text[:actor.start]) and text.startswith(",", actor.end):
             return actor  # "For Kyiv, a cap on its army is a non-starter": the judge fronted

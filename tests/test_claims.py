@@ -2901,3 +2901,40 @@ def test_session_27_calls_with_a_genitive(real, text, lang, expected):
 ])
 def test_session_27_active_perfect_takes_no_agent(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a bare truce noun resumes the halt named before it, so refusing to renew it is a refusal of that truce
+    ("Russia agreed in March to a 30-day halt to strikes on energy facilities, but the Kremlin now says the "
+     "moratorium has expired and will not be renewed.", "en", {("russia", "energy_truce", "oppose")}),
+    # ...while a truce noun with its own "on …" names one itself (no resumption of the earlier halt)
+    ("Kyiv backs a halt to strikes on power plants, and Moscow rejected the moratorium on grain shipments.", "en",
+     {("ukraine", "energy_truce", "support")}),
+    # a month named as the time of a past act dates it, so the later stance on the issue is the current one
+    ("Russia signed up to a 30-day halt to strikes on energy facilities in March. Now that the moratorium has "
+     "expired, the Kremlin says it will not be extended.", "en", {("russia", "energy_truce", "oppose")}),
+    # an attribute between article and region: the withdrawal is still the demand's content
+    ("Moskau hat seine Forderung nach einem Abzug der ukrainischen Armee aus dem gesamten Donbass nicht "
+     "aufgegeben.", "de", {("russia", "territory_donbas", "support")}),
+    # "X hält Y für unverzichtbar": the subject judges, not the actor inside Y
+    ("Die Nato hält verbindliche Sicherheitsgarantien für die Ukraine für unverzichtbar.", "de",
+     {("nato", "security_guarantees", "support")}),
+    ("Rutte ließ keinen Zweifel daran, dass die Nato Sicherheitsgarantien für die Ukraine für unverzichtbar hält.",
+     "de", {("nato", "security_guarantees", "support")}),
+    # ...while a fronted "für X" still names the judge
+    ("Eine Abtretung des Donbass ist für die Ukraine inakzeptabel.", "de", {("ukraine", "territory_donbas", "oppose")}),
+    # a consent or mandate as the only way makes readiness conditional
+    ("Starmer said Britain would contribute troops to a reassurance force in Ukraine only with a UN Security "
+     "Council mandate.", "en", {("europe", "foreign_troops", "open")}),
+    ("Berlin sei nur mit einem Mandat des Bundestages bereit, Soldaten für eine Schutztruppe in der Ukraine zu "
+     "stellen, sagte Pistorius.", "de", {("germany", "foreign_troops", "open")}),
+    ("Trump said he had not decided whether the United States would back security guarantees for Ukraine.", "en",
+     {("usa", "security_guarantees", "open")}),
+    # a place on Ukrainian soil is no territorial question
+    ("Russia rejects any deployment of European troops on Ukrainian territory.", "en",
+     {("russia", "foreign_troops", "oppose")}),
+    ("Kyiv will not give up Ukrainian territory.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+])
+def test_session_28_resumed_truces_dated_acts_judges_and_places(real, text, lang, expected):
+    assert triples(text, lang, real) == expected

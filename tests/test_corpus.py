@@ -27,8 +27,8 @@ STYLES = {"wire", "liveblog", "analysis", "interview", "quotes", "explainer", "o
 STANCES = {"support", "oppose", "open"}
 # Modelled on reporting published before this day (later coverage is kept for measurement).
 MODEL_CUTOFF = date(2026, 2, 1)
-# The rules' scores on the whole corpus, pinned a little below the measured ones (de P 0.731 R 0.650,
-# en P 0.701 R 0.612 in session 27, 1328 articles, after the blind batches bj, bk and bl): a change
+# The rules' scores on the whole corpus, pinned a little below the measured ones (de P 0.732 R 0.647,
+# en P 0.700 R 0.608 in session 28, 1368 articles, after the blind batches bm and bn): a change
 # that loses claims the coder found fails here.
 FLOORS = {"de": {"precision": 0.72, "recall": 0.64}, "en": {"precision": 0.69, "recall": 0.60}}
 
