@@ -340,7 +340,12 @@ def cue_elsewhere(issue: Mention, actors: list[Mention], text: str, m: Matchers)
     # of actors is one of them, not another place
     hits = [h for h in pattern.finditer(text, start, end) if not _listed_with(h, actors, text)]
     if not hits:
-        return False
+        # "In Ungarn wird im April gewählt; Orbán lehnt eine Verschiebung der Wahl ab": a definite term in a
+        # later clause without a party of its own takes up the other country's vote or war named before it
+        # (coordinated main clauses only: after "sagte bei einem Besuch in Indien, …" the content is this war's)
+        return (_DEFINITE_BEFORE.search(text[max(0, issue.start - 12):issue.start]) is not None
+                and any(_COORDINATED.search(text, hit.end(), start) for hit in pattern.finditer(text, 0, start))
+                and not any(a.kind in _PARTIES and start <= a.start < end for a in actors))
     if any(h.start() < issue.end and issue.start < h.end() for h in hits):
         return True  # the term itself names another vote or place ("regional elections", "Dumawahl"), whoever holds it
     near_start, near_end = max(start, issue.start - ELSEWHERE_CHARS), min(end, issue.end + ELSEWHERE_CHARS)
@@ -368,6 +373,9 @@ _LIST_JOIN = re.compile(r"(?:\s*,\s*(?:the\s+|die\s+|der\s+)?[A-ZÄÖÜ][\w-]*(?
                         r"\s*(?:,|,?\s*(?:and|und|sowie))\s*(?:the\s+|die\s+|der\s+)?")
 # Another conflict or country this close to the issue term names where it is ("the Gaza truce").
 ELSEWHERE_CHARS = 24
+# a definite article right before a term: it takes up something named before ("der Wahl", "the vote")
+_COORDINATED = re.compile(r";|,\s+(?:and|und)\b")
+_DEFINITE_BEFORE = re.compile(r"\b(?:der|die|das|dem|den|des|the|this|that)\s+$", re.IGNORECASE)
 ELSEWHERE_PARTNER_CHARS = 20
 # The two warring parties: a clause that names one of them is about this war.
 _PARTIES = frozenset({"russia", "ukraine"})
