@@ -165,6 +165,8 @@ def _change_follows(claim: Claim, sentences: Sequence[Sentence], m: Matchers) ->
 
 # where a content clause opens ("…, the Kremlin said X had expired and that Moscow would not …")
 _THAT = re.compile(r"\b(?:that|dass)\b")
+# ...and where the present takes over inside a clause ("had dropped its objections and now backs …")
+_NOW = re.compile(r"\b(?:now|nun|inzwischen|mittlerweile|jetzt)\b", re.IGNORECASE)
 
 
 def _superseded_dropped(claims: list[Claim], m: Matchers, sentences: Sequence[Sentence] = ()) -> list[Claim]:
@@ -191,6 +193,8 @@ def _superseded_dropped(claims: list[Claim], m: Matchers, sentences: Sequence[Se
         start, end = _between_marks(claim.sentence, at, at, ",;:–—")
         if at_cue and (that := last_match(_THAT, claim.sentence, start, at)) is not None:
             start = that.start()
+        if at_cue and (now := last_match(_NOW, claim.sentence, start, at)) is not None:
+            start = now.start()  # "said Budapest had dropped its objections and now backs …": the present after "now"
         return bool(PLUPERFECT.search(claim.sentence, start, end) or any(p.search(claim.sentence, start, end)
                                                                           for p in dated))
 
