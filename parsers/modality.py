@@ -396,7 +396,9 @@ def abandoned(text: str, cue: Mention, m: Matchers) -> tuple[str, bool]:
 
 
 # What ends the reach of a denying frame: a sentence part of its own, or a contrast ("…, but Kyiv refuses")
-_DENIAL_END = re.compile(r"[;:.!?]|\b(?:but|aber|sondern|jedoch|while|während)\b", re.IGNORECASE)
+# (also where the speaker goes on in a clause of his own: "denied reports that …, saying Russia remains committed")
+_DENIAL_END = re.compile(r"[;:.!?]|\b(?:but|aber|sondern|jedoch|while|während)\b|,\s+(?:\S+\s+){0,2}?(?:saying|adding|insisting|stressing|arguing)\b",
+                         re.IGNORECASE)
 
 
 def denied_content(text: str, pos: int, m: Matchers) -> str:

@@ -2938,3 +2938,50 @@ def test_session_27_active_perfect_takes_no_agent(real, text, lang, expected):
 ])
 def test_session_28_resumed_truces_dated_acts_judges_and_places(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a denied report, whatever its source is called, does not state the reported move
+    ("The Kremlin denied a Bloomberg report that it had agreed to let European troops be stationed in Ukraine.", "en",
+     {("russia", "foreign_troops", "oppose")}),
+    # ...and the speaker's own clause after the denial is his statement, not part of what he denies
+    ("The Kremlin denied reports that it had walked away from the energy truce, saying Russia remains committed to "
+     "the moratorium on strikes against energy facilities.", "en", {("russia", "energy_truce", "support")}),
+    # no outsider has a veto: the speaker backs the membership; a state "outside NATO" is not Ukraine's status
+    ("Rutte said no country outside NATO had a veto over Ukraine's membership.", "en",
+     {("nato", "nato_membership", "support")}),
+    ("The Kremlin wants Ukraine to become a neutral state outside NATO.", "en", {("russia", "nato_membership", "oppose")}),
+    # a month dates a past act; a place in another country's vote takes up "the vote" in a coordinated clause
+    ("Hungary will hold parliamentary elections in April, and Orbán has rejected opposition calls to bring the vote "
+     "forward.", "en", set()),
+    ("In Ungarn wird im April ein neues Parlament gewählt; Ministerpräsident Orbán lehnt eine Verschiebung der Wahl "
+     "ab.", "de", set()),
+    # ...but not after a reporting clause that only names where the speaker was
+    ("Vance sagte bei einem Besuch in Indien, die Frontlinien in der Ukraine sollten auf ihrem derzeitigen Stand "
+     "eingefroren werden.", "de", {("usa", "ceasefire", "support")}),
+    # the four regions as what Moscow annexed or claims are recognition's object, not land to hand over...
+    ("Moscow wants the world to accept the four Ukrainian regions it claims to have annexed as Russian territory.", "en",
+     {("russia", "recognition", "support")}),
+    # ...while a withdrawal from them is still demanded
+    ("Russia demands that Ukraine withdraw from the four regions Russia claims to have annexed.", "en",
+     {("russia", "territory_donbas", "support"), ("russia", "territory_south", "support")}),
+    ("Laut Kreml-Berater Uschakow besteht Russland auf der Anerkennung der Krim und der vier 2022 annektierten Gebiete "
+     "als russisches Staatsgebiet.", "de", {("russia", "recognition", "support")}),
+    # vocabulary: ceding land said with nouns and idioms, a withdrawal taken up by "such"
+    ("Kiew weist jede Preisgabe von Territorium an Russland kategorisch zurück.", "de",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    ("Die ukrainische Führung hat es stets von sich gewiesen, Teile ihres Staatsgebiets preiszugeben.", "de",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    ("Russia demands a Ukrainian withdrawal from the Donbas. Kyiv rejects such a withdrawal.", "en",
+     {("russia", "territory_donbas", "support"), ("ukraine", "territory_donbas", "oppose")}),
+    ("Merz forderte Putin auf, über Weihnachten die Waffen ruhen zu lassen.", "de", {("germany", "ceasefire", "support")}),
+    # allowing is accepting; "now" inside a pluperfect clause is the present
+    ("Ukraine would not allow foreign troop contingents on its territory, Zelensky said.", "en",
+     {("ukraine", "foreign_troops", "oppose")}),
+    ("Hungary had for months blocked the opening of accession talks with Ukraine. On Thursday Orbán said Budapest had "
+     "dropped its objections and now backs Ukraine's membership of the EU.", "en", {("hungary", "eu_membership", "support")}),
+    ("Kyiv, which had long rejected any talk of a demilitarised zone, now says it is willing to consider one in the "
+     "Donbas.", "en", {("ukraine", "demilitarized_zone", "open")}),
+])
+def test_session_28_denials_vetoes_other_votes_and_annexed_regions(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
