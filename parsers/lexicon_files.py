@@ -151,6 +151,7 @@ class RawCues(_Strict):
     deontic: list[str] = []
     demand_tags: list[str] = []
     denied_veto: list[str] = []
+    so_far: list[str] = []
     plural_anaphors: list[str] = []
     mutual: list[str] = []
     mutual_weak: list[str] = []

@@ -60,6 +60,7 @@ from parsers.modality import (
     CORRELATIVE,
     NEGATED,
     RELATIVE_OPEN,
+    base_stance,
     denied_content,
     is_past,
     modality_of,
@@ -202,6 +203,20 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
     stated = tuple(dict.fromkeys((Mention(c.actor, 0, 0, c.evidence.actor if c.evidence else ""), c.stance)
                                  for c in claims if c.modality == "asserted"))
     return claims, next_context._replace(stated=stated, reporter=speakers.found())
+
+
+SO_FAR_BEFORE_CHARS = 10
+
+
+def _not_yet(text: str, cue: Mention, markers: list[str], m: Matchers) -> bool:
+    """Is an accepting cue negated only as "not so far" in its clause ("hat bislang nicht zugestimmt",
+    "has not yet endorsed")? Nobody refused; nothing is decided yet (docs/labelling.md rule 16)."""
+    so_far = m.cues.get("so_far")
+    if so_far is None or base_stance(cue.kind) != "support" or cue.kind == "provision" or not markers:
+        return False
+    start, end = clause_bounds(text, cue.start)
+    # (a fronted "So far," stands before the clause's comma)
+    return so_far.search(text, max(0, start - SO_FAR_BEFORE_CHARS), max(cue.end, min(end, cue.end + 12))) is not None
 
 
 def _denied_actor(text: str, actor: Mention) -> bool:
@@ -495,6 +510,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
             stance = "oppose"  # "Kyiv will liberate every metre of its land": the invaded side refuses to give it up
     if stance is None or (issue.stances is not None and stance not in issue.stances):
         return []
+    if stance == "oppose" and cue is not None and _not_yet(text, cue, markers, m):
+        return []  # "Kyiv has so far not accepted the cap": the narrator's "not yet", no refusal
     if alleged(cue or issue, text, m):
         return []
     # a composed cue's modality is the governing cue's ("prüft, ob sich die Bundeswehr beteiligen soll":

@@ -2985,3 +2985,17 @@ def test_session_28_resumed_truces_dated_acts_judges_and_places(real, text, lang
 ])
 def test_session_28_denials_vetoes_other_votes_and_annexed_regions(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the narrator's "not so far" is no refusal: nothing was decided (docs/labelling.md rule 16)...
+    ("Kyiv has so far not accepted the proposed cap on its armed forces.", "en", set()),
+    ("Einer Anerkennung der russischen Annexionen hat Washington bislang nicht zugestimmt.", "de", set()),
+    # ...while a plain negation, an explicit refusal or "no readiness" still refuses
+    ("Kyiv has not accepted the proposed cap on its armed forces.", "en", {("ukraine", "army_cap", "oppose")}),
+    ("Kyiv has so far refused the proposed cap on its armed forces.", "en", {("ukraine", "army_cap", "oppose")}),
+    ("Der Kreml zeigt bislang keinerlei Bereitschaft, einer Feuerpause entlang der gesamten Front zuzustimmen.", "de",
+     {("russia", "ceasefire", "oppose")}),
+])
+def test_session_28_not_so_far_is_no_refusal(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
