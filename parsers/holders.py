@@ -171,6 +171,11 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
         if not provision and context.reporter is not None and not _REPORTING_START.match(text):
             # "Putin said Ukraine must leave the four regions. Kyiv must also give up NATO": still his
             return [Mention(context.reporter, 0, 0, "")], True
+    if cue is not None and (belongs := m.cues.get("belonging")) is not None and belongs.fullmatch(cue.text):
+        # "Ukraine's future lies in the EU, von der Leyen said": the country is where it belongs, not who
+        # says so; unreported, it is the writer's remark
+        said, others = speakers.get()
+        return ([Mention(kind, 0, 0, "") for kind in sorted({said} | others)] if said else []), False
     if cue is not None and (veto := m.cues.get("denied_veto")) is not None and veto.fullmatch(cue.text):
         # "Russia has no veto over Ukraine's path to NATO, Rutte said": the speaker denies the subject a
         # veto and holds the position; unreported, it is the writer's remark

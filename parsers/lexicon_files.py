@@ -152,6 +152,7 @@ class RawCues(_Strict):
     demand_tags: list[str] = []
     denied_veto: list[str] = []
     so_far: list[str] = []
+    belonging: list[str] = []
     plural_anaphors: list[str] = []
     mutual: list[str] = []
     mutual_weak: list[str] = []

@@ -147,9 +147,10 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
     # a cue inside an issue term or an actor's name ("coalition of the willing") is no cue; a provision
     # inside a term's gap is ("Die Streitkräfte sollen auf 600.000 Soldaten begrenzt werden")
     must = m.cues.get("obligation")  # "the guns must fall silent": the obligation inside the term is its cue
+    belonging = m.cues.get("belonging")  # "Ukraine's place is in the EU": the statement inside the term is too
     cues = [c for c in door_cues(held_nouns(find_stance_cues(text, m, STANCE_CUES), text, m), issues, text, m)
             if (c.kind.startswith("provision") or not any(cue_in_issue(c, i) for i in issues)
-                or (must is not None and must.fullmatch(c.text)))
+                or (must is not None and must.fullmatch(c.text)) or (belonging is not None and belonging.fullmatch(c.text)))
             and not any(a.start <= c.start and c.end <= a.end and not names_proposal(a, c, m) for a in actors)]
     cues = modal_helpers_dropped(current_cues(cues, text, issues), text, m)
     if len(cues) > 1:  # "hatte die Forderung nach Wahlen zurückgewiesen": a demand nobody owns is the verb's object

@@ -2999,3 +2999,16 @@ def test_session_28_denials_vetoes_other_votes_and_annexed_regions(real, text, l
 ])
 def test_session_28_not_so_far_is_no_refusal(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # where the country belongs: the speaker backs the membership, the country is only its topic
+    ("Von der Leyen said Ukraine's future lies in the European Union.", "en", {("europe", "eu_membership", "support")}),
+    ("„Die Ukraine gehört in die Europäische Union“, sagte Kommissionspräsidentin von der Leyen.", "de",
+     {("europe", "eu_membership", "support")}),
+    ("Rutte said Ukraine's future is in NATO.", "en", {("nato", "nato_membership", "support")}),
+    # ...and unreported it is the writer's remark
+    ("Ukraine's future lies in the EU.", "en", set()),
+])
+def test_session_28_where_the_country_belongs(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
