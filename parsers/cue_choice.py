@@ -628,6 +628,12 @@ def _refers_back(span: str, m: Matchers | None) -> bool:
     return any(w.strip(PUNCTUATION).casefold() in words for w in span.split(";", 1)[-1].split())
 
 
+# A participial or coordinated second report of the speaker opens a content of its own ("…, Zelensky said,
+# adding that Kyiv will not give up land"): a cue before it does not govern a term after it
+_NEW_REPORT = re.compile(r",\s+(?:adding|saying|insisting|stressing|arguing|noting|warning)\b|\b(?:and|und)\s+"
+                         r"(?:added|fügte|sagte|betonte)\b", re.IGNORECASE)
+
+
 def nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
                  m: Matchers | None = None, issues: Sequence[Mention] = ()) -> tuple[Mention | None, int]:
     """The cue closest to the issue term (ties go to the cue before it) and its distance. A participle
@@ -677,7 +683,9 @@ def nearest_cue(issue: Mention, cues: list[Mention], text: str = "",
             # condition after it: "bereit, wählen zu lassen – sofern die Sicherheit garantiert sei")
             distance += MAX_CUE_DISTANCE
         between = (min(cue.end, issue.end), max(cue.start, issue.start))
-        if text and ";" in text[between[0]:between[1]] and not _refers_back(text[between[0]:max(cue.end, issue.end)], m):
+        if text and cue.end <= issue.start and _NEW_REPORT.search(text, cue.end, issue.start):
+            distance += 2 * MAX_CUE_DISTANCE  # "Russia demands X, Zelensky said, adding that Kyiv will not give up land"
+        elif text and ";" in text[between[0]:between[1]] and not _refers_back(text[between[0]:max(cue.end, issue.end)], m):
             distance += 2 * MAX_CUE_DISTANCE  # a semicolon ends the clause: "Trump will, dass …; über den Donbass könne …"
         elif (text and cue.start >= issue.end and CONTRAST_CLAUSE.search(text, issue.end, cue.start)
               and not _refers_back(text[issue.end:cue.end], m)):
