@@ -417,7 +417,10 @@ def _denied(text: str, pos: int, m: Matchers) -> bool:
     """Is the give-up before ``pos`` denied ("Peskov denied that Moscow had dropped its demand",
     "wies Berichte zurück, wonach Moskau … aufgegeben habe")? The demand then stands."""
     denial = m.cues.get("denial")
-    return denial is not None and denial.search(text, 0, pos) is not None
+    if denial is not None and denial.search(text, 0, pos) is not None:
+        return True
+    # "showed no sign of softening its demand", "nothing suggests Moscow has dropped …": the frame denies it too
+    return bool(denied_content(text, pos, m))
 
 
 def is_past(text: str, anchor: Mention, m: Matchers) -> bool:

@@ -117,13 +117,14 @@ def lacking(text: str, issue: Mention) -> str:
     """A relative clause that says a deal lacks the term ("any deal that did not include binding
     guarantees"), as a negator of the term like "without", or ""."""
     hit = _LACKING.search(text, max(0, issue.start - LACKING_CHARS), issue.start)
-    return hit.group(1) if hit is not None else ""
+    return (hit.group(1) or hit.group(2)) if hit is not None else ""
 
 
-# "that does not include", "which would not provide for": a clause saying what a deal lacks, right before the term
+# "that does not include", "which would not provide for", "that lacks": a clause saying what a deal lacks, right
+# before the term
 LACKING_CHARS = 80
-_LACKING = re.compile(r"\b(?:that|which)\s+(?:does|did|do|would|will)\s*(n[o’']t)\s+(?:include|contain|provide|offer|"
-                      r"guarantee|give|address)(?:\s+for)?\s+(?:[\w\-]+\s+){0,3}?$", re.IGNORECASE)
+_LACKING = re.compile(r"\b(?:that|which)\s+(?:(?:does|did|do|would|will)\s*(n[o’']t)\s+(?:include|contain|provide|offer|"
+                      r"guarantee|give|address|ensure)(?:\s+for)?|(lacks|lacked|lack))\s+(?:[\w\-’']+\s+){0,3}?$", re.IGNORECASE)
 
 
 def instead_of(text: str, issue: Mention, m: Matchers) -> str:
