@@ -3012,3 +3012,33 @@ def test_session_28_not_so_far_is_no_refusal(real, text, lang, expected):
 ])
 def test_session_28_where_the_country_belongs(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # refusing a deal that lacks X demands X
+    ("Lavrov said Moscow would not accept any agreement that did not include Ukraine's withdrawal from the Donbas.", "en",
+     {("russia", "territory_donbas", "support")}),
+    ("Zelensky said Ukraine will not sign any deal that lacks binding security guarantees.", "en",
+     {("ukraine", "security_guarantees", "support")}),
+    # "no sign of softening" a demand: it stands
+    ("There was no sign on Tuesday that Moscow had softened its demand for the whole of the Donbas.", "en",
+     {("russia", "territory_donbas", "support")}),
+    # a second report of the speaker opens its own content
+    ("Russia is demanding that Ukraine cede the rest of the Donbas, Zelensky said on Sunday, adding that Kyiv will not "
+     "give up land it controls.", "en", {("ukraine", "territory_donbas", "oppose")}),
+    ("Orbán told state radio that Brussels wants to drag Hungary into war by sending European troops to Ukraine, and "
+     "said Budapest rejects any such force.", "en", {("hungary", "foreign_troops", "oppose")}),
+    # vocabulary of refusal
+    ("Yermak said the Donbas is not for sale.", "en", {("ukraine", "territory_donbas", "oppose")}),
+    ("Orbán dug in his heels against Ukraine's accession to the European Union.", "en",
+     {("hungary", "eu_membership", "oppose")}),
+    ("Zelensky said Ukraine will not withdraw from the territories it controls.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    # other theatres and other things guaranteed
+    ("Washington bekräftigte seine Sicherheitsgarantien für Taiwan. Zugleich lehnte das Weiße Haus eine "
+     "Nato-Mitgliedschaft der Ukraine erneut ab.", "de", {("usa", "nato_membership", "oppose")}),
+    ("Hungary is now open to Ukraine's EU membership, provided Kyiv guarantees the rights of its Hungarian minority, "
+     "Szijjártó said.", "en", {("hungary", "eu_membership", "open")}),
+])
+def test_session_28_lacking_deals_second_reports_and_other_guarantees(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
