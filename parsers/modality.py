@@ -286,6 +286,10 @@ def stance_after_negation(text: str, cue: Mention, m: Matchers, issue_start: int
         # (a bare "wenn" counts after an "only" that announces it: "will nur dann Truppen entsenden, wenn …",
         # "beteilige sich nur, wenn …")
         hit = next((h for h in condition.finditer(text, cue.end) if issue_start < h.start()), None)
+        if hit is None and issue_start < cue.start:
+            # German verb-final: "Eine Waffenruhe stellt Moskau nur für den Fall in Aussicht, dass …"
+            hit = next((h for h in condition.finditer(text, issue_start, cue.start)
+                        if h.group().casefold() not in _BARE_IF), None)
         if hit is not None and (hit.group().casefold() not in _BARE_IF or _ONLY_BEFORE.search(text, cue.start, hit.start())
                                 or _ONLY_THEN.search(text, cue.start, issue_start)
                                 # (German verb-final: "will X nur dann in Aussicht stellen, wenn …")
