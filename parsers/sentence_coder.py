@@ -647,6 +647,8 @@ def _requiring_subject(text: str, issue: Mention, cue: Mention, actors: list[Men
 
 
 # What may stand between a plan noun subject and the act term it performs: adverbs ("The draft also recognises")
+# a source set off by commas between a plan noun and its verb (", according to the Financial Times, ")
+_INSERTED_SOURCE = re.compile(r",\s+(?:according\s+to|citing|laut|nach\s+Angaben)\s+[^,;:]{1,60},\s*", re.IGNORECASE)
 _PLAN_ACT_GAP = re.compile(r"\s*(?:(?:also|further|even|explicitly|effectively|reportedly|apparently|offenbar|angeblich|auch|zudem|außerdem|ebenfalls|ausdrücklich|faktisch)\s+)*", re.IGNORECASE)
 # the verb right after a plan noun subject: a lower-case word
 _VERB = re.compile(r"[a-zäöüß][\w\-]*")
@@ -675,8 +677,10 @@ def _plan_act(text: str, issue: Mention, m: Matchers) -> Mention | None:
     plan = next(nouns.finditer(text, start, issue.start), None)
     if plan is None or not _PLAN_ACT_LEAD.fullmatch(text, start, plan.start()):
         return None
-    gap = _PLAN_ACT_GAP.match(text, plan.end(), issue.start)
-    verb = _VERB.match(text, gap.end() if gap is not None else plan.end(), issue.end)
+    # ("Witkoff's draft, according to the Financial Times, foresees …": the source set off by commas)
+    after = source.end() if (source := _INSERTED_SOURCE.match(text, plan.end(), issue.start)) is not None else plan.end()
+    gap = _PLAN_ACT_GAP.match(text, after, issue.start)
+    verb = _VERB.match(text, gap.end() if gap is not None else after, issue.end)
     if (verb is None or verb.group().casefold() in _NOT_PROVIDING or verb.group().casefold() in m.words.get("oblique", ())
             or _CLAUSE_BREAK.search(text, verb.end(), issue.start)):
         return None  # ("Das Dokument über Garantien sei fertig", "The plan mentions EU accession")
