@@ -174,8 +174,8 @@ def holders_of(cue: Mention | None, issue: Mention, actors: list[Mention], text:
     if cue is not None and (belongs := m.cues.get("belonging")) is not None and belongs.fullmatch(cue.text):
         # "Ukraine's future lies in the EU, von der Leyen said": the country is where it belongs, not who
         # says so; unreported, it is the writer's remark
-        said, others = speakers.get()
-        return ([Mention(kind, 0, 0, "") for kind in sorted({said} | others)] if said else []), False
+        teller, others = speakers.get()
+        return ([Mention(kind, 0, 0, "") for kind in sorted({teller} | others)] if teller else []), False
     if cue is not None and (veto := m.cues.get("denied_veto")) is not None and veto.fullmatch(cue.text):
         # "Russia has no veto over Ukraine's path to NATO, Rutte said": the speaker denies the subject a
         # veto and holds the position; unreported, it is the writer's remark

@@ -206,6 +206,7 @@ def code_sentence(sentence: Sentence, m: Matchers, on: date | None, context: Con
     return claims, next_context._replace(stated=stated, reporter=speakers.found())
 
 
+# how far before a cue's clause a fronted "So far," may stand (its comma closes a clause of its own)
 SO_FAR_BEFORE_CHARS = 10
 
 
@@ -647,9 +648,9 @@ def _requiring_subject(text: str, issue: Mention, cue: Mention, actors: list[Men
 
 
 # What may stand between a plan noun subject and the act term it performs: adverbs ("The draft also recognises")
-# a source set off by commas between a plan noun and its verb (", according to the Financial Times, ")
-_INSERTED_SOURCE = re.compile(r",\s+(?:according\s+to|citing|laut|nach\s+Angaben)\s+[^,;:]{1,60},\s*", re.IGNORECASE)
 _PLAN_ACT_GAP = re.compile(r"\s*(?:(?:also|further|even|explicitly|effectively|reportedly|apparently|offenbar|angeblich|auch|zudem|außerdem|ebenfalls|ausdrücklich|faktisch)\s+)*", re.IGNORECASE)
+# ...or a source set off by commas (", according to the Financial Times, ")
+_INSERTED_SOURCE = re.compile(r",\s+(?:according\s+to|citing|laut|nach\s+Angaben)\s+[^,;:]{1,60},\s*", re.IGNORECASE)
 # the verb right after a plan noun subject: a lower-case word
 _VERB = re.compile(r"[a-zäöüß][\w\-]*")
 # ...that says what the plan does about the term, not that it names it or what it is
