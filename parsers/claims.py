@@ -165,8 +165,9 @@ def _change_follows(claim: Claim, sentences: Sequence[Sentence], m: Matchers) ->
 
 # where a content clause opens ("…, the Kremlin said X had expired and that Moscow would not …")
 _THAT = re.compile(r"\b(?:that|dass)\b")
-# ...and where the present takes over inside a clause ("had dropped its objections and now backs …")
-_NOW = re.compile(r"\b(?:now|nun|inzwischen|mittlerweile|jetzt)\b", re.IGNORECASE)
+# ...and where the present takes over inside a clause ("had dropped its objections and now backs …"): the
+# discourse module's words for "now"
+_NOW = re.compile(r"\b(?:" + NOW_WORDS + r")\b", re.IGNORECASE)
 
 
 def _superseded_dropped(claims: list[Claim], m: Matchers, sentences: Sequence[Sentence] = ()) -> list[Claim]:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from parsers.attribution import clause_bounds, relative_clause_at
+from parsers.attribution import REPORT_PARTICIPLES, clause_bounds, relative_clause_at
 from parsers.discourse import (
     Context,
     Group,
@@ -630,8 +630,7 @@ def _refers_back(span: str, m: Matchers | None) -> bool:
 
 # A participial or coordinated second report of the speaker opens a content of its own ("…, Zelensky said,
 # adding that Kyiv will not give up land"): a cue before it does not govern a term after it
-_NEW_REPORT = re.compile(r",\s+(?:adding|saying|insisting|stressing|arguing|noting|warning)\b|\b(?:and|und)\s+"
-                         r"(?:added|fügte|sagte|betonte)\b", re.IGNORECASE)
+_NEW_REPORT = re.compile(r",\s+(?:" + REPORT_PARTICIPLES + r")\b|\b(?:and|und)\s+(?:added|fügte|sagte|betonte)\b", re.IGNORECASE)
 
 
 def nearest_cue(issue: Mention, cues: list[Mention], text: str = "",

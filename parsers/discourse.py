@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from parsers.attribution import (
     DOCUMENT_SAYS,
+    REPORT_AND_VERBS,
     agent_words,
     clause_bounds,
     coordinated,
@@ -378,7 +379,7 @@ _CONTRAST_TURN = (r",(?=\s*(?:but|while|whereas|yet|doch|aber|jedoch|während)\s
 LATER_CLAUSE = re.compile(r";|\b(?:" + NOW_WORDS + r"|nunmehr|has since|have since|had since|(?:and|but|und|aber)\s+(?:has|have|hat|haben)"
                           # a second report of the same speaker: "accused the Europeans of …, and said Moscow rejects
                           # any such deployment"
-                          r"|(?:and|und)\s+(?:said|says|added|adds|vowed|vows|stressed|insisted|warned|sagte|betonte|fügte|erklärte))\b"
+                          r"|(?:and|und)\s+(?:" + REPORT_AND_VERBS + r"))\b"
                           r"|" + _CONTRAST_TURN, re.IGNORECASE)
 # ...where a contrasting clause after a comma resumes with a demonstrative only ("Russia demands the Donbas,
 # but Kyiv rejects this", "…, doch Kiew lehnt das ab"): a personal pronoun there is as often the new

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from parsers.attribution import DOCUMENT_SAYS, clause_bounds, relative_clause_at
+from parsers.attribution import DOCUMENT_SAYS, REPORT_PARTICIPLES, clause_bounds, relative_clause_at
 from parsers.lexicon_types import Matchers
 from parsers.mentions import Mention
 from parsers.patterns import last_match
@@ -401,7 +401,7 @@ def abandoned(text: str, cue: Mention, m: Matchers) -> tuple[str, bool]:
 
 # What ends the reach of a denying frame: a sentence part of its own, or a contrast ("…, but Kyiv refuses")
 # (also where the speaker goes on in a clause of his own: "denied reports that …, saying Russia remains committed")
-_DENIAL_END = re.compile(r"[;:.!?]|\b(?:but|aber|sondern|jedoch|while|während)\b|,\s+(?:\S+\s+){0,2}?(?:saying|adding|insisting|stressing|arguing)\b",
+_DENIAL_END = re.compile(r"[;:.!?]|\b(?:but|aber|sondern|jedoch|while|während)\b|,\s+(?:\S+\s+){0,2}?(?:" + REPORT_PARTICIPLES + r")\b",
                          re.IGNORECASE)
 
 
