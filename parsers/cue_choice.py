@@ -67,7 +67,10 @@ def revised(issue: Mention, cue: Mention | None, cues: list[Mention], issues: li
         idiom = later.kind.startswith("open") and len(tail) <= CLAUSE_END_WORDS
         # ("that" there opens a clause of its own: "demanding instead agreements that would …")
         refers = (between & m.words.get("anaphors", frozenset())) - {"that"}
-        if idiom or refers or between & m.words.get("third_person", frozenset()):
+        # a resuming phrase of more than one word ("now backs such a moratorium", "calls the question open")
+        resumed = (anaphor := m.cues.get("anaphors")) is not None and any(
+            " " in hit.group().strip() for hit in anaphor.finditer(text, marker.end(), end))
+        if idiom or refers or resumed or between & m.words.get("third_person", frozenset()):
             return later
         return cue
     return cue
@@ -128,7 +131,7 @@ _CONTENT_GAP = re.compile(r"^\s*(?:,\s*(?:according to|laut|so|per|nach Angaben)
 # "rejected the demand for", "balked at a proposal to", "pushed back on calls to": a stance noun as
 # the object of a stance verb (German puts it inside the split verb: "lehnt die Forderung … ab").
 # A possessor ("agreed to Trump's request") holds the noun's stance itself (``requested_of``).
-_NOUN_OBJECT_GAP = re.compile(r"^\s*(?:(?:at|on|to|against|with|of)\s+)?(?:(?:a|an|the|any|all|such|this|these|"
+_NOUN_OBJECT_GAP = re.compile(r"^\s*(?:(?:at|on|to|against|with|of|for)\s+)?(?:(?:a|an|the|any|all|such|this|these|"
                               r"those|its|his|her|their|our|every)\s+)?(?:[\w\-]+(?<!['’]s)\s+)?"
                               # a noun that only names the object: "rejects the idea of a moratorium"
                               r"(?:(?:(?<=idea\s)|(?<=notion\s)|(?<=prospect\s)|(?<=possibility\s)|(?<=concept\s))of\s+"
