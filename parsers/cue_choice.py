@@ -148,7 +148,9 @@ _NOUN_OBJECT_GAP_DE = re.compile(r"^\s*(?:[\w\-]+\s+){0,3}?(?:den|die|das|dem|ei
 # German adverbs between a verb and its content clause: lower case (not the object), no auxiliary (which
 # ends a clause of its own: "soll ausgeschlossen sein, ausländische Truppen …")
 _ADVERBS_DE = re.compile(r"^\s*(?!(?:sein|ist|sind|war|waren|wird|werden|wurde|hat|haben|hatte)\b)[a-zäöüß]+(?:\s+[a-zäöüß]+)?(?=,)")
-PLUPERFECT = re.compile(r"\b(?:hatte|hatten|hattest|had)\b", re.IGNORECASE)
+# ("had no intention", "had nothing against": the full verb "have" in the past, which reported speech
+# shifts back from the present; English forms no pluperfect with them)
+PLUPERFECT = re.compile(r"\b(?:hatte|hatten|hattest|had\b(?!\s+(?:no|nothing|little|any)\b))\b", re.IGNORECASE)
 
 
 # A cue that ends in its content clause's opener ("beharrt darauf, dass", "tritt dafür ein, ")

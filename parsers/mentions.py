@@ -328,6 +328,8 @@ def is_oblique(text: str, start: int, m: Matchers, mention: str = "") -> bool:
     words = WORD.findall(_AFTER_PUNCT.split(window)[-1])  # "According to Ushakov, Moscow": new phrase
     if not words:
         return False  # right after punctuation: neither a preposition nor a noun before it
+    if possessed_acronym(words, mention, m):
+        return True
     if len(words) > 1 and _genitive_attribute(words, mention, m):  # it needs two words at least
         # "ein Sprecher des Kremls", "Berater Selenskyjs": an office's holder speaks for the actor,
         # unless the office is in an oblique phrase itself
@@ -416,6 +418,17 @@ def _role(word: str, m: Matchers) -> bool:
     """Is ``word`` (singular or plural) one of the lexicon's roles ("leader", "ministers")?"""
     roles = m.cues.get("roles")
     return roles is not None and bool(word) and any(roles.fullmatch(w.casefold()) for w in {word, word.removesuffix("s")})
+
+
+# English possessive determiners: what follows them is a noun phrase they own
+_POSSESSIVE_EN = frozenset({"its", "their", "his", "her", "our", "your", "my"})
+
+
+def possessed_acronym(words: list[str], mention: str, m: Matchers) -> bool:
+    """"Ukraine's EU accession talks", "its NATO bid": an acronym after a possessive modifies the noun after
+    it and is no subject ("Hungary is blocking Ukraine's EU accession talks and opposes …" is Hungary's)."""
+    return (m.lang == "en" and bool(words) and mention.isupper()
+            and (words[-1].endswith(("'s", "’s")) or words[-1].casefold() in _POSSESSIVE_EN))
 
 
 def _genitive_attribute(words: list[str], mention: str, m: Matchers) -> bool:

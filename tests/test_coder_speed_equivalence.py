@@ -266,11 +266,14 @@ def test_oblique_shortcuts_give_the_full_test() -> None:
         _genitive_attribute,
         _role,
         is_oblique,
+        possessed_acronym,
         relative_subject_de,
     )
 
     def full(text: str, start: int, m, mention: str) -> bool:
         words = WORD.findall(_AFTER_PUNCT.split(text[max(0, start - 80):start])[-1])
+        if possessed_acronym(words, mention, m):
+            return True  # "Ukraine's EU accession talks": a modifier
         if _genitive_attribute(words, mention, m):
             role = words[-2] if words[-1].casefold() in m.words.get("genitive", frozenset()) else words[-1]
             # "ein Sprecher des Kremls": the office speaks for the actor unless it is oblique itself
