@@ -430,11 +430,12 @@ def composed_stance(text: str, cue: Mention | None, issue: Mention, issue_negato
             and (cue.start < issue.start and issue.end <= cue.end
                  or cue.end <= issue.start and len(cue.text.split()) <= 2 and _LINKED_NEXT.fullmatch(text[cue.end:issue.start])
                  and cue.text.split()[-1].casefold() in _CONDITION_OF
-                 or issue.end <= cue.start and _LINKED_NEXT.fullmatch(
-                     text[clause_bounds(text, issue.start)[0]:issue.start].lower()))):
+                 or issue.end <= cue.start and cue.text.split()[-1].casefold() not in _CONDITION_OF
+                 and _LINKED_NEXT.fullmatch(text[clause_bounds(text, issue.start)[0]:issue.start].lower()))):
         # "knüpft eine Feuerpause an Bedingungen", "seine Bedingungen für eine Waffenruhe", "Eine
         # Feuerpause machte Putin von Bedingungen abhängig": what is made conditional is open (what it
-        # is tied to is demanded)
+        # is tied to is demanded; a term before a condition noun is that condition: "der Abzug … sei
+        # Bedingung für einen Frieden")
         return "open", [cue.text]
     if cue is None:
         markers.append(issue_negator)
