@@ -502,8 +502,10 @@ def composed_stance(text: str, cue: Mention | None, issue: Mention, issue_negato
         markers.append(dropped)  # "wants Kyiv to give up its hopes of joining NATO": the wish is its end
         stance = _GIVEN_UP_ISSUE[stance]
     if issue_negator.casefold() in CORRELATIVE:
-        if any(x.casefold() in CORRELATIVE for x in markers):
-            issue_negator = ""  # "akzeptiert weder X noch Y": the cue's "weder" denies both conjuncts already
+        if any(x.casefold() in CORRELATIVE or x.casefold() in negators for x in markers):
+            # "akzeptiert weder X noch Y": the cue's "weder" denies both conjuncts already; "keinerlei
+            # Bereitschaft, … anzuerkennen – weder de jure noch de facto": the negated cue's concord
+            issue_negator = ""
         else:  # "Weder X noch Y sind verhandelbar": the predicate's negation
             markers.append(issue_negator)
             return NEGATED[stance], markers
