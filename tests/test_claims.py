@@ -3042,3 +3042,84 @@ def test_session_28_where_the_country_belongs(real, text, lang, expected):
 ])
 def test_session_28_lacking_deals_second_reports_and_other_guarantees(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # after a change marker, a resuming phrase of more than one word takes the later cue to the issue
+    ("Moscow at first signalled openness to a ceasefire, but Lavrov said on Monday that a truce before a full "
+     "settlement was out of the question.", "en", {("russia", "ceasefire", "oppose")}),
+    # "ready for" takes its stance noun as object: the negation of "ready" reaches it
+    ("Peskov said Russia was not ready for a moratorium on strikes against energy facilities.", "en",
+     {("russia", "energy_truce", "oppose")}),
+    # "not negotiable" is one cue: said of a principle, the principle is insisted on
+    ("Ukraine's sovereignty and territorial integrity are not negotiable, the German chancellor said in a joint "
+     "statement with Macron.", "en",
+     {("germany", "territory_donbas", "oppose"), ("germany", "territory_south", "oppose")}),
+    # a country heading to its own vote: that vote is no Ukrainian election
+    ("With Hungary heading to parliamentary elections in April, Orbán told supporters that Budapest would never agree "
+     "to Ukraine joining the EU.", "en", {("hungary", "eu_membership", "oppose")}),
+    ("Ungarn steuert auf die Parlamentswahl im April zu; Orbán lehnt eine Verschiebung der Wahl ab.", "de", set()),
+    # a role or a nationality resumes the person named in the sentence before
+    ("Sergej Lawrow traf am Mittwoch in Riad ein. Dort erklärte der Minister, eine Waffenruhe vor einer Einigung komme "
+     "nicht in Frage.", "de", {("russia", "ceasefire", "oppose")}),
+    ("Der NATO-Generalsekretär sprach am Donnerstag in Brüssel. Die Tür des Bündnisses bleibe für die Ukraine offen, "
+     "sagte der Niederländer.", "de", {("nato", "nato_membership", "support")}),
+    # US and German office holders by title
+    ("Der amerikanische Vizepräsident lehnte Sicherheitsgarantien für die Ukraine nach dem Vorbild von Artikel 5 ab.", "de",
+     {("usa", "security_guarantees", "oppose")}),
+    ("Der Bundesverteidigungsminister schloss eine Beteiligung der Bundeswehr an einer Friedenstruppe nicht aus.", "de",
+     {("germany", "foreign_troops", "open")}),
+])
+def test_session_29_resumed_phrases_negated_objects_and_titles(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # joining "the Union" is EU membership; Russia's and Belarus's "Union State" is not
+    ("Kallas said the bloc wants Ukraine to join the union before the end of the decade.", "en",
+     {("europe", "eu_membership", "support")}),
+    ("Lukashenko said Ukraine should join the Union State with Russia and Belarus.", "en", set()),
+    # "had no intention" is the verb "have" in the past, not a pluperfect that dates the cue
+    ("Zelensky said Ukraine had no intention of dropping its bid to join NATO, whatever the Kremlin demanded.", "en",
+     {("ukraine", "nato_membership", "support")}),
+    # an acronym after a possessive modifies a noun; the clause's subject holds the second verb
+    ("Hungary is holding up Ukraine's EU accession talks and rejects any binding security guarantees for Kyiv.", "en",
+     {("hungary", "eu_membership", "oppose"), ("hungary", "security_guarantees", "oppose")}),
+    # a term before a condition noun is the condition: demanded
+    ("Kiew betont, dass der Abzug der russischen Truppen Bedingung für einen dauerhaften Frieden sei.", "de",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    # a truce "an der Front" is the ceasefire, whatever energy terms stand beside it
+    ("Kiew verlangt nicht nur eine Waffenruhe an der Front, sondern auch einen Stopp der Angriffe auf Umspannwerke.", "de",
+     {("ukraine", "ceasefire", "support"), ("ukraine", "energy_truce", "support")}),
+    # Russia's troops "out of Ukraine": all the land back
+    ("Zelensky said Kyiv still wants Russian soldiers out of Ukraine entirely.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    # a dismissive judgement refuses
+    ("Selenskyj nannte den russischen Vorschlag einer Pufferzone absurd.", "de", {("ukraine", "demilitarized_zone", "oppose")}),
+    ("Kyiv described the Kremlin's offer of a short truce as a trap.", "en", {("ukraine", "ceasefire", "oppose")}),
+])
+def test_session_29_unions_possessives_conditions_and_judgements(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # regions listed as what is to be recognised as Russian: recognition's object, not land handed over (rule 18)
+    ("Lavrov demanded international recognition of Crimea, Donetsk, Luhansk, Zaporizhzhia and Kherson as Russian "
+     "territory.", "en", {("russia", "recognition", "support")}),
+    ("Die Ukraine lehnt eine Anerkennung der russischen Annexion der Krim und des Donbass strikt ab.", "de",
+     {("ukraine", "recognition", "oppose")}),
+    # ...but the four regions handed over are land
+    ("Moscow says any deal must hand it the four regions it claims to have annexed.", "en",
+     {("russia", "territory_donbas", "support"), ("russia", "territory_south", "support")}),
+    # a correlative after a negated cue is its concord, not a second negation
+    ("Paris zeigt keinerlei Bereitschaft, die Annexion der Krim anzuerkennen – weder de jure noch de facto.", "de",
+     {("europe", "recognition", "oppose")}),
+    # giving up the right to join, negated, keeps the membership goal
+    ("Kiew werde niemals auf sein Recht verzichten, der NATO beizutreten, sagte Selenskyj.", "de",
+     {("ukraine", "nato_membership", "support")}),
+    # "offen" as a verb's adverb is no open stance
+    ("Der Kreml beansprucht offen auch die Gebiete Saporischschja und Cherson.", "de",
+     {("russia", "territory_south", "support")}),
+])
+def test_session_29_recognised_regions_concord_rights_and_adverbs(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
