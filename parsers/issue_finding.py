@@ -222,7 +222,10 @@ WITHDRAWER_GAP_WORDS = 6
 LAND_AFTER_WORDS = 12
 # Where the land after a withdrawal word ends: sentence punctuation, or a comma before a lower-case
 # word (a list of places goes on with capitals: "leave the Donetsk, Luhansk, Zaporizhzhia and …")
-_PART_END = re.compile(r"[;:.!?]|,\s+(?!(?:einschließlich|inklusive|samt|including|und|and)\b)(?=[a-zäöüß])")
+_PART_END = re.compile(r"[;:.!?]|,\s+(?!(?:einschließlich|inklusive|samt|including|und|and)\b"
+                       # (a list goes on with the next region: "einschließlich des Donbass, der Gebiete Saporischschja
+                       # und Cherson", "including the Donbas, the Zaporizhzhia and Kherson regions")
+                       r"|(?:der|des)\s+(?:Gebiet|Region|Oblast)\w*\b|the\s+[A-Z])(?=[a-zäöüß])")
 _WORDS_AHEAD = re.compile(rf"(?:\s*\S+){{0,{LAND_AFTER_WORDS}}}")
 # A clause with its own subject between the occupier and a withdrawal word: the occupier is not who
 # withdraws ("told a news conference in Moscow that Ukrainian troops must leave …")
