@@ -3123,3 +3123,27 @@ def test_session_29_unions_possessives_conditions_and_judgements(real, text, lan
 ])
 def test_session_29_recognised_regions_concord_rights_and_adverbs(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a list of regions after an occupier's withdrawal goes on past ", der Gebiete …": all of it is land Russia leaves
+    ("Kiew fordert den Abzug aller russischen Soldaten aus den besetzten Gebieten, einschließlich des Donbass, der "
+     "Gebiete Saporischschja und Cherson sowie der Krim.", "de",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    # "bar … from" refuses what it keeps out
+    ("Moscow insists that any treaty bar foreign troops and bases from Ukrainian soil.", "en",
+     {("russia", "foreign_troops", "oppose")}),
+    # "aber nur teilweise" is a degree, not a condition
+    ("Moskau verlangt, dass Kiew seine Truppen aus den Gebieten Saporischschja und Cherson abzieht, die Russland "
+     "beansprucht, aber nur teilweise kontrolliert.", "de", {("russia", "territory_south", "support")}),
+    # the noun in every case ("des Einfrierens"), the verb of pleading after its "dafür"
+    ("Der Kreml wies den Gedanken eines Einfrierens der Front am Mittwoch erneut zurück.", "de",
+     {("russia", "ceasefire", "oppose")}),
+    ("Merz hat dafür plädiert, die Kämpfe entlang der Frontlinie sofort einzustellen.", "de",
+     {("germany", "ceasefire", "support")}),
+    # a day between "called" and "for"
+    ("Emmanuel Macron called on Sunday for a one-month truce on strikes against energy infrastructure.", "en",
+     {("europe", "energy_truce", "support")}),
+])
+def test_session_29_region_lists_bans_degrees_and_word_forms(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
