@@ -3141,6 +3141,10 @@ def test_session_29_recognised_regions_concord_rights_and_adverbs(real, text, la
      {("russia", "ceasefire", "oppose")}),
     ("Merz hat dafür plädiert, die Kämpfe entlang der Frontlinie sofort einzustellen.", "de",
      {("germany", "ceasefire", "support")}),
+    # a correlative that negates the subjects refuses no noun term when no cue names the act
+    ("Weder Berlin noch Paris haben sich bislang zu einer Obergrenze für die ukrainische Armee geäußert.", "de", set()),
+    ("Weder Berlin noch Paris werden die Annexion der Krim jemals anerkennen.", "de",
+     {("germany", "recognition", "oppose"), ("europe", "recognition", "oppose")}),
     # a day between "called" and "for"
     ("Emmanuel Macron called on Sunday for a one-month truce on strikes against energy infrastructure.", "en",
      {("europe", "energy_truce", "support")}),
