@@ -3145,6 +3145,11 @@ def test_session_29_recognised_regions_concord_rights_and_adverbs(real, text, la
     ("Weder Berlin noch Paris haben sich bislang zu einer Obergrenze für die ukrainische Armee geäußert.", "de", set()),
     ("Weder Berlin noch Paris werden die Annexion der Krim jemals anerkennen.", "de",
      {("germany", "recognition", "oppose"), ("europe", "recognition", "oppose")}),
+    # the lesser thing set aside for the greater: "not a mere ceasefire" is no ceasefire sought
+    ("After the summit Trump said the aim was to go straight to a full peace deal, not a mere ceasefire.", "en",
+     {("usa", "ceasefire", "oppose")}),
+    ("Trump sagte, das Ziel sei ein umfassendes Friedensabkommen, nicht eine bloße Waffenruhe.", "de",
+     {("usa", "ceasefire", "oppose")}),
     # a day between "called" and "for"
     ("Emmanuel Macron called on Sunday for a one-month truce on strikes against energy infrastructure.", "en",
      {("europe", "energy_truce", "support")}),
