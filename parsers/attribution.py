@@ -74,11 +74,11 @@ _SHORT_BRACKETS = re.compile(r"\([^()]{1,12}\)")
 
 # What ends a source's phrase before an actor named after it
 _PHRASE_BREAK = re.compile(r"[,;:!?–—]")
-# An impersonal report of a text's content: "heißt es (weiter) (in der Erklärung)", "the statement said"
 # A speaker's second report in one sentence: a participle after a comma (", adding that …", "denied …, saying …")
 # or a coordinated reporting verb ("… and said Moscow rejects …"); what follows is a content of its own
 REPORT_PARTICIPLES = r"adding|saying|insisting|stressing|arguing|noting|warning"
 REPORT_AND_VERBS = r"said|says|added|adds|vowed|vows|stressed|insisted|warned|sagte|betonte|fügte|erklärte"
+# An impersonal report of a text's content: "heißt es (weiter) (in der Erklärung)", "the statement said"
 DOCUMENT_SAYS = re.compile(r"\b(?:heißt|hieß) es\b|\bes (?:heißt|hieß)\b|\bthe (?:statement|declaration|document|text|"
                             r"communiqu[eé]|draft|plan|letter|paper) (?:said|says|added|adds|stated|states|read|reads)\b",
                             re.IGNORECASE)

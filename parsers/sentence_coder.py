@@ -239,10 +239,6 @@ _BUT_NOT_CONJUNCT = re.compile(r",\s*(?:nicht\s+aber|aber\s+nicht|doch\s+nicht)\
 # A present-tense existential right before a negated term: "There is no ceasefire", "Es gibt keine Waffenruhe"
 _EXISTS_NOW = re.compile(r"\b(?:there\s+is|there\s+are|there's|es\s+gibt|gibt\s+es)\s+(?:still\s+|noch\s+|derzeit\s+|bislang\s+)?"
                          r"(?:no|kein\w*)\s+(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
-# At most this many characters between a correlative and the actor it negates ("weder Moskau", "nor the Kremlin")
-NEGATED_ACTOR_GAP = 5
-
-
 # A need in Konjunktiv I ("Die Ukraine brauche Garantien"): reported speech that goes on from the last speaker
 _NEED_MOOD = re.compile(r"(?:brauche|benötige)n?")
 # A give-up verb in a form of the past: "dropped", "abandoned", "gave up", "has given up"
@@ -441,9 +437,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     if cue is None and issue_negator and _EXISTS_NOW.search(text, clause_bounds(text, issue.start)[0], issue.start):
         return []  # "There is no ceasefire": a fact of the day, no refusal (unlike "there will be no withdrawal")
     if (cue is None and m.lang == "de" and issue_negator.casefold() in CORRELATIVE
-            and not any(word[:1].islower() for word in issue.text.split()) and any(
-                0 <= a.start - text.rfind(issue_negator, 0, issue.start) - len(issue_negator) <= NEGATED_ACTOR_GAP
-                for a in actors)):
+            and not any(word[:1].islower() for word in issue.text.split())
+            and any(negative_determiner(text, a).casefold() in CORRELATIVE for a in actors if a.end <= issue.start)):
         # "Weder Moskau noch Kiew haben sich zu einem Moratorium geäußert": the correlative denies its subjects
         # something no cue names; it refuses no term (a German term with a verb is their act: "weder Berlin noch
         # Paris werden die Annexion … anerkennen")
