@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from parsers.attribution import REPORT_PARTICIPLES, clause_bounds, relative_clause_at
 from parsers.discourse import (
+    NOW_WORDS,
     Context,
     Group,
     PlanAuthor,
@@ -260,7 +261,9 @@ def current_cues(cues: list[Mention], text: str, issues: Sequence[Mention] = ())
         start, end = clause_bounds(text, cue.start)
         comma = text.find(",", cue.end)
         end = min(end, comma) if comma >= 0 else end  # a relative clause ends at its comma
-        later = any(c.start >= end for c in cues)
+        # (a cue after a semicolon is another main clause's: "Kiew hatte … zugestimmt; Rubio hatte erklärt, man
+        # müsse …" keeps Kyiv's assent; not one that says what holds now: "…; davon ist nun keine Rede mehr")
+        later = any(c.start >= end and (";" not in text[end:c.start] or _NOW.search(text, end, c.end)) for c in cues)
         old = PLUPERFECT.search(text, start, end) is not None
         if _AFTER_A_WHILE.match(text, 0, cue.start) and any(c.start >= cue.end for c in cues):
             continue  # "Nach wochenlangem Zögern hat Berlin …", "After months of rejecting …": what came before
@@ -274,6 +277,10 @@ def _on_issue_term(cue: Mention, issues: Sequence[Mention], text: str) -> bool:
     return any(i.end <= cue.start and (clause := _RELATIVE_OPENING.match(text, i.end)) is not None
                and clause.end() - 1 <= cue.start and not _SENTENCE_PUNCT.search(text, clause.end(), cue.start)
                for i in issues)
+
+
+# Words that say a clause tells what holds now ("nun", "no longer", "keine Rede mehr")
+_NOW = re.compile(r"\b(?:" + NOW_WORDS + r"|mehr|longer)\b", re.IGNORECASE)
 
 
 # The verb that puts a question to the speaker at the start of a sentence

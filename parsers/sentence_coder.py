@@ -541,6 +541,11 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     speaker, co_speakers = speakers.get() if not carried and not request else (None, frozenset())
     if speaker and cue is not None and 0 <= speakers.at < cue.start and NEXT_CLAUSE.search(text, speakers.at, cue.start):
         speaker, co_speakers = None, frozenset()  # "Kyiv says Russia is stalling, while Moscow insists …"
+    if (speaker and cue is not None and speakers.at > max(cue.end, issue.end)
+            and ";" in text[max(cue.end, issue.end):speakers.at]):
+        # "Kiew hatte dem Vorschlag für eine Waffenruhe zugestimmt; Rubio hatte erklärt, …": a report in a
+        # later main clause does not reach back over the clause break to the one before
+        speaker, co_speakers = None, frozenset()
     # "…, heißt es weiter", "the statement said": the document speaks, its authors hold what it says
     document = bool(context.plan_author) and DOCUMENT_SAYS.search(text) is not None
     if document:

@@ -3156,3 +3156,26 @@ def test_session_29_recognised_regions_concord_rights_and_adverbs(real, text, la
 ])
 def test_session_29_region_lists_bans_degrees_and_word_forms(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a report in a later main clause (after a semicolon) does not reach back to the clause before it
+    ("Kiew hat dem Vorschlag für eine Waffenruhe zugestimmt; Rubio erklärte, man müsse jetzt verhandeln.", "de",
+     {("ukraine", "ceasefire", "support")}),
+    ("Kyiv agreed to a proposal for a ceasefire; Rubio said talks must now begin.", "en",
+     {("ukraine", "ceasefire", "support")}),
+    # ...and a pluperfect cue is not superseded by another main clause's cue after the semicolon
+    ("Kiew hatte in Dschidda einem Vorschlag für eine Waffenruhe zugestimmt; Rubio hatte damals erklärt, man "
+     "müsse jetzt verhandeln.", "de", {("ukraine", "ceasefire", "support")}),
+    # (unless that clause says what holds now: the old demand is no longer Trump's)
+    ("Trump hatte eine sofortige Waffenruhe verlangt; davon ist nun keine Rede mehr.", "de", set()),
+    # a relative clause on the subject tells its background; the main clause after it the stance now
+    ("Moscow, which long rejected any Western security guarantees for Kyiv, has dropped its opposition to "
+     "Article 5-style protection for Ukraine.", "en", {("russia", "security_guarantees", "support")}),
+    # a compound whose head is the truce is the truce; one for power plants or trade is not the ceasefire
+    ("Kiew wies die Idee einer Weihnachtsfeuerpause zurück.", "de", {("ukraine", "ceasefire", "oppose")}),
+    ("Kiew lehnt die Energiewaffenruhe ab.", "de", {("ukraine", "energy_truce", "oppose")}),
+    ("Kiew lehnt einen Zollwaffenstillstand mit Washington ab.", "de", set()),
+])
+def test_session_30_clause_breaks_backgrounds_and_compounds(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
