@@ -38,6 +38,11 @@ PRESSURE_CHARS = 60
 PRESSED_BEFORE_CHARS = 12
 _TO_BEFORE = re.compile(r"(?:\bto|\bzu|\binto)\s*$", re.IGNORECASE)
 _ZU_BEFORE = re.compile(r"\bzu\s+$", re.IGNORECASE)
+# "obliges Kyiv never to join NATO": the step is a negated infinitive, its negator the cue
+_NEGATED_TO = re.compile(r"(?:never|not)\s+to\b", re.IGNORECASE)
+# ...or a negator before the "to" of the step's infinitive ("urged Zelensky never to accept"), which turns it
+_NEGATED_TO_BEFORE = re.compile(r"\b(?:never|not)\s+to\s*$", re.IGNORECASE)
+_NEGATED_STEP: dict[str, str] = {"support": "oppose", "accept": "oppose", "oppose": "support"}
 # "pressed Kyiv to withdraw its troops from …", "drängt Kiew zu …": the step follows the pressed actor.
 _TO_AFTER = re.compile(r"^\W*(?:\S+\s+){0,3}?(?:to|into|zu|zum|zur)\b", re.IGNORECASE)
 
@@ -100,12 +105,15 @@ def pressed_toward(issue: Mention, cue: Mention | None, actors: list[Mention], t
                or (0 <= hit.start() - a.end <= PRESSED_BEFORE_CHARS and any(b.end <= a.start for b in actors))
                for a in actors) and (
                 # "talk Zelensky into accepting": the particle may close the pressure idiom itself
-                _TO_BEFORE.search(text, hit.start(), step.start) or (step is issue and (_TO_AFTER.match(between) or (
+                _TO_BEFORE.search(text, hit.start(), step.start) or _NEGATED_TO.match(text, step.start)
+                or (step is issue and (_TO_AFTER.match(between) or (
                     infinitive and between.count(",") <= 1 and not SENTENCE_PUNCT.search(between))))):
-            return Mention(cue.kind if cue is not None and (step is cue or (infinitive and cue.start >= issue.end))
-                           else "support",
-                           hit.start(), hit.end(),
-                           hit.group())
+            negated_step = step is cue and _NEGATED_TO.match(text, step.start) is not None  # its negator still negates
+            kind = (cue.kind if cue is not None and not negated_step and (step is cue or (infinitive and cue.start >= issue.end))
+                    else "support")
+            if step is cue and _NEGATED_TO_BEFORE.search(text, hit.end(), step.start) and kind in _NEGATED_STEP:
+                kind = _NEGATED_STEP[kind]  # "urged Zelensky never to accept a ceasefire": pressed against the step
+            return Mention(kind, hit.start(), hit.end(), hit.group())
     return cue
 # An infinitive complement starts this close after the cue that governs it ("bereit, einer sofortigen
 # Waffenruhe zuzustimmen").
