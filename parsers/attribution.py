@@ -157,6 +157,8 @@ def _reported_by(text: str, actors: list[Mention], m: Matchers, carried: str | N
             continue  # "sagt der Ukraine Garantien zu": a pledge, not a report
         if _obliged_report(text, verb, m):
             continue  # "Europe should say that borders are not redrawn": the writer's advice, not a report
+        if _DECLARED_AS.search(text, 0, verb.start):
+            continue  # "die Russland für annektiert erklärt hat": declaring something to be so, not a report
         after = [a for a in actors if 0 <= a.start - verb.end <= SPEAKER_AFTER_CHARS and not a.oblique
                  and not _OPENS_CONTENT.search(text[verb.end:a.start]) and _inversion_allowed(text, verb, m)
                  and (m.lang != "en" or _SPEAKER_END.match(text, a.end))]
@@ -184,6 +186,10 @@ def _reported_by(text: str, actors: list[Mention], m: Matchers, carried: str | N
             if carried:
                 return carried, verb.start
     return None
+
+
+# "für annektiert erklärt", "für beendet erklärt": erklären für is to declare something so
+_DECLARED_AS = re.compile(r"\bfür\s+[a-zäöüß]\w*\s+$")
 
 
 def _obliged_report(text: str, verb: Mention, m: Matchers) -> bool:
@@ -218,7 +224,8 @@ def _split_verb_stem(text: str, verb: Mention) -> bool:
     if " " in verb.text.strip():
         return False
     _, end = clause_bounds(text, verb.start)
-    words = WORD.findall(text[verb.end:end])
+    comma = text.find(",", verb.end, end)  # (the content clause after a comma has particles of its own: "…, sein Land halte fest")
+    words = WORD.findall(text[verb.end:comma if comma >= 0 else end])
     return len(words) >= 2 and words[-1].rstrip(".").casefold() in _SPLIT_PARTICLES
 
 
@@ -294,6 +301,11 @@ def _pronoun_near(text: str, verb: Mention, m: Matchers) -> bool:
     # (several words, right after the verb: "…, betonen die Unterzeichner")
     after = text[verb.end:verb.end + 40].casefold()
     if any(" " in w and after.lstrip().startswith(w) for w in third):
+        return True
+    # (and the shorthand's choices: "bekräftigte der Chefdiplomat", "sagte der 47-Jährige")
+    pattern = m.cues.get("third_person")
+    gap = len(text) - verb.end - len(text[verb.end:].lstrip())
+    if pattern is not None and pattern.match(text, verb.end + gap) is not None:
         return True
     # a German participle closing the sentence, the pronoun after the auxiliary ("…, hatte er schon vor
     # dem Gipfel erklärt"): the reporting clause from its comma

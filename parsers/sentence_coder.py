@@ -424,7 +424,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     text = sentence.text
     cue, distance, request = governing
     if cue is not None and (in_precondition(text, issue, cue, m) or is_past(text, cue, m)
-                            or procedure_topic(text, issue, cue, m) or _requiring_subject(text, issue, cue, actors)):
+                            or procedure_topic(text, issue, cue, m) or _requiring_subject(text, issue, cue, actors)
+                            or _unnamed_subject(text, cue, actors)) or _CLASSIFIED.search(text, 0, issue.start):
         return []
     issue_negator = (negated_before(text, issue.start, m, "issue_negators") or verb_negated(text, issue, m)
                      or neither_nor(text, issue) or necessary_without(text, issue, m)
@@ -643,6 +644,27 @@ _NO_BARGAIN = re.compile(r"negotiable|verhandelbar|up for (?:discussion|negotiat
 
 
 # A verb of requiring: its subject needs what follows ("would require", "erfordert", "setzt … voraus")
+# A thing classified as not being the issue ("stressed that this is not a ceasefire", "das sei keine Waffenruhe"):
+# a description of something else, no stance on the issue
+_CLASSIFIED = re.compile(r"\b(?:this|that|it|das|dies|es)\s+(?:is|was|would\s+be|will\s+be|sei|ist|war|wäre)\s+"
+                         r"(?:not\s+an?|no|keine?|nicht\s+eine?)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+# An unnamed group opening the clause as its subject ("Some people would push Ukraine to give up land, Harris
+# said", "Einige in Berlin fordern …"): the group holds the stance, not the speaker and not a named actor
+_UNNAMED_SUBJECT = re.compile(r"\W*(?:some(?:\s+people)?|others|many(?:\s+people)?|critics|opponents|sceptics|skeptics|"
+                              r"hardliners|einige|manche|viele|Kritiker|Skeptiker|Gegner|Hardliner)"
+                              r"(?:\s+(?:in|im|aus|within|inside)\s+\S+)?\s", re.IGNORECASE)
+
+
+def _unnamed_subject(text: str, cue: Mention, actors: list[Mention]) -> bool:
+    """Does an unnamed group open the cue's clause as its subject, with no named actor as subject after it?"""
+    start, _ = clause_bounds(text, cue.start)
+    hit = _UNNAMED_SUBJECT.match(text, start)
+    return (hit is not None and hit.end() <= cue.start
+            and not any(not a.oblique and start <= a.start < cue.start for a in actors))
+
+
 # (verbs only, as written: the noun "Voraussetzung" names a condition its holder sets)
 _REQUIRES = re.compile(r"(?:(?:would|will|could)\s+)?(?:requir\w*|erforder\w*|voraussetz\w*|setz\w*\s.*\bvoraus)")
 # ...with at most a few words between its subject and it (an adverb, an auxiliary)

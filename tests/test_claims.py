@@ -3179,3 +3179,66 @@ def test_session_29_region_lists_bans_degrees_and_word_forms(real, text, lang, e
 ])
 def test_session_30_clause_breaks_backgrounds_and_compounds(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # office holders speak for their country only while in office
+    ("Vice-President Harris rejected calls for Ukraine to give up land as dangerous.", "en",
+     {("usa", "territory_donbas", "oppose"), ("usa", "territory_south", "oppose")}),
+    # a veto denied with the verb: the speaker backs the path
+    ("Russia cannot veto Ukraine's path to the EU and NATO, Merz said.", "en",
+     {("germany", "eu_membership", "support"), ("germany", "nato_membership", "support")}),
+    ("Über den Weg der Ukraine in die Nato dürfe Moskau nicht per Veto mitentscheiden, sagte Merz.", "de",
+     {("germany", "nato_membership", "support")}),
+    # a judgement that the thing leads nowhere refuses it
+    ("Zelensky told his guest that a ceasefire and a freezing of the conflict would not lead to peace.", "en",
+     {("ukraine", "ceasefire", "oppose")}),
+    ("Eine Waffenruhe führe nicht zum Frieden, sagte Selenskyj.", "de", {("ukraine", "ceasefire", "oppose")}),
+    ("The Kremlin takes a very negative view of Ukraine joining NATO.", "en", {("russia", "nato_membership", "oppose")}),
+    # another war's truce, and "this is not a ceasefire", are no ceasefire
+    ("The United States and China agreed on Monday to a 90-day truce in their trade war.", "en", set()),
+    ("Ukraine agreed to a week-long moratorium on strikes against energy facilities, but Zelensky stressed that this "
+     "is not a ceasefire.", "en", {("ukraine", "energy_truce", "support")}),
+    # "and that includes" goes on with the words before; it is no plan's provision
+    ("Ukraine will not give up territory to Russia, and that includes the Donetsk and Luhansk regions.", "en",
+     {("ukraine", "territory_donbas", "oppose")}),
+    # a text that obliges someone never to do a thing opposes it; the one obliged holds nothing
+    ("The US plan obliges Kyiv never to join NATO.", "en", {("usa", "nato_membership", "oppose")}),
+    ("Trump urged Zelensky never to accept a ceasefire.", "en", {("usa", "ceasefire", "oppose")}),
+    # an unnamed group as the subject holds the stance, not the speaker
+    ("Some people would push Ukraine to give up large parts of its territory, Harris said.", "en", set()),
+    # a noun of a truce with its object is the issue, and the verb before it governs
+    ("Dmitry Peskov said the Kremlin dismissed the idea of a mutual moratorium on strikes against energy "
+     "infrastructure.", "en", {("russia", "energy_truce", "oppose")}),
+    ("Peskov said Russia wants European troops kept out of Ukraine.", "en", {("russia", "foreign_troops", "oppose")}),
+])
+def test_session_30_offices_vetoes_judgements_and_subjects(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a role or an age after the verb resumes the person named before, also with "sein Land" as the subject
+    ("Der ukrainische Außenminister Andrij Sybiha reiste nach Brüssel. Dort bekräftigte der Chefdiplomat, sein Land "
+     "halte am Ziel einer NATO-Mitgliedschaft fest.", "de", {("ukraine", "nato_membership", "support")}),
+    ("Selenskyj traf Trump in Mar-a-Lago. Dort bekräftigte der 47-Jährige, sein Land bestehe auf verbindlichen "
+     "Sicherheitsgarantien.", "de", {("ukraine", "security_guarantees", "support")}),
+    # "auf … besteht" at the end of a dass clause, however long the object
+    ("Putin machte klar, dass Russland auf dem Abzug der ukrainischen Truppen aus dem Donbas besteht.", "de",
+     {("russia", "territory_donbas", "support")}),
+    # "für annektiert erklärt" declares; it reports nobody
+    ("Einen Rückzug aus den vier Regionen, die Russland für annektiert erklärt hat, schließt Kiew aus.", "de",
+     {("ukraine", "territory_south", "oppose")}),
+    # vocabulary
+    ("Putin hat der Stationierung europäischer Soldaten in der Ukraine einen Riegel vorgeschoben.", "de",
+     {("russia", "foreign_troops", "oppose")}),
+    ("Moskau beharrt darauf, dass Kiew dem Ziel einer NATO-Mitgliedschaft vertraglich abschwört.", "de",
+     {("russia", "nato_membership", "oppose")}),
+    ("Die ukrainische Delegation hat den Vorschlag einer entmilitarisierten Zone zur Prüfung mitgenommen.", "de",
+     {("ukraine", "demilitarized_zone", "open")}),
+    ("Peskov reiterated that the withdrawal of Ukrainian forces from the Donbas remains a sine qua non for any "
+     "settlement.", "en", {("russia", "territory_donbas", "support")}),
+    ("Dmitry Peskov said the Kremlin considers the question of Ukraine's NATO membership closed.", "en",
+     {("russia", "nato_membership", "oppose")}),
+])
+def test_session_30_roles_verb_final_and_vocabulary(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
