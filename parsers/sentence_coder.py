@@ -430,6 +430,10 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     issue_negator = (negated_before(text, issue.start, m, "issue_negators") or verb_negated(text, issue, m)
                      or neither_nor(text, issue) or necessary_without(text, issue, m)
                      or (infinitive_negated(text, issue, cue) if m.lang == "en" else "") or instead_of(text, issue, m) or lacking(text, issue))
+    if (issue_negator and cue is not None and cue.end <= issue.start
+            and issue_negator.casefold() in {w.casefold() for w in re.findall(r"\w+", cue.text)}
+            and issue_negator.casefold() not in {w.casefold() for w in re.findall(r"\w+", text[cue.end:issue.start])}):
+        issue_negator = ""  # "will say 'no' to Ukraine's membership": the cue's own negator, counted with the cue
     kept_act = given_up_act(text, issue, m) if cue is None else None  # "Kyiv has given up on joining NATO"
     if kept_act is not None and (not issue_negator or text.rfind(issue_negator, 0, issue.start) < kept_act.end):
         cue, issue_negator = kept_act, ""  # "verzichtet nicht auf Garantien": the negator is the give-up's
