@@ -471,6 +471,11 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     holders, carried = holders_of(outer if outer_holds else cue, issue, actors, text, m, context, speakers)
     if not holders and outer is not None and not outer_holds:  # "Kyiv's refusal to accept a cap"
         holders, carried = holders_of(outer, issue, actors, text, m, context, speakers)
+    if (cue is None and issue_negator and not carried and instead_of(text, issue, m)
+            and (said := speakers.get()[0]) and not any(h.kind == said for h in holders)):
+        # "Trump said the best way was to go directly to a peace agreement rather than a mere ceasefire": the
+        # speaker sets the term aside for another
+        holders = [Mention(said, 0, 0, "")]
     if issue.appositive:  # "…, a condition European officials regard as a non-starter": not Kyiv's
         holders = [h for h in holders if h.start >= issue.start or not h.end]
     obliging = None

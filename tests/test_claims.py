@@ -3242,3 +3242,26 @@ def test_session_30_offices_vetoes_judgements_and_subjects(real, text, lang, exp
 ])
 def test_session_30_roles_verb_final_and_vocabulary(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # freezing the fighting is the ceasefire
+    ("Zelensky's government has rejected proposals to simply freeze the fighting where it stands.", "en",
+     {("ukraine", "ceasefire", "oppose")}),
+    # "no legal or moral right to" refuses
+    ("Zelensky has said he has no legal or moral right to hand over Ukrainian territory.", "en",
+     {("ukraine", "territory_donbas", "oppose"), ("ukraine", "territory_south", "oppose")}),
+    # a negator inside the cue is not counted again before the issue
+    ("Orbán said: \"And we will say 'no' to Ukraine's membership of the EU.\"", "en", {("hungary", "eu_membership", "oppose")}),
+    ("Washington wants Ukraine's forces capped at 600,000.", "en", {("usa", "army_cap", "support")}),
+    # the speaker who sets a term aside for another opposes it, whatever his relative clause says he did before
+    ("Trump, who had long pressed for an immediate ceasefire, said after meeting Putin in Alaska that the best way to "
+     "end the war was to go directly to a peace agreement rather than a mere ceasefire.", "en", {("usa", "ceasefire", "oppose")}),
+    # "no longer" marks the stance now; a halt given only its length resumes the one named before
+    ("Moscow, which agreed in March to a 30-day pause on strikes against energy facilities, no longer observes the "
+     "moratorium and refuses to extend it, Peskov said.", "en", {("russia", "energy_truce", "oppose")}),
+    ("Moscow had at first brushed off calls to stop hitting energy facilities, but after Putin's call with Trump the "
+     "Kremlin agreed to a 30-day halt.", "en", {("russia", "energy_truce", "support")}),
+])
+def test_session_30_freezes_rights_set_asides_and_resumed_halts(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
