@@ -615,7 +615,40 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         claims.append(Claim(actor=holder.kind, issue=issue.kind, stance=stance, modality=modality,
                             sentence=text, confidence=round(max(0.0, min(1.0, confidence)), 3),
                             sentence_index=sentence.index, evidence=evidence))
+    proposer = _proposed_by(text, issue, actors)
+    if (proposer is not None and issue.polarity > 0 and claims and modality == "asserted"
+            and not any(c.actor == proposer.kind for c in claims)):
+        # "die von Washington vorgeschlagene Waffenruhe", "the ceasefire proposed by Washington": whoever
+        # rejects or accepts it, the one who proposed it backs it
+        claims.append(Claim(actor=proposer.kind, issue=issue.kind, stance="support", modality="asserted",
+                            sentence=text, confidence=round(max(0.0, min(1.0, confidence)), 3),
+                            sentence_index=sentence.index,
+                            evidence=Evidence(actor=proposer.text, issue=issue.text, cue="", issue_start=issue.start)))
     return claims
+
+
+# An attributive participle of proposing with its agent, right before the term ("die von Washington
+# vorgeschlagene sofortige Waffenruhe") or after it ("the ceasefire proposed by Washington"), or an
+# English compound ("the US-proposed ceasefire")
+_PROPOSED_BEFORE_DE = re.compile(r"^\s+(?:vorgeschlagene|geforderte|angebotene|angestrebte|vorgelegte|verlangte|ins\s+Spiel\s+gebrachte)\w*"
+                                 r"\s+(?:[a-zäöüß\d][\w\-]*\s+){0,2}$")
+_PROPOSED_AFTER_EN = re.compile(r"^\s+(?:[\w\-]+\s+){0,3}?(?:proposed|demanded|sought|offered|put\s+forward|floated|championed)"
+                                r"\s+by\s+(?:the\s+)?$")
+_PROPOSED_COMPOUND_EN = re.compile(r"^-(?:proposed|backed|drafted|sponsored)\s+(?:[a-z\d][\w\-]*\s+){0,2}$")
+
+
+def _proposed_by(text: str, issue: Mention, actors: list[Mention]) -> Mention | None:
+    """The actor an attributive participle of proposing names as the term's proposer, or None."""
+    for actor in actors:
+        if actor.end <= issue.start:
+            between = text[actor.end:issue.start]
+            if text[max(0, actor.start - 4):actor.start].rstrip().endswith("von") and _PROPOSED_BEFORE_DE.match(between):
+                return actor
+            if _PROPOSED_COMPOUND_EN.match(between):
+                return actor
+        elif actor.start >= issue.end and _PROPOSED_AFTER_EN.match(text[issue.end:actor.start]):
+            return actor
+    return None
 
 
 # A demand noun with the preposition that names what is demanded ("Forderung nach", "Anspruch auf", "demand for")

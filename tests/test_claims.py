@@ -3265,3 +3265,18 @@ def test_session_30_roles_verb_final_and_vocabulary(real, text, lang, expected):
 ])
 def test_session_30_freezes_rights_set_asides_and_resumed_halts(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the proposer an attributive participle names backs the term, whoever rejects it
+    ("Moskau hat die von Washington vorgeschlagene sofortige Waffenruhe zurückgewiesen.", "de",
+     {("russia", "ceasefire", "oppose"), ("usa", "ceasefire", "support")}),
+    ("Moscow rejected the ceasefire proposed by Washington.", "en",
+     {("russia", "ceasefire", "oppose"), ("usa", "ceasefire", "support")}),
+    ("Moscow rejected the US-proposed ceasefire.", "en", {("russia", "ceasefire", "oppose"), ("usa", "ceasefire", "support")}),
+    # (a broker is no proposer)
+    ("Moscow dropped its objection to the US-brokered energy truce and ordered its forces to stop hitting power plants.",
+     "en", {("russia", "energy_truce", "support")}),
+])
+def test_session_30_proposers_named_by_participles(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
