@@ -425,7 +425,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     cue, distance, request = governing
     if cue is not None and (in_precondition(text, issue, cue, m) or is_past(text, cue, m)
                             or procedure_topic(text, issue, cue, m) or _requiring_subject(text, issue, cue, actors)
-                            or _unnamed_subject(text, cue, actors)) or _CLASSIFIED.search(text, 0, issue.start):
+                            or _unnamed_subject(text, cue, actors) or _denied_report(text, cue, m)) \
+            or _CLASSIFIED.search(text, 0, issue.start):
         return []
     issue_negator = (negated_before(text, issue.start, m, "issue_negators") or verb_negated(text, issue, m)
                      or neither_nor(text, issue) or necessary_without(text, issue, m)
@@ -690,6 +691,23 @@ _NO_BARGAIN = re.compile(r"negotiable|verhandelbar|up for (?:discussion|negotiat
 # a description of something else, no stance on the issue
 _CLASSIFIED = re.compile(r"\b(?:this|that|it|das|dies|es)\s+(?:is|was|would\s+be|will\s+be|sei|ist|war|wäre)\s+"
                          r"(?:not\s+an?|no|keine?|nicht\s+eine?)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+# The content of a denied report starts here ("dementierte Berichte, wonach …", "denied reports that …")
+_REPORT_CONTENT = re.compile(r"\b(?:Berichte?|Meldungen?|Darstellungen?|reports?|claims?|suggestions?)\s*,?\s+(?:wonach|dass|that)\b",
+                             re.IGNORECASE)
+
+
+def _denied_report(text: str, cue: Mention, m: Matchers) -> bool:
+    """Is the cue inside the content of a report its subject denies ("Der Kreml dementierte Berichte, wonach
+    Russland … zugestimmt habe", "Kyiv denied reports that it had agreed to …")? Nobody holds a denied act."""
+    denial, give_up = m.cues.get("denial"), m.cues.get("abandon")
+    hit = denial.search(text, 0, cue.start) if denial is not None else None
+    content = _REPORT_CONTENT.search(text, hit.start(), cue.start) if hit is not None else None
+    # (a denied give-up keeps the stance given up, see modality._denied; a cue after the content clause, past
+    # ", saying" or a colon, is the denier's own)
+    return (content is not None and not re.search(r"[,:;–—]", text[content.end():cue.start])
+            and not (give_up is not None and give_up.search(text, content.end(), clause_bounds(text, cue.start)[1])))
 
 
 # An unnamed group opening the clause as its subject ("Some people would push Ukraine to give up land, Harris

@@ -3280,3 +3280,17 @@ def test_session_30_freezes_rights_set_asides_and_resumed_halts(real, text, lang
 ])
 def test_session_30_proposers_named_by_participles(real, text, lang, expected):
     assert triples(text, lang, real) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # an act inside a denied report is nobody's position
+    ("Der Kreml dementierte Berichte, wonach Russland einer Stationierung europäischer Truppen zugestimmt habe.", "de", set()),
+    ("Steve Witkoff denied reports that Washington had agreed to recognise Russia's control of the occupied territories.",
+     "en", set()),
+    # ...but a denied give-up keeps the stance given up, and the denier's own words after it count
+    ("Peskov denied reports that Russia had dropped its demand for the Donbas.", "en", {("russia", "territory_donbas", "support")}),
+    ("Peskov denied reports that Moscow had agreed to freeze the front line, saying Russia rejected any ceasefire before "
+     "a comprehensive settlement.", "en", {("russia", "ceasefire", "oppose")}),
+])
+def test_session_30_denied_reports(real, text, lang, expected):
+    assert triples(text, lang, real) == expected
