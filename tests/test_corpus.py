@@ -27,8 +27,8 @@ STYLES = {"wire", "liveblog", "analysis", "interview", "quotes", "explainer", "o
 STANCES = {"support", "oppose", "open"}
 # Modelled on reporting published before this day (later coverage is kept for measurement).
 MODEL_CUTOFF = date(2026, 2, 1)
-# The rules' scores on the whole corpus, pinned a little below the measured ones (de P 0.726 R 0.639,
-# en P 0.695 R 0.591 in session 29, 1568 articles, after the blind batches bm to bx, which the coder found
+# The rules' scores on the whole corpus, pinned a little below the measured ones (de P 0.726 R 0.636,
+# en P 0.696 R 0.592 in session 30, 1648 articles, after the blind batches bm to cb, which the coder found
 # harder than the corpus before them): a change that loses claims the coder found fails here.
 FLOORS = {"de": {"precision": 0.72, "recall": 0.63}, "en": {"precision": 0.69, "recall": 0.59}}
 
