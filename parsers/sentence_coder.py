@@ -686,7 +686,6 @@ _NO_BARGAIN = re.compile(r"negotiable|verhandelbar|up for (?:discussion|negotiat
                          r"rote Linie|red line", re.IGNORECASE)
 
 
-# A verb of requiring: its subject needs what follows ("would require", "erfordert", "setzt … voraus")
 # A thing classified as not being the issue ("stressed that this is not a ceasefire", "das sei keine Waffenruhe"):
 # a description of something else, no stance on the issue
 _CLASSIFIED = re.compile(r"\b(?:this|that|it|das|dies|es)\s+(?:is|was|would\s+be|will\s+be|sei|ist|war|wäre)\s+"
@@ -725,6 +724,7 @@ def _unnamed_subject(text: str, cue: Mention, actors: list[Mention]) -> bool:
             and not any(not a.oblique and start <= a.start < cue.start for a in actors))
 
 
+# A verb of requiring: its subject needs what follows ("would require", "erfordert", "setzt … voraus")
 # (verbs only, as written: the noun "Voraussetzung" names a condition its holder sets)
 _REQUIRES = re.compile(r"(?:(?:would|will|could)\s+)?(?:requir\w*|erforder\w*|voraussetz\w*|setz\w*\s.*\bvoraus)")
 # ...with at most a few words between its subject and it (an adverb, an auxiliary)
