@@ -304,8 +304,7 @@ def _pronoun_near(text: str, verb: Mention, m: Matchers) -> bool:
         return True
     # (and the shorthand's choices: "bekräftigte der Chefdiplomat", "sagte der 47-Jährige")
     pattern = m.cues.get("third_person")
-    gap = len(text) - verb.end - len(text[verb.end:].lstrip())
-    if pattern is not None and pattern.match(text, verb.end + gap) is not None:
+    if pattern is not None and pattern.match(text, verb.end + len(after) - len(after.lstrip())) is not None:
         return True
     # a German participle closing the sentence, the pronoun after the auxiliary ("…, hatte er schon vor
     # dem Gipfel erklärt"): the reporting clause from its comma

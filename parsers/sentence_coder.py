@@ -425,9 +425,10 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
     cue, distance, request = governing
     if cue is not None and (in_precondition(text, issue, cue, m) or is_past(text, cue, m)
                             or procedure_topic(text, issue, cue, m) or _requiring_subject(text, issue, cue, actors)
-                            or _unnamed_subject(text, cue, actors) or _denied_report(text, cue, m)) \
-            or _CLASSIFIED.search(text, 0, issue.start):
+                            or _unnamed_subject(text, cue, actors) or _denied_report(text, cue, m)):
         return []
+    if _CLASSIFIED.search(text, 0, issue.start):
+        return []  # "stressed that this is not a ceasefire": something else described, no stance
     issue_negator = (negated_before(text, issue.start, m, "issue_negators") or verb_negated(text, issue, m)
                      or neither_nor(text, issue) or necessary_without(text, issue, m)
                      or (infinitive_negated(text, issue, cue) if m.lang == "en" else "") or instead_of(text, issue, m) or lacking(text, issue))
@@ -616,8 +617,8 @@ def _code_issue(sentence: Sentence, issue: Mention, governing: tuple[Mention | N
         claims.append(Claim(actor=holder.kind, issue=issue.kind, stance=stance, modality=modality,
                             sentence=text, confidence=round(max(0.0, min(1.0, confidence)), 3),
                             sentence_index=sentence.index, evidence=evidence))
-    proposer = _proposed_by(text, issue, actors)
-    if (proposer is not None and issue.polarity > 0 and claims and modality == "asserted"
+    if (claims and modality == "asserted" and issue.polarity > 0
+            and (proposer := _proposed_by(text, issue, actors)) is not None
             and not any(c.actor == proposer.kind for c in claims)):
         # "die von Washington vorgeschlagene Waffenruhe", "the ceasefire proposed by Washington": whoever
         # rejects or accepts it, the one who proposed it backs it
